@@ -1,0 +1,200 @@
+import type { ConsultRequest } from './consultRequest.js';
+
+/**
+ * The consult lifecycle as pure functions. Each transition takes the current consult and returns
+ * either the next version or a refusal with a Dutch message; nothing here does I/O.
+ *
+ *   ingediend → aangeboden → geaccepteerd → afgerond
+ *                   │  ↑ (weigeren: volgende stap)
+ *                   └──→ niet-beantwoord (geen stap meer over: terugvalnummer)
+ *   ingediend/aangeboden → ingetrokken (door de aanvrager)
+ */
+
+export type ConsultStatus = 'ingediend' | 'aangeboden' | 'geaccepteerd' | 'afgerond' | 'niet-beantwoord' | 'ingetrokken';
+
+/** One step of the offer plan: everyone in it is offered the consult at the same time. */
+export interface OfferStep {
+  label: string;
+  personIds: string[];
+}
+
+export type OfferOutcome = 'geaccepteerd' | 'geweigerd' | 'overgeslagen' | 'vervallen';
+
+export interface Offer {
+  personId: string;
+  step: number;
+  offeredAt: string;
+  outcome?: OfferOutcome;
+  outcomeAt?: string;
+  reason?: string;
+}
+
+export interface RelayedMessage {
+  fromPersonId: string;
+  at: string;
+  text: string;
+}
+
+export interface Closure {
+  outcome: string;
+  adviceSummary: string;
+  contactIds: string[];
+}
+
+export interface Consult {
+  id: string;
+  ref: string;
+  version: number;
+  status: ConsultStatus;
+  requesterId: string;
+  patientRef: string;
+  request: ConsultRequest;
+  createdAt: string;
+  /** Snapshot taken at request time, so later roster edits do not change a running offer. */
+  plan: OfferStep[];
+  stepIndex: number;
+  offers: Offer[];
+  acceptedBy?: string;
+  acceptedAt?: string;
+  closedAt?: string;
+  closure?: Closure;
+  messages: RelayedMessage[];
+}
+
+export type Refusal = { code: RefusalCode; message: string };
+export type RefusalCode = 'no-offer' | 'already-yours' | 'taken' | 'not-open' | 'not-party' | 'not-holder';
+export type Transition = { ok: true; consult: Consult } | { ok: false; refusal: Refusal };
+
+const refuse = (code: RefusalCode, message: string): Transition => ({ ok: false, refusal: { code, message } });
+const next = (consult: Consult, changes: Partial<Consult>): Transition => ({
+  ok: true,
+  consult: { ...consult, ...changes, version: consult.version + 1 },
+});
+
+export function newConsult(fields: {
+  id: string;
+  ref: string;
+  requesterId: string;
+  patientRef: string;
+  request: ConsultRequest;
+  plan: OfferStep[];
+  now: Date;
+}): Consult {
+  return {
+    id: fields.id,
+    ref: fields.ref,
+    version: 1,
+    status: 'ingediend',
+    requesterId: fields.requesterId,
+    patientRef: fields.patientRef,
+    request: fields.request,
+    createdAt: fields.now.toISOString(),
+    plan: fields.plan,
+    stepIndex: -1,
+    offers: [],
+    messages: [],
+  };
+}
+
+export const pendingOffers = (consult: Consult): Offer[] => consult.offers.filter((offer) => !offer.outcome);
+
+export const isOpen = (consult: Consult): boolean =>
+  consult.status === 'ingediend' || consult.status === 'aangeboden' || consult.status === 'geaccepteerd';
+
+/**
+ * Offers the consult to the next step of the plan that has someone reachable. People who cannot
+ * be reached (the bot has no chat with them yet) are recorded as skipped. When no step is left,
+ * the consult is unanswered and the requester must use the fallback number.
+ */
+export function offerToNextStep(consult: Consult, now: Date, canReach: (personId: string) => boolean): Transition {
+  if (consult.status !== 'ingediend' && consult.status !== 'aangeboden') {
+    return refuse('not-open', 'Dit consult wordt niet meer aangeboden.');
+  }
+  const at = now.toISOString();
+  const alreadyAsked = new Set(consult.offers.map((offer) => offer.personId));
+  const offers = [...consult.offers];
+  for (let step = consult.stepIndex + 1; step < consult.plan.length; step++) {
+    const candidates = consult.plan[step]!.personIds.filter((id) => id !== consult.requesterId && !alreadyAsked.has(id));
+    let offered = false;
+    for (const personId of candidates) {
+      alreadyAsked.add(personId);
+      if (canReach(personId)) {
+        offers.push({ personId, step, offeredAt: at });
+        offered = true;
+      } else {
+        offers.push({ personId, step, offeredAt: at, outcome: 'overgeslagen', outcomeAt: at });
+      }
+    }
+    if (offered) return next(consult, { status: 'aangeboden', stepIndex: step, offers });
+  }
+  return next(consult, { status: 'niet-beantwoord', stepIndex: consult.plan.length, offers });
+}
+
+export function accept(consult: Consult, personId: string, now: Date): Transition {
+  if (consult.status === 'geaccepteerd' || consult.status === 'afgerond') {
+    if (consult.acceptedBy === personId) return refuse('already-yours', `U heeft consult ${consult.ref} al geaccepteerd.`);
+    return refuse('taken', `Consult ${consult.ref} is al geaccepteerd door een collega.`);
+  }
+  if (!pendingOffers(consult).some((offer) => offer.personId === personId)) {
+    return refuse('no-offer', `U heeft geen openstaand aanbod voor consult ${consult.ref}.`);
+  }
+  const at = now.toISOString();
+  const offers = consult.offers.map((offer): Offer => {
+    if (offer.outcome) return offer;
+    return { ...offer, outcome: offer.personId === personId ? 'geaccepteerd' : 'vervallen', outcomeAt: at };
+  });
+  return next(consult, { status: 'geaccepteerd', acceptedBy: personId, acceptedAt: at, offers });
+}
+
+/** Records the decline; when nobody in the current step is still deciding, moves on at once. */
+export function decline(
+  consult: Consult,
+  personId: string,
+  reason: string,
+  now: Date,
+  canReach: (personId: string) => boolean,
+): Transition {
+  const offer = pendingOffers(consult).find((o) => o.personId === personId);
+  if (!offer || consult.status !== 'aangeboden') {
+    return refuse('no-offer', `U heeft geen openstaand aanbod voor consult ${consult.ref}.`);
+  }
+  const at = now.toISOString();
+  const offers = consult.offers.map((o): Offer => (o === offer ? { ...o, outcome: 'geweigerd', outcomeAt: at, reason } : o));
+  const declined: Consult = { ...consult, offers };
+  if (pendingOffers(declined).length > 0) return next(consult, { offers });
+  const moved = offerToNextStep(declined, now, canReach);
+  return moved.ok ? { ok: true, consult: { ...moved.consult, version: consult.version + 1 } } : moved;
+}
+
+export function withdraw(consult: Consult, personId: string, now: Date): Transition {
+  if (personId !== consult.requesterId) return refuse('not-party', 'Alleen de aanvrager kan dit consult intrekken.');
+  if (consult.status !== 'ingediend' && consult.status !== 'aangeboden') {
+    return refuse('not-open', `Consult ${consult.ref} kan niet meer worden ingetrokken.`);
+  }
+  const at = now.toISOString();
+  const offers = consult.offers.map((o): Offer => (o.outcome ? o : { ...o, outcome: 'vervallen', outcomeAt: at }));
+  return next(consult, { status: 'ingetrokken', closedAt: at, offers });
+}
+
+/** The other party of an accepted consult, or a refusal when this person is not part of it. */
+export function counterpartOf(consult: Consult, personId: string): { ok: true; personId: string } | { ok: false; refusal: Refusal } {
+  if (consult.status !== 'geaccepteerd' || !consult.acceptedBy) {
+    return { ok: false, refusal: { code: 'not-open', message: `Consult ${consult.ref} is niet (meer) in gesprek.` } };
+  }
+  if (personId === consult.requesterId) return { ok: true, personId: consult.acceptedBy };
+  if (personId === consult.acceptedBy) return { ok: true, personId: consult.requesterId };
+  return { ok: false, refusal: { code: 'not-party', message: `U bent geen deelnemer van consult ${consult.ref}.` } };
+}
+
+export function addMessage(consult: Consult, fromPersonId: string, text: string, now: Date): Transition {
+  const counterpart = counterpartOf(consult, fromPersonId);
+  if (!counterpart.ok) return { ok: false, refusal: counterpart.refusal };
+  return next(consult, { messages: [...consult.messages, { fromPersonId, at: now.toISOString(), text }] });
+}
+
+export function close(consult: Consult, personId: string, closure: Closure, now: Date): Transition {
+  if (consult.status === 'afgerond') return refuse('not-open', `Consult ${consult.ref} is al afgerond.`);
+  if (consult.status !== 'geaccepteerd') return refuse('not-open', `Consult ${consult.ref} is nog niet geaccepteerd.`);
+  if (consult.acceptedBy !== personId) return refuse('not-holder', 'Alleen de specialist die het consult heeft, kan het afronden.');
+  return next(consult, { status: 'afgerond', closedAt: now.toISOString(), closure });
+}

@@ -1,0 +1,89 @@
+import { z } from 'zod/v4';
+import { containsBsnLikeNumber, isBsnLike } from './bsn.js';
+
+/** The choices on the consult form; the values are also what the contact log stores. */
+export const SETTINGS = ['thuis', 'verpleeghuis', 'hospice', 'ziekenhuis'] as const;
+export const CONSULT_FORMS = ['telefonisch', 'bedside', 'digitaal'] as const;
+export const URGENCIES = ['spoed', 'vandaag', 'deze-week'] as const;
+export const COMPLEXITIES = ['laag', 'complex', 'hoog'] as const;
+export const DIMENSIONS = ['fysiek', 'psychisch', 'sociaal', 'spiritueel'] as const;
+
+export type Setting = (typeof SETTINGS)[number];
+export type ConsultForm = (typeof CONSULT_FORMS)[number];
+export type Urgency = (typeof URGENCIES)[number];
+export type Complexity = (typeof COMPLEXITIES)[number];
+export type Dimension = (typeof DIMENSIONS)[number];
+
+export const LABELS = {
+  setting: { thuis: 'Thuis', verpleeghuis: 'Verpleeghuis', hospice: 'Hospice', ziekenhuis: 'Ziekenhuis' },
+  form: { telefonisch: 'Telefonisch', bedside: 'Bedside (aan bed)', digitaal: 'Digitaal (chat/video)' },
+  urgency: { spoed: 'Spoed', vandaag: 'Vandaag', 'deze-week': 'Deze week' },
+  complexity: { laag: 'Laag complex', complex: 'Complex', hoog: 'Hoog complex' },
+  dimension: { fysiek: 'Fysiek', psychisch: 'Psychisch', sociaal: 'Sociaal', spiritueel: 'Spiritueel / zingeving' },
+} as const;
+
+const NO_BSN = 'Vul geen BSN in; gebruik initialen, geboortejaar en eventueel uw eigen patiëntnummer.';
+
+/**
+ * What a requester asks. Patient identity is limited to initials, birth year and an optional
+ * local patient number, which together are hashed into a pseudonym.
+ */
+export const ConsultRequestSchema = z.object({
+  patientInitials: z
+    .string()
+    .trim()
+    .regex(/^(?:[A-Za-z]\.?\s?){1,5}$/, 'Gebruik alleen initialen, bijvoorbeeld J.A.')
+    .transform((value) => value.replace(/[^A-Za-z]/g, '').toUpperCase().split('').join('.') + '.'),
+  patientBirthYear: z.coerce
+    .number({ error: 'Vul een geboortejaar in, bijvoorbeeld 1942.' })
+    .int('Vul een geboortejaar in, bijvoorbeeld 1942.')
+    .min(1900, 'Het geboortejaar moet na 1900 liggen.')
+    .max(new Date().getFullYear(), 'Het geboortejaar ligt in de toekomst.'),
+  localPatientNumber: z
+    .string()
+    .trim()
+    .max(20, 'Het patiëntnummer mag hoogstens 20 tekens hebben.')
+    .regex(/^[A-Za-z0-9-]*$/, 'Het patiëntnummer mag alleen letters, cijfers en streepjes bevatten.')
+    .refine((value) => !isBsnLike(value), NO_BSN)
+    .optional()
+    .transform((value) => (value ? value : undefined)),
+  setting: z.enum(SETTINGS, 'Kies waar de patiënt verblijft.'),
+  subRegionId: z.string().min(1, 'Kies een subregio.'),
+  form: z.enum(CONSULT_FORMS, 'Kies de gewenste vorm van consultatie.'),
+  urgency: z.enum(URGENCIES, 'Kies de urgentie.'),
+  complexity: z.enum(COMPLEXITIES, 'Kies de complexiteit.'),
+  dimensions: z.array(z.enum(DIMENSIONS)).min(1, 'Kies minstens één dimensie.'),
+  question: z
+    .string()
+    .trim()
+    .min(10, 'Beschrijf de vraag in minstens 10 tekens.')
+    .max(2000, 'De vraag mag hoogstens 2000 tekens hebben.')
+    .refine((value) => !containsBsnLikeNumber(value), NO_BSN),
+  callbackPhone: z
+    .string()
+    .trim()
+    .regex(/^\+?[0-9 ()-]{8,20}$/, 'Vul een terugbelnummer in, bijvoorbeeld 046 123 4567.'),
+});
+
+export type ConsultRequest = z.infer<typeof ConsultRequestSchema>;
+
+/** TAPA$ prestatie suggested for a contact form (000:2321-2362); the specialist may change it. */
+export const PRESTATIES = ['1', '2a', '2b', '3'] as const;
+export type Prestatie = (typeof PRESTATIES)[number];
+
+export const CONTACT_FORMS = ['telefonisch', 'bedside', 'digitaal', 'regiefunctie', 'coordinatie'] as const;
+export type ContactForm = (typeof CONTACT_FORMS)[number];
+
+export function suggestedPrestatie(form: ContactForm): Prestatie {
+  switch (form) {
+    case 'telefonisch':
+    case 'digitaal':
+      return '2a';
+    case 'bedside':
+      return '2b';
+    case 'regiefunctie':
+      return '3';
+    case 'coordinatie':
+      return '1';
+  }
+}

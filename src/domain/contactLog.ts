@@ -1,0 +1,121 @@
+import { z } from 'zod/v4';
+import type { Consult } from './consult.js';
+import {
+  CONSULT_FORMS,
+  CONTACT_FORMS,
+  COMPLEXITIES,
+  DIMENSIONS,
+  PRESTATIES,
+  SETTINGS,
+  URGENCIES,
+  suggestedPrestatie,
+} from './consultRequest.js';
+import type { NetworkDirectory } from './directory.js';
+
+export const OUTCOMES = ['advies', 'medebehandeling', 'mdo', 'verwezen', 'geen-actie'] as const;
+export const OUTCOME_LABELS: Record<(typeof OUTCOMES)[number], string> = {
+  advies: 'Advies gegeven',
+  medebehandeling: 'Medebehandeling door specialist PZ',
+  mdo: 'Bespreken in MDO-PZ',
+  verwezen: 'Verwezen',
+  'geen-actie': 'Geen verdere actie nodig',
+};
+
+/** What the specialist records when closing: one entry per contact, then outcome and advice. */
+export const ClosureInputSchema = z.object({
+  contacts: z
+    .array(
+      z.object({
+        form: z.enum(CONTACT_FORMS, 'Kies de vorm van het contact.'),
+        minutes: z.coerce
+          .number({ error: 'Vul de duur in minuten in.' })
+          .int('Vul de duur in hele minuten in.')
+          .min(1, 'De duur is minstens 1 minuut.')
+          .max(600, 'De duur is hoogstens 600 minuten.'),
+        prestatie: z.enum(PRESTATIES, 'Kies de TAPA$-prestatie.').optional(),
+      }),
+    )
+    .min(1, 'Registreer minstens één contact.')
+    .max(5, 'Registreer hoogstens vijf contacten per keer.'),
+  outcome: z.enum(OUTCOMES, 'Kies de uitkomst.'),
+  adviceSummary: z.string().trim().min(5, 'Vat het advies kort samen (minstens 5 tekens).').max(1000, 'De samenvatting mag hoogstens 1000 tekens hebben.'),
+});
+export type ClosureInput = z.infer<typeof ClosureInputSchema>;
+
+/**
+ * One logged contact of a specialist PZ: the unit of TAPA$ claims and of the statistics.
+ * This shape is a stable interface (see docs/contact-log.md); change it only by adding
+ * optional fields, or by raising `schemaVersion`.
+ */
+export const ContactLogEntrySchema = z.object({
+  schemaVersion: z.literal(1),
+  id: z.string(),
+  consultId: z.string(),
+  consultRef: z.string(),
+  /** When the consult was closed and the contact recorded (ISO 8601, UTC). */
+  recordedAt: z.string(),
+  requestedAt: z.string(),
+  acceptedAt: z.string(),
+  regionId: z.string(),
+  subRegionId: z.string(),
+  form: z.enum(CONTACT_FORMS),
+  minutes: z.number().int().positive(),
+  /** Absent when the region has not adopted TAPA$. */
+  prestatie: z.enum(PRESTATIES).optional(),
+  outcome: z.enum(OUTCOMES),
+  specialistId: z.string(),
+  specialistOrganisationId: z.string(),
+  specialistDiscipline: z.string(),
+  requesterId: z.string(),
+  requesterOrganisationId: z.string(),
+  requesterDiscipline: z.string(),
+  patientRef: z.string(),
+  localPatientNumber: z.string().optional(),
+  setting: z.enum(SETTINGS),
+  requestedForm: z.enum(CONSULT_FORMS),
+  urgency: z.enum(URGENCIES),
+  complexity: z.enum(COMPLEXITIES),
+  dimensions: z.array(z.enum(DIMENSIONS)),
+});
+export type ContactLogEntry = z.infer<typeof ContactLogEntrySchema>;
+
+/**
+ * The contact-log entries for a closed consult. Ids are derived from the consult, so recording
+ * the same closure twice (a retry after a crash) writes the same entries, not new ones.
+ */
+export function contactEntriesFor(consult: Consult, input: ClosureInput, directory: NetworkDirectory, now: Date): ContactLogEntry[] {
+  const specialist = directory.person(consult.acceptedBy ?? '');
+  const requester = directory.person(consult.requesterId);
+  const region = directory.regionOfSubRegion(consult.request.subRegionId);
+  if (!specialist || !requester || !region || !consult.acceptedAt) {
+    throw new Error(`consult ${consult.id} cannot be logged: its people or region are no longer configured`);
+  }
+  return input.contacts.map((contact, index) => ({
+    schemaVersion: 1,
+    id: `${consult.id}-${index + 1}`,
+    consultId: consult.id,
+    consultRef: consult.ref,
+    recordedAt: now.toISOString(),
+    requestedAt: consult.createdAt,
+    acceptedAt: consult.acceptedAt!,
+    regionId: region.id,
+    subRegionId: consult.request.subRegionId,
+    form: contact.form,
+    minutes: contact.minutes,
+    ...(region.tapas ? { prestatie: contact.prestatie ?? suggestedPrestatie(contact.form) } : {}),
+    outcome: input.outcome,
+    specialistId: specialist.id,
+    specialistOrganisationId: specialist.organisationId,
+    specialistDiscipline: specialist.discipline,
+    requesterId: requester.id,
+    requesterOrganisationId: requester.organisationId,
+    requesterDiscipline: requester.discipline,
+    patientRef: consult.patientRef,
+    ...(consult.request.localPatientNumber ? { localPatientNumber: consult.request.localPatientNumber } : {}),
+    setting: consult.request.setting,
+    requestedForm: consult.request.form,
+    urgency: consult.request.urgency,
+    complexity: consult.request.complexity,
+    dimensions: consult.request.dimensions,
+  }));
+}

@@ -44,6 +44,8 @@ export interface Closure {
 export interface Consult {
   id: string;
   ref: string;
+  /** The id of the form that was submitted, so a double-clicked submit makes one consult. */
+  formId: string;
   version: number;
   status: ConsultStatus;
   requesterId: string;
@@ -74,6 +76,7 @@ const next = (consult: Consult, changes: Partial<Consult>): Transition => ({
 export function newConsult(fields: {
   id: string;
   ref: string;
+  formId: string;
   requesterId: string;
   patientRef: string;
   request: ConsultRequest;
@@ -83,6 +86,7 @@ export function newConsult(fields: {
   return {
     id: fields.id,
     ref: fields.ref,
+    formId: fields.formId,
     version: 1,
     status: 'ingediend',
     requesterId: fields.requesterId,
@@ -127,7 +131,7 @@ export function offerToNextStep(consult: Consult, now: Date, canReach: (personId
     }
     if (offered) return next(consult, { status: 'aangeboden', stepIndex: step, offers });
   }
-  return next(consult, { status: 'niet-beantwoord', stepIndex: consult.plan.length, offers });
+  return next(consult, { status: 'niet-beantwoord', stepIndex: consult.plan.length, offers, closedAt: at });
 }
 
 export function accept(consult: Consult, personId: string, now: Date): Transition {

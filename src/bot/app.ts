@@ -1,0 +1,80 @@
+import { Application, type TeamsAdapter } from '@microsoft/teams-ai';
+import { ActivityTypes, TurnContext } from 'botbuilder';
+import type { Logger } from 'pino';
+import type { NetworkDirectory } from '../domain/directory.js';
+import type { Person } from '../domain/network.js';
+import type { ConsultService } from '../services/consultService.js';
+import type { ChannelAddress, Store } from '../store/store.js';
+import { registerConsultHandlers } from './consultHandlers.js';
+import { registerHelp } from './helpHandler.js';
+import type { TeamsNotifier } from './teamsNotifier.js';
+
+export interface BotDependencies {
+  adapter: TeamsAdapter;
+  botAppId: string;
+  store: Store;
+  directory: NetworkDirectory;
+  consults: ConsultService;
+  notifier: TeamsNotifier;
+  logger: Logger;
+}
+
+export const UNKNOWN_PERSON =
+  'U bent (nog) niet bekend in het palliatieve netwerk. Vraag uw netwerkcoördinator om u toe te voegen; daarna kunt u de bot gebruiken.';
+
+/** The network member behind this activity, by their Entra object id; never by what they type. */
+export function personOf(context: TurnContext, directory: NetworkDirectory): Person | undefined {
+  return directory.personByAadObjectId(context.activity.from?.aadObjectId);
+}
+
+/** The Teams AI application: it only wires handlers; the consult loop itself lives in the services. */
+export function createBotApplication(deps: BotDependencies): Application {
+  const app = new Application({
+    adapter: deps.adapter,
+    botAppId: deps.botAppId,
+    removeRecipientMention: true,
+    startTypingTimer: false,
+    longRunningMessages: false,
+  });
+
+  // Every turn from a known person refreshes how the bot can reach them later, so specialists
+  // who installed the bot but never wrote to it can still receive offers.
+  app.turn('beforeTurn', async (context) => {
+    await rememberAddress(context, deps);
+    return true;
+  });
+
+  app.conversationUpdate('membersAdded', async (context) => {
+    const person = personOf(context, deps.directory);
+    const botWasAdded = context.activity.membersAdded?.some((member) => member.id === context.activity.recipient.id);
+    if (!botWasAdded) return;
+    await context.sendActivity(
+      person
+        ? `Welkom ${person.name}. Ik ben de PZ-Consultbot van het palliatieve netwerk. Typ 'help' om te zien wat u kunt doen.`
+        : UNKNOWN_PERSON,
+    );
+  });
+  app.activity(ActivityTypes.InstallationUpdate, async () => {
+    // Nothing to say: the address was stored in beforeTurn, and Teams shows its own install message.
+  });
+
+  registerHelp(app, deps);
+  registerConsultHandlers(app, deps);
+
+  app.error(async (context, error) => {
+    deps.logger.error({ err: { message: error.message, stack: error.stack }, activityType: context.activity.type }, 'unhandled turn error');
+    await context.sendActivity('Er ging iets mis bij het verwerken van uw bericht. Er is niets gewijzigd; probeer het opnieuw.');
+  });
+  return app;
+}
+
+async function rememberAddress(context: TurnContext, deps: BotDependencies): Promise<void> {
+  const person = personOf(context, deps.directory);
+  const conversationType = context.activity.conversation?.conversationType;
+  if (!person || (conversationType && conversationType !== 'personal')) return;
+  // The reference minus the triggering activity's id: it stays the same from turn to turn.
+  const { activityId: _activityId, ...address } = TurnContext.getConversationReference(context.activity);
+  const known = deps.store.channelAddress(person.id);
+  if (known && JSON.stringify(known) === JSON.stringify(address)) return;
+  await deps.store.saveChannelAddress(person.id, address as ChannelAddress);
+}

@@ -1,0 +1,169 @@
+import { randomUUID } from 'node:crypto';
+import type { AdaptiveCard, Application } from '@microsoft/teams-ai';
+import { ActivityTypes, type TurnContext } from 'botbuilder';
+import { z } from 'zod/v4';
+import type { Consult } from '../domain/consult.js';
+import type { Person } from '../domain/network.js';
+import { may, type Action } from '../domain/permissions.js';
+import { normaliseConsultRef } from '../domain/references.js';
+import { personOf, UNKNOWN_PERSON, type BotDependencies } from './app.js';
+import { cardAttachment, renderCard } from './cards.js';
+import { localDateTime } from './format.js';
+import { closeFormData, consultFormData, contactCountFrom, parseClosureSubmit, parseConsultSubmit } from './forms.js';
+
+const CONSULT_COMMAND = /^\s*(consult|consult aanvragen|consult request|request consult)\s*$/i;
+const LIST_COMMAND = /^\s*(consulten|mijn consulten|my consults)\s*$/i;
+const CLOSE_COMMAND = /^\s*(afronden|close)\s+(\S+)\s*$/i;
+const ADDRESSED_MESSAGE = /^\s*(c-?[0-9a-z]{4})\s*[:>-]?\s+([\s\S]+)$/i;
+
+const ConsultActionData = z.object({ consultId: z.uuid() });
+const RelayActionData = ConsultActionData.extend({ text: z.string().trim().min(1).max(4000) });
+const FormActionData = z.object({ formId: z.uuid() });
+
+const notice = (text: string, title = ''): AdaptiveCard => renderCard('notice', { title, text });
+const STALE_CARD = notice('Deze kaart is niet (meer) geldig. Er is niets gewijzigd. Typ "consulten" voor uw lopende consulten.');
+const NOT_ALLOWED = notice('Dit mag u in uw rol niet doen. Er is niets gewijzigd.');
+
+export function registerConsultHandlers(app: Application, deps: BotDependencies): void {
+  const { directory, consults, notifier } = deps;
+
+  /** Runs a card action for a known person with the permission, or answers with a refusal card. */
+  function cardAction<T>(verb: string, action: Action, schema: z.ZodType<T>, handle: (context: TurnContext, person: Person, data: T, raw: unknown) => Promise<AdaptiveCard>) {
+    app.adaptiveCards.actionExecute(verb, async (context, _state, raw) => {
+      const person = personOf(context, directory);
+      if (!person) return notice(UNKNOWN_PERSON);
+      if (!may(person.role, action)) return NOT_ALLOWED;
+      const parsed = schema.safeParse(raw);
+      if (!parsed.success) return STALE_CARD;
+      return handle(context, person, parsed.data, raw);
+    });
+  }
+
+  /** The card of this consult as the viewer sees it, or a refusal when they are no party to it. */
+  async function viewerCard(consultId: string, person: Person, message = ''): Promise<AdaptiveCard> {
+    const consult = await deps.store.consult(consultId);
+    if (!consult || !isParty(consult, person.id)) return STALE_CARD;
+    return notifier.cardFor(consult, person.id, message);
+  }
+
+  app.message(CONSULT_COMMAND, async (context) => {
+    const person = await knownPerson(context, 'consult.request');
+    if (!person) return;
+    const card = renderCard('consult-form', { formId: randomUUID(), ...consultFormData(person, directory) });
+    await context.sendActivity({ attachments: [cardAttachment(card)] });
+  });
+
+  app.message(LIST_COMMAND, async (context) => {
+    const person = await knownPerson(context, 'consult.list');
+    if (!person) return;
+    const open = consults.openConsultsOf(person.id);
+    if (open.length === 0) {
+      await context.sendActivity('U heeft geen lopende consulten.');
+      return;
+    }
+    const lines = open.map((c) => `- **${c.ref}** · ${c.request.patientInitials} (${c.request.patientBirthYear}) · ${c.status} · ${localDateTime(c.createdAt)}`);
+    await context.sendActivity(`Uw lopende consulten:\n\n${lines.join('\n')}`);
+  });
+
+  app.message(CLOSE_COMMAND, async (context) => {
+    const person = await knownPerson(context, 'consult.close');
+    if (!person) return;
+    const ref = normaliseConsultRef(CLOSE_COMMAND.exec(context.activity.text ?? '')?.[2] ?? '');
+    const consult = ref ? await deps.store.consultByRef(ref) : undefined;
+    if (!consult || consult.acceptedBy !== person.id || consult.status !== 'geaccepteerd') {
+      await context.sendActivity(`U heeft geen geaccepteerd consult ${ref ?? ''} om af te ronden.`.replace('  ', ' '));
+      return;
+    }
+    const card = renderCard('consult-close', closeFormData(consult, tapasFor(consult), 1));
+    await context.sendActivity({ attachments: [cardAttachment(card)] });
+  });
+
+  // Anything else is a message within a consult, or a command the bot does not know.
+  app.activity(ActivityTypes.Message, async (context) => {
+    const person = await knownPerson(context, 'consult.relay', { silentDenial: true });
+    const text = (context.activity.text ?? '').trim();
+    if (!person || !text) return;
+    const addressed = ADDRESSED_MESSAGE.exec(text);
+    const ref = addressed ? normaliseConsultRef(addressed[1]!) : undefined;
+    const target = ref ? await deps.store.consultByRef(ref) : undefined;
+    const result = await consults.relay(person, target ? addressed![2]!.trim() : text, target?.id);
+    if (result.ok === 'choose') {
+      const choices = result.consults.map((c) => ({ id: c.id, ref: c.ref, label: `${c.request.patientInitials} (${c.request.patientBirthYear})` }));
+      const card = renderCard('consult-choose', { consults: choices, text, preview: text.slice(0, 200), exampleRef: choices[0]!.ref });
+      await context.sendActivity({ attachments: [cardAttachment(card)] });
+    } else if (!result.ok) {
+      const known = consults.conversationsOf(person.id).length > 0 || target;
+      await context.sendActivity(known ? result.refusal.message : `Dat commando ken ik niet. Typ 'help' om te zien wat u kunt doen.`);
+    }
+  });
+
+  cardAction('consult.submit', 'consult.request', FormActionData, async (context, person, data, raw) => {
+    const parsed = parseConsultSubmit(raw, directory.subRegionsFor(person.id).map((s) => s.id));
+    if (!parsed.ok) return renderCard('consult-form', { formId: data.formId, ...consultFormData(person, directory, parsed.values, parsed.errors) });
+    const consult = await consults.request(person, parsed.value, data.formId);
+    // The form message now shows the status; remember it so it can be updated in place.
+    if (context.activity.replyToId) await deps.store.saveCardHandle(consult.id, person.id, context.activity.replyToId);
+    return notifier.cardFor((await deps.store.consult(consult.id)) ?? consult, person.id);
+  });
+
+  cardAction('consult.accept', 'consult.respond', ConsultActionData, async (_context, person, data) => {
+    const outcome = await consults.accept(person, data.consultId);
+    return viewerCard(data.consultId, person, outcome.ok ? '' : outcome.refusal.message);
+  });
+
+  const DeclineData = ConsultActionData.extend({ declineReason: z.string().trim().max(300).optional() });
+  cardAction('consult.decline', 'consult.respond', DeclineData, async (_context, person, data) => {
+    const outcome = await consults.decline(person, data.consultId, data.declineReason ?? '');
+    return viewerCard(data.consultId, person, outcome.ok ? '' : outcome.refusal.message);
+  });
+
+  cardAction('consult.withdraw', 'consult.request', ConsultActionData, async (_context, person, data) => {
+    const outcome = await consults.withdraw(person, data.consultId);
+    return viewerCard(data.consultId, person, outcome.ok ? '' : outcome.refusal.message);
+  });
+
+  cardAction('consult.closeForm', 'consult.close', ConsultActionData, async (_context, person, data, raw) => {
+    const consult = await deps.store.consult(data.consultId);
+    if (!consult || consult.acceptedBy !== person.id || consult.status !== 'geaccepteerd') return viewerCard(data.consultId, person);
+    // "Contact toevoegen" posts what was filled in so far; keep it in the larger form.
+    return renderCard('consult-close', closeFormData(consult, tapasFor(consult), contactCountFrom(raw), raw));
+  });
+
+  cardAction('consult.close', 'consult.close', ConsultActionData, async (_context, person, data, raw) => {
+    const consult = await deps.store.consult(data.consultId);
+    if (!consult) return STALE_CARD;
+    const parsed = parseClosureSubmit(raw);
+    if (!parsed.ok) return renderCard('consult-close', closeFormData(consult, tapasFor(consult), parsed.contactCount, parsed.values, parsed.errors));
+    const outcome = await consults.close(person, data.consultId, parsed.value);
+    return viewerCard(data.consultId, person, outcome.ok ? '' : outcome.refusal.message);
+  });
+
+  cardAction('consult.refresh', 'consult.list', ConsultActionData, async (_context, person, data) => viewerCard(data.consultId, person));
+
+  cardAction('consult.relay', 'consult.relay', RelayActionData, async (_context, person, data) => {
+    const outcome = await consults.relay(person, data.text, data.consultId);
+    if (outcome.ok === true) return notice(`Uw bericht is doorgestuurd binnen consult ${outcome.consult.ref}.`);
+    return notice(outcome.ok === false ? outcome.refusal.message : 'Kies een consult.');
+  });
+
+  function tapasFor(consult: Consult): boolean {
+    return directory.regionOfSubRegion(consult.request.subRegionId)?.tapas ?? false;
+  }
+
+  async function knownPerson(context: TurnContext, action: Action, options: { silentDenial?: boolean } = {}): Promise<Person | undefined> {
+    const person = personOf(context, directory);
+    if (!person) {
+      await context.sendActivity(UNKNOWN_PERSON);
+      return undefined;
+    }
+    if (!may(person.role, action)) {
+      await context.sendActivity(options.silentDenial ? `Dat commando ken ik niet. Typ 'help' om te zien wat u kunt doen.` : 'Dit mag u in uw rol niet doen.');
+      return undefined;
+    }
+    return person;
+  }
+}
+
+function isParty(consult: Consult, personId: string): boolean {
+  return consult.requesterId === personId || consult.offers.some((offer) => offer.personId === personId);
+}

@@ -1,0 +1,130 @@
+import type { Consult, Offer } from '../domain/consult.js';
+import { LABELS } from '../domain/consultRequest.js';
+import { OUTCOME_LABELS } from '../domain/contactLog.js';
+import type { NetworkDirectory } from '../domain/directory.js';
+import type { Person } from '../domain/network.js';
+import { localDateTime, teamsCallUrl } from './format.js';
+
+/**
+ * Template data for the consult cards. The requester sees a status card (closed loop: who has
+ * it, what comes next); a specialist sees the offer with the actions open to them.
+ */
+
+const STATUS_TEXT: Record<Consult['status'], string> = {
+  ingediend: 'Ingediend',
+  aangeboden: 'Aangeboden',
+  geaccepteerd: 'Geaccepteerd',
+  afgerond: 'Afgerond',
+  'niet-beantwoord': 'Niet beantwoord',
+  ingetrokken: 'Ingetrokken',
+};
+
+const OFFER_TEXT: Record<NonNullable<Offer['outcome']> | 'open', string> = {
+  open: 'wacht op antwoord',
+  geaccepteerd: 'geaccepteerd',
+  geweigerd: 'geweigerd',
+  overgeslagen: 'overgeslagen: nog niet bereikbaar via de chat',
+  vervallen: 'vervallen',
+};
+
+function personLine(person: Person | undefined): string {
+  return person ? `${person.name} (${person.discipline})` : 'onbekende persoon';
+}
+
+function requestFacts(consult: Consult, directory: NetworkDirectory) {
+  const request = consult.request;
+  return {
+    ref: consult.ref,
+    consultId: consult.id,
+    patient: `${request.patientInitials} (${request.patientBirthYear})`,
+    subRegion: directory.subRegion(request.subRegionId)?.name ?? request.subRegionId,
+    setting: LABELS.setting[request.setting],
+    form: LABELS.form[request.form],
+    urgency: LABELS.urgency[request.urgency],
+    isUrgent: request.urgency === 'spoed',
+    complexity: LABELS.complexity[request.complexity],
+    dimensions: request.dimensions.map((d) => LABELS.dimension[d]).join(', '),
+    question: request.question,
+    requestedAt: localDateTime(consult.createdAt),
+    statusText: STATUS_TEXT[consult.status],
+  };
+}
+
+function whatComesNext(consult: Consult, fallback: string | undefined): string {
+  switch (consult.status) {
+    case 'ingediend':
+      return 'Uw aanvraag is opgeslagen en wordt aangeboden aan de dienstdoende specialist PZ.';
+    case 'aangeboden':
+      return 'U krijgt hier bericht zodra een specialist PZ het consult accepteert. Weigert men, dan gaat het direct naar de volgende.';
+    case 'geaccepteerd':
+      return 'Stuur hier een bericht om de specialist te antwoorden, of bel via de knop hieronder.';
+    case 'afgerond':
+      return 'Het consult is afgerond. Het advies staat hieronder.';
+    case 'niet-beantwoord':
+      return fallback ?? 'Er is geen specialist PZ bereikbaar via de chat.';
+    case 'ingetrokken':
+      return 'U heeft deze aanvraag ingetrokken.';
+  }
+}
+
+/** The requester's card: status, every offer step with its person, and what comes next. */
+export function statusCardData(consult: Consult, directory: NetworkDirectory) {
+  const holder = directory.person(consult.acceptedBy ?? '');
+  const region = directory.regionOfSubRegion(consult.request.subRegionId);
+  return {
+    ...requestFacts(consult, directory),
+    offers: consult.offers.map((offer) => ({
+      text: `${consult.plan[offer.step]?.label ?? 'Aangeboden'} → ${personLine(directory.person(offer.personId))}: ${OFFER_TEXT[offer.outcome ?? 'open']}${offer.reason ? ` (“${offer.reason}”)` : ''}`,
+      at: localDateTime(offer.outcomeAt ?? offer.offeredAt),
+    })),
+    hasOffers: consult.offers.length > 0,
+    next: whatComesNext(consult, region?.fallback.instruction),
+    isUnanswered: consult.status === 'niet-beantwoord',
+    accepted: holder && consult.acceptedAt
+      ? { name: holder.name, discipline: holder.discipline, phone: holder.phone, at: localDateTime(consult.acceptedAt), callUrl: teamsCallUrl(holder.email) }
+      : undefined,
+    closure: consult.closure
+      ? { outcome: OUTCOME_LABELS[consult.closure.outcome as keyof typeof OUTCOME_LABELS] ?? consult.closure.outcome, advice: consult.closure.adviceSummary }
+      : undefined,
+    canWithdraw: consult.status === 'ingediend' || consult.status === 'aangeboden',
+  };
+}
+
+type OfferState = 'open' | 'yours' | 'taken' | 'declined' | 'ended';
+
+/** The specialist's card: the request, and Accepteren/Weigeren or what became of the offer. */
+export function offerCardData(consult: Consult, viewerId: string, directory: NetworkDirectory) {
+  const requester = directory.person(consult.requesterId);
+  const holder = directory.person(consult.acceptedBy ?? '');
+  const ownOffer = consult.offers.find((offer) => offer.personId === viewerId);
+  const state: OfferState =
+    consult.acceptedBy === viewerId
+      ? 'yours'
+      : consult.acceptedBy
+        ? 'taken'
+        : ownOffer?.outcome === 'geweigerd'
+          ? 'declined'
+          : ownOffer && !ownOffer.outcome && consult.status === 'aangeboden'
+            ? 'open'
+            : 'ended';
+  const stateText: Record<OfferState, string> = {
+    open: 'Dit consult wordt aan u aangeboden.',
+    yours: consult.status === 'afgerond' ? 'U heeft dit consult afgerond.' : 'U heeft dit consult geaccepteerd. Antwoord de aanvrager hier in de chat.',
+    taken: `Geaccepteerd door ${personLine(holder)}.`,
+    declined: 'U heeft dit consult geweigerd.',
+    ended: `Dit aanbod is vervallen (${STATUS_TEXT[consult.status].toLowerCase()}).`,
+  };
+  return {
+    ...requestFacts(consult, directory),
+    requester: {
+      name: requester?.name ?? 'onbekend',
+      discipline: requester?.discipline ?? '',
+      organisation: directory.organisation(requester?.organisationId ?? '')?.name ?? '',
+      callbackPhone: consult.request.callbackPhone,
+      callUrl: requester ? teamsCallUrl(requester.email) : undefined,
+    },
+    stateText: stateText[state],
+    isOpen: state === 'open',
+    isYours: state === 'yours' && consult.status === 'geaccepteerd',
+  };
+}

@@ -1,0 +1,101 @@
+import { z } from 'zod/v4';
+import { fieldProblems } from '../config/zodMessages.js';
+import type { Consult } from '../domain/consult.js';
+import { ConsultRequestSchema, type ConsultRequest } from '../domain/consultRequest.js';
+import { ClosureInputSchema, type ClosureInput } from '../domain/contactLog.js';
+import type { NetworkDirectory } from '../domain/directory.js';
+import type { Person } from '../domain/network.js';
+
+/**
+ * Card submits arrive as loose string maps. These functions turn them into domain input, or
+ * into the same form again with every problem marked in Dutch.
+ */
+
+const CONSULT_FIELDS = [
+  'patientInitials', 'patientBirthYear', 'localPatientNumber', 'setting', 'subRegionId', 'form',
+  'urgency', 'complexity', 'dimensions', 'question', 'callbackPhone',
+] as const;
+
+const MAX_CONTACTS = 5;
+export type FormValues = Record<string, string>;
+export type Parsed<T> = { ok: true; value: T } | { ok: false; values: FormValues; errors: Record<string, string> };
+
+/** Keeps only the known fields, as strings, so a hostile submit cannot smuggle anything in. */
+function formValues(data: unknown, fields: readonly string[]): FormValues {
+  const record = typeof data === 'object' && data !== null ? (data as Record<string, unknown>) : {};
+  const values: FormValues = {};
+  for (const field of fields) {
+    const value = record[field];
+    values[field] = typeof value === 'string' || typeof value === 'number' ? String(value).slice(0, 4000) : '';
+  }
+  return values;
+}
+
+const commaList = (text: string): string[] => text.split(',').map((part) => part.trim()).filter(Boolean);
+
+export function parseConsultSubmit(data: unknown, allowedSubRegionIds: readonly string[]): Parsed<ConsultRequest> {
+  const values = formValues(data, CONSULT_FIELDS);
+  const schema = ConsultRequestSchema.extend({
+    subRegionId: z.string().refine((id) => allowedSubRegionIds.includes(id), 'Kies een subregio uit de lijst.'),
+  });
+  const result = schema.safeParse({ ...values, dimensions: commaList(values.dimensions ?? '') });
+  return result.success ? { ok: true, value: result.data } : { ok: false, values, errors: fieldProblems(result.error) };
+}
+
+export function consultFormData(requester: Person, directory: NetworkDirectory, values: unknown = {}, errors: Record<string, string> = {}) {
+  const filled = formValues(values, CONSULT_FIELDS);
+  filled.subRegionId ||= directory.homeSubRegionOf(requester)?.id ?? '';
+  return { values: filled, errors, hasErrors: Object.keys(errors).length > 0, subRegions: directory.subRegionsFor(requester.id) };
+}
+
+export function contactCountFrom(data: unknown): number {
+  const raw = typeof data === 'object' && data !== null ? Number((data as Record<string, unknown>).contactCount) : NaN;
+  return Number.isInteger(raw) && raw >= 1 && raw <= MAX_CONTACTS ? raw : 1;
+}
+
+function closeFields(contactCount: number): string[] {
+  const fields = ['outcome', 'adviceSummary'];
+  for (let n = 1; n <= contactCount; n++) fields.push(`contact${n}Form`, `contact${n}Minutes`, `contact${n}Prestatie`);
+  return fields;
+}
+
+export function parseClosureSubmit(data: unknown): Parsed<ClosureInput> & { contactCount: number } {
+  const contactCount = contactCountFrom(data);
+  const values = formValues(data, closeFields(contactCount));
+  const contacts = Array.from({ length: contactCount }, (_, i) => ({
+    form: values[`contact${i + 1}Form`],
+    minutes: values[`contact${i + 1}Minutes`],
+    prestatie: values[`contact${i + 1}Prestatie`] || undefined,
+  }));
+  const result = ClosureInputSchema.safeParse({ contacts, outcome: values.outcome, adviceSummary: values.adviceSummary });
+  if (result.success) return { ok: true, value: result.data, contactCount };
+  const errors = fieldProblems(result.error);
+  for (const issue of result.error.issues) {
+    if (issue.path[0] === 'contacts' && typeof issue.path[1] === 'number') errors[`contact${issue.path[1] + 1}`] ??= issue.message;
+  }
+  return { ok: false, values, errors, contactCount };
+}
+
+export function closeFormData(consult: Consult, tapas: boolean, contactCount: number, values: unknown = {}, errors: Record<string, string> = {}) {
+  const filled = formValues(values, closeFields(contactCount));
+  const count = Math.min(Math.max(contactCount, 1), MAX_CONTACTS);
+  return {
+    ref: consult.ref,
+    consultId: consult.id,
+    patient: `${consult.request.patientInitials} (${consult.request.patientBirthYear})`,
+    tapas,
+    values: filled,
+    errors,
+    hasErrors: Object.keys(errors).length > 0,
+    contacts: Array.from({ length: count }, (_, i) => ({
+      number: i + 1,
+      form: filled[`contact${i + 1}Form`] || (i === 0 ? consult.request.form : ''),
+      minutes: filled[`contact${i + 1}Minutes`] ?? '',
+      prestatie: filled[`contact${i + 1}Prestatie`] ?? '',
+      error: errors[`contact${i + 1}`] ?? '',
+    })),
+    contactCount: count,
+    nextContactCount: Math.min(count + 1, MAX_CONTACTS),
+    canAddContact: count < MAX_CONTACTS,
+  };
+}

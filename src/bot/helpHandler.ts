@@ -1,0 +1,39 @@
+import type { Application } from '@microsoft/teams-ai';
+import { actionsFor, type Action } from '../domain/permissions.js';
+import type { Role } from '../domain/network.js';
+import { personOf, UNKNOWN_PERSON, type BotDependencies } from './app.js';
+import { cardAttachment, renderCard } from './cards.js';
+
+export const HELP_COMMAND = /^\s*(help|hulp|\?)\s*$/i;
+
+const ROLE_LABELS: Record<Role, string> = {
+  generalist: 'generalist',
+  specialist: 'specialist PZ',
+  coordinator: 'netwerkcoördinator',
+  admin: 'beheerder',
+};
+
+/** The chat commands behind each permitted action, as shown in the help card. */
+const COMMANDS: Record<Action, { command: string; description: string }[]> = {
+  'consult.request': [{ command: 'consult', description: 'Een consult aanvragen bij de dienstdoende specialist PZ' }],
+  'consult.respond': [{ command: 'Accepteren / Weigeren', description: 'Op de kaart van een aangeboden consult' }],
+  'consult.close': [{ command: 'afronden C-XXXX', description: 'Een geaccepteerd consult afronden en de contacten registreren (TAPA$)' }],
+  'consult.relay': [{ command: 'C-XXXX: uw bericht', description: 'Een bericht sturen binnen een lopend consult (zonder referentie als u er één heeft)' }],
+  'consult.list': [{ command: 'consulten', description: 'Uw lopende consulten' }],
+};
+
+export function registerHelp(app: Application, deps: BotDependencies): void {
+  app.message(HELP_COMMAND, async (context) => {
+    const person = personOf(context, deps.directory);
+    if (!person) {
+      await context.sendActivity(UNKNOWN_PERSON);
+      return;
+    }
+    const commands = [
+      ...actionsFor(person.role).flatMap((action) => COMMANDS[action]),
+      { command: 'help', description: 'Dit overzicht' },
+    ];
+    const card = renderCard('help', { name: person.name, roleLabel: ROLE_LABELS[person.role], commands });
+    await context.sendActivity({ attachments: [cardAttachment(card)] });
+  });
+}

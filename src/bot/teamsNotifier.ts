@@ -1,0 +1,77 @@
+import type { TeamsAdapter } from '@microsoft/teams-ai';
+import type { ConversationReference, TurnContext } from 'botbuilder';
+import type { Logger } from 'pino';
+import type { Consult } from '../domain/consult.js';
+import type { NetworkDirectory } from '../domain/directory.js';
+import type { ConsultNotifier, Notice } from '../services/consultService.js';
+import type { Store } from '../store/store.js';
+import { cardAttachment, renderCard } from './cards.js';
+import { offerCardData, statusCardData } from './consultView.js';
+import { noticeText } from './notices.js';
+
+/**
+ * Reaches people in their 1:1 chat with the bot, using the conversation reference stored when
+ * they installed the bot or first wrote to it.
+ */
+export class TeamsNotifier implements ConsultNotifier {
+  constructor(
+    private readonly adapter: TeamsAdapter,
+    private readonly botAppId: string,
+    private readonly store: Store,
+    private readonly directory: NetworkDirectory,
+    private readonly logger: Logger,
+  ) {}
+
+  canReach(personId: string): boolean {
+    return this.store.channelAddress(personId) !== undefined;
+  }
+
+  async sendOffer(consult: Consult, personId: string): Promise<void> {
+    const activityId = await this.inConversation(personId, async (context) => {
+      const sent = await context.sendActivity({ attachments: [cardAttachment(this.cardFor(consult, personId))] });
+      return sent?.id;
+    });
+    if (activityId) await this.store.saveCardHandle(consult.id, personId, activityId);
+  }
+
+  async updateCards(consult: Consult): Promise<void> {
+    const handles = await this.store.cardHandles(consult.id);
+    for (const [personId, activityId] of Object.entries(handles)) {
+      await this.inConversation(personId, (context) =>
+        context.updateActivity({ id: activityId, type: 'message', attachments: [cardAttachment(this.cardFor(consult, personId))] }),
+      );
+    }
+  }
+
+  async notify(personId: string, notice: Notice): Promise<void> {
+    await this.inConversation(personId, (context) => context.sendActivity(noticeText(notice, this.directory)));
+  }
+
+  /** The card this person sees for this consult: the requester's status, or the specialist's offer. */
+  cardFor(consult: Consult, personId: string, notice = '') {
+    const address = this.store.channelAddress(personId) as Partial<ConversationReference> | undefined;
+    const refreshUserIds = address?.user?.id ? [address.user.id] : [];
+    if (personId === consult.requesterId) {
+      return renderCard('consult-status', { title: 'Consultaanvraag', refreshUserIds, notice, ...statusCardData(consult, this.directory) });
+    }
+    return renderCard('consult-offer', { title: 'Consultaanbod', refreshUserIds, notice, ...offerCardData(consult, personId, this.directory) });
+  }
+
+  /**
+   * Runs `send` in the person's chat. Delivery problems are logged, not thrown: the change that
+   * caused the message is already stored, and the card refreshes when it is next opened.
+   */
+  private async inConversation<T>(personId: string, send: (context: TurnContext) => Promise<T>): Promise<T | undefined> {
+    const address = this.store.channelAddress(personId) as Partial<ConversationReference> | undefined;
+    if (!address) return undefined;
+    let result: T | undefined;
+    try {
+      await this.adapter.continueConversationAsync(this.botAppId, address, async (context) => {
+        result = await send(context);
+      });
+    } catch (error) {
+      this.logger.warn({ personId, err: { message: (error as Error).message } }, 'delivery failed');
+    }
+    return result;
+  }
+}

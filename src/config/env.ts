@@ -1,0 +1,50 @@
+import { z } from 'zod/v4';
+import { formatZodPath } from './zodMessages.js';
+
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', '::1', 'localhost']);
+
+const flag = z
+  .enum(['true', 'false', '1', '0', ''])
+  .optional()
+  .transform((value) => value === 'true' || value === '1');
+
+/** Every setting comes from the environment (see .env.example for what each one means). */
+export const EnvSchema = z
+  .object({
+    PORT: z.coerce.number().int().min(0).max(65535).default(3978),
+    HOST: z.string().min(1).default('127.0.0.1'),
+    BOT_LOCAL_DEV: flag,
+    MICROSOFT_APP_ID: z.string().default(''),
+    MICROSOFT_APP_PASSWORD: z.string().default(''),
+    MICROSOFT_APP_TYPE: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
+    MICROSOFT_APP_TENANT_ID: z.string().default(''),
+    DATA_DIR: z.string().min(1).default('data'),
+    STORE_DIR: z.string().min(1).default('var/store'),
+    PATIENT_REF_SECRET: z.string().min(32, 'moet minstens 32 tekens lang zijn'),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  })
+  .superRefine((env, ctx) => {
+    if (env.BOT_LOCAL_DEV && !LOOPBACK_HOSTS.has(env.HOST)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['HOST'],
+        message: 'BOT_LOCAL_DEV=true (zonder authenticatie) mag alleen op een loopback-adres (127.0.0.1, ::1, localhost)',
+      });
+    }
+    if (!env.BOT_LOCAL_DEV && (!env.MICROSOFT_APP_ID || !env.MICROSOFT_APP_PASSWORD)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['MICROSOFT_APP_ID'],
+        message: 'zonder BOT_LOCAL_DEV=true zijn MICROSOFT_APP_ID en MICROSOFT_APP_PASSWORD verplicht',
+      });
+    }
+  });
+
+export type Env = z.infer<typeof EnvSchema>;
+
+export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  const result = EnvSchema.safeParse(source);
+  if (result.success) return result.data;
+  const lines = result.error.issues.map((issue) => `  ${formatZodPath(issue.path) || '(omgeving)'}: ${issue.message}`);
+  throw new Error(`De omgevingsvariabelen zijn ongeldig:\n${lines.join('\n')}`);
+}

@@ -1,0 +1,29 @@
+import type { Role } from './network.js';
+
+/**
+ * Who may do what: the one table every handler consults. A person's role comes from the
+ * network configuration, never from what they type.
+ */
+export const ACTIONS = {
+  'consult.request': 'Een consult aanvragen',
+  'consult.respond': 'Een consult accepteren of weigeren',
+  'consult.close': 'Een consult afronden en de contacten registreren',
+  'consult.relay': 'Berichten uitwisselen binnen een lopend consult',
+  'consult.list': 'Uw lopende consulten bekijken',
+} as const;
+export type Action = keyof typeof ACTIONS;
+
+const PERMISSIONS: Record<Role, readonly Action[]> = {
+  generalist: ['consult.request', 'consult.relay', 'consult.list'],
+  specialist: ['consult.request', 'consult.respond', 'consult.close', 'consult.relay', 'consult.list'],
+  coordinator: ['consult.list'],
+  admin: ['consult.list'],
+};
+
+export function may(role: Role, action: Action): boolean {
+  return PERMISSIONS[role].includes(action);
+}
+
+export function actionsFor(role: Role): Action[] {
+  return [...PERMISSIONS[role]];
+}

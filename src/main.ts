@@ -1,0 +1,50 @@
+import { ConfigurationServiceClientCredentialFactory } from 'botbuilder';
+import { TeamsAdapter } from '@microsoft/teams-ai';
+import type { Logger } from 'pino';
+import './config/zodMessages.js';
+import type { Env } from './config/env.js';
+import { loadNetwork } from './config/loadNetwork.js';
+import { createBotApplication } from './bot/app.js';
+import { TeamsNotifier } from './bot/teamsNotifier.js';
+import { ConsultService } from './services/consultService.js';
+import { FileStore } from './store/fileStore.js';
+import { startServer, type RunningServer } from './server.js';
+
+export interface RunningBot {
+  server: RunningServer;
+  store: FileStore;
+  consults: ConsultService;
+  stop(): Promise<void>;
+}
+
+/** Wires configuration, storage, the Teams AI application and the HTTP server, then listens. */
+export async function startBot(env: Env, logger: Logger, clock: () => Date = () => new Date()): Promise<RunningBot> {
+  const directory = loadNetwork(env.DATA_DIR);
+  const store = await FileStore.open(env.STORE_DIR);
+  const adapter = new TeamsAdapter(
+    {},
+    new ConfigurationServiceClientCredentialFactory({
+      MicrosoftAppId: env.MICROSOFT_APP_ID,
+      MicrosoftAppPassword: env.MICROSOFT_APP_PASSWORD,
+      MicrosoftAppType: env.MICROSOFT_APP_TYPE,
+      MicrosoftAppTenantId: env.MICROSOFT_APP_TENANT_ID,
+    }),
+  );
+  const notifier = new TeamsNotifier(adapter, env.MICROSOFT_APP_ID, store, directory, logger);
+  const consults = new ConsultService(store, directory, notifier, env.PATIENT_REF_SECRET, clock);
+  const app = createBotApplication({ adapter, botAppId: env.MICROSOFT_APP_ID, store, directory, consults, notifier, logger });
+
+  let ready = false;
+  const server = await startServer({
+    adapter,
+    handleTurn: (context) => app.run(context).then(() => undefined),
+    host: env.HOST,
+    port: env.PORT,
+    logger,
+    isReady: () => ready,
+  });
+  await consults.resumeUnoffered();
+  ready = true;
+  logger.info({ url: server.url, regions: directory.regions.length, openConsults: store.openConsults().length, localDev: env.BOT_LOCAL_DEV }, 'PZ-Consultbot ready');
+  return { server, store, consults, stop: () => server.close() };
+}

@@ -1,0 +1,200 @@
+import { randomUUID } from 'node:crypto';
+import * as lifecycle from '../domain/consult.js';
+import type { Consult, Refusal, Transition } from '../domain/consult.js';
+import type { ConsultRequest } from '../domain/consultRequest.js';
+import { contactEntriesFor, type ClosureInput } from '../domain/contactLog.js';
+import type { NetworkDirectory } from '../domain/directory.js';
+import type { Person } from '../domain/network.js';
+import { offerPlanFor } from '../domain/offerPlan.js';
+import { newConsultRef, patientPseudonym } from '../domain/references.js';
+import type { Store } from '../store/store.js';
+
+/** What happened, for the messenger adapter to tell the people involved in their own words. */
+export type Notice =
+  | { kind: 'skipped'; consult: Consult; personIds: string[] }
+  | { kind: 'accepted'; consult: Consult }
+  | { kind: 'unanswered'; consult: Consult }
+  | { kind: 'withdrawn'; consult: Consult }
+  | { kind: 'relayed'; consult: Consult; fromPersonId: string; text: string }
+  | { kind: 'closed'; consult: Consult };
+
+/** The messenger side of the consult loop (Teams today; the core does not care which). */
+export interface ConsultNotifier {
+  canReach(personId: string): boolean;
+  sendOffer(consult: Consult, personId: string): Promise<void>;
+  /** Re-renders every card already posted for this consult, for each person, in place. */
+  updateCards(consult: Consult): Promise<void>;
+  notify(personId: string, notice: Notice): Promise<void>;
+}
+
+export type Outcome = { ok: true; consult: Consult } | { ok: false; refusal: Refusal };
+
+const MAX_CONFLICT_RETRIES = 5;
+
+/** The consult loop's use cases: each stores first, then notifies. */
+export class ConsultService {
+  constructor(
+    private readonly store: Store,
+    private readonly directory: NetworkDirectory,
+    private readonly notifier: ConsultNotifier,
+    private readonly patientRefSecret: string,
+    private readonly clock: () => Date = () => new Date(),
+  ) {}
+
+  /** Stores the request, then offers it. Submitting the same form again returns the same consult. */
+  async request(requester: Person, request: ConsultRequest, formId: string): Promise<Consult> {
+    const existing = this.store.openConsults().find((c) => c.requesterId === requester.id && c.formId === formId);
+    if (existing) return existing;
+    const consult = lifecycle.newConsult({
+      id: randomUUID(),
+      ref: newConsultRef((ref) => this.store.isRefTaken(ref)),
+      formId,
+      requesterId: requester.id,
+      patientRef: patientPseudonym(this.patientRefSecret, {
+        initials: request.patientInitials,
+        birthYear: request.patientBirthYear,
+        localPatientNumber: request.localPatientNumber,
+        organisationId: requester.organisationId,
+      }),
+      request,
+      plan: offerPlanFor(request.subRegionId, this.directory),
+      now: this.clock(),
+    });
+    await this.store.insertConsult(consult);
+    return this.offerNext(consult);
+  }
+
+  /** Offers consults that were stored but not yet offered, e.g. when the bot stopped in between. */
+  async resumeUnoffered(): Promise<void> {
+    for (const consult of this.store.openConsults()) {
+      if (consult.status === 'ingediend') await this.offerNext(consult);
+    }
+  }
+
+  async accept(person: Person, consultId: string): Promise<Outcome> {
+    const outcome = await this.change(consultId, (consult) => lifecycle.accept(consult, person.id, this.clock()), async (_before, after) => {
+      await this.notifier.updateCards(after);
+      await this.notifier.notify(after.requesterId, { kind: 'accepted', consult: after });
+    });
+    if (outcome.ok || outcome.refusal.code !== 'taken') return outcome;
+    const holder = this.directory.person((await this.store.consult(consultId))?.acceptedBy ?? '');
+    if (!holder) return outcome;
+    return { ok: false, refusal: { code: 'taken', message: `Dit consult is al geaccepteerd door ${holder.name} (${holder.discipline}).` } };
+  }
+
+  decline(person: Person, consultId: string, reason: string): Promise<Outcome> {
+    return this.change(
+      consultId,
+      (consult) => lifecycle.decline(consult, person.id, reason, this.clock(), (id) => this.notifier.canReach(id)),
+      (before, after) => this.announceOfferChanges(before, after),
+    );
+  }
+
+  withdraw(person: Person, consultId: string): Promise<Outcome> {
+    return this.change(consultId, (consult) => lifecycle.withdraw(consult, person.id, this.clock()), async (before, after) => {
+      await this.notifier.updateCards(after);
+      for (const offer of lifecycle.pendingOffers(before)) await this.notifier.notify(offer.personId, { kind: 'withdrawn', consult: after });
+    });
+  }
+
+  /** Relays a message to the other party. Without `consultId`, the sender's only open conversation is used. */
+  async relay(person: Person, text: string, consultId?: string): Promise<Outcome | { ok: 'choose'; consults: Consult[] }> {
+    if (!consultId) {
+      const conversations = this.conversationsOf(person.id);
+      if (conversations.length === 0) {
+        return { ok: false, refusal: { code: 'not-open', message: 'U heeft geen lopend consult om dit bericht bij te plaatsen.' } };
+      }
+      if (conversations.length > 1) return { ok: 'choose', consults: conversations };
+      consultId = conversations[0]!.id;
+    }
+    return this.change(consultId, (consult) => lifecycle.addMessage(consult, person.id, text, this.clock()), async (_before, after) => {
+      const counterpart = lifecycle.counterpartOf(after, person.id);
+      if (counterpart.ok) await this.notifier.notify(counterpart.personId, { kind: 'relayed', consult: after, fromPersonId: person.id, text });
+    });
+  }
+
+  /** Closes the consult and logs its contacts; the contacts are written first and idempotently. */
+  async close(person: Person, consultId: string, input: ClosureInput): Promise<Outcome> {
+    const now = this.clock();
+    return this.change(
+      consultId,
+      (consult) => {
+        const entries = lifecycle.close(consult, person.id, { outcome: input.outcome, adviceSummary: input.adviceSummary, contactIds: [] }, now);
+        if (!entries.ok) return entries;
+        const contacts = contactEntriesFor(consult, input, this.directory, now);
+        return {
+          ok: true,
+          consult: { ...entries.consult, closure: { ...entries.consult.closure!, contactIds: contacts.map((c) => c.id) } },
+          before: () => this.store.recordContacts(contacts),
+        };
+      },
+      async (_before, after) => {
+        await this.notifier.updateCards(after);
+        await this.notifier.notify(after.requesterId, { kind: 'closed', consult: after });
+      },
+    );
+  }
+
+  /** Accepted consults this person is a party to, newest first. */
+  conversationsOf(personId: string): Consult[] {
+    return this.store
+      .openConsults()
+      .filter((c) => c.status === 'geaccepteerd' && (c.requesterId === personId || c.acceptedBy === personId))
+      .sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+  }
+
+  /** Open consults this person asked for, holds, or has been offered. */
+  openConsultsOf(personId: string): Consult[] {
+    return this.store
+      .openConsults()
+      .filter(
+        (c) =>
+          c.requesterId === personId ||
+          c.acceptedBy === personId ||
+          lifecycle.pendingOffers(c).some((offer) => offer.personId === personId),
+      )
+      .sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+  }
+
+  private async offerNext(consult: Consult): Promise<Consult> {
+    const moved = lifecycle.offerToNextStep(consult, this.clock(), (id) => this.notifier.canReach(id));
+    if (!moved.ok || !(await this.store.replaceConsult(moved.consult))) return (await this.store.consult(consult.id)) ?? consult;
+    await this.announceOfferChanges(consult, moved.consult);
+    return moved.consult;
+  }
+
+  /** Sends new offers, reports skipped people, and tells the requester when nobody is left. */
+  private async announceOfferChanges(before: Consult, after: Consult): Promise<void> {
+    const known = new Set(before.offers.map((offer) => offer.personId));
+    const added = after.offers.filter((offer) => !known.has(offer.personId));
+    for (const offer of added.filter((o) => !o.outcome)) await this.notifier.sendOffer(after, offer.personId);
+    await this.notifier.updateCards(after);
+    const skipped = added.filter((o) => o.outcome === 'overgeslagen').map((o) => o.personId);
+    if (skipped.length > 0) await this.notifier.notify(after.requesterId, { kind: 'skipped', consult: after, personIds: skipped });
+    if (after.status === 'niet-beantwoord') await this.notifier.notify(after.requesterId, { kind: 'unanswered', consult: after });
+  }
+
+  /**
+   * Applies a transition with compare-and-set on the consult's version. When someone else changed
+   * the consult in between, the transition is re-evaluated on the fresh version, so of two
+   * simultaneous accepts exactly one wins and the other is told who has it.
+   */
+  private async change(
+    consultId: string,
+    transition: (consult: Consult) => Transition | { ok: true; consult: Consult; before: () => Promise<void> },
+    announce: (before: Consult, after: Consult) => Promise<void>,
+  ): Promise<Outcome> {
+    for (let attempt = 0; attempt < MAX_CONFLICT_RETRIES; attempt++) {
+      const current = await this.store.consult(consultId);
+      if (!current) return { ok: false, refusal: { code: 'not-open', message: 'Dit consult bestaat niet (meer).' } };
+      const result = transition(current);
+      if (!result.ok) return result;
+      if ('before' in result) await result.before();
+      if (await this.store.replaceConsult(result.consult)) {
+        await announce(current, result.consult);
+        return { ok: true, consult: result.consult };
+      }
+    }
+    throw new Error(`consult ${consultId} kept changing; gave up after ${MAX_CONFLICT_RETRIES} attempts`);
+  }
+}

@@ -1,0 +1,205 @@
+import { readdir, unlink } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Low } from 'lowdb';
+import { isOpen, type Consult } from '../domain/consult.js';
+import { ContactLogEntrySchema, type ContactLogEntry } from '../domain/contactLog.js';
+import { DurableJsonFile, StoreCorruptError } from './durableJsonFile.js';
+import { KeyedQueue } from './keyedQueue.js';
+import type { ChannelAddress, Store } from './store.js';
+
+/**
+ * The embedded store: lowdb documents on disk, one file per record, partitioned by month.
+ *
+ *   consults/open/<ref>.<id>.json             consults still in progress (loaded at start)
+ *   consults/closed/<yyyy-mm>/<ref>.<id>.json  finished consults, by month of closing
+ *   contacts/<yyyy-mm>/<entry id>.json         the contact log, by month of recording
+ *   cards/<consult id>.json                    where each person's card for a consult lives
+ *   channel-addresses.json                     one entry per person the bot can reach
+ *
+ * A write touches one small file, so its cost does not grow with history.
+ */
+export class FileStore implements Store {
+  private readonly open = new Map<string, Consult>();
+  private readonly closedLocation = new Map<string, string>();
+  private readonly idByRef = new Map<string, string>();
+  private readonly writes = new KeyedQueue();
+  private readonly addresses: Low<Record<string, ChannelAddress>>;
+
+  private constructor(private readonly root: string) {
+    this.addresses = new Low(new DurableJsonFile(join(root, 'channel-addresses.json')), {});
+  }
+
+  static async open(root: string): Promise<FileStore> {
+    const store = new FileStore(root);
+    await store.load();
+    return store;
+  }
+
+  private async load(): Promise<void> {
+    await this.addresses.read();
+    for (const month of await listNames(join(this.root, 'consults', 'closed'))) {
+      for (const name of await listNames(join(this.root, 'consults', 'closed', month))) {
+        const key = parseRecordName(name);
+        if (!key) continue;
+        this.closedLocation.set(key.id, join(this.root, 'consults', 'closed', month, name));
+        this.idByRef.set(key.ref, key.id);
+      }
+    }
+    for (const name of await listNames(join(this.root, 'consults', 'open'))) {
+      const key = parseRecordName(name);
+      if (!key) continue;
+      const path = join(this.root, 'consults', 'open', name);
+      // A crash between writing the closed copy and removing the open one leaves both.
+      if (this.closedLocation.has(key.id)) {
+        await unlink(path);
+        continue;
+      }
+      const consult = await readDocument<Consult>(path);
+      if (!consult) continue;
+      this.open.set(consult.id, consult);
+      this.idByRef.set(consult.ref, consult.id);
+    }
+  }
+
+  async insertConsult(consult: Consult): Promise<void> {
+    if (this.open.has(consult.id) || this.idByRef.has(consult.ref)) throw new Error(`consult ${consult.ref} already exists`);
+    this.open.set(consult.id, consult);
+    this.idByRef.set(consult.ref, consult.id);
+    await this.writes.run(consult.id, () => writeDocument(this.openPath(consult), consult));
+  }
+
+  async replaceConsult(next: Consult): Promise<boolean> {
+    const current = this.open.get(next.id);
+    if (!current || current.version !== next.version - 1) return false;
+    if (isOpen(next)) {
+      this.open.set(next.id, next);
+      await this.writes.run(next.id, () => writeDocument(this.openPath(next), next));
+      return true;
+    }
+    this.open.delete(next.id);
+    const closedPath = join(this.root, 'consults', 'closed', monthOf(new Date(next.closedAt ?? Date.now())), recordName(next));
+    this.closedLocation.set(next.id, closedPath);
+    await this.writes.run(next.id, async () => {
+      await writeDocument(closedPath, next);
+      await unlink(this.openPath(next)).catch(ignoreMissing);
+    });
+    return true;
+  }
+
+  async consult(id: string): Promise<Consult | undefined> {
+    const open = this.open.get(id);
+    if (open) return open;
+    const path = this.closedLocation.get(id);
+    return path ? ((await this.writes.run(id, () => readDocument<Consult>(path))) ?? undefined) : undefined;
+  }
+
+  async consultByRef(ref: string): Promise<Consult | undefined> {
+    const id = this.idByRef.get(ref);
+    return id ? this.consult(id) : undefined;
+  }
+
+  isRefTaken(ref: string): boolean {
+    return this.idByRef.has(ref);
+  }
+
+  openConsults(): Consult[] {
+    return [...this.open.values()];
+  }
+
+  async recordContacts(entries: ContactLogEntry[]): Promise<void> {
+    await Promise.all(
+      entries.map((entry) => {
+        const path = join(this.root, 'contacts', monthOf(new Date(entry.recordedAt)), `${entry.id}.json`);
+        return this.writes.run(path, () => writeDocument(path, entry));
+      }),
+    );
+  }
+
+  async contactsRecordedBetween(from: Date, to: Date): Promise<ContactLogEntry[]> {
+    const entries: ContactLogEntry[] = [];
+    for (const month of monthsBetween(from, to)) {
+      const directory = join(this.root, 'contacts', month);
+      for (const name of await listNames(directory)) {
+        const path = join(directory, name);
+        const parsed = ContactLogEntrySchema.safeParse(await readDocument(path));
+        if (!parsed.success) throw new StoreCorruptError(path, 'geen geldige contactregistratie');
+        const at = new Date(parsed.data.recordedAt);
+        if (at >= from && at < to) entries.push(parsed.data);
+      }
+    }
+    return entries;
+  }
+
+  channelAddress(personId: string): ChannelAddress | undefined {
+    return this.addresses.data[personId];
+  }
+
+  async saveChannelAddress(personId: string, address: ChannelAddress): Promise<void> {
+    this.addresses.data[personId] = address;
+    await this.writes.run('channel-addresses', () => this.addresses.write());
+  }
+
+  async cardHandles(consultId: string): Promise<Record<string, string>> {
+    const path = this.cardsPath(consultId);
+    return (await this.writes.run(path, () => readDocument<Record<string, string>>(path))) ?? {};
+  }
+
+  async saveCardHandle(consultId: string, personId: string, handle: string): Promise<void> {
+    const path = this.cardsPath(consultId);
+    await this.writes.run(path, async () => {
+      const handles = (await readDocument<Record<string, string>>(path)) ?? {};
+      await writeDocument(path, { ...handles, [personId]: handle });
+    });
+  }
+
+  private openPath(consult: Consult): string {
+    return join(this.root, 'consults', 'open', recordName(consult));
+  }
+
+  private cardsPath(consultId: string): string {
+    return join(this.root, 'cards', `${consultId}.json`);
+  }
+}
+
+const recordName = (consult: Consult): string => `${consult.ref}.${consult.id}.json`;
+
+function parseRecordName(name: string): { ref: string; id: string } | undefined {
+  const match = /^(C-[0-9A-Z]{4})\.([0-9a-f-]{36})\.json$/.exec(name);
+  return match ? { ref: match[1]!, id: match[2]! } : undefined;
+}
+
+async function readDocument<T>(path: string): Promise<T | null> {
+  return new DurableJsonFile<T>(path).read();
+}
+
+async function writeDocument<T>(path: string, data: T): Promise<void> {
+  const document = new Low<T>(new DurableJsonFile<T>(path), data);
+  await document.write();
+}
+
+async function listNames(directory: string): Promise<string[]> {
+  try {
+    return (await readdir(directory)).filter((name) => !name.startsWith('.')).sort();
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw error;
+  }
+}
+
+const ignoreMissing = (error: NodeJS.ErrnoException): void => {
+  if (error.code !== 'ENOENT') throw error;
+};
+
+function monthOf(date: Date): string {
+  return date.toISOString().slice(0, 7);
+}
+
+function monthsBetween(from: Date, to: Date): string[] {
+  const months: string[] = [];
+  const cursor = new Date(Date.UTC(from.getUTCFullYear(), from.getUTCMonth(), 1));
+  while (cursor < to) {
+    months.push(monthOf(cursor));
+    cursor.setUTCMonth(cursor.getUTCMonth() + 1);
+  }
+  return months;
+}

@@ -1,0 +1,149 @@
+import { describe, expect, it } from 'vitest';
+import * as lifecycle from '../../src/domain/consult.js';
+import type { Consult, Transition } from '../../src/domain/consult.js';
+import type { ConsultRequest } from '../../src/domain/consultRequest.js';
+
+const request: ConsultRequest = {
+  patientInitials: 'J.A.',
+  patientBirthYear: 1942,
+  localPatientNumber: undefined,
+  setting: 'thuis',
+  subRegionId: 'westelijke-mijnstreek',
+  form: 'telefonisch',
+  urgency: 'spoed',
+  complexity: 'complex',
+  dimensions: ['fysiek'],
+  question: 'Toenemende onrust, sedatie overwegen?',
+  callbackPhone: '046 411 0101',
+};
+
+const at = (minute: number) => new Date(Date.UTC(2026, 10, 23, 9, minute));
+const everyoneReachable = () => true;
+
+function submitted(): Consult {
+  return lifecycle.newConsult({
+    id: '00000000-0000-4000-8000-000000000001',
+    ref: 'C-7F3K',
+    formId: 'form-1',
+    requesterId: 'gp',
+    patientRef: 'P-TEST',
+    request,
+    plan: [
+      { label: 'dienstdoende', personIds: ['primary'] },
+      { label: 'achterwacht', personIds: ['backup-1', 'backup-2'] },
+    ],
+    now: at(0),
+  });
+}
+
+function ok(transition: Transition): Consult {
+  if (!transition.ok) throw new Error(`refused: ${transition.refusal.message}`);
+  return transition.consult;
+}
+
+const offered = () => ok(lifecycle.offerToNextStep(submitted(), at(1), everyoneReachable));
+
+describe('consult lifecycle', () => {
+  it('starts as ingediend, with nobody offered yet', () => {
+    const consult = submitted();
+    expect(consult.status).toBe('ingediend');
+    expect(consult.offers).toEqual([]);
+    expect(consult.version).toBe(1);
+  });
+
+  it('offers the consult to the primary first', () => {
+    const consult = offered();
+    expect(consult.status).toBe('aangeboden');
+    expect(lifecycle.pendingOffers(consult).map((o) => o.personId)).toEqual(['primary']);
+    expect(consult.version).toBe(2);
+  });
+
+  it('moves a declined consult on to all backups at once, keeping the reason', () => {
+    const consult = ok(lifecycle.decline(offered(), 'primary', 'in een bedside consult', at(2), everyoneReachable));
+    expect(lifecycle.pendingOffers(consult).map((o) => o.personId)).toEqual(['backup-1', 'backup-2']);
+    expect(consult.offers[0]).toMatchObject({ personId: 'primary', outcome: 'geweigerd', reason: 'in een bedside consult' });
+    expect(consult.version).toBe(3);
+  });
+
+  it('waits for the others in a step when one of them declines', () => {
+    const backups = ok(lifecycle.decline(offered(), 'primary', '', at(2), everyoneReachable));
+    const consult = ok(lifecycle.decline(backups, 'backup-1', '', at(3), everyoneReachable));
+    expect(consult.status).toBe('aangeboden');
+    expect(lifecycle.pendingOffers(consult).map((o) => o.personId)).toEqual(['backup-2']);
+  });
+
+  it('is unanswered when everyone in the plan declined', () => {
+    let consult = ok(lifecycle.decline(offered(), 'primary', '', at(2), everyoneReachable));
+    consult = ok(lifecycle.decline(consult, 'backup-1', '', at(3), everyoneReachable));
+    consult = ok(lifecycle.decline(consult, 'backup-2', '', at(4), everyoneReachable));
+    expect(consult.status).toBe('niet-beantwoord');
+    expect(lifecycle.isOpen(consult)).toBe(false);
+  });
+
+  it('skips people the bot cannot reach and records that it did', () => {
+    const consult = ok(lifecycle.offerToNextStep(submitted(), at(1), (id) => id !== 'primary'));
+    expect(consult.offers[0]).toMatchObject({ personId: 'primary', outcome: 'overgeslagen' });
+    expect(lifecycle.pendingOffers(consult).map((o) => o.personId)).toEqual(['backup-1', 'backup-2']);
+  });
+
+  it('never offers a consult to the person who asked for it', () => {
+    const own = { ...submitted(), requesterId: 'primary' };
+    const consult = ok(lifecycle.offerToNextStep(own, at(1), everyoneReachable));
+    expect(consult.offers.map((o) => o.personId)).toEqual(['backup-1', 'backup-2']);
+  });
+
+  it('gives the consult to whoever accepts first and lets the other offers lapse', () => {
+    const backups = ok(lifecycle.decline(offered(), 'primary', '', at(2), everyoneReachable));
+    const consult = ok(lifecycle.accept(backups, 'backup-2', at(3)));
+    expect(consult.status).toBe('geaccepteerd');
+    expect(consult.acceptedBy).toBe('backup-2');
+    expect(consult.offers.find((o) => o.personId === 'backup-1')?.outcome).toBe('vervallen');
+    const late = lifecycle.accept(consult, 'backup-1', at(4));
+    expect(late).toMatchObject({ ok: false, refusal: { code: 'taken' } });
+  });
+
+  it('refuses an accept from someone who was not offered the consult', () => {
+    expect(lifecycle.accept(offered(), 'backup-1', at(2))).toMatchObject({ ok: false, refusal: { code: 'no-offer' } });
+  });
+
+  it('answers a repeated accept by the holder without changing anything', () => {
+    const consult = ok(lifecycle.accept(offered(), 'primary', at(2)));
+    expect(lifecycle.accept(consult, 'primary', at(3))).toMatchObject({ ok: false, refusal: { code: 'already-yours' } });
+  });
+
+  it('relays messages only between requester and holder', () => {
+    const consult = ok(lifecycle.accept(offered(), 'primary', at(2)));
+    const withMessage = ok(lifecycle.addMessage(consult, 'gp', 'Hoeveel midazolam?', at(3)));
+    expect(withMessage.messages).toEqual([{ fromPersonId: 'gp', at: at(3).toISOString(), text: 'Hoeveel midazolam?' }]);
+    expect(lifecycle.addMessage(consult, 'backup-1', 'hallo', at(3))).toMatchObject({ ok: false, refusal: { code: 'not-party' } });
+    expect(lifecycle.addMessage(offered(), 'gp', 'nog niemand?', at(3))).toMatchObject({ ok: false, refusal: { code: 'not-open' } });
+  });
+
+  it('lets only the holder close an accepted consult, once', () => {
+    const consult = ok(lifecycle.accept(offered(), 'primary', at(2)));
+    const closure = { outcome: 'advies', adviceSummary: 'Start midazolam sc.', contactIds: [] };
+    expect(lifecycle.close(consult, 'gp', closure, at(5))).toMatchObject({ ok: false, refusal: { code: 'not-holder' } });
+    expect(lifecycle.close(offered(), 'primary', closure, at(5))).toMatchObject({ ok: false, refusal: { code: 'not-open' } });
+    const closed = ok(lifecycle.close(consult, 'primary', closure, at(5)));
+    expect(closed.status).toBe('afgerond');
+    expect(closed.closedAt).toBe(at(5).toISOString());
+    expect(lifecycle.close(closed, 'primary', closure, at(6))).toMatchObject({ ok: false });
+  });
+
+  it('lets the requester withdraw until someone accepts', () => {
+    const withdrawn = ok(lifecycle.withdraw(offered(), 'gp', at(2)));
+    expect(withdrawn.status).toBe('ingetrokken');
+    expect(lifecycle.pendingOffers(withdrawn)).toEqual([]);
+    const accepted = ok(lifecycle.accept(offered(), 'primary', at(2)));
+    expect(lifecycle.withdraw(accepted, 'gp', at(3))).toMatchObject({ ok: false, refusal: { code: 'not-open' } });
+    expect(lifecycle.withdraw(offered(), 'primary', at(3))).toMatchObject({ ok: false, refusal: { code: 'not-party' } });
+  });
+
+  it('raises the version by exactly one on every change', () => {
+    const start = offered();
+    const accepted = ok(lifecycle.accept(start, 'primary', at(2)));
+    expect(accepted.version).toBe(start.version + 1);
+    const declined = ok(lifecycle.decline(start, 'primary', '', at(2), everyoneReachable));
+    expect(declined.version).toBe(start.version + 1);
+  });
+});

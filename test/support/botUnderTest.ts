@@ -1,0 +1,194 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pino } from 'pino';
+import '../../src/config/zodMessages.js';
+import { readEnv } from '../../src/config/env.js';
+import { loadNetwork } from '../../src/config/loadNetwork.js';
+import { startBot, type RunningBot } from '../../src/main.js';
+import { ConnectorStandIn, type ConnectorCall } from './connectorStandIn.js';
+
+export const DEMO_SECRET = 'test-secret-for-patient-references-0123456789';
+const directory = loadNetwork('data');
+
+/** A settable clock, so tests can say when things happen. */
+export class TestClock {
+  constructor(public now = new Date('2026-11-23T10:00:00+01:00')) {}
+  read = (): Date => new Date(this.now);
+  advanceMinutes(minutes: number): void {
+    this.now = new Date(this.now.getTime() + minutes * 60_000);
+  }
+}
+
+/**
+ * The real bot (restify, Teams AI, the file store) on a random loopback port, in local mode,
+ * with a Bot Connector stand-in receiving everything it sends.
+ */
+export class BotUnderTest {
+  readonly connector = new ConnectorStandIn();
+  readonly clock = new TestClock();
+  bot!: RunningBot;
+  storeDir = '';
+
+  static async start(options: { storeDir?: string } = {}): Promise<BotUnderTest> {
+    const harness = new BotUnderTest();
+    await harness.connector.start();
+    harness.storeDir = options.storeDir ?? (await mkdtemp(join(tmpdir(), 'pz-store-')));
+    await harness.boot();
+    return harness;
+  }
+
+  async boot(): Promise<void> {
+    const env = readEnv({ BOT_LOCAL_DEV: 'true', HOST: '127.0.0.1', PORT: '0', STORE_DIR: this.storeDir, PATIENT_REF_SECRET: DEMO_SECRET, LOG_LEVEL: 'silent' });
+    this.bot = await startBot(env, pino({ level: 'silent' }), this.clock.read);
+  }
+
+  /** Stops the bot and starts it again on the same store, as after a restart. */
+  async restart(): Promise<void> {
+    await this.bot.stop();
+    await this.boot();
+  }
+
+  async stop(): Promise<void> {
+    await this.bot.stop();
+    await this.connector.stop();
+    await rm(this.storeDir, { recursive: true, force: true });
+  }
+
+  /** A network member from `data/`, talking to the bot in their 1:1 chat. */
+  user(personId: string): TeamsUser {
+    const person = directory.person(personId);
+    if (!person) throw new Error(`no person ${personId} in data/`);
+    return new TeamsUser(this, person.id, person.name, person.aadObjectId);
+  }
+
+  /** A Teams user who is not in the network configuration. */
+  stranger(): TeamsUser {
+    return new TeamsUser(this, 'stranger', 'Onbekende Gebruiker', randomUUID());
+  }
+}
+
+export class TeamsUser {
+  readonly conversationId: string;
+
+  constructor(
+    private readonly harness: BotUnderTest,
+    readonly personId: string,
+    readonly name: string,
+    readonly aadObjectId: string,
+  ) {
+    this.conversationId = `a:1on1-${personId}`;
+  }
+
+  private activity(fields: Record<string, unknown>) {
+    return {
+      id: randomUUID(),
+      timestamp: new Date().toISOString(),
+      channelId: 'msteams',
+      serviceUrl: this.harness.connector.url,
+      from: { id: `29:${this.personId}`, name: this.name, aadObjectId: this.aadObjectId },
+      recipient: { id: '28:pz-consultbot', name: 'PZ-Consultbot' },
+      conversation: { id: this.conversationId, conversationType: 'personal', tenantId: 'tenant-demo' },
+      channelData: { tenant: { id: 'tenant-demo' } },
+      locale: 'nl-NL',
+      ...fields,
+    };
+  }
+
+  /** POSTs an activity to /api/messages as Teams would; returns the HTTP status and body. */
+  async post(activity: Record<string, unknown>): Promise<{ status: number; body: any }> {
+    const response = await fetch(`${this.harness.bot.server.url}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(activity),
+    });
+    const text = await response.text();
+    return { status: response.status, body: text ? JSON.parse(text) : undefined };
+  }
+
+  /** The user installs the bot: Teams sends a conversationUpdate adding the bot. */
+  async install(): Promise<void> {
+    await this.post(this.activity({ type: 'conversationUpdate', membersAdded: [{ id: '28:pz-consultbot' }] }));
+  }
+
+  async say(text: string): Promise<void> {
+    const { status } = await this.post(this.activity({ type: 'message', text }));
+    if (status !== 200) throw new Error(`message answered ${status}`);
+  }
+
+  /** Presses an Action.Execute button on the card in message `cardActivityId`; returns the card shown instead. */
+  async press(verb: string, data: Record<string, unknown>, cardActivityId?: string, activityId?: string): Promise<any> {
+    const invoke = this.activity({
+      type: 'invoke',
+      name: 'adaptiveCard/action',
+      value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' },
+      ...(cardActivityId ? { replyToId: cardActivityId } : {}),
+      ...(activityId ? { id: activityId } : {}),
+    });
+    const { status, body } = await this.post(invoke);
+    if (status !== 200) throw new Error(`invoke answered ${status}`);
+    return body?.value;
+  }
+
+  /** Everything the bot sent to or updated in this user's chat, oldest first. */
+  calls(): ConnectorCall[] {
+    return this.harness.connector.calls.filter((call) => call.conversationId === this.conversationId);
+  }
+
+  /** Texts of the plain messages this user received. */
+  messages(): string[] {
+    return this.calls()
+      .filter((call) => call.method === 'POST' && call.activity.text)
+      .map((call) => call.activity.text!);
+  }
+
+  /** The cards this user received as new messages, with the id of the message that holds each. */
+  cards(): { activityId: string; card: any }[] {
+    return this.calls()
+      .filter((call) => call.method === 'POST' && call.activity.attachments?.length)
+      .map((call) => ({ activityId: call.resultId, card: call.activity.attachments![0]!.content }));
+  }
+
+  lastCard(): { activityId: string; card: any } {
+    const cards = this.cards();
+    if (cards.length === 0) throw new Error(`${this.personId} received no card`);
+    return cards[cards.length - 1]!;
+  }
+
+  /** The card as it now stands in message `activityId`, after any in-place updates. */
+  currentCard(activityId: string): any {
+    const versions = this.calls().filter((call) => call.resultId === activityId && call.activity.attachments?.length);
+    return versions[versions.length - 1]?.activity.attachments![0]!.content;
+  }
+}
+
+/** All visible text of a card (text blocks, facts, buttons), for assertions a reader would make. */
+export function cardText(card: unknown): string {
+  const parts: string[] = [];
+  const visit = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(visit);
+    if (typeof node !== 'object' || node === null) return;
+    const record = node as Record<string, unknown>;
+    if (record.type === 'TextBlock' && typeof record.text === 'string') parts.push(record.text);
+    if (typeof record.title === 'string' && typeof record.value === 'string') parts.push(`${record.title}: ${record.value}`);
+    if (typeof record.type === 'string' && record.type.startsWith('Action.') && typeof record.title === 'string') parts.push(`[${record.title}]`);
+    Object.values(record).forEach(visit);
+  };
+  visit(card);
+  return parts.join('\n');
+}
+
+/** The Action.Execute verbs a card offers. */
+export function cardVerbs(card: unknown): string[] {
+  const verbs: string[] = [];
+  const visit = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(visit);
+    if (typeof node !== 'object' || node === null) return;
+    const record = node as Record<string, unknown>;
+    if (record.type === 'Action.Execute' && typeof record.verb === 'string' && record.verb !== 'consult.refresh') verbs.push(record.verb);
+    Object.values(record).forEach(visit);
+  };
+  visit((card as { body?: unknown; actions?: unknown }) && { body: (card as any).body, actions: (card as any).actions });
+  return verbs;
+}

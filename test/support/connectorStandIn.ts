@@ -1,0 +1,62 @@
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface ConnectorCall {
+  method: 'POST' | 'PUT';
+  conversationId: string;
+  /** The activity replied to (POST) or updated (PUT); absent for a plain send. */
+  activityId?: string;
+  /** The id this stand-in gave the activity (POST), or the updated id (PUT). */
+  resultId: string;
+  activity: { type: string; text?: string; attachments?: { contentType: string; content: any }[]; id?: string };
+}
+
+/**
+ * A local stand-in for the Bot Connector service (the `serviceUrl` of each activity): it speaks
+ * the same REST routes the bot calls to reply, send proactively and update a card in place, and
+ * records every call so tests can see what each user was shown.
+ */
+export class ConnectorStandIn {
+  readonly calls: ConnectorCall[] = [];
+  private server?: Server;
+  private sequence = 0;
+  url = '';
+  /** Set to make the next calls fail, as an unreachable connector would. */
+  failing = false;
+
+  async start(): Promise<void> {
+    this.server = createServer(async (req, res) => {
+      const body = await readBody(req);
+      const match = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/]+))?$/.exec((req.url ?? '').split('?')[0]!);
+      if (!match || (req.method !== 'POST' && req.method !== 'PUT') || this.failing) {
+        res.statusCode = this.failing ? 503 : 404;
+        res.end();
+        return;
+      }
+      const conversationId = decodeURIComponent(match[1]!);
+      const activityId = match[2] ? decodeURIComponent(match[2]) : undefined;
+      const resultId = req.method === 'PUT' ? activityId! : `act-${++this.sequence}`;
+      this.calls.push({ method: req.method, conversationId, activityId, resultId, activity: JSON.parse(body || '{}') });
+      // restify patches Node's response prototype, so writeHead does not chain here.
+      res.statusCode = 200;
+      res.setHeader('content-type', 'application/json');
+      res.end(JSON.stringify({ id: resultId }));
+    });
+    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    this.url = `http://127.0.0.1:${(this.server!.address() as AddressInfo).port}/`;
+  }
+
+  async stop(): Promise<void> {
+    this.server?.closeAllConnections();
+    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+  }
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}

@@ -41,7 +41,7 @@ export class BotUnderTest {
 
   async boot(): Promise<void> {
     const env = readEnv({ BOT_LOCAL_DEV: 'true', HOST: '127.0.0.1', PORT: '0', STORE_DIR: this.storeDir, PATIENT_REF_SECRET: DEMO_SECRET, LOG_LEVEL: 'silent' });
-    this.bot = await startBot(env, pino({ level: 'silent' }), this.clock.read);
+    this.bot = await startBot(env, pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }), this.clock.read);
   }
 
   /** Stops the bot and starts it again on the same store, as after a restart. */
@@ -117,14 +117,16 @@ export class TeamsUser {
     if (status !== 200) throw new Error(`message answered ${status}`);
   }
 
-  /** Presses an Action.Execute button on the card in message `cardActivityId`; returns the card shown instead. */
-  async press(verb: string, data: Record<string, unknown>, cardActivityId?: string, activityId?: string): Promise<any> {
+  /**
+   * Presses an Action.Execute button on the card in message `cardActivityId` (by default the
+   * latest card this user received), as Teams does; returns the card shown instead.
+   */
+  async press(verb: string, data: Record<string, unknown>, cardActivityId = this.cards().at(-1)?.activityId): Promise<any> {
     const invoke = this.activity({
       type: 'invoke',
       name: 'adaptiveCard/action',
       value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' },
-      ...(cardActivityId ? { replyToId: cardActivityId } : {}),
-      ...(activityId ? { id: activityId } : {}),
+      replyToId: cardActivityId,
     });
     const { status, body } = await this.post(invoke);
     if (status !== 200) throw new Error(`invoke answered ${status}`);

@@ -9,8 +9,8 @@ export function noticeText(notice: Notice, directory: NetworkDirectory): string 
   switch (notice.kind) {
     case 'skipped':
       return (
-        `Consult ${consult.ref}: ${notice.personIds.map(name).join(', ')} is via de chat nog niet bereikbaar ` +
-        `(de bot is nog niet bij hen geïnstalleerd) en is overgeslagen.`
+        `Consult ${consult.ref}: nog niet bereikbaar via de chat en daarom overgeslagen: ${notice.personIds.map(name).join(', ')}. ` +
+        `Zij hebben de bot nog niet geïnstalleerd.`
       );
     case 'accepted': {
       const holder = directory.person(consult.acceptedBy ?? '');

@@ -31,7 +31,7 @@ async function requestConsult(requester: TeamsUser, fields: Record<string, strin
   await requester.say('consult');
   const form = requester.lastCard();
   const status = await requester.press('consult.submit', { ...form.card.actions[0].data, ...fields }, form.activityId);
-  const consult = harness.bot.store.openConsults().find((c) => c.requesterId === requester.personId)!;
+  const consult = harness.bot.store.openConsults().find((c) => c.formId === form.card.actions[0].data.formId)!;
   return { form, status, consult };
 }
 

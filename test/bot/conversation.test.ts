@@ -1,0 +1,191 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { BotUnderTest, cardText, type TeamsUser } from '../support/botUnderTest.js';
+
+let harness: BotUnderTest;
+beforeEach(async () => {
+  harness = await BotUnderTest.start();
+});
+afterEach(async () => {
+  await harness.stop();
+});
+
+const request = (overrides: Record<string, string> = {}) => ({
+  patientInitials: 'H.H.',
+  patientBirthYear: '1938',
+  setting: 'verpleeghuis',
+  subRegionId: 'westelijke-mijnstreek',
+  form: 'bedside',
+  urgency: 'vandaag',
+  complexity: 'hoog',
+  dimensions: 'fysiek,spiritueel',
+  question: 'Pijn ondanks oxycodon, rotatie naar methadon zinvol?',
+  callbackPhone: '045 560 0404',
+  ...overrides,
+});
+
+async function submit(user: TeamsUser, fields = request()) {
+  await user.say('consult');
+  const form = user.lastCard();
+  const card = await user.press('consult.submit', { ...form.card.actions[0].data, ...fields }, form.activityId);
+  const ref = /C-[0-9A-Z]{4}/.exec(cardText(card))![0];
+  return { form, card, consult: (await harness.bot.store.consultByRef(ref))! };
+}
+
+describe('reaching specialists', () => {
+  it('skips a specialist the bot cannot reach yet, tells the requester, and offers the next', async () => {
+    const gp = harness.user('anna-de-vries');
+    const frank = harness.user('frank-geurts');
+    await Promise.all([gp.install(), frank.install()]);
+    const { card, consult } = await submit(gp);
+
+    expect(gp.messages().join('\n')).toContain(`Consult ${consult.ref}: nog niet bereikbaar via de chat en daarom overgeslagen: Els Vermeulen, Gea Lemmens.`);
+    expect(cardText(card)).toContain('Els Vermeulen (kaderhuisarts PZ): overgeslagen');
+    expect(consult.offers.filter((o) => o.outcome === 'overgeslagen').map((o) => o.personId)).toEqual(['els-vermeulen', 'gea-lemmens']);
+    expect(cardText(frank.lastCard().card)).toContain('Dit consult wordt aan u aangeboden.');
+  });
+
+  it('gives the requester the region’s fallback number when nobody can be reached', async () => {
+    const gp = harness.user('anna-de-vries');
+    await gp.install();
+    const { card, consult } = await submit(gp);
+    expect(consult.status).toBe('niet-beantwoord');
+    expect(harness.bot.store.openConsults()).toEqual([]);
+    expect(cardText(card)).toContain('Status: Niet beantwoord');
+    expect(cardText(card)).toContain('Bel het regionale consultatieteam palliatieve zorg Mijnstreek: 046 400 9000 (24/7).');
+    expect(gp.messages().at(-1)).toContain('046 400 9000');
+  });
+
+  it('reaches a specialist who installed the bot but never wrote to it', async () => {
+    const gp = harness.user('bram-janssen');
+    const hanna = harness.user('hanna-peters');
+    await Promise.all([gp.install(), hanna.install()]);
+    await submit(gp, request({ subRegionId: 'oostelijk-zuid-limburg' }));
+    expect(cardText(hanna.lastCard().card)).toContain('Aanvrager: Bram Janssen (huisarts)');
+  });
+});
+
+describe('who may do what', () => {
+  it('shows each role only what it may do', async () => {
+    const gp = harness.user('anna-de-vries');
+    const els = harness.user('els-vermeulen');
+    const karin = harness.user('karin-bosch');
+    for (const user of [gp, els, karin]) await user.say('hulp');
+    expect(cardText(gp.lastCard().card)).toContain('consult: Een consult aanvragen');
+    expect(cardText(gp.lastCard().card)).not.toContain('afronden');
+    expect(cardText(els.lastCard().card)).toContain('afronden C-XXXX');
+    expect(cardText(karin.lastCard().card)).toContain('netwerkcoördinator');
+    expect(cardText(karin.lastCard().card)).not.toContain('consult: Een consult aanvragen');
+  });
+
+  it('refuses a consult form to a coordinator', async () => {
+    const karin = harness.user('karin-bosch');
+    await karin.say('consult');
+    expect(karin.messages().at(-1)).toBe('Dit mag u in uw rol niet doen.');
+    expect(karin.cards()).toHaveLength(0);
+  });
+
+  it('tells someone outside the network that they are not known, and remembers nothing of them', async () => {
+    const stranger = harness.stranger();
+    await stranger.say('consult');
+    expect(stranger.messages().at(-1)).toContain('U bent (nog) niet bekend in het palliatieve netwerk');
+    expect(harness.bot.store.channelAddress('stranger')).toBeUndefined();
+  });
+
+  it('answers an unknown command in Dutch and changes nothing', async () => {
+    const gp = harness.user('anna-de-vries');
+    await gp.say('geef me alle patiënten');
+    expect(gp.messages().at(-1)).toBe("Dat commando ken ik niet. Typ 'help' om te zien wat u kunt doen.");
+    expect(harness.bot.store.openConsults()).toHaveLength(0);
+  });
+});
+
+describe('talking within a consult', () => {
+  async function acceptedConsult(gp: TeamsUser, specialist: TeamsUser, fields = request()) {
+    const { consult } = await submit(gp, fields);
+    await specialist.press('consult.accept', { consultId: consult.id }, specialist.lastCard().activityId);
+    return consult;
+  }
+
+  it('asks which consult a message is for when the user has several, and relays to the chosen one', async () => {
+    const gp = harness.user('anna-de-vries');
+    const els = harness.user('els-vermeulen');
+    await Promise.all([gp.install(), els.install()]);
+    const first = await acceptedConsult(gp, els);
+    const second = await acceptedConsult(gp, els, request({ patientInitials: 'K.L.' }));
+
+    await els.say('Is de pomp al aangesloten?');
+    const choose = els.lastCard();
+    expect(cardText(choose.card)).toContain('Bij welk consult hoort uw bericht?');
+    expect(cardText(choose.card)).toContain(`[${second.ref}: K.L. (1938)]`);
+    const before = gp.messages().length;
+    const firstButton = choose.card.actions.find((action: { title: string }) => action.title.startsWith(first.ref));
+    const done = await els.press('consult.relay', firstButton.data, choose.activityId);
+    expect(cardText(done)).toContain(`doorgestuurd binnen consult ${first.ref}`);
+    expect(gp.messages().slice(before)).toEqual([`[${first.ref}] Els Vermeulen: Is de pomp al aangesloten?`]);
+
+    await gp.say(`${second.ref.toLowerCase()}: Ja, sinds 14:00.`);
+    expect(els.messages().at(-1)).toBe(`[${second.ref}] Anna de Vries: Ja, sinds 14:00.`);
+  });
+
+  it('lets the requester withdraw before anyone accepts, and tells whoever was asked', async () => {
+    const gp = harness.user('anna-de-vries');
+    const els = harness.user('els-vermeulen');
+    await Promise.all([gp.install(), els.install()]);
+    const { form, consult } = await submit(gp);
+    const card = await gp.press('consult.withdraw', { consultId: consult.id }, form.activityId);
+    expect(cardText(card)).toContain('Status: Ingetrokken');
+    expect(els.messages().at(-1)).toBe(`Consult ${consult.ref} is door de aanvrager ingetrokken. U hoeft niets meer te doen.`);
+    expect(cardText(els.currentCard(els.lastCard().activityId))).toContain('Dit aanbod is vervallen (ingetrokken).');
+    const late = await els.press('consult.accept', { consultId: consult.id });
+    expect(cardText(late)).toContain('geen openstaand aanbod');
+  });
+
+  it('opens the closing form with "afronden <ref>" only for the specialist who holds the consult', async () => {
+    const gp = harness.user('anna-de-vries');
+    const els = harness.user('els-vermeulen');
+    const frank = harness.user('frank-geurts');
+    await Promise.all([gp.install(), els.install(), frank.install()]);
+    const consult = await acceptedConsult(gp, els);
+    await frank.say(`afronden ${consult.ref}`);
+    expect(frank.messages().at(-1)).toBe(`U heeft geen geaccepteerd consult ${consult.ref} om af te ronden.`);
+    await els.say(`afronden ${consult.ref}`);
+    expect(cardText(els.lastCard().card)).toContain(`Consult ${consult.ref} afronden`);
+    const invalid = await els.press('consult.close', { consultId: consult.id, contactCount: '1', contact1Form: 'telefonisch', contact1Minutes: '0', outcome: '', adviceSummary: '' });
+    expect(cardText(invalid)).toContain('Er is nog niets geregistreerd.');
+    expect(cardText(invalid)).toContain('De duur is minstens 1 minuut.');
+    expect(cardText(invalid)).toContain('Kies de uitkomst.');
+    expect((await harness.bot.store.consult(consult.id))!.status).toBe('geaccepteerd');
+  });
+});
+
+describe('restarts', () => {
+  it('carries on after a restart: the offer can still be accepted and the requester’s card updates', async () => {
+    const gp = harness.user('anna-de-vries');
+    const els = harness.user('els-vermeulen');
+    await Promise.all([gp.install(), els.install()]);
+    const { form, consult } = await submit(gp);
+    await harness.restart();
+    await els.press('consult.accept', { consultId: consult.id }, els.lastCard().activityId);
+    expect(cardText(gp.currentCard(form.activityId))).toContain('Geaccepteerd door Els Vermeulen');
+  });
+
+  it('offers a request that was stored but not yet offered when the bot stopped', async () => {
+    const gp = harness.user('anna-de-vries');
+    const els = harness.user('els-vermeulen');
+    await Promise.all([gp.install(), els.install()]);
+    const { consult } = await submit(gp);
+    // Put the consult back to the moment between saving and offering.
+    const unoffered = { ...consult, status: 'ingediend' as const, stepIndex: -1, offers: [], version: consult.version + 1 };
+    await harness.bot.store.replaceConsult(unoffered);
+    const offersBefore = els.cards().length;
+    await harness.restart();
+    expect(els.cards().length).toBe(offersBefore + 1);
+    expect((await harness.bot.store.consult(consult.id))!.status).toBe('aangeboden');
+  });
+
+  it('reports ready on /healthz', async () => {
+    const response = await fetch(`${harness.bot.server.url}/healthz`);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ status: 'ok' });
+  });
+});

@@ -1,0 +1,83 @@
+import { TZDate } from '@date-fns/tz';
+import Holidays from 'date-holidays';
+import { z } from 'zod/v4';
+
+export const TIME_ZONE = 'Europe/Amsterdam';
+
+/** Office hours ("kantoortijden") or evening, night, weekend and public holidays (ANW). */
+export type Period = 'office' | 'anw';
+
+export const WEEKDAYS = ['ma', 'di', 'wo', 'do', 'vr', 'za', 'zo'] as const;
+export type Weekday = (typeof WEEKDAYS)[number];
+
+const clock = z.string().regex(/^([01][0-9]|2[0-3]):[0-5][0-9]$|^24:00$/, 'gebruik UU:MM, bijvoorbeeld 08:00');
+
+/** How a region configures its calendar; everything has a sensible Dutch default. */
+export const CalendarConfigSchema = z.object({
+  officeDays: z.array(z.enum(WEEKDAYS)).default(['ma', 'di', 'wo', 'do', 'vr']),
+  officeFrom: clock.default('08:00'),
+  officeTo: clock.default('17:00'),
+  /** Extra days that count as ANW in this region, e.g. Bevrijdingsdag or Goede Vrijdag (yyyy-mm-dd). */
+  extraHolidays: z.array(z.iso.date()).default([]),
+  /** Whether the Dutch public holidays count as ANW (true unless the region says otherwise). */
+  dutchPublicHolidays: z.boolean().default(true),
+});
+export type CalendarConfig = z.infer<typeof CalendarConfigSchema>;
+
+export interface RegionCalendar {
+  officeDays: ReadonlySet<Weekday>;
+  officeFromMinute: number;
+  officeToMinute: number;
+  /** True when this local date (yyyy-mm-dd, Europe/Amsterdam) is a public holiday for the region. */
+  isHoliday(localDate: string): boolean;
+}
+
+const minuteOfDay = (text: string): number => Number(text.slice(0, 2)) * 60 + Number(text.slice(3, 5));
+
+/**
+ * The Dutch public holidays as `date-holidays` knows them (type "public"): Nieuwjaarsdag, Pasen
+ * and Tweede Paasdag, Koningsdag (26 April when 27 April is a Sunday), Hemelvaartsdag,
+ * Pinksteren and Tweede Pinksterdag, Eerste en Tweede Kerstdag.
+ */
+const dutchHolidays = new Holidays('NL');
+const holidaysByYear = new Map<number, ReadonlySet<string>>();
+export function dutchPublicHolidays(year: number): ReadonlySet<string> {
+  let dates = holidaysByYear.get(year);
+  if (!dates) {
+    dates = new Set(dutchHolidays.getHolidays(year, 'nl').filter((h) => h.type === 'public').map((h) => h.date.slice(0, 10)));
+    holidaysByYear.set(year, dates);
+  }
+  return dates;
+}
+
+export function regionCalendar(config: CalendarConfig = CalendarConfigSchema.parse({})): RegionCalendar {
+  const extra = new Set(config.extraHolidays);
+  return {
+    officeDays: new Set(config.officeDays),
+    officeFromMinute: minuteOfDay(config.officeFrom),
+    officeToMinute: minuteOfDay(config.officeTo),
+    isHoliday: (localDate) =>
+      extra.has(localDate) || (config.dutchPublicHolidays && dutchPublicHolidays(Number(localDate.slice(0, 4))).has(localDate)),
+  };
+}
+
+/** The local calendar date and weekday of an instant in Europe/Amsterdam. */
+export function localDay(instant: Date): { date: string; weekday: Weekday; minute: number } {
+  const local = new TZDate(instant.getTime(), TIME_ZONE);
+  const date = `${local.getFullYear()}-${String(local.getMonth() + 1).padStart(2, '0')}-${String(local.getDate()).padStart(2, '0')}`;
+  return { date, weekday: WEEKDAYS[(local.getDay() + 6) % 7]!, minute: local.getHours() * 60 + local.getMinutes() };
+}
+
+/**
+ * Office or ANW at an instant, in Dutch local time. Office hours are from `officeFrom` up to
+ * (not including) `officeTo` on office days that are not public holidays.
+ *
+ * @example periodAt(new Date('2026-11-27T15:59:00Z'), regionCalendar()) // 'office' (vr 16:59)
+ * @example periodAt(new Date('2026-11-27T16:00:00Z'), regionCalendar()) // 'anw'    (vr 17:00)
+ */
+export function periodAt(instant: Date, calendar: RegionCalendar): Period {
+  if (Number.isNaN(instant.getTime())) return 'anw';
+  const { date, weekday, minute } = localDay(instant);
+  if (!calendar.officeDays.has(weekday) || calendar.isHoliday(date)) return 'anw';
+  return minute >= calendar.officeFromMinute && minute < calendar.officeToMinute ? 'office' : 'anw';
+}

@@ -6,21 +6,27 @@ import type { Env } from './config/env.js';
 import { loadNetwork } from './config/loadNetwork.js';
 import { createBotApplication } from './bot/app.js';
 import { TeamsNotifier } from './bot/teamsNotifier.js';
+import { Router } from './domain/routing.js';
 import { ConsultService } from './services/consultService.js';
 import { FileStore } from './store/fileStore.js';
 import { startServer, type RunningServer } from './server.js';
+
+/** How often due escalation steps are looked for; a step runs at most this much after its time. */
+const ESCALATION_TICK_MS = 15_000;
 
 export interface RunningBot {
   server: RunningServer;
   store: FileStore;
   consults: ConsultService;
+  router: Router;
   stop(): Promise<void>;
 }
 
 /** Wires configuration, storage, the Teams AI application and the HTTP server, then listens. */
 export async function startBot(env: Env, logger: Logger, clock: () => Date = () => new Date()): Promise<RunningBot> {
-  const directory = loadNetwork(env.DATA_DIR);
+  const { directory, pools, rosters } = loadNetwork(env.DATA_DIR);
   const store = await FileStore.open(env.STORE_DIR);
+  const router = new Router(directory, pools, rosters);
   const adapter = new TeamsAdapter(
     {},
     new ConfigurationServiceClientCredentialFactory({
@@ -31,8 +37,8 @@ export async function startBot(env: Env, logger: Logger, clock: () => Date = () 
     }),
   );
   const notifier = new TeamsNotifier(adapter, env.MICROSOFT_APP_ID, store, directory, logger);
-  const consults = new ConsultService(store, directory, notifier, env.PATIENT_REF_SECRET, clock);
-  const app = createBotApplication({ adapter, botAppId: env.MICROSOFT_APP_ID, store, directory, consults, notifier, logger });
+  const consults = new ConsultService(store, directory, router, notifier, env.PATIENT_REF_SECRET, clock);
+  const app = createBotApplication({ adapter, botAppId: env.MICROSOFT_APP_ID, store, directory, router, consults, notifier, clock, logger });
 
   let ready = false;
   const server = await startServer({
@@ -44,7 +50,20 @@ export async function startBot(env: Env, logger: Logger, clock: () => Date = () 
     isReady: () => ready,
   });
   await consults.resumeUnoffered();
+  await consults.escalateDue();
+  const escalationTimer = setInterval(() => {
+    consults.escalateDue().catch((error: Error) => logger.error({ err: { message: error.message } }, 'escalation tick failed'));
+  }, ESCALATION_TICK_MS);
   ready = true;
-  logger.info({ url: server.url, regions: directory.regions.length, openConsults: store.openConsults().length, localDev: env.BOT_LOCAL_DEV }, 'PZ-Consultbot ready');
-  return { server, store, consults, stop: () => server.close() };
+  logger.info({ url: server.url, regions: directory.regions.length, rosters: rosters.length, openConsults: store.openConsults().length, localDev: env.BOT_LOCAL_DEV }, 'PZ-Consultbot ready');
+  return {
+    server,
+    store,
+    consults,
+    router,
+    stop: async () => {
+      clearInterval(escalationTimer);
+      await server.close();
+    },
+  };
 }

@@ -3,6 +3,7 @@ import { ActivityTypes, TurnContext } from 'botbuilder';
 import type { Logger } from 'pino';
 import type { NetworkDirectory } from '../domain/directory.js';
 import type { Person } from '../domain/network.js';
+import type { Router } from '../domain/routing.js';
 import type { ConsultService } from '../services/consultService.js';
 import type { ChannelAddress, Store } from '../store/store.js';
 import { registerConsultHandlers } from './consultHandlers.js';
@@ -14,8 +15,10 @@ export interface BotDependencies {
   botAppId: string;
   store: Store;
   directory: NetworkDirectory;
+  router: Router;
   consults: ConsultService;
   notifier: TeamsNotifier;
+  clock: () => Date;
   logger: Logger;
 }
 

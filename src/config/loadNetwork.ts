@@ -1,12 +1,24 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { z } from 'zod/v4';
 import { NetworkDirectory } from '../domain/directory.js';
 import { RegionSchema, findRegionInconsistencies, type ConfigProblem, type Region } from '../domain/network.js';
+import { RosterConfigSchema, type RosterConfig } from '../domain/roster.js';
+import { PoolSchema, type Pool } from '../domain/routing.js';
 import { formatZodPath } from './zodMessages.js';
+
+type FileProblem = { file: string; path: string; message: string };
+
+/** The whole network configuration: who, where, and who is on call when. */
+export interface Network {
+  directory: NetworkDirectory;
+  pools: Pool[];
+  rosters: RosterConfig[];
+}
 
 /** Start-up stops with this error; its message names each file, path and problem. */
 export class ConfigError extends Error {
-  constructor(readonly problems: readonly { file: string; path: string; message: string }[]) {
+  constructor(readonly problems: readonly FileProblem[]) {
     super(
       'De netwerkconfiguratie is ongeldig:\n' +
         problems.map((p) => `  ${p.file}${p.path ? ` › ${p.path}` : ''}: ${p.message}`).join('\n'),
@@ -15,44 +27,106 @@ export class ConfigError extends Error {
   }
 }
 
-/** Reads every `data/regions/*.json`, validates it, and checks references within and across regions. */
-export function loadNetwork(dataDir: string): NetworkDirectory {
-  const regionsDir = join(dataDir, 'regions');
-  const files = readdirSync(regionsDir).filter((name) => name.endsWith('.json')).sort();
-  const problems: { file: string; path: string; message: string }[] = [];
-  const regions: { file: string; region: Region }[] = [];
-  if (files.length === 0) problems.push({ file: relative(process.cwd(), regionsDir), path: '', message: 'geen regio’s gevonden' });
+/**
+ * Reads `data/regions/*.json`, `data/pools.json` and `data/rosters/*.json`, validates each file,
+ * and checks every reference within and across them. All problems are reported at once.
+ */
+export function loadNetwork(dataDir: string): Network {
+  const problems: FileProblem[] = [];
+  const regions = readFolder(join(dataDir, 'regions'), RegionSchema, problems);
+  for (const { file, value } of regions) problems.push(...findRegionInconsistencies(value).map((p) => ({ file, ...p })));
+  problems.push(...findCrossRegionDuplicates(regions.map(({ file, value }) => ({ file, region: value }))));
+  const directory = new NetworkDirectory(regions.map((r) => r.value));
 
-  for (const name of files) {
-    const path = join(regionsDir, name);
-    const file = relative(process.cwd(), path) || path;
-    const parsed = parseRegionFile(path);
-    if (!parsed.ok) {
-      problems.push(...parsed.problems.map((p) => ({ file, ...p })));
-      continue;
-    }
-    problems.push(...findRegionInconsistencies(parsed.region).map((p) => ({ file, ...p })));
-    regions.push({ file, region: parsed.region });
-  }
-  problems.push(...findCrossRegionDuplicates(regions));
+  const poolsFile = join(dataDir, 'pools.json');
+  const pools = existsSync(poolsFile) ? (readJson(poolsFile, z.array(PoolSchema), problems) ?? []) : [];
+  problems.push(...findPoolProblems(pools, directory).map((p) => ({ file: displayName(poolsFile), ...p })));
+  const rosters = readFolder(join(dataDir, 'rosters'), RosterConfigSchema, problems);
+  problems.push(...findRosterProblems(rosters, pools, directory));
+
   if (problems.length > 0) throw new ConfigError(problems);
-  return new NetworkDirectory(regions.map((r) => r.region));
+  return { directory, pools, rosters: rosters.map((r) => r.value) };
 }
 
-function parseRegionFile(path: string): { ok: true; region: Region } | { ok: false; problems: ConfigProblem[] } {
+const displayName = (path: string): string => relative(process.cwd(), path) || path;
+
+function readFolder<T>(folder: string, schema: z.ZodType<T>, problems: FileProblem[]): { file: string; value: T }[] {
+  const names = existsSync(folder) ? readdirSync(folder).filter((name) => name.endsWith('.json')).sort() : [];
+  if (names.length === 0) problems.push({ file: displayName(folder), path: '', message: 'geen bestanden gevonden' });
+  const results: { file: string; value: T }[] = [];
+  for (const name of names) {
+    const value = readJson(join(folder, name), schema, problems);
+    if (value !== undefined) results.push({ file: displayName(join(folder, name)), value });
+  }
+  return results;
+}
+
+function readJson<T>(path: string, schema: z.ZodType<T>, problems: FileProblem[]): T | undefined {
+  const file = displayName(path);
   let json: unknown;
   try {
     json = JSON.parse(readFileSync(path, 'utf8'));
   } catch (error) {
-    return { ok: false, problems: [{ path: '', message: `geen geldige JSON (${(error as Error).message})` }] };
+    problems.push({ file, path: '', message: `geen geldige JSON (${(error as Error).message})` });
+    return undefined;
   }
-  const result = RegionSchema.safeParse(json);
-  if (result.success) return { ok: true, region: result.data };
-  return { ok: false, problems: result.error.issues.map((issue) => ({ path: formatZodPath(issue.path), message: issue.message })) };
+  const result = schema.safeParse(json);
+  if (result.success) return result.data;
+  problems.push(...result.error.issues.map((issue) => ({ file, path: formatZodPath(issue.path), message: issue.message })));
+  return undefined;
 }
 
-function findCrossRegionDuplicates(regions: { file: string; region: Region }[]) {
-  const problems: { file: string; path: string; message: string }[] = [];
+function findPoolProblems(pools: Pool[], directory: NetworkDirectory): ConfigProblem[] {
+  const problems: ConfigProblem[] = [];
+  const poolOf = new Map<string, string>();
+  pools.forEach((pool, p) =>
+    pool.subRegionIds.forEach((subRegionId, s) => {
+      const path = `[${p}].subRegionIds[${s}]`;
+      if (!directory.subRegion(subRegionId)) problems.push({ path, message: `subregio '${subRegionId}' bestaat niet` });
+      else if (poolOf.has(subRegionId)) problems.push({ path, message: `subregio '${subRegionId}' zit ook in pool '${poolOf.get(subRegionId)}'` });
+      poolOf.set(subRegionId, pool.id);
+    }),
+  );
+  for (const subRegion of directory.regions.flatMap((r) => r.subRegions)) {
+    if (!poolOf.has(subRegion.id)) problems.push({ path: '', message: `subregio '${subRegion.id}' hoort bij geen ANW-pool` });
+  }
+  return problems;
+}
+
+function findRosterProblems(rosters: { file: string; value: RosterConfig }[], pools: Pool[], directory: NetworkDirectory): FileProblem[] {
+  const problems: FileProblem[] = [];
+  const covered = new Map<string, string>();
+  for (const { file, value: roster } of rosters) {
+    const target = roster.covers.kind === 'office' ? `office:${roster.covers.subRegionId}` : `anw:${roster.covers.poolId}`;
+    if (roster.covers.kind === 'office' && !directory.subRegion(roster.covers.subRegionId)) {
+      problems.push({ file, path: 'covers.subRegionId', message: `subregio '${roster.covers.subRegionId}' bestaat niet` });
+    }
+    if (roster.covers.kind === 'anw' && !pools.some((pool) => pool.id === (roster.covers as { poolId: string }).poolId)) {
+      problems.push({ file, path: 'covers.poolId', message: `ANW-pool '${roster.covers.poolId}' bestaat niet` });
+    }
+    if (covered.has(target)) problems.push({ file, path: 'covers', message: `${target} heeft al een rooster in ${covered.get(target)}` });
+    covered.set(target, file);
+    const people = [
+      ...roster.rotation.weeks.flatMap((week, w) => week.map((shift, i) => ({ personId: shift.personId, path: `rotation.weeks[${w}][${i}].personId` }))),
+      ...roster.overrides.map((override, i) => ({ personId: override.personId, path: `overrides[${i}].personId` })),
+    ];
+    for (const { personId, path } of people) {
+      const person = directory.person(personId);
+      if (!person) problems.push({ file, path, message: `persoon '${personId}' bestaat niet` });
+      else if (person.role !== 'specialist') problems.push({ file, path, message: `'${personId}' is geen specialist PZ` });
+    }
+  }
+  for (const subRegion of directory.regions.flatMap((r) => r.subRegions)) {
+    if (!covered.has(`office:${subRegion.id}`)) problems.push({ file: 'data/rosters', path: '', message: `subregio '${subRegion.id}' heeft geen kantoorrooster` });
+  }
+  for (const pool of pools) {
+    if (!covered.has(`anw:${pool.id}`)) problems.push({ file: 'data/rosters', path: '', message: `ANW-pool '${pool.id}' heeft geen rooster` });
+  }
+  return problems;
+}
+
+function findCrossRegionDuplicates(regions: { file: string; region: Region }[]): FileProblem[] {
+  const problems: FileProblem[] = [];
   const owners = new Map<string, string>();
   for (const { file, region } of regions) {
     const keys = [

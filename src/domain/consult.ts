@@ -1,3 +1,4 @@
+import type { Period } from './calendar.js';
 import type { ConsultRequest } from './consultRequest.js';
 
 /**
@@ -5,8 +6,10 @@ import type { ConsultRequest } from './consultRequest.js';
  * either the next version or a refusal with a Dutch message; nothing here does I/O.
  *
  *   ingediend → aangeboden → geaccepteerd → afgerond
- *                   │  ↑ (weigeren: volgende stap)
+ *                   │  ↑ (weigeren of geen antwoord binnen de wachttijd: volgende stap)
  *                   └──→ niet-beantwoord (geen stap meer over: terugvalnummer)
+ *
+ * Offers from earlier steps stay open when the consult moves on: whoever accepts first has it.
  *   ingediend/aangeboden → ingetrokken (door de aanvrager)
  */
 
@@ -16,6 +19,15 @@ export type ConsultStatus = 'ingediend' | 'aangeboden' | 'geaccepteerd' | 'afger
 export interface OfferStep {
   label: string;
   personIds: string[];
+  /** How long to wait for an accept before moving on; without it, only a decline moves on. */
+  waitMinutes?: number;
+}
+
+/** Why the consult moved to a step: recorded with a timestamp for time-to-accept and escalation figures. */
+export interface StepEntry {
+  step: number;
+  at: string;
+  trigger: 'request' | 'decline' | 'timeout';
 }
 
 export type OfferOutcome = 'geaccepteerd' | 'geweigerd' | 'overgeslagen' | 'vervallen';
@@ -52,9 +64,14 @@ export interface Consult {
   patientRef: string;
   request: ConsultRequest;
   createdAt: string;
+  /** Office hours or ANW at the moment of the request; decides which roster was used. */
+  period: Period;
   /** Snapshot taken at request time, so later roster edits do not change a running offer. */
   plan: OfferStep[];
   stepIndex: number;
+  /** When the current step times out (persisted, so a restart keeps the time). */
+  stepDeadline?: string;
+  stepLog: StepEntry[];
   offers: Offer[];
   acceptedBy?: string;
   acceptedAt?: string;
@@ -80,6 +97,7 @@ export function newConsult(fields: {
   requesterId: string;
   patientRef: string;
   request: ConsultRequest;
+  period: Period;
   plan: OfferStep[];
   now: Date;
 }): Consult {
@@ -93,8 +111,10 @@ export function newConsult(fields: {
     patientRef: fields.patientRef,
     request: fields.request,
     createdAt: fields.now.toISOString(),
+    period: fields.period,
     plan: fields.plan,
     stepIndex: -1,
+    stepLog: [],
     offers: [],
     messages: [],
   };
@@ -110,7 +130,12 @@ export const isOpen = (consult: Consult): boolean =>
  * be reached (the bot has no chat with them yet) are recorded as skipped. When no step is left,
  * the consult is unanswered and the requester must use the fallback number.
  */
-export function offerToNextStep(consult: Consult, now: Date, canReach: (personId: string) => boolean): Transition {
+export function offerToNextStep(
+  consult: Consult,
+  now: Date,
+  canReach: (personId: string) => boolean,
+  trigger: StepEntry['trigger'] = 'request',
+): Transition {
   if (consult.status !== 'ingediend' && consult.status !== 'aangeboden') {
     return refuse('not-open', 'Dit consult wordt niet meer aangeboden.');
   }
@@ -118,7 +143,8 @@ export function offerToNextStep(consult: Consult, now: Date, canReach: (personId
   const alreadyAsked = new Set(consult.offers.map((offer) => offer.personId));
   const offers = [...consult.offers];
   for (let step = consult.stepIndex + 1; step < consult.plan.length; step++) {
-    const candidates = consult.plan[step]!.personIds.filter((id) => id !== consult.requesterId && !alreadyAsked.has(id));
+    const { personIds, waitMinutes } = consult.plan[step]!;
+    const candidates = personIds.filter((id) => id !== consult.requesterId && !alreadyAsked.has(id));
     let offered = false;
     for (const personId of candidates) {
       alreadyAsked.add(personId);
@@ -129,9 +155,21 @@ export function offerToNextStep(consult: Consult, now: Date, canReach: (personId
         offers.push({ personId, step, offeredAt: at, outcome: 'overgeslagen', outcomeAt: at });
       }
     }
-    if (offered) return next(consult, { status: 'aangeboden', stepIndex: step, offers });
+    if (offered) {
+      const stepDeadline = waitMinutes ? new Date(now.getTime() + waitMinutes * 60_000).toISOString() : undefined;
+      return next(consult, { status: 'aangeboden', stepIndex: step, stepDeadline, stepLog: [...consult.stepLog, { step, at, trigger }], offers });
+    }
   }
-  return next(consult, { status: 'niet-beantwoord', stepIndex: consult.plan.length, offers, closedAt: at });
+  const lapsed = offers.map((o): Offer => (o.outcome ? o : { ...o, outcome: 'vervallen', outcomeAt: at }));
+  return next(consult, { status: 'niet-beantwoord', stepIndex: consult.plan.length, stepDeadline: undefined, offers: lapsed, closedAt: at });
+}
+
+/** Moves on when the current step's wait is over and nobody accepted; a no-op refusal before that. */
+export function expire(consult: Consult, now: Date, canReach: (personId: string) => boolean): Transition {
+  if (consult.status !== 'aangeboden' || !consult.stepDeadline || Date.parse(consult.stepDeadline) > now.getTime()) {
+    return refuse('not-open', 'Dit consult hoeft nu niet verder te worden aangeboden.');
+  }
+  return offerToNextStep(consult, now, canReach, 'timeout');
 }
 
 export function accept(consult: Consult, personId: string, now: Date): Transition {
@@ -147,7 +185,7 @@ export function accept(consult: Consult, personId: string, now: Date): Transitio
     if (offer.outcome) return offer;
     return { ...offer, outcome: offer.personId === personId ? 'geaccepteerd' : 'vervallen', outcomeAt: at };
   });
-  return next(consult, { status: 'geaccepteerd', acceptedBy: personId, acceptedAt: at, offers });
+  return next(consult, { status: 'geaccepteerd', acceptedBy: personId, acceptedAt: at, stepDeadline: undefined, offers });
 }
 
 /** Records the decline; when nobody in the current step is still deciding, moves on at once. */
@@ -166,7 +204,7 @@ export function decline(
   const offers = consult.offers.map((o): Offer => (o === offer ? { ...o, outcome: 'geweigerd', outcomeAt: at, reason } : o));
   const declined: Consult = { ...consult, offers };
   if (pendingOffers(declined).length > 0) return next(consult, { offers });
-  const moved = offerToNextStep(declined, now, canReach);
+  const moved = offerToNextStep(declined, now, canReach, 'decline');
   return moved.ok ? { ok: true, consult: { ...moved.consult, version: consult.version + 1 } } : moved;
 }
 
@@ -177,7 +215,7 @@ export function withdraw(consult: Consult, personId: string, now: Date): Transit
   }
   const at = now.toISOString();
   const offers = consult.offers.map((o): Offer => (o.outcome ? o : { ...o, outcome: 'vervallen', outcomeAt: at }));
-  return next(consult, { status: 'ingetrokken', closedAt: at, offers });
+  return next(consult, { status: 'ingetrokken', closedAt: at, stepDeadline: undefined, offers });
 }
 
 /** The other party of an accepted consult, or a refusal when this person is not part of it. */

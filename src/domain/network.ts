@@ -1,4 +1,6 @@
 import { z } from 'zod/v4';
+import { CalendarConfigSchema } from './calendar.js';
+import { EscalationSchema } from './escalation.js';
 
 /**
  * The palliative-care network as configured data: regions, sub-regions with their PC4 postcode
@@ -41,17 +43,13 @@ export const PersonSchema = z.object({
   aadObjectId: z.string().min(1),
 });
 
-export const TeamMemberSchema = z.object({
-  personId: id,
-  position: z.enum(['primary', 'backup']),
-});
-
 export const ConsultationTeamSchema = z.object({
   id,
   name: z.string().min(1),
   subRegionId: id,
   phone,
-  members: z.array(TeamMemberSchema).min(1),
+  /** The specialists PZ of the team; the rosters say who of them is on call when. */
+  members: z.array(id).min(1),
 });
 
 export const RegionSchema = z.object({
@@ -61,6 +59,10 @@ export const RegionSchema = z.object({
   fallback: z.object({ phone, instruction: z.string().min(1) }),
   /** Regions may not adopt the TAPA$ payment titles; then contacts carry no prestatie. */
   tapas: z.boolean(),
+  /** Office hours and extra ANW days; Mon–Fri 08:00–17:00 with the Dutch public holidays by default. */
+  calendar: CalendarConfigSchema.prefault({}),
+  /** Whom to notify per urgency and how long to wait; see escalation.ts for the default. */
+  escalation: EscalationSchema,
   subRegions: z.array(SubRegionSchema).min(1),
   organisations: z.array(OrganisationSchema),
   people: z.array(PersonSchema),
@@ -101,10 +103,10 @@ export function findRegionInconsistencies(region: Region): ConfigProblem[] {
     if (!subRegionIds.has(team.subRegionId)) {
       problems.push({ path: `consultationTeams[${teamIndex}].subRegionId`, message: `subregio '${team.subRegionId}' bestaat niet` });
     }
-    team.members.forEach((member, memberIndex) => {
-      const person = peopleById.get(member.personId);
-      const path = `consultationTeams[${teamIndex}].members[${memberIndex}].personId`;
-      if (!person) problems.push({ path, message: `persoon '${member.personId}' bestaat niet` });
+    team.members.forEach((personId, memberIndex) => {
+      const person = peopleById.get(personId);
+      const path = `consultationTeams[${teamIndex}].members[${memberIndex}]`;
+      if (!person) problems.push({ path, message: `persoon '${personId}' bestaat niet` });
       else if (person.role !== 'specialist') problems.push({ path, message: `'${person.id}' is geen specialist PZ` });
     });
   });

@@ -5,7 +5,7 @@ import type { ConsultRequest } from '../domain/consultRequest.js';
 import { contactEntriesFor, type ClosureInput } from '../domain/contactLog.js';
 import type { NetworkDirectory } from '../domain/directory.js';
 import type { Person } from '../domain/network.js';
-import { offerPlanFor } from '../domain/offerPlan.js';
+import type { Router } from '../domain/routing.js';
 import { newConsultRef, patientPseudonym } from '../domain/references.js';
 import type { Store } from '../store/store.js';
 
@@ -36,6 +36,7 @@ export class ConsultService {
   constructor(
     private readonly store: Store,
     private readonly directory: NetworkDirectory,
+    private readonly router: Router,
     private readonly notifier: ConsultNotifier,
     private readonly patientRefSecret: string,
     private readonly clock: () => Date = () => new Date(),
@@ -45,6 +46,8 @@ export class ConsultService {
   async request(requester: Person, request: ConsultRequest, formId: string): Promise<Consult> {
     const existing = this.store.openConsults().find((c) => c.requesterId === requester.id && c.formId === formId);
     if (existing) return existing;
+    const now = this.clock();
+    const { period, plan } = this.router.plan(request.subRegionId, request.urgency, now.getTime());
     const consult = lifecycle.newConsult({
       id: randomUUID(),
       ref: newConsultRef((ref) => this.store.isRefTaken(ref)),
@@ -57,8 +60,9 @@ export class ConsultService {
         organisationId: requester.organisationId,
       }),
       request,
-      plan: offerPlanFor(request.subRegionId, this.directory),
-      now: this.clock(),
+      period,
+      plan,
+      now,
     });
     await this.store.insertConsult(consult);
     return this.offerNext(consult);
@@ -69,6 +73,28 @@ export class ConsultService {
     for (const consult of this.store.openConsults()) {
       if (consult.status === 'ingediend') await this.offerNext(consult);
     }
+  }
+
+  /**
+   * Moves every consult whose wait is over to its next step. Deadlines are stored with the
+   * consult, so after a restart due steps run at once and future ones keep their time; the
+   * compare-and-set makes a step run once even when two ticks overlap.
+   */
+  async escalateDue(): Promise<number> {
+    const now = this.clock();
+    const due = this.store
+      .openConsults()
+      .filter((c) => c.status === 'aangeboden' && c.stepDeadline && Date.parse(c.stepDeadline) <= now.getTime());
+    let moved = 0;
+    for (const consult of due) {
+      const outcome = await this.change(
+        consult.id,
+        (current) => lifecycle.expire(current, this.clock(), (id) => this.notifier.canReach(id)),
+        (before, after) => this.announceOfferChanges(before, after),
+      );
+      if (outcome.ok) moved++;
+    }
+    return moved;
   }
 
   async accept(person: Person, consultId: string): Promise<Outcome> {

@@ -8,7 +8,7 @@ import { closeFormData, consultFormData } from '../../src/bot/forms.js';
 import * as lifecycle from '../../src/domain/consult.js';
 import type { Consult } from '../../src/domain/consult.js';
 
-const directory = loadNetwork('data');
+const { directory } = loadNetwork('data');
 const anna = directory.person('anna-de-vries')!;
 
 /** Parses a card with Microsoft's Adaptive Cards SDK and returns every warning and error. */
@@ -35,6 +35,7 @@ function consultIn(status: 'aangeboden' | 'geaccepteerd' | 'afgerond' | 'niet-be
       subRegionId: 'westelijke-mijnstreek', form: 'telefonisch', urgency: 'spoed', complexity: 'complex',
       dimensions: ['fysiek', 'psychisch'], question: 'Onrust en benauwdheid', callbackPhone: '046 411 0101',
     },
+    period: 'office',
     plan: [{ label: 'Consultatieteam, dienstdoende', personIds: ['els-vermeulen'] }],
     now,
   });

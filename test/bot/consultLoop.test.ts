@@ -51,7 +51,8 @@ describe('a GP asks, a specialist PZ answers, the contact is logged', () => {
   it('runs request → offer → decline → next offer → accept → relay both ways → close → contact logged', async () => {
     const { form, status, consult } = await requestConsult(gp);
     expect(cardText(status)).toContain(`Consultaanvraag ${consult.ref}`);
-    expect(cardText(status)).toContain('Consultatieteam PZ Westelijke Mijnstreek, dienstdoende → Els Vermeulen (kaderhuisarts PZ): wacht op antwoord');
+    // Monday 10:00 is office hours: the sub-region's roster has Els on call.
+    expect(cardText(status)).toContain('Dienstdoende specialist PZ Westelijke Mijnstreek (kantoortijd) → Els Vermeulen (kaderhuisarts PZ): wacht op antwoord');
 
     // The on-call specialist gets the offer in her 1:1 chat.
     const offer = els.lastCard();
@@ -59,41 +60,40 @@ describe('a GP asks, a specialist PZ answers, the contact is logged', () => {
     expect(cardText(offer.card)).toContain('Toenemende onrust en benauwdheid');
     expect(cardVerbs(offer.card)).toEqual(['consult.accept', 'consult.decline']);
 
-    // She declines; the backups are offered the consult at once, and her card says what she did.
+    // She declines; the backup is offered the consult at once, and her card says what she did.
     const afterDecline = await els.press('consult.decline', { consultId: consult.id, declineReason: 'In een bedside consult tot 12:00' }, offer.activityId);
     expect(cardText(afterDecline)).toContain('U heeft dit consult geweigerd.');
     expect(cardVerbs(afterDecline)).toEqual([]);
-    expect(cardText(frank.lastCard().card)).toContain('Dit consult wordt aan u aangeboden.');
     expect(cardText(gea.lastCard().card)).toContain('Dit consult wordt aan u aangeboden.');
+    expect(frank.cards()).toHaveLength(0);
     const gpStatus = cardText(gp.currentCard(form.activityId));
     expect(gpStatus).toContain('Els Vermeulen (kaderhuisarts PZ): geweigerd (“In een bedside consult tot 12:00”)');
-    expect(gpStatus).toContain('achterwacht → Frank Geurts (verpleegkundig specialist PZ): wacht op antwoord');
+    expect(gpStatus).toContain('Achterwacht Westelijke Mijnstreek (kantoortijd) → Gea Lemmens (kader specialist ouderengeneeskunde PZ): wacht op antwoord');
 
-    // Frank accepts. The GP's card shows who has it, with a phone number and a call button.
+    // Gea accepts. The GP's card shows who has it, with a phone number and a call button.
     harness.clock.advanceMinutes(3);
-    const accepted = await frank.press('consult.accept', { consultId: consult.id }, frank.lastCard().activityId);
+    const accepted = await gea.press('consult.accept', { consultId: consult.id }, gea.lastCard().activityId);
     expect(cardText(accepted)).toContain('U heeft dit consult geaccepteerd.');
     expect(cardVerbs(accepted)).toEqual(['consult.closeForm']);
     const gpCard = gp.currentCard(form.activityId);
-    expect(cardText(gpCard)).toContain('Geaccepteerd door Frank Geurts (verpleegkundig specialist PZ)');
-    expect(cardText(gpCard)).toContain('Telefoon: 06 1000 0502');
-    expect(JSON.stringify(gpCard)).toContain('https://teams.microsoft.com/l/call/0/0?users=frank.geurts%40zkh-sittard.example');
-    expect(gp.messages().at(-1)).toContain(`Consult ${consult.ref} is geaccepteerd door Frank Geurts`);
-    expect(cardText(gea.currentCard(gea.lastCard().activityId))).toContain('Geaccepteerd door Frank Geurts');
+    expect(cardText(gpCard)).toContain('Geaccepteerd door Gea Lemmens (kader specialist ouderengeneeskunde PZ)');
+    expect(cardText(gpCard)).toContain('Telefoon: 06 1000 0503');
+    expect(JSON.stringify(gpCard)).toContain('https://teams.microsoft.com/l/call/0/0?users=gea.lemmens%40debron.example');
+    expect(gp.messages().at(-1)).toContain(`Consult ${consult.ref} is geaccepteerd door Gea Lemmens`);
 
     // Messages are relayed both ways, tagged with the consult's reference.
-    await frank.say('Hoeveel midazolam heeft zij nu?');
-    expect(gp.messages().at(-1)).toBe(`[${consult.ref}] Frank Geurts: Hoeveel midazolam heeft zij nu?`);
+    await gea.say('Hoeveel midazolam heeft zij nu?');
+    expect(gp.messages().at(-1)).toBe(`[${consult.ref}] Gea Lemmens: Hoeveel midazolam heeft zij nu?`);
     await gp.say('15 mg per 24 uur via de pomp.');
-    expect(frank.messages().at(-1)).toBe(`[${consult.ref}] Anna de Vries: 15 mg per 24 uur via de pomp.`);
+    expect(gea.messages().at(-1)).toBe(`[${consult.ref}] Anna de Vries: 15 mg per 24 uur via de pomp.`);
 
-    // Frank closes with two contacts; the prestatie follows from the form unless he picks one.
-    const closeForm = await frank.press('consult.closeForm', { consultId: consult.id });
+    // Gea closes with two contacts; the prestatie follows from the form unless he picks one.
+    const closeForm = await gea.press('consult.closeForm', { consultId: consult.id });
     expect(cardText(closeForm)).toContain(`Consult ${consult.ref} afronden`);
-    const twoContacts = await frank.press('consult.closeForm', { consultId: consult.id, contactCount: '2', contact1Form: 'telefonisch', contact1Minutes: '20' });
+    const twoContacts = await gea.press('consult.closeForm', { consultId: consult.id, contactCount: '2', contact1Form: 'telefonisch', contact1Minutes: '20' });
     expect(cardText(twoContacts)).toContain('Contact 2');
     harness.clock.advanceMinutes(60);
-    const closed = await frank.press('consult.close', {
+    const closed = await gea.press('consult.close', {
       consultId: consult.id,
       contactCount: '2',
       contact1Form: 'telefonisch',
@@ -115,8 +115,8 @@ describe('a GP asks, a specialist PZ answers, the contact is logged', () => {
     ]);
     expect(contacts[0]).toMatchObject({
       consultRef: consult.ref,
-      specialistId: 'frank-geurts',
-      specialistOrganisationId: 'zkh-sittard',
+      specialistId: 'gea-lemmens',
+      specialistOrganisationId: 'vph-de-bron',
       requesterId: 'anna-de-vries',
       requesterDiscipline: 'huisarts',
       regionId: 'mijnstreek',
@@ -130,19 +130,21 @@ describe('a GP asks, a specialist PZ answers, the contact is logged', () => {
     expect(JSON.stringify(contacts)).not.toContain('J.A.');
   });
 
-  it('gives one winner when two backups accept at the same moment, and tells the other who has it', async () => {
+  it('keeps earlier offers open when the wait runs out, and gives one winner when two accept at the same moment', async () => {
     const { consult } = await requestConsult(gp);
-    await els.press('consult.decline', { consultId: consult.id, declineReason: '' });
-    const [frankCard, geaCard] = await Promise.all([
-      frank.press('consult.accept', { consultId: consult.id }),
+    harness.clock.advanceMinutes(5);
+    expect(await harness.bot.consults.escalateDue()).toBe(1);
+    expect(cardText(gea.lastCard().card)).toContain('Dit consult wordt aan u aangeboden.');
+    const [elsCard, geaCard] = await Promise.all([
+      els.press('consult.accept', { consultId: consult.id }),
       gea.press('consult.accept', { consultId: consult.id }),
     ]);
     const stored = await harness.bot.store.consult(consult.id);
-    const winner = stored!.acceptedBy === 'frank-geurts' ? frankCard : geaCard;
-    const loser = stored!.acceptedBy === 'frank-geurts' ? geaCard : frankCard;
-    expect(['frank-geurts', 'gea-lemmens']).toContain(stored!.acceptedBy);
+    const winner = stored!.acceptedBy === 'els-vermeulen' ? elsCard : geaCard;
+    const loser = stored!.acceptedBy === 'els-vermeulen' ? geaCard : elsCard;
+    expect(['els-vermeulen', 'gea-lemmens']).toContain(stored!.acceptedBy);
     expect(cardText(winner)).toContain('U heeft dit consult geaccepteerd.');
-    expect(cardText(loser)).toMatch(/al geaccepteerd door (Frank Geurts|Gea Lemmens)/);
+    expect(cardText(loser)).toMatch(/al geaccepteerd door (Els Vermeulen|Gea Lemmens)/);
     expect(stored!.offers.filter((o) => o.outcome === 'geaccepteerd')).toHaveLength(1);
   });
 

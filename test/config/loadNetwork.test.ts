@@ -35,7 +35,7 @@ afterEach(async () => {
 
 describe('the demo network in data/', () => {
   it('loads, and maps each practice postcode to its sub-region', () => {
-    const directory = loadNetwork(dataDir);
+    const { directory } = loadNetwork(dataDir);
     expect(directory.regions.map((r) => r.name)).toContain('Mijnstreek');
     expect(directory.subRegionForPostcode('6131 AB')?.name).toBe('Westelijke Mijnstreek');
     expect(directory.subRegionForPostcode('6372')?.name).toBe('Oostelijk Zuid-Limburg');
@@ -57,12 +57,12 @@ describe('a bad network configuration stops start-up with file, path and problem
   });
 
   it('names a reference to a person who does not exist', async () => {
-    await editRegion((region) => (region.consultationTeams[0].members[1].personId = 'niemand'));
-    expect(problemsOf(() => loadNetwork(dataDir))).toMatch(/consultationTeams\[0\]\.members\[1\]\.personId: persoon 'niemand' bestaat niet/);
+    await editRegion((region) => (region.consultationTeams[0].members[1] = 'niemand'));
+    expect(problemsOf(() => loadNetwork(dataDir))).toMatch(/consultationTeams\[0\]\.members\[1\]: persoon 'niemand' bestaat niet/);
   });
 
   it('refuses a generalist in a consultation team', async () => {
-    await editRegion((region) => (region.consultationTeams[0].members[0].personId = 'anna-de-vries'));
+    await editRegion((region) => (region.consultationTeams[0].members[0] = 'anna-de-vries'));
     expect(problemsOf(() => loadNetwork(dataDir))).toContain("'anna-de-vries' is geen specialist PZ");
   });
 

@@ -28,6 +28,7 @@ function submitted(): Consult {
     requesterId: 'gp',
     patientRef: 'P-TEST',
     request,
+    period: 'office',
     plan: [
       { label: 'dienstdoende', personIds: ['primary'] },
       { label: 'achterwacht', personIds: ['backup-1', 'backup-2'] },

@@ -33,6 +33,7 @@ function aConsult(now = new Date('2026-11-23T09:00:00Z')): Consult {
       subRegionId: 'westelijke-mijnstreek', form: 'telefonisch', urgency: 'spoed', complexity: 'complex',
       dimensions: ['fysiek'], question: 'Toenemende onrust, sedatie overwegen?', callbackPhone: '046 411 0101',
     },
+    period: 'office',
     plan: [{ label: 'dienstdoende', personIds: ['els-vermeulen'] }],
     now,
   });

@@ -10,7 +10,7 @@ import { startBot, type RunningBot } from '../../src/main.js';
 import { ConnectorStandIn, type ConnectorCall } from './connectorStandIn.js';
 
 export const DEMO_SECRET = 'test-secret-for-patient-references-0123456789';
-const directory = loadNetwork('data');
+const { directory } = loadNetwork('data');
 
 /** A settable clock, so tests can say when things happen. */
 export class TestClock {

@@ -1,0 +1,144 @@
+import { z } from 'zod/v4';
+import { periodAt, regionCalendar, localDay, type Period, type RegionCalendar } from './calendar.js';
+import type { OfferStep } from './consult.js';
+import type { Urgency } from './consultRequest.js';
+import type { NetworkDirectory } from './directory.js';
+import { resolveChain, type StepLabels } from './escalation.js';
+import { expandRoster, localInstant, RosterIndex, TIERS, type OnCall, type RosterConfig, type Shift } from './roster.js';
+
+/**
+ * Routing by sub-region and hour: in office hours a request goes to the on-call specialist of the
+ * requester's sub-region, in ANW hours to the pool that covers that sub-region (one region or
+ * several together). The requester addresses the role; the router resolves it to a person.
+ */
+
+export const PoolSchema = z.object({
+  id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/),
+  name: z.string().min(1),
+  subRegionIds: z.array(z.string()).min(1),
+});
+export type Pool = z.infer<typeof PoolSchema>;
+
+export interface Gap {
+  start: number;
+  end: number;
+}
+
+const DAY_MS = 86_400_000;
+const INDEX_DAYS_BEHIND = 7;
+const INDEX_DAYS_AHEAD = 366;
+
+export class Router {
+  private readonly calendars = new Map<string, RegionCalendar>();
+  private readonly indexes = new Map<string, { from: number; to: number; index: RosterIndex }>();
+
+  constructor(
+    private readonly directory: NetworkDirectory,
+    readonly pools: readonly Pool[],
+    readonly rosters: readonly RosterConfig[],
+    /** Shifts imported from a scheduling tool, per roster id; they win over the rotation. */
+    private readonly importedShifts: (rosterId: string) => readonly Shift[] = () => [],
+  ) {
+    for (const region of directory.regions) this.calendars.set(region.id, regionCalendar(region.calendar));
+  }
+
+  calendarOf(subRegionId: string): RegionCalendar {
+    const region = this.directory.regionOfSubRegion(subRegionId);
+    return (region && this.calendars.get(region.id)) ?? regionCalendar();
+  }
+
+  poolOf(subRegionId: string): Pool | undefined {
+    return this.pools.find((pool) => pool.subRegionIds.includes(subRegionId));
+  }
+
+  /** The roster that answers for this sub-region at this instant. */
+  rosterFor(subRegionId: string, t: number): { period: Period; roster?: RosterConfig } {
+    const period = periodAt(new Date(t), this.calendarOf(subRegionId));
+    const poolId = this.poolOf(subRegionId)?.id;
+    const roster = this.rosters.find((r) =>
+      period === 'office' ? r.covers.kind === 'office' && r.covers.subRegionId === subRegionId : r.covers.kind === 'anw' && r.covers.poolId === poolId,
+    );
+    return { period, ...(roster ? { roster } : {}) };
+  }
+
+  onCall(roster: RosterConfig, t: number): OnCall {
+    return this.indexFor(roster, t).onCall(t);
+  }
+
+  nextPrimaryChange(roster: RosterConfig, t: number) {
+    return this.indexFor(roster, t).nextPrimaryChange(t);
+  }
+
+  /** The offer plan for a request from this sub-region at this instant, with the urgency's waits. */
+  plan(subRegionId: string, urgency: Urgency, t: number): { period: Period; plan: OfferStep[] } {
+    const { period, roster } = this.rosterFor(subRegionId, t);
+    const region = this.directory.regionOfSubRegion(subRegionId);
+    if (!region) return { period, plan: [] };
+    const onCall = roster ? this.onCall(roster, t) : { backups: [] };
+    const scope = period === 'office' ? [subRegionId] : (this.poolOf(subRegionId)?.subRegionIds ?? [subRegionId]);
+    const poolSpecialists = [...new Set(scope.flatMap((id) => this.directory.consultationTeamFor(id)?.members ?? []))];
+    return { period, plan: resolveChain(region.escalation[urgency], onCall, poolSpecialists, this.labels(subRegionId, period)) };
+  }
+
+  /** Stretches in [from, to) when the roster must answer but has no primary on call. */
+  gaps(roster: RosterConfig, from: number, to: number): Gap[] {
+    const index = this.indexFor(roster, from);
+    const covers = roster.covers;
+    const subRegions = covers.kind === 'office' ? [covers.subRegionId] : (this.pools.find((p) => p.id === covers.poolId)?.subRegionIds ?? []);
+    const calendars = [...new Set(subRegions.map((id) => this.calendarOf(id)))];
+    const moments = new Set([from, to, ...index.boundariesBetween(from, to)]);
+    for (let day = from - DAY_MS; day < to + DAY_MS; day += DAY_MS) {
+      const { date } = localDay(new Date(day));
+      for (const calendar of calendars) {
+        for (const minute of [0, calendar.officeFromMinute, calendar.officeToMinute]) {
+          const moment = localInstant(date, `${String(Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}`);
+          if (moment > from && moment < to) moments.add(moment);
+        }
+      }
+    }
+    const sorted = [...moments].sort((a, b) => a - b);
+    const gaps: Gap[] = [];
+    for (let i = 0; i + 1 < sorted.length; i++) {
+      const start = sorted[i]!;
+      const end = sorted[i + 1]!;
+      const mid = new Date((start + end) / 2);
+      const needed = calendars.some((calendar) => periodAt(mid, calendar) === roster.covers.kind);
+      if (!needed || index.onCall(mid.getTime()).primary) continue;
+      const last = gaps[gaps.length - 1];
+      if (last && last.end === start) last.end = end;
+      else gaps.push({ start, end });
+    }
+    return gaps;
+  }
+
+  private labels(subRegionId: string, period: Period): StepLabels {
+    if (period === 'office') {
+      const name = this.directory.subRegion(subRegionId)?.name ?? subRegionId;
+      return {
+        primary: `Dienstdoende specialist PZ ${name} (kantoortijd)`,
+        backup: `Achterwacht ${name} (kantoortijd)`,
+        pool: `Overige specialisten PZ ${name}`,
+      };
+    }
+    const name = this.poolOf(subRegionId)?.name ?? 'ANW';
+    return { primary: `Dienstdoende specialist PZ ${name} (ANW)`, backup: `Achterwacht ${name} (ANW)`, pool: `Overige specialisten PZ ${name}` };
+  }
+
+  /** Shifts are expanded for about a year around t and indexed once; later instants re-index. */
+  private indexFor(roster: RosterConfig, t: number): RosterIndex {
+    const cached = this.indexes.get(roster.id);
+    if (cached && t >= cached.from && t < cached.to - 30 * DAY_MS) return cached.index;
+    const from = t - INDEX_DAYS_BEHIND * DAY_MS;
+    const to = t + INDEX_DAYS_AHEAD * DAY_MS;
+    const imported = this.importedShifts(roster.id).filter((s) => s.end > from && s.start < to).map((s) => ({ ...s, tier: TIERS.imported }));
+    const index = new RosterIndex([...expandRoster(roster, from, to), ...imported]);
+    this.indexes.set(roster.id, { from, to, index });
+    return index;
+  }
+
+  /** Forgets cached indexes, e.g. after an import changed a roster's shifts. */
+  invalidate(rosterId?: string): void {
+    if (rosterId) this.indexes.delete(rosterId);
+    else this.indexes.clear();
+  }
+}

@@ -124,6 +124,7 @@ export function offerCardData(consult: Consult, viewerId: string, directory: Net
       callUrl: requester ? teamsCallUrl(requester.email) : undefined,
     },
     stateText: stateText[state],
+    addressedAs: ownOffer ? (consult.plan[ownOffer.step]?.label ?? '') : '',
     isOpen: state === 'open',
     isYours: state === 'yours' && consult.status === 'geaccepteerd',
   };

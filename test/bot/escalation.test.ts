@@ -1,0 +1,106 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { BotUnderTest, cardText, type TeamsUser } from '../support/botUnderTest.js';
+
+/**
+ * Escalation with a controllable clock. Monday 23 November 2026, 10:00: office hours, so the
+ * Westelijke Mijnstreek roster applies: Els (primary, 5 min), Gea (backup, 5 min), then the rest
+ * of the team, Frank (10 min), then the fallback number.
+ */
+
+let harness: BotUnderTest;
+let gp: TeamsUser;
+let els: TeamsUser;
+let gea: TeamsUser;
+let frank: TeamsUser;
+
+beforeEach(async () => {
+  harness = await BotUnderTest.start();
+  gp = harness.user('anna-de-vries');
+  els = harness.user('els-vermeulen');
+  gea = harness.user('gea-lemmens');
+  frank = harness.user('frank-geurts');
+  for (const user of [gp, els, gea, frank]) await user.install();
+});
+afterEach(async () => {
+  await harness.stop();
+});
+
+async function requestSpoed() {
+  await gp.say('consult');
+  const form = gp.lastCard();
+  await gp.press('consult.submit', {
+    ...form.card.actions[0].data,
+    patientInitials: 'M.', patientBirthYear: '1940', setting: 'thuis', subRegionId: 'westelijke-mijnstreek', form: 'telefonisch',
+    urgency: 'spoed', complexity: 'complex', dimensions: 'fysiek', question: 'Terminale onrust, sedatie starten?', callbackPhone: '046 411 0101',
+  }, form.activityId);
+  return harness.bot.store.openConsults().find((c) => c.formId === form.card.actions[0].data.formId)!;
+}
+
+describe('when nobody answers, the request keeps moving', () => {
+  it('moves to the backup after the primary’s 5 minutes, not before', async () => {
+    const consult = await requestSpoed();
+    harness.clock.advanceMinutes(4);
+    expect(await harness.bot.consults.escalateDue()).toBe(0);
+    expect(gea.cards()).toHaveLength(0);
+    harness.clock.advanceMinutes(1);
+    expect(await harness.bot.consults.escalateDue()).toBe(1);
+    expect(cardText(gea.lastCard().card)).toContain('Dit consult wordt aan u aangeboden.');
+    const stored = await harness.bot.store.consult(consult.id);
+    expect(stored!.stepLog.map((s) => [s.step, s.trigger, s.at])).toEqual([
+      [0, 'request', '2026-11-23T09:00:00.000Z'],
+      [1, 'timeout', '2026-11-23T09:05:00.000Z'],
+    ]);
+  });
+
+  it('moves on at once when the backup declines, skipping the rest of the wait', async () => {
+    const consult = await requestSpoed();
+    harness.clock.advanceMinutes(5);
+    await harness.bot.consults.escalateDue();
+    await els.press('consult.decline', { consultId: consult.id, declineReason: 'op huisbezoek' });
+    expect(frank.cards()).toHaveLength(0);
+    await gea.press('consult.decline', { consultId: consult.id, declineReason: '' });
+    expect(cardText(frank.lastCard().card)).toContain('Dit consult wordt aan u aangeboden.');
+    const stored = await harness.bot.store.consult(consult.id);
+    expect(stored!.stepLog.map((s) => s.trigger)).toEqual(['request', 'timeout', 'decline']);
+  });
+
+  it('tells the requester to phone the fallback number after the last step', async () => {
+    const consult = await requestSpoed();
+    for (const minutes of [5, 5, 10]) {
+      harness.clock.advanceMinutes(minutes);
+      await harness.bot.consults.escalateDue();
+    }
+    const stored = await harness.bot.store.consult(consult.id);
+    expect(stored!.status).toBe('niet-beantwoord');
+    expect(gp.messages().at(-1)).toBe(
+      `Consult ${consult.ref}: er is via de chat geen specialist PZ bereikbaar. Bel het regionale consultatieteam palliatieve zorg Mijnstreek: 046 400 9000 (24/7).`,
+    );
+    expect(cardText(els.currentCard(els.cards()[0]!.activityId))).toContain('Dit aanbod is vervallen (niet beantwoord).');
+  });
+
+  it('runs a step that fell due while the bot was down once at start-up, and keeps a future step’s time', async () => {
+    const consult = await requestSpoed();
+    await harness.bot.stop();
+    harness.clock.advanceMinutes(7);
+    await harness.boot();
+    // Start-up ran the overdue step: Gea was offered exactly once.
+    expect(gea.cards()).toHaveLength(1);
+    expect(await harness.bot.consults.escalateDue()).toBe(0);
+    const stored = await harness.bot.store.consult(consult.id);
+    expect(stored!.stepLog.map((s) => s.trigger)).toEqual(['request', 'timeout']);
+    // The new step's wait counts from when it ran, not from when it was due.
+    expect(stored!.stepDeadline).toBe('2026-11-23T09:12:00.000Z');
+    await harness.restart();
+    expect(gea.cards()).toHaveLength(1);
+    expect(frank.cards()).toHaveLength(0);
+  });
+
+  it('keeps the plan made at request time when the roster changes afterwards', async () => {
+    const consult = await requestSpoed();
+    expect(consult.plan.map((step) => step.personIds)).toEqual([['els-vermeulen'], ['gea-lemmens'], ['frank-geurts']]);
+    harness.clock.advanceMinutes(24 * 60); // Tuesday: Frank is primary now
+    await harness.bot.consults.escalateDue();
+    expect(cardText(gea.lastCard().card)).toContain('Aangeboden als: Achterwacht Westelijke Mijnstreek (kantoortijd)');
+    expect((await harness.bot.store.consult(consult.id))!.plan).toEqual(consult.plan);
+  });
+});

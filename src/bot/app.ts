@@ -3,11 +3,13 @@ import { ActivityTypes, TurnContext } from 'botbuilder';
 import type { Logger } from 'pino';
 import type { NetworkDirectory } from '../domain/directory.js';
 import type { Person } from '../domain/network.js';
+import { may, type Action } from '../domain/permissions.js';
 import type { Router } from '../domain/routing.js';
 import type { ConsultService } from '../services/consultService.js';
 import type { ChannelAddress, Store } from '../store/store.js';
 import { registerConsultHandlers } from './consultHandlers.js';
 import { registerHelp } from './helpHandler.js';
+import { registerRosterHandlers } from './rosterHandlers.js';
 import type { TeamsNotifier } from './teamsNotifier.js';
 
 export interface BotDependencies {
@@ -28,6 +30,23 @@ export const UNKNOWN_PERSON =
 /** The network member behind this activity, by their Entra object id; never by what they type. */
 export function personOf(context: TurnContext, directory: NetworkDirectory): Person | undefined {
   return directory.personByAadObjectId(context.activity.from?.aadObjectId);
+}
+
+export const NOT_ALLOWED = 'Dit mag u in uw rol niet doen.';
+export const UNKNOWN_COMMAND = "Dat commando ken ik niet. Typ 'help' om te zien wat u kunt doen.";
+
+/** The sender, when known and allowed this action; otherwise they are told why not, in Dutch. */
+export async function permittedPerson(
+  context: TurnContext,
+  directory: NetworkDirectory,
+  action: Action,
+  denial: string = NOT_ALLOWED,
+): Promise<Person | undefined> {
+  const person = personOf(context, directory);
+  if (!person) await context.sendActivity(UNKNOWN_PERSON);
+  else if (!may(person.role, action)) await context.sendActivity(denial);
+  else return person;
+  return undefined;
 }
 
 /** The Teams AI application: it only wires handlers; the consult loop itself lives in the services. */
@@ -62,6 +81,7 @@ export function createBotApplication(deps: BotDependencies): Application {
   });
 
   registerHelp(app, deps);
+  registerRosterHandlers(app, deps);
   registerConsultHandlers(app, deps);
 
   app.error(async (context, error) => {

@@ -6,7 +6,7 @@ import type { Consult } from '../domain/consult.js';
 import type { Person } from '../domain/network.js';
 import { may, type Action } from '../domain/permissions.js';
 import { normaliseConsultRef } from '../domain/references.js';
-import { personOf, UNKNOWN_PERSON, type BotDependencies } from './app.js';
+import { NOT_ALLOWED, permittedPerson, personOf, UNKNOWN_COMMAND, UNKNOWN_PERSON, type BotDependencies } from './app.js';
 import { cardAttachment, renderCard } from './cards.js';
 import { localDateTime } from './format.js';
 import { closeFormData, consultFormData, contactCountFrom, parseClosureSubmit, parseConsultSubmit } from './forms.js';
@@ -22,7 +22,7 @@ const FormActionData = z.object({ formId: z.uuid() });
 
 const notice = (text: string, title = ''): AdaptiveCard => renderCard('notice', { title, text });
 const STALE_CARD = notice('Deze kaart is niet (meer) geldig. Er is niets gewijzigd. Typ "consulten" voor uw lopende consulten.');
-const NOT_ALLOWED = notice('Dit mag u in uw rol niet doen. Er is niets gewijzigd.');
+const NOT_ALLOWED_CARD = notice(`${NOT_ALLOWED} Er is niets gewijzigd.`);
 
 export function registerConsultHandlers(app: Application, deps: BotDependencies): void {
   const { directory, consults, notifier } = deps;
@@ -32,7 +32,7 @@ export function registerConsultHandlers(app: Application, deps: BotDependencies)
     app.adaptiveCards.actionExecute(verb, async (context, _state, raw) => {
       const person = personOf(context, directory);
       if (!person) return notice(UNKNOWN_PERSON);
-      if (!may(person.role, action)) return NOT_ALLOWED;
+      if (!may(person.role, action)) return NOT_ALLOWED_CARD;
       const parsed = schema.safeParse(raw);
       if (!parsed.success) return STALE_CARD;
       return handle(context, person, parsed.data, raw);
@@ -47,14 +47,14 @@ export function registerConsultHandlers(app: Application, deps: BotDependencies)
   }
 
   app.message(CONSULT_COMMAND, async (context) => {
-    const person = await knownPerson(context, 'consult.request');
+    const person = await permittedPerson(context, directory, 'consult.request');
     if (!person) return;
     const card = renderCard('consult-form', { formId: randomUUID(), ...consultFormData(person, directory) });
     await context.sendActivity({ attachments: [cardAttachment(card)] });
   });
 
   app.message(LIST_COMMAND, async (context) => {
-    const person = await knownPerson(context, 'consult.list');
+    const person = await permittedPerson(context, directory, 'consult.list');
     if (!person) return;
     const open = consults.openConsultsOf(person.id);
     if (open.length === 0) {
@@ -66,7 +66,7 @@ export function registerConsultHandlers(app: Application, deps: BotDependencies)
   });
 
   app.message(CLOSE_COMMAND, async (context) => {
-    const person = await knownPerson(context, 'consult.close');
+    const person = await permittedPerson(context, directory, 'consult.close');
     if (!person) return;
     const ref = normaliseConsultRef(CLOSE_COMMAND.exec(context.activity.text ?? '')?.[2] ?? '');
     const consult = ref ? await deps.store.consultByRef(ref) : undefined;
@@ -80,7 +80,7 @@ export function registerConsultHandlers(app: Application, deps: BotDependencies)
 
   // Anything else is a message within a consult, or a command the bot does not know.
   app.activity(ActivityTypes.Message, async (context) => {
-    const person = await knownPerson(context, 'consult.relay', { silentDenial: true });
+    const person = await permittedPerson(context, directory, 'consult.relay', UNKNOWN_COMMAND);
     const text = (context.activity.text ?? '').trim();
     if (!person || !text) return;
     const addressed = ADDRESSED_MESSAGE.exec(text);
@@ -93,7 +93,7 @@ export function registerConsultHandlers(app: Application, deps: BotDependencies)
       await context.sendActivity({ attachments: [cardAttachment(card)] });
     } else if (!result.ok) {
       const known = consults.conversationsOf(person.id).length > 0 || target;
-      await context.sendActivity(known ? result.refusal.message : `Dat commando ken ik niet. Typ 'help' om te zien wat u kunt doen.`);
+      await context.sendActivity(known ? result.refusal.message : UNKNOWN_COMMAND);
     }
   });
 
@@ -150,18 +150,6 @@ export function registerConsultHandlers(app: Application, deps: BotDependencies)
     return directory.regionOfSubRegion(consult.request.subRegionId)?.tapas ?? false;
   }
 
-  async function knownPerson(context: TurnContext, action: Action, options: { silentDenial?: boolean } = {}): Promise<Person | undefined> {
-    const person = personOf(context, directory);
-    if (!person) {
-      await context.sendActivity(UNKNOWN_PERSON);
-      return undefined;
-    }
-    if (!may(person.role, action)) {
-      await context.sendActivity(options.silentDenial ? `Dat commando ken ik niet. Typ 'help' om te zien wat u kunt doen.` : 'Dit mag u in uw rol niet doen.');
-      return undefined;
-    }
-    return person;
-  }
 }
 
 function isParty(consult: Consult, personId: string): boolean {

@@ -1,8 +1,7 @@
 import { TZDate } from '@date-fns/tz';
 import { format } from 'date-fns';
 import { nl } from 'date-fns/locale';
-
-export const TIME_ZONE = 'Europe/Amsterdam';
+import { TIME_ZONE } from '../domain/calendar.js';
 
 /** "22 nov 14:05" in Dutch local time, whatever zone the server runs in. */
 export function localDateTime(iso: string): string {
@@ -12,4 +11,15 @@ export function localDateTime(iso: string): string {
 /** A Teams deep link that starts a call with this person. */
 export function teamsCallUrl(email: string): string {
   return `https://teams.microsoft.com/l/call/0/0?users=${encodeURIComponent(email)}`;
+}
+
+/** "ma 23 nov. 12:00" in Dutch local time. */
+export function localWeekdayTime(epochMs: number): string {
+  return format(new TZDate(epochMs, TIME_ZONE), 'EEEEEE d MMM HH:mm', { locale: nl });
+}
+
+/** "ma 23 nov. 12:00 – 17:00", or with both dates when the range crosses midnight. */
+export function localRange(start: number, end: number): string {
+  const sameDay = format(new TZDate(start, TIME_ZONE), 'yyyy-MM-dd') === format(new TZDate(end, TIME_ZONE), 'yyyy-MM-dd');
+  return `${localWeekdayTime(start)} – ${sameDay ? format(new TZDate(end, TIME_ZONE), 'HH:mm') : localWeekdayTime(end)}`;
 }

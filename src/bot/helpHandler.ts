@@ -20,6 +20,8 @@ const COMMANDS: Record<Action, { command: string; description: string }[]> = {
   'consult.close': [{ command: 'afronden C-XXXX', description: 'Een geaccepteerd consult afronden en de contacten registreren (TAPA$)' }],
   'consult.relay': [{ command: 'C-XXXX: uw bericht', description: 'Een bericht sturen binnen een lopend consult (zonder referentie als u er één heeft)' }],
   'consult.list': [{ command: 'consulten', description: 'Uw lopende consulten' }],
+  'roster.view': [{ command: 'rooster', description: 'Wie heeft nu dienst en wie daarna, per subregio en ANW-pool' }],
+  'roster.gaps': [{ command: 'rooster gaten', description: 'Uren zonder dienstdoende specialist in de komende 14 dagen' }],
 };
 
 export function registerHelp(app: Application, deps: BotDependencies): void {

@@ -10,14 +10,16 @@ export const ACTIONS = {
   'consult.close': 'Een consult afronden en de contacten registreren',
   'consult.relay': 'Berichten uitwisselen binnen een lopend consult',
   'consult.list': 'Uw lopende consulten bekijken',
+  'roster.view': 'Zien wie er nu en straks dienst heeft',
+  'roster.gaps': 'Gaten in de roosters van de komende 14 dagen zien',
 } as const;
 export type Action = keyof typeof ACTIONS;
 
 const PERMISSIONS: Record<Role, readonly Action[]> = {
   generalist: ['consult.request', 'consult.relay', 'consult.list'],
-  specialist: ['consult.request', 'consult.respond', 'consult.close', 'consult.relay', 'consult.list'],
-  coordinator: ['consult.list'],
-  admin: ['consult.list'],
+  specialist: ['consult.request', 'consult.respond', 'consult.close', 'consult.relay', 'consult.list', 'roster.view'],
+  coordinator: ['consult.list', 'roster.view', 'roster.gaps'],
+  admin: ['consult.list', 'roster.view', 'roster.gaps'],
 };
 
 export function may(role: Role, action: Action): boolean {

@@ -175,12 +175,15 @@ export class RosterIndex {
     return [...moments].sort((a, b) => a - b);
   }
 
-  /** The first moment after `t` (within a week) when the primary changes, and who it will be. */
-  nextPrimaryChange(t: number): { at: number; primary?: string } | undefined {
+  /**
+   * The next handover within a week: the first moment after `t` at which someone other than the
+   * current primary is on call. Hours without anyone (an office roster at night) are passed over.
+   */
+  nextHandover(t: number): { at: number; primary: string } | undefined {
     const current = this.onCall(t).primary;
     for (const moment of this.boundariesBetween(t, t + 7 * DAY_MS)) {
       const next = this.onCall(moment).primary;
-      if (next !== current) return { at: moment, ...(next ? { primary: next } : {}) };
+      if (next && next !== current) return { at: moment, primary: next };
     }
     return undefined;
   }

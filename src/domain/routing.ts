@@ -65,8 +65,8 @@ export class Router {
     return this.indexFor(roster, t).onCall(t);
   }
 
-  nextPrimaryChange(roster: RosterConfig, t: number) {
-    return this.indexFor(roster, t).nextPrimaryChange(t);
+  nextHandover(roster: RosterConfig, t: number) {
+    return this.indexFor(roster, t).nextHandover(t);
   }
 
   /** The offer plan for a request from this sub-region at this instant, with the urgency's waits. */

@@ -30,9 +30,11 @@ export class BotUnderTest {
   readonly clock = new TestClock();
   bot!: RunningBot;
   storeDir = '';
+  dataDir = 'data';
 
-  static async start(options: { storeDir?: string } = {}): Promise<BotUnderTest> {
+  static async start(options: { storeDir?: string; dataDir?: string } = {}): Promise<BotUnderTest> {
     const harness = new BotUnderTest();
+    harness.dataDir = options.dataDir ?? 'data';
     await harness.connector.start();
     harness.storeDir = options.storeDir ?? (await mkdtemp(join(tmpdir(), 'pz-store-')));
     await harness.boot();
@@ -40,7 +42,15 @@ export class BotUnderTest {
   }
 
   async boot(): Promise<void> {
-    const env = readEnv({ BOT_LOCAL_DEV: 'true', HOST: '127.0.0.1', PORT: '0', STORE_DIR: this.storeDir, PATIENT_REF_SECRET: DEMO_SECRET, LOG_LEVEL: 'silent' });
+    const env = readEnv({
+      BOT_LOCAL_DEV: 'true',
+      HOST: '127.0.0.1',
+      PORT: '0',
+      DATA_DIR: this.dataDir,
+      STORE_DIR: this.storeDir,
+      PATIENT_REF_SECRET: DEMO_SECRET,
+      LOG_LEVEL: 'silent',
+    });
     this.bot = await startBot(env, pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }), this.clock.read);
   }
 

@@ -1,0 +1,76 @@
+import type { Application } from '@microsoft/teams-ai';
+import type { NetworkDirectory } from '../domain/directory.js';
+import type { Person } from '../domain/network.js';
+import type { RosterConfig } from '../domain/roster.js';
+import type { Router } from '../domain/routing.js';
+import { permittedPerson, type BotDependencies } from './app.js';
+import { cardAttachment, renderCard } from './cards.js';
+import { localRange, localWeekdayTime } from './format.js';
+
+export const ROSTER_COMMAND = /^\s*(rooster|oncall|on-call|wie heeft dienst\??)\s*$/i;
+export const GAPS_COMMAND = /^\s*(rooster gaten|roostergaten|gaps)\s*$/i;
+const GAP_DAYS = 14;
+
+/** The rosters that concern a person: their region's sub-regions, and the ANW pools those belong to. */
+export function rostersInScope(person: Person, directory: NetworkDirectory, router: Router): RosterConfig[] {
+  const subRegionIds = new Set(directory.subRegionsFor(person.id).map((s) => s.id));
+  const poolIds = new Set(router.pools.filter((p) => p.subRegionIds.some((id) => subRegionIds.has(id))).map((p) => p.id));
+  return router.rosters.filter((r) => (r.covers.kind === 'office' ? subRegionIds.has(r.covers.subRegionId) : poolIds.has(r.covers.poolId)));
+}
+
+function scopeText(roster: RosterConfig, directory: NetworkDirectory, router: Router): string {
+  const covers = roster.covers;
+  if (covers.kind === 'office') return `Kantoortijden, ${directory.subRegion(covers.subRegionId)?.name ?? covers.subRegionId}`;
+  const pool = router.pools.find((p) => p.id === covers.poolId);
+  return `ANW (avond, nacht, weekend, feestdagen) voor ${pool?.subRegionIds.map((id) => directory.subRegion(id)?.name ?? id).join(', ') ?? covers.poolId}`;
+}
+
+export function registerRosterHandlers(app: Application, deps: BotDependencies): void {
+  const { directory, router, clock } = deps;
+  const describe = (personId: string | undefined) => {
+    const person = directory.person(personId ?? '');
+    return person ? `${person.name} (${person.discipline}), ${person.phone}` : 'niemand ingeroosterd';
+  };
+
+  app.message(ROSTER_COMMAND, async (context) => {
+    const person = await permittedPerson(context, directory, 'roster.view');
+    if (!person) return;
+    const now = clock().getTime();
+    const rosters = rostersInScope(person, directory, router).map((roster) => {
+      const onCall = router.onCall(roster, now);
+      const handover = router.nextHandover(roster, now);
+      return {
+        name: roster.name,
+        scope: scopeText(roster, directory, router),
+        lines: [
+          { label: 'Nu dienstdoende', value: describe(onCall.primary) },
+          { label: 'Achterwacht', value: onCall.backups.length ? onCall.backups.map(describe).join('; ') : 'geen' },
+          { label: 'Daarna', value: handover ? `${localWeekdayTime(handover.at)}: ${describe(handover.primary)}` : 'geen wissel in de komende 7 dagen' },
+        ],
+      };
+    });
+    const card = renderCard('roster', { title: 'Wie heeft dienst', subtitle: `Stand van ${localWeekdayTime(now)}`, rosters });
+    await context.sendActivity({ attachments: [cardAttachment(card)] });
+  });
+
+  app.message(GAPS_COMMAND, async (context) => {
+    const person = await permittedPerson(context, directory, 'roster.gaps');
+    if (!person) return;
+    const now = clock().getTime();
+    const until = now + GAP_DAYS * 86_400_000;
+    const rosters = rostersInScope(person, directory, router).map((roster) => {
+      const gaps = router.gaps(roster, now, until);
+      return {
+        name: roster.name,
+        scope: scopeText(roster, directory, router),
+        lines: gaps.length
+          ? gaps.map((gap) => ({ label: 'Geen dienstdoende', value: localRange(gap.start, gap.end) }))
+          : [{ label: 'Dekking', value: 'volledig' }],
+      };
+    });
+    const total = rosters.reduce((sum, r) => sum + r.lines.filter((l) => l.label === 'Geen dienstdoende').length, 0);
+    const subtitle = `${localWeekdayTime(now)} tot ${localWeekdayTime(until)}: ${total === 0 ? 'geen gaten' : `${total} gat${total === 1 ? '' : 'en'}`}`;
+    await context.sendActivity({ attachments: [cardAttachment(renderCard('roster', { title: 'Gaten in de roosters', subtitle, rosters }))] });
+  });
+
+}

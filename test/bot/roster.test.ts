@@ -1,0 +1,77 @@
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { BotUnderTest, cardText } from '../support/botUnderTest.js';
+
+let harness: BotUnderTest;
+let dataDir: string | undefined;
+afterEach(async () => {
+  await harness.stop();
+  if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  dataDir = undefined;
+});
+
+describe('rooster: who is on call now and next', () => {
+  it('shows a coordinator each sub-region’s office roster and the ANW pool, with the next handover', async () => {
+    harness = await BotUnderTest.start();
+    const karin = harness.user('karin-bosch');
+    await karin.say('rooster');
+    const text = cardText(karin.lastCard().card);
+    expect(text).toContain('Kantoorrooster Westelijke Mijnstreek');
+    expect(text).toContain('Nu dienstdoende: Els Vermeulen (kaderhuisarts PZ), 06 1000 0501');
+    expect(text).toContain('Achterwacht: Gea Lemmens');
+    expect(text).toContain('Daarna: di 24 nov. 08:00: Frank Geurts');
+    expect(text).toContain('Daarna: ma 30 nov. 08:00: Joke Dassen');
+    expect(text).toContain('ANW (avond, nacht, weekend, feestdagen) voor Westelijke Mijnstreek, Oostelijk Zuid-Limburg, Maastricht-Heuvelland');
+    expect(text).toContain('Nu dienstdoende: Olaf Claessens');
+    // Another region's rosters are not hers to see.
+    expect(text).not.toContain('Drenthe');
+  });
+
+  it('answers to "oncall" too, and refuses a generalist', async () => {
+    harness = await BotUnderTest.start();
+    const karin = harness.user('karin-bosch');
+    await karin.say('oncall');
+    expect(karin.cards()).toHaveLength(1);
+    const gp = harness.user('anna-de-vries');
+    await gp.say('rooster');
+    expect(gp.messages().at(-1)).toBe('Dit mag u in uw rol niet doen.');
+  });
+});
+
+describe('rooster gaten: coverage gaps in the coming 14 days', () => {
+  it('reports full coverage for the demo rosters', async () => {
+    harness = await BotUnderTest.start();
+    const karin = harness.user('karin-bosch');
+    await karin.say('rooster gaten');
+    const text = cardText(karin.lastCard().card);
+    expect(text).toContain('geen gaten');
+    expect(text).not.toContain('Geen dienstdoende');
+  });
+
+  it('names the hours nobody is on call when an afternoon is missing from the rotation', async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'pz-data-'));
+    await cp('data', dataDir, { recursive: true });
+    const file = join(dataDir, 'rosters', 'kantoor-oostelijk-zuid-limburg.json');
+    const roster = JSON.parse(await readFile(file, 'utf8'));
+    roster.rotation.weeks[0][1] = { days: ['vr'], from: '08:00', to: '12:00', personId: 'joke-dassen', position: 'primary' };
+    await writeFile(file, JSON.stringify(roster));
+    harness = await BotUnderTest.start({ dataDir });
+    const karin = harness.user('karin-bosch');
+    await karin.say('rooster gaten');
+    const text = cardText(karin.lastCard().card);
+    expect(text).toContain('2 gaten');
+    expect(text).toContain('Geen dienstdoende: vr 27 nov. 12:00 – 17:00');
+    expect(text).toContain('Geen dienstdoende: vr 4 dec. 12:00 – 17:00');
+  });
+
+  it('is for coordinators: a specialist may see the roster but not the gaps', async () => {
+    harness = await BotUnderTest.start();
+    const els = harness.user('els-vermeulen');
+    await els.say('rooster');
+    expect(els.cards()).toHaveLength(1);
+    await els.say('rooster gaten');
+    expect(els.messages().at(-1)).toBe('Dit mag u in uw rol niet doen.');
+  });
+});

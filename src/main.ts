@@ -11,14 +11,15 @@ import { ConsultService } from './services/consultService.js';
 import { FileStore } from './store/fileStore.js';
 import { startServer, type RunningServer } from './server.js';
 
-/** How often due escalation steps are looked for; a step runs at most this much after its time. */
-const ESCALATION_TICK_MS = 15_000;
+/** How often due escalation steps and new roster imports are looked for. */
+const TICK_MS = 15_000;
 
 export interface RunningBot {
   server: RunningServer;
   store: FileStore;
   consults: ConsultService;
   router: Router;
+  tick(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -26,7 +27,7 @@ export interface RunningBot {
 export async function startBot(env: Env, logger: Logger, clock: () => Date = () => new Date()): Promise<RunningBot> {
   const { directory, pools, rosters } = loadNetwork(env.DATA_DIR);
   const store = await FileStore.open(env.STORE_DIR);
-  const router = new Router(directory, pools, rosters);
+  const router = new Router(directory, pools, rosters, (rosterId) => store.importedShifts(rosterId));
   const adapter = new TeamsAdapter(
     {},
     new ConfigurationServiceClientCredentialFactory({
@@ -49,11 +50,16 @@ export async function startBot(env: Env, logger: Logger, clock: () => Date = () 
     logger,
     isReady: () => ready,
   });
+  // Picks up roster imports made by the command line, then runs escalation steps that are due.
+  const tick = async (): Promise<void> => {
+    for (const rosterId of await store.reloadImportedRosters()) router.invalidate(rosterId);
+    await consults.escalateDue();
+  };
   await consults.resumeUnoffered();
-  await consults.escalateDue();
-  const escalationTimer = setInterval(() => {
-    consults.escalateDue().catch((error: Error) => logger.error({ err: { message: error.message } }, 'escalation tick failed'));
-  }, ESCALATION_TICK_MS);
+  await tick();
+  const timer = setInterval(() => {
+    tick().catch((error: Error) => logger.error({ err: { message: error.message } }, 'periodic tick failed'));
+  }, TICK_MS);
   ready = true;
   logger.info({ url: server.url, regions: directory.regions.length, rosters: rosters.length, openConsults: store.openConsults().length, localDev: env.BOT_LOCAL_DEV }, 'PZ-Consultbot ready');
   return {
@@ -61,8 +67,9 @@ export async function startBot(env: Env, logger: Logger, clock: () => Date = () 
     store,
     consults,
     router,
+    tick,
     stop: async () => {
-      clearInterval(escalationTimer);
+      clearInterval(timer);
       await server.close();
     },
   };

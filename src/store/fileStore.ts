@@ -1,11 +1,12 @@
-import { readdir, unlink } from 'node:fs/promises';
+import { readdir, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Low } from 'lowdb';
 import { isOpen, type Consult } from '../domain/consult.js';
 import { ContactLogEntrySchema, type ContactLogEntry } from '../domain/contactLog.js';
 import { DurableJsonFile, StoreCorruptError } from './durableJsonFile.js';
 import { KeyedQueue } from './keyedQueue.js';
-import type { ChannelAddress, Store } from './store.js';
+import type { Shift } from '../domain/roster.js';
+import type { ChannelAddress, ImportedRoster, Store } from './store.js';
 
 /**
  * The embedded store: lowdb documents on disk, one file per record, partitioned by month.
@@ -14,6 +15,7 @@ import type { ChannelAddress, Store } from './store.js';
  *   consults/closed/<yyyy-mm>/<ref>.<id>.json  finished consults, by month of closing
  *   contacts/<yyyy-mm>/<entry id>.json         the contact log, by month of recording
  *   cards/<consult id>.json                    where each person's card for a consult lives
+ *   rosters/<roster id>.json                   the latest .ics import for a roster
  *   channel-addresses.json                     one entry per person the bot can reach
  *
  * A write touches one small file, so its cost does not grow with history.
@@ -24,6 +26,7 @@ export class FileStore implements Store {
   private readonly idByRef = new Map<string, string>();
   private readonly writes = new KeyedQueue();
   private readonly addresses: Low<Record<string, ChannelAddress>>;
+  private readonly imports = new Map<string, { mtimeMs: number; roster: ImportedRoster }>();
 
   private constructor(private readonly root: string) {
     this.addresses = new Low(new DurableJsonFile(join(root, 'channel-addresses.json')), {});
@@ -37,6 +40,7 @@ export class FileStore implements Store {
 
   private async load(): Promise<void> {
     await this.addresses.read();
+    await this.reloadImportedRosters();
     for (const month of await listNames(join(this.root, 'consults', 'closed'))) {
       for (const name of await listNames(join(this.root, 'consults', 'closed', month))) {
         const key = parseRecordName(name);
@@ -137,6 +141,31 @@ export class FileStore implements Store {
   async saveChannelAddress(personId: string, address: ChannelAddress): Promise<void> {
     this.addresses.data[personId] = address;
     await this.writes.run('channel-addresses', () => this.addresses.write());
+  }
+
+  importedShifts(rosterId: string): Shift[] {
+    return this.imports.get(rosterId)?.roster.shifts ?? [];
+  }
+
+  async saveImportedRoster(imported: ImportedRoster): Promise<void> {
+    const path = join(this.root, 'rosters', `${imported.rosterId}.json`);
+    await this.writes.run(path, () => writeDocument(path, imported));
+    this.imports.set(imported.rosterId, { mtimeMs: (await stat(path)).mtimeMs, roster: imported });
+  }
+
+  async reloadImportedRosters(): Promise<string[]> {
+    const changed: string[] = [];
+    for (const name of await listNames(join(this.root, 'rosters'))) {
+      const path = join(this.root, 'rosters', name);
+      const { mtimeMs } = await stat(path);
+      const rosterId = name.replace(/\.json$/, '');
+      if (this.imports.get(rosterId)?.mtimeMs === mtimeMs) continue;
+      const roster = await readDocument<ImportedRoster>(path);
+      if (!roster) continue;
+      this.imports.set(rosterId, { mtimeMs, roster });
+      changed.push(rosterId);
+    }
+    return changed;
   }
 
   async cardHandles(consultId: string): Promise<Record<string, string>> {

@@ -1,5 +1,14 @@
 import type { Consult } from '../domain/consult.js';
 import type { ContactLogEntry } from '../domain/contactLog.js';
+import type { Shift } from '../domain/roster.js';
+
+/** Shifts imported from a scheduling tool's .ics for one roster, replacing the previous import. */
+export interface ImportedRoster {
+  rosterId: string;
+  importedAt: string;
+  source: string;
+  shifts: Shift[];
+}
 
 /** How a messenger adapter reaches a person again later; the store keeps it as opaque JSON. */
 export type ChannelAddress = Record<string, unknown>;
@@ -23,6 +32,11 @@ export interface Store {
 
   channelAddress(personId: string): ChannelAddress | undefined;
   saveChannelAddress(personId: string, address: ChannelAddress): Promise<void>;
+
+  importedShifts(rosterId: string): Shift[];
+  saveImportedRoster(imported: ImportedRoster): Promise<void>;
+  /** Re-reads imports written by another process (the command-line import); returns the changed roster ids. */
+  reloadImportedRosters(): Promise<string[]>;
 
   /** Where each person's card for a consult was posted, so it can be updated in place. */
   cardHandles(consultId: string): Promise<Record<string, string>>;

@@ -1,7 +1,11 @@
+import { readFileSync } from 'node:fs';
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { loadNetwork } from '../../src/config/loadNetwork.js';
+import { importRosterIcs } from '../../src/services/rosterImport.js';
+import { FileStore } from '../../src/store/fileStore.js';
 import { BotUnderTest, cardText } from '../support/botUnderTest.js';
 
 let harness: BotUnderTest;
@@ -73,5 +77,24 @@ describe('rooster gaten: coverage gaps in the coming 14 days', () => {
     expect(els.cards()).toHaveLength(1);
     await els.say('rooster gaten');
     expect(els.messages().at(-1)).toBe('Dit mag u in uw rol niet doen.');
+  });
+});
+
+describe('an .ics import from the command line reaches the running bot', () => {
+  it('routes to the imported shift after the next tick', async () => {
+    harness = await BotUnderTest.start();
+    harness.clock.now = new Date('2026-11-23T20:00:00+01:00');
+    const karin = harness.user('karin-bosch');
+    await karin.say('rooster');
+    expect(cardText(karin.lastCard().card)).toContain('Nu dienstdoende: Olaf Claessens');
+
+    // Another process (npm run roster:import) writes to the same store.
+    const otherProcess = await FileStore.open(harness.storeDir);
+    const ics = readFileSync('test/fixtures/ics/anw-zuid-limburg-outlook.ics', 'utf8');
+    await importRosterIcs(otherProcess, loadNetwork('data'), 'anw-zuid-limburg', ics, 'anw.ics', harness.clock.read());
+    await harness.bot.tick();
+
+    await karin.say('rooster');
+    expect(cardText(karin.lastCard().card)).toContain('Nu dienstdoende: Els Vermeulen');
   });
 });

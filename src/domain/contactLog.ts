@@ -58,6 +58,10 @@ export const ContactLogEntrySchema = z.object({
   acceptedAt: z.string(),
   regionId: z.string(),
   subRegionId: z.string(),
+  /** Office hours or ANW when the consult was requested. */
+  period: z.enum(['office', 'anw']),
+  /** How many times the request moved on (decline or timeout) before someone accepted. */
+  escalations: z.number().int().min(0),
   form: z.enum(CONTACT_FORMS),
   minutes: z.number().int().positive(),
   /** Absent when the region has not adopted TAPA$. */
@@ -100,6 +104,8 @@ export function contactEntriesFor(consult: Consult, input: ClosureInput, directo
     acceptedAt: consult.acceptedAt!,
     regionId: region.id,
     subRegionId: consult.request.subRegionId,
+    period: consult.period,
+    escalations: Math.max(0, consult.stepLog.length - 1),
     form: contact.form,
     minutes: contact.minutes,
     ...(region.tapas ? { prestatie: contact.prestatie ?? suggestedPrestatie(contact.form) } : {}),

@@ -121,6 +121,8 @@ describe('a GP asks, a specialist PZ answers, the contact is logged', () => {
       requesterDiscipline: 'huisarts',
       regionId: 'mijnstreek',
       subRegionId: 'westelijke-mijnstreek',
+      period: 'office',
+      escalations: 1,
       localPatientNumber: 'HIS-4711',
       outcome: 'advies',
       requestedAt: '2026-11-23T09:00:00.000Z',

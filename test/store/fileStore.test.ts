@@ -117,7 +117,7 @@ describe('the embedded store', () => {
     const entry = { schemaVersion: 1, id: 'c1-1', recordedAt: '2026-10-31T23:30:00.000Z' } as ContactLogEntry;
     const full: ContactLogEntry = {
       ...entry, consultId: 'c1', consultRef: 'C-0001', requestedAt: entry.recordedAt, acceptedAt: entry.recordedAt,
-      regionId: 'mijnstreek', subRegionId: 'westelijke-mijnstreek', form: 'telefonisch', minutes: 20, prestatie: '2a',
+      regionId: 'mijnstreek', subRegionId: 'westelijke-mijnstreek', period: 'office', escalations: 0, form: 'telefonisch', minutes: 20, prestatie: '2a',
       outcome: 'advies', specialistId: 'els-vermeulen', specialistOrganisationId: 'ct-mijnstreek', specialistDiscipline: 'kaderhuisarts PZ',
       requesterId: 'anna-de-vries', requesterOrganisationId: 'hap-de-linde', requesterDiscipline: 'huisarts', patientRef: 'P-TEST',
       setting: 'thuis', requestedForm: 'telefonisch', urgency: 'spoed', complexity: 'complex', dimensions: ['fysiek'],

@@ -40,9 +40,11 @@ describe('office hours or ANW, in Dutch local time', () => {
     expect(periodAt(amsterdam(2026, 5, 15, 11), standard)).toBe('office');
   });
 
-  it('is office hours at 08:00 exactly on the Tuesday after Tweede Pinksterdag (Monday 25 May 2026)', () => {
+  it('is ANW all of Tweede Pinksterdag (Monday 25 May 2026), and office hours from 08:00 exactly the next day and on the Monday after', () => {
     expect(periodAt(amsterdam(2026, 5, 25, 8), standard)).toBe('anw');
     expect(periodAt(amsterdam(2026, 5, 26, 8), standard)).toBe('office');
+    expect(periodAt(amsterdam(2026, 6, 1, 7, 59), standard)).toBe('anw');
+    expect(periodAt(amsterdam(2026, 6, 1, 8), standard)).toBe('office');
   });
 
   it('follows the clock through the change to summer time on 29 March 2026', () => {

@@ -8,7 +8,9 @@ import { createBotApplication } from './bot/app.js';
 import { TeamsNotifier } from './bot/teamsNotifier.js';
 import { Router } from './domain/routing.js';
 import { ConsultService } from './services/consultService.js';
+import { FileAuditTrail } from './store/auditLog.js';
 import { FileStore } from './store/fileStore.js';
+import { BotAudit } from './bot/botAudit.js';
 import { startServer, type RunningServer } from './server.js';
 
 /** How often due escalation steps and new roster imports are looked for. */
@@ -17,6 +19,7 @@ const TICK_MS = 15_000;
 export interface RunningBot {
   server: RunningServer;
   store: FileStore;
+  auditTrail: FileAuditTrail;
   consults: ConsultService;
   router: Router;
   tick(): Promise<void>;
@@ -37,9 +40,23 @@ export async function startBot(env: Env, logger: Logger, clock: () => Date = () 
       MicrosoftAppTenantId: env.MICROSOFT_APP_TENANT_ID,
     }),
   );
-  const notifier = new TeamsNotifier(adapter, env.MICROSOFT_APP_ID, store, directory, logger);
+  const auditTrail = await FileAuditTrail.open(env.STORE_DIR);
+  const audit = new BotAudit(auditTrail, clock, logger);
+  const notifier = new TeamsNotifier(adapter, env.MICROSOFT_APP_ID, store, directory, audit, logger);
   const consults = new ConsultService(store, directory, router, notifier, env.PATIENT_REF_SECRET, clock);
-  const app = createBotApplication({ adapter, botAppId: env.MICROSOFT_APP_ID, store, directory, router, consults, notifier, clock, logger });
+  const app = createBotApplication({
+    adapter,
+    botAppId: env.MICROSOFT_APP_ID,
+    store,
+    directory,
+    router,
+    consults,
+    notifier,
+    clock,
+    audit,
+    auditTrail,
+    logger,
+  });
 
   let ready = false;
   const server = await startServer({
@@ -65,6 +82,7 @@ export async function startBot(env: Env, logger: Logger, clock: () => Date = () 
   return {
     server,
     store,
+    auditTrail,
     consults,
     router,
     tick,

@@ -6,7 +6,10 @@ import type { Person } from '../domain/network.js';
 import { may, type Action } from '../domain/permissions.js';
 import type { Router } from '../domain/routing.js';
 import type { ConsultService } from '../services/consultService.js';
+import type { AuditTrail } from '../store/auditLog.js';
 import type { ChannelAddress, Store } from '../store/store.js';
+import { registerAuditHandlers } from './auditHandlers.js';
+import type { BotAudit } from './botAudit.js';
 import { registerConsultHandlers } from './consultHandlers.js';
 import { registerHelp } from './helpHandler.js';
 import { registerRosterHandlers } from './rosterHandlers.js';
@@ -21,6 +24,8 @@ export interface BotDependencies {
   consults: ConsultService;
   notifier: TeamsNotifier;
   clock: () => Date;
+  audit: BotAudit;
+  auditTrail: AuditTrail;
   logger: Logger;
 }
 
@@ -38,14 +43,14 @@ export const UNKNOWN_COMMAND = "Dat commando ken ik niet. Typ 'help' om te zien 
 /** The sender, when known and allowed this action; otherwise they are told why not, in Dutch. */
 export async function permittedPerson(
   context: TurnContext,
-  directory: NetworkDirectory,
+  deps: Pick<BotDependencies, 'directory' | 'audit'>,
   action: Action,
   denial: string = NOT_ALLOWED,
 ): Promise<Person | undefined> {
-  const person = personOf(context, directory);
-  if (!person) await context.sendActivity(UNKNOWN_PERSON);
-  else if (!may(person.role, action)) await context.sendActivity(denial);
-  else return person;
+  const person = personOf(context, deps.directory);
+  if (person && may(person.role, action)) return person;
+  await deps.audit.record({ context, ...(person ? { person } : {}) }, action, 'geweigerd', { detail: person ? 'rol' : 'onbekende gebruiker' });
+  await context.sendActivity(person ? denial : UNKNOWN_PERSON);
   return undefined;
 }
 
@@ -82,6 +87,7 @@ export function createBotApplication(deps: BotDependencies): Application {
 
   registerHelp(app, deps);
   registerRosterHandlers(app, deps);
+  registerAuditHandlers(app, deps);
   registerConsultHandlers(app, deps);
 
   app.error(async (context, error) => {

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { AdaptiveCard, Application } from '@microsoft/teams-ai';
 import { ActivityTypes, type TurnContext } from 'botbuilder';
 import { z } from 'zod/v4';
-import type { Consult } from '../domain/consult.js';
+import type { AuditResult } from '../domain/audit.js';
+import type { Consult, Refusal } from '../domain/consult.js';
 import type { Person } from '../domain/network.js';
 import { may, type Action } from '../domain/permissions.js';
 import { normaliseConsultRef } from '../domain/references.js';
@@ -27,66 +28,98 @@ const NOT_ALLOWED_CARD = notice(`${NOT_ALLOWED} Er is niets gewijzigd.`);
 export function registerConsultHandlers(app: Application, deps: BotDependencies): void {
   const { directory, consults, notifier } = deps;
 
-  /** Runs a card action for a known person with the permission, or answers with a refusal card. */
-  function cardAction<T>(verb: string, action: Action, schema: z.ZodType<T>, handle: (context: TurnContext, person: Person, data: T, raw: unknown) => Promise<AdaptiveCard>) {
+  /** What a card action shows, and what the audit trail records about it. */
+  interface ActionOutcome {
+    card: AdaptiveCard;
+    result?: AuditResult;
+    consult?: Consult;
+    detail?: string;
+  }
+
+  /**
+   * Registers a card action: only for a known person whose role permits it, with validated data.
+   * Every outcome, refusals included, is written to the audit trail before the card is shown.
+   */
+  function cardAction<T>(verb: string, action: Action, schema: z.ZodType<T>, handle: (context: TurnContext, person: Person, data: T, raw: unknown) => Promise<ActionOutcome>) {
     app.adaptiveCards.actionExecute(verb, async (context, _state, raw) => {
       const person = personOf(context, directory);
-      if (!person) return notice(UNKNOWN_PERSON);
-      if (!may(person.role, action)) return NOT_ALLOWED_CARD;
+      if (!person || !may(person.role, action)) {
+        await deps.audit.record({ context, ...(person ? { person } : {}) }, verb, 'geweigerd', { detail: person ? 'rol' : 'onbekende gebruiker' });
+        return person ? NOT_ALLOWED_CARD : notice(UNKNOWN_PERSON);
+      }
       const parsed = schema.safeParse(raw);
-      if (!parsed.success) return STALE_CARD;
-      return handle(context, person, parsed.data, raw);
+      const outcome = parsed.success ? await handle(context, person, parsed.data, raw) : { card: STALE_CARD, result: 'geweigerd' as const, detail: 'ongeldige kaartgegevens' };
+      await deps.audit.record({ context, person }, verb, outcome.result ?? 'toegestaan', {
+        ...(outcome.consult ? { consult: outcome.consult } : {}),
+        ...(outcome.detail ? { detail: outcome.detail } : {}),
+      });
+      return outcome.card;
     });
   }
 
-  /** The card of this consult as the viewer sees it, or a refusal when they are no party to it. */
-  async function viewerCard(consultId: string, person: Person, message = ''): Promise<AdaptiveCard> {
+  /** The card of this consult as the viewer sees it, or a refusal that reveals nothing when they are no party to it. */
+  async function viewerCard(consultId: string, person: Person, refusal?: Refusal): Promise<ActionOutcome> {
     const consult = await deps.store.consult(consultId);
-    if (!consult || !isParty(consult, person.id)) return STALE_CARD;
-    return notifier.cardFor(consult, person.id, message);
+    if (!consult || !isParty(consult, person.id)) return { card: STALE_CARD, result: 'geweigerd', detail: 'geen partij bij dit consult' };
+    return {
+      card: notifier.cardFor(consult, person.id, refusal?.message ?? ''),
+      consult,
+      ...(refusal ? { result: 'geweigerd' as const, detail: refusal.code } : {}),
+    };
   }
 
+  const refusalOf = (outcome: { ok: true } | { ok: false; refusal: Refusal }) => (outcome.ok ? undefined : outcome.refusal);
+
   app.message(CONSULT_COMMAND, async (context) => {
-    const person = await permittedPerson(context, directory, 'consult.request');
+    const person = await permittedPerson(context, deps, 'consult.request');
     if (!person) return;
     const card = renderCard('consult-form', { formId: randomUUID(), ...consultFormData(person, directory) });
     await context.sendActivity({ attachments: [cardAttachment(card)] });
   });
 
   app.message(LIST_COMMAND, async (context) => {
-    const person = await permittedPerson(context, directory, 'consult.list');
+    const person = await permittedPerson(context, deps, 'consult.list');
     if (!person) return;
     const open = consults.openConsultsOf(person.id);
     if (open.length === 0) {
       await context.sendActivity('U heeft geen lopende consulten.');
       return;
     }
+    for (const consult of open) await deps.audit.record({ context, person }, 'consult.list', 'toegestaan', { consult });
     const lines = open.map((c) => `- **${c.ref}** · ${c.request.patientInitials} (${c.request.patientBirthYear}) · ${c.status} · ${localDateTime(c.createdAt)}`);
     await context.sendActivity(`Uw lopende consulten:\n\n${lines.join('\n')}`);
   });
 
   app.message(CLOSE_COMMAND, async (context) => {
-    const person = await permittedPerson(context, directory, 'consult.close');
+    const person = await permittedPerson(context, deps, 'consult.close');
     if (!person) return;
     const ref = normaliseConsultRef(CLOSE_COMMAND.exec(context.activity.text ?? '')?.[2] ?? '');
     const consult = ref ? await deps.store.consultByRef(ref) : undefined;
     if (!consult || consult.acceptedBy !== person.id || consult.status !== 'geaccepteerd') {
+      await deps.audit.record({ context, person }, 'consult.closeForm', 'geweigerd', { detail: 'geen houder' });
       await context.sendActivity(`U heeft geen geaccepteerd consult ${ref ?? ''} om af te ronden.`.replace('  ', ' '));
       return;
     }
+    await deps.audit.record({ context, person }, 'consult.closeForm', 'toegestaan', { consult });
     const card = renderCard('consult-close', closeFormData(consult, tapasFor(consult), 1));
     await context.sendActivity({ attachments: [cardAttachment(card)] });
   });
 
   // Anything else is a message within a consult, or a command the bot does not know.
   app.activity(ActivityTypes.Message, async (context) => {
-    const person = await permittedPerson(context, directory, 'consult.relay', UNKNOWN_COMMAND);
+    const person = await permittedPerson(context, deps, 'consult.relay', UNKNOWN_COMMAND);
     const text = (context.activity.text ?? '').trim();
     if (!person || !text) return;
     const addressed = ADDRESSED_MESSAGE.exec(text);
     const ref = addressed ? normaliseConsultRef(addressed[1]!) : undefined;
     const target = ref ? await deps.store.consultByRef(ref) : undefined;
     const result = await consults.relay(person, target ? addressed![2]!.trim() : text, target?.id);
+    if (result.ok !== 'choose') {
+      await deps.audit.record({ context, person }, 'consult.relay', result.ok ? 'toegestaan' : 'geweigerd', {
+        ...(result.ok ? { consult: result.consult } : target ? { consult: target } : {}),
+        ...(result.ok ? {} : { detail: result.refusal.code }),
+      });
+    }
     if (result.ok === 'choose') {
       const choices = result.consults.map((c) => ({ id: c.id, ref: c.ref, label: `${c.request.patientInitials} (${c.request.patientBirthYear})` }));
       const card = renderCard('consult-choose', { consults: choices, text, preview: text.slice(0, 200), exampleRef: choices[0]!.ref });
@@ -99,51 +132,54 @@ export function registerConsultHandlers(app: Application, deps: BotDependencies)
 
   cardAction('consult.submit', 'consult.request', FormActionData, async (context, person, data, raw) => {
     const parsed = parseConsultSubmit(raw, directory.subRegionsFor(person.id).map((s) => s.id));
-    if (!parsed.ok) return renderCard('consult-form', { formId: data.formId, ...consultFormData(person, directory, parsed.values, parsed.errors) });
+    if (!parsed.ok) {
+      const card = renderCard('consult-form', { formId: data.formId, ...consultFormData(person, directory, parsed.values, parsed.errors) });
+      return { card, result: 'geweigerd', detail: `ongeldig formulier: ${Object.keys(parsed.errors).join(', ')}` };
+    }
     const consult = await consults.request(person, parsed.value, data.formId);
     // The form message now shows the status; remember it so it can be updated in place.
     if (context.activity.replyToId) await deps.store.saveCardHandle(consult.id, person.id, context.activity.replyToId);
-    return notifier.cardFor((await deps.store.consult(consult.id)) ?? consult, person.id);
+    const current = (await deps.store.consult(consult.id)) ?? consult;
+    return { card: notifier.cardFor(current, person.id), consult: current };
   });
 
-  cardAction('consult.accept', 'consult.respond', ConsultActionData, async (_context, person, data) => {
-    const outcome = await consults.accept(person, data.consultId);
-    return viewerCard(data.consultId, person, outcome.ok ? '' : outcome.refusal.message);
-  });
+  cardAction('consult.accept', 'consult.respond', ConsultActionData, async (_context, person, data) =>
+    viewerCard(data.consultId, person, refusalOf(await consults.accept(person, data.consultId))),
+  );
 
   const DeclineData = ConsultActionData.extend({ declineReason: z.string().trim().max(300).optional() });
-  cardAction('consult.decline', 'consult.respond', DeclineData, async (_context, person, data) => {
-    const outcome = await consults.decline(person, data.consultId, data.declineReason ?? '');
-    return viewerCard(data.consultId, person, outcome.ok ? '' : outcome.refusal.message);
-  });
+  cardAction('consult.decline', 'consult.respond', DeclineData, async (_context, person, data) =>
+    viewerCard(data.consultId, person, refusalOf(await consults.decline(person, data.consultId, data.declineReason ?? ''))),
+  );
 
-  cardAction('consult.withdraw', 'consult.request', ConsultActionData, async (_context, person, data) => {
-    const outcome = await consults.withdraw(person, data.consultId);
-    return viewerCard(data.consultId, person, outcome.ok ? '' : outcome.refusal.message);
-  });
+  cardAction('consult.withdraw', 'consult.request', ConsultActionData, async (_context, person, data) =>
+    viewerCard(data.consultId, person, refusalOf(await consults.withdraw(person, data.consultId))),
+  );
 
   cardAction('consult.closeForm', 'consult.close', ConsultActionData, async (_context, person, data, raw) => {
     const consult = await deps.store.consult(data.consultId);
     if (!consult || consult.acceptedBy !== person.id || consult.status !== 'geaccepteerd') return viewerCard(data.consultId, person);
     // "Contact toevoegen" posts what was filled in so far; keep it in the larger form.
-    return renderCard('consult-close', closeFormData(consult, tapasFor(consult), contactCountFrom(raw), raw));
+    return { card: renderCard('consult-close', closeFormData(consult, tapasFor(consult), contactCountFrom(raw), raw)), consult };
   });
 
   cardAction('consult.close', 'consult.close', ConsultActionData, async (_context, person, data, raw) => {
     const consult = await deps.store.consult(data.consultId);
-    if (!consult) return STALE_CARD;
+    if (!consult) return { card: STALE_CARD, result: 'geweigerd', detail: 'onbekend consult' };
     const parsed = parseClosureSubmit(raw);
-    if (!parsed.ok) return renderCard('consult-close', closeFormData(consult, tapasFor(consult), parsed.contactCount, parsed.values, parsed.errors));
-    const outcome = await consults.close(person, data.consultId, parsed.value);
-    return viewerCard(data.consultId, person, outcome.ok ? '' : outcome.refusal.message);
+    if (!parsed.ok) {
+      const card = renderCard('consult-close', closeFormData(consult, tapasFor(consult), parsed.contactCount, parsed.values, parsed.errors));
+      return { card, consult, result: 'geweigerd', detail: `ongeldig formulier: ${Object.keys(parsed.errors).join(', ')}` };
+    }
+    return viewerCard(data.consultId, person, refusalOf(await consults.close(person, data.consultId, parsed.value)));
   });
 
   cardAction('consult.refresh', 'consult.list', ConsultActionData, async (_context, person, data) => viewerCard(data.consultId, person));
 
   cardAction('consult.relay', 'consult.relay', RelayActionData, async (_context, person, data) => {
     const outcome = await consults.relay(person, data.text, data.consultId);
-    if (outcome.ok === true) return notice(`Uw bericht is doorgestuurd binnen consult ${outcome.consult.ref}.`);
-    return notice(outcome.ok === false ? outcome.refusal.message : 'Kies een consult.');
+    if (outcome.ok === true) return { card: notice(`Uw bericht is doorgestuurd binnen consult ${outcome.consult.ref}.`), consult: outcome.consult };
+    return { card: notice(outcome.ok === false ? outcome.refusal.message : 'Kies een consult.'), result: 'geweigerd', detail: outcome.ok === false ? outcome.refusal.code : 'keuze' };
   });
 
   function tapasFor(consult: Consult): boolean {

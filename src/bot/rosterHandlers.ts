@@ -33,7 +33,7 @@ export function registerRosterHandlers(app: Application, deps: BotDependencies):
   };
 
   app.message(ROSTER_COMMAND, async (context) => {
-    const person = await permittedPerson(context, directory, 'roster.view');
+    const person = await permittedPerson(context, deps, 'roster.view');
     if (!person) return;
     const now = clock().getTime();
     const rosters = rostersInScope(person, directory, router).map((roster) => {
@@ -54,7 +54,7 @@ export function registerRosterHandlers(app: Application, deps: BotDependencies):
   });
 
   app.message(GAPS_COMMAND, async (context) => {
-    const person = await permittedPerson(context, directory, 'roster.gaps');
+    const person = await permittedPerson(context, deps, 'roster.gaps');
     if (!person) return;
     const now = clock().getTime();
     const until = now + GAP_DAYS * 86_400_000;

@@ -5,6 +5,7 @@ import type { Consult } from '../domain/consult.js';
 import type { NetworkDirectory } from '../domain/directory.js';
 import type { ConsultNotifier, Notice } from '../services/consultService.js';
 import type { Store } from '../store/store.js';
+import type { BotAudit } from './botAudit.js';
 import { cardAttachment, renderCard } from './cards.js';
 import { offerCardData, statusCardData } from './consultView.js';
 import { noticeText } from './notices.js';
@@ -19,6 +20,7 @@ export class TeamsNotifier implements ConsultNotifier {
     private readonly botAppId: string,
     private readonly store: Store,
     private readonly directory: NetworkDirectory,
+    private readonly audit: BotAudit,
     private readonly logger: Logger,
   ) {}
 
@@ -31,7 +33,10 @@ export class TeamsNotifier implements ConsultNotifier {
       const sent = await context.sendActivity({ attachments: [cardAttachment(this.cardFor(consult, personId))] });
       return sent?.id;
     });
-    if (activityId) await this.store.saveCardHandle(consult.id, personId, activityId);
+    if (!activityId) return;
+    await this.store.saveCardHandle(consult.id, personId, activityId);
+    const person = this.directory.person(personId);
+    await this.audit.record(person ? { person } : {}, 'consult.offer', 'toegestaan', { consult, detail: 'aanbod getoond' });
   }
 
   async updateCards(consult: Consult): Promise<void> {

@@ -1,0 +1,38 @@
+import type { TurnContext } from 'botbuilder';
+import type { Logger } from 'pino';
+import type { AuditResult } from '../domain/audit.js';
+import type { Consult } from '../domain/consult.js';
+import type { Person } from '../domain/network.js';
+import type { AuditTrail } from '../store/auditLog.js';
+
+/** What the bot layer knows about an access: who, through which channel and tenant. */
+export class BotAudit {
+  constructor(
+    private readonly trail: AuditTrail,
+    private readonly clock: () => Date,
+    private readonly logger: Logger,
+  ) {}
+
+  /** Records an access or change; resolves once it is on disk, so callers answer only after. */
+  async record(
+    who: { context?: TurnContext; person?: Person },
+    action: string,
+    result: AuditResult,
+    about: { consult?: Consult; detail?: string } = {},
+  ): Promise<void> {
+    const activity = who.context?.activity;
+    const tenantId = activity?.conversation?.tenantId ?? (activity?.channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id;
+    await this.trail.record({
+      at: this.clock().toISOString(),
+      actorId: who.person?.id ?? `onbekend:${activity?.from?.aadObjectId ?? activity?.from?.id ?? '?'}`,
+      actorRole: who.person?.role ?? 'onbekend',
+      action,
+      result,
+      ...(about.consult ? { patientRef: about.consult.patientRef, objectId: about.consult.id } : {}),
+      channel: activity?.channelId ?? 'msteams',
+      ...(tenantId ? { tenantId } : {}),
+      ...(about.detail ? { detail: about.detail } : {}),
+    });
+    if (result !== 'toegestaan') this.logger.info({ action, result }, 'access refused');
+  }
+}

@@ -1,4 +1,10 @@
-import { ConfigurationServiceClientCredentialFactory } from 'botbuilder';
+import {
+  CallerIdConstants,
+  ConfigurationBotFrameworkAuthentication,
+  ConfigurationServiceClientCredentialFactory,
+  type ConfigurationBotFrameworkAuthenticationOptions,
+} from 'botbuilder';
+import { AuthenticationConstants } from 'botframework-connector';
 import { TeamsAdapter } from '@microsoft/teams-ai';
 import type { Logger } from 'pino';
 import './config/zodMessages.js';
@@ -16,6 +22,25 @@ import { startServer, type RunningServer } from './server.js';
 /** How often due escalation steps and new roster imports are looked for. */
 const TICK_MS = 15_000;
 
+/**
+ * The public Azure Bot Framework endpoints, with the token-validation ones replaced where the
+ * environment says so. botbuilder uses none of its defaults once any endpoint is given, so all
+ * of them are passed.
+ */
+function authenticationEndpoints(env: Env): ConfigurationBotFrameworkAuthenticationOptions {
+  if (!env.BOT_OPENID_METADATA_URL && !env.BOT_TOKEN_ISSUER) return {};
+  return {
+    ValidateAuthority: true,
+    ToChannelFromBotLoginUrl: AuthenticationConstants.ToChannelFromBotLoginUrl,
+    ToChannelFromBotOAuthScope: AuthenticationConstants.ToChannelFromBotOAuthScope,
+    ToBotFromChannelTokenIssuer: env.BOT_TOKEN_ISSUER ?? AuthenticationConstants.ToBotFromChannelTokenIssuer,
+    OAuthUrl: AuthenticationConstants.OAuthUrl,
+    ToBotFromChannelOpenIdMetadataUrl: env.BOT_OPENID_METADATA_URL ?? AuthenticationConstants.ToBotFromChannelOpenIdMetadataUrl,
+    ToBotFromEmulatorOpenIdMetadataUrl: AuthenticationConstants.ToBotFromEmulatorOpenIdMetadataUrl,
+    CallerId: CallerIdConstants.PublicAzureChannel,
+  };
+}
+
 export interface RunningBot {
   server: RunningServer;
   store: FileStore;
@@ -31,15 +56,14 @@ export async function startBot(env: Env, logger: Logger, clock: () => Date = () 
   const { directory, pools, rosters } = loadNetwork(env.DATA_DIR);
   const store = await FileStore.open(env.STORE_DIR);
   const router = new Router(directory, pools, rosters, (rosterId) => store.importedShifts(rosterId));
-  const adapter = new TeamsAdapter(
-    {},
-    new ConfigurationServiceClientCredentialFactory({
-      MicrosoftAppId: env.MICROSOFT_APP_ID,
-      MicrosoftAppPassword: env.MICROSOFT_APP_PASSWORD,
-      MicrosoftAppType: env.MICROSOFT_APP_TYPE,
-      MicrosoftAppTenantId: env.MICROSOFT_APP_TENANT_ID,
-    }),
-  );
+  const credentials = new ConfigurationServiceClientCredentialFactory({
+    MicrosoftAppId: env.MICROSOFT_APP_ID,
+    MicrosoftAppPassword: env.MICROSOFT_APP_PASSWORD,
+    MicrosoftAppType: env.MICROSOFT_APP_TYPE,
+    MicrosoftAppTenantId: env.MICROSOFT_APP_TENANT_ID,
+  });
+  const adapter = new TeamsAdapter(authenticationEndpoints(env), credentials);
+  const authentication = new ConfigurationBotFrameworkAuthentication(authenticationEndpoints(env), credentials);
   const auditTrail = await FileAuditTrail.open(env.STORE_DIR);
   const audit = new BotAudit(auditTrail, clock, logger);
   const notifier = new TeamsNotifier(adapter, env.MICROSOFT_APP_ID, store, directory, audit, logger);
@@ -66,6 +90,8 @@ export async function startBot(env: Env, logger: Logger, clock: () => Date = () 
     port: env.PORT,
     logger,
     isReady: () => ready,
+    allowedTenantIds: env.ALLOWED_TENANT_IDS,
+    authenticate: (activity, authorization) => authentication.authenticateRequest(activity, authorization),
   });
   // Picks up roster imports made by the command line, then runs escalation steps that are due.
   const tick = async (): Promise<void> => {

@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import restify from 'restify';
 import type { TeamsAdapter } from '@microsoft/teams-ai';
-import type { TurnContext } from 'botbuilder';
+import type { Activity, TurnContext } from 'botbuilder';
 import type { Logger } from 'pino';
 
 export interface RunningServer {
@@ -22,6 +22,10 @@ export async function startServer(options: {
   logger: Logger;
   /** Readiness: false until start-up work (such as offering stored requests) is done. */
   isReady: () => boolean;
+  /** When not empty, activities from any other Microsoft 365 tenant are refused. */
+  allowedTenantIds: readonly string[];
+  /** Rejects when the request does not carry a valid Bot Framework token (resolves in local mode). */
+  authenticate: (activity: Activity, authorization: string) => Promise<unknown>;
 }): Promise<RunningServer> {
   const server = restify.createServer({ name: 'pz-consultbot', handleUncaughtExceptions: false });
   server.use(restify.plugins.bodyParser({ maxBodySize: MAX_BODY_BYTES, mapParams: false }));
@@ -33,6 +37,20 @@ export async function startServer(options: {
   });
 
   server.post('/api/messages', async (req, res) => {
+    // Checked here as well as in the adapter: the adapter answers some invalid tokens (a bad
+    // signature) with 500. Whatever is wrong with a token, the answer is 401 and nothing runs.
+    try {
+      await options.authenticate(req.body as Activity, req.header('authorization') ?? '');
+    } catch (error) {
+      options.logger.warn({ reason: (error as Error).name }, 'request refused: not authenticated');
+      res.send(401, { error: 'niet geauthenticeerd' });
+      return;
+    }
+    if (options.allowedTenantIds.length > 0 && !options.allowedTenantIds.includes(tenantOf(req.body))) {
+      options.logger.warn({ tenantId: tenantOf(req.body) }, 'activity from a tenant that is not allowed');
+      res.send(403, { error: 'tenant niet toegestaan' });
+      return;
+    }
     try {
       await options.adapter.process(req, res, options.handleTurn);
     } catch (error) {
@@ -52,4 +70,9 @@ export async function startServer(options: {
         server.server.closeAllConnections();
       }),
   };
+}
+
+function tenantOf(body: unknown): string {
+  const activity = body as { conversation?: { tenantId?: string }; channelData?: { tenant?: { id?: string } } } | undefined;
+  return (activity?.channelData?.tenant?.id ?? activity?.conversation?.tenantId ?? '').toLowerCase();
 }

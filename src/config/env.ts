@@ -18,6 +18,14 @@ export const EnvSchema = z
     MICROSOFT_APP_PASSWORD: z.string().default(''),
     MICROSOFT_APP_TYPE: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
     MICROSOFT_APP_TENANT_ID: z.string().default(''),
+    /** Where the Bot Framework publishes its signing keys; change only for a sovereign cloud or a test. */
+    BOT_OPENID_METADATA_URL: z.url().optional(),
+    BOT_TOKEN_ISSUER: z.string().min(1).optional(),
+    /** Microsoft 365 tenants whose users may talk to the bot; empty allows every tenant. */
+    ALLOWED_TENANT_IDS: z
+      .string()
+      .default('')
+      .transform((text) => text.split(',').map((id) => id.trim().toLowerCase()).filter(Boolean)),
     DATA_DIR: z.string().min(1).default('data'),
     STORE_DIR: z.string().min(1).default('var/store'),
     PATIENT_REF_SECRET: z.string().min(32, 'moet minstens 32 tekens lang zijn'),

@@ -32,9 +32,12 @@ export class BotUnderTest {
   storeDir = '';
   dataDir = 'data';
 
-  static async start(options: { storeDir?: string; dataDir?: string } = {}): Promise<BotUnderTest> {
+  env: Record<string, string> = {};
+
+  static async start(options: { storeDir?: string; dataDir?: string; env?: Record<string, string> } = {}): Promise<BotUnderTest> {
     const harness = new BotUnderTest();
     harness.dataDir = options.dataDir ?? 'data';
+    harness.env = options.env ?? {};
     await harness.connector.start();
     harness.storeDir = options.storeDir ?? (await mkdtemp(join(tmpdir(), 'pz-store-')));
     await harness.boot();
@@ -50,6 +53,7 @@ export class BotUnderTest {
       STORE_DIR: this.storeDir,
       PATIENT_REF_SECRET: DEMO_SECRET,
       LOG_LEVEL: 'silent',
+      ...this.env,
     });
     this.bot = await startBot(env, pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }), this.clock.read);
   }
@@ -91,7 +95,7 @@ export class TeamsUser {
     this.conversationId = `a:1on1-${personId}`;
   }
 
-  private activity(fields: Record<string, unknown>) {
+  activity(fields: Record<string, unknown>) {
     return {
       id: randomUUID(),
       timestamp: new Date().toISOString(),
@@ -107,14 +111,20 @@ export class TeamsUser {
   }
 
   /** POSTs an activity to /api/messages as Teams would; returns the HTTP status and body. */
-  async post(activity: Record<string, unknown>): Promise<{ status: number; body: any }> {
+  async post(activity: Record<string, unknown>, headers: Record<string, string> = {}): Promise<{ status: number; body: any }> {
     const response = await fetch(`${this.harness.bot.server.url}/api/messages`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...headers },
       body: JSON.stringify(activity),
     });
     const text = await response.text();
-    return { status: response.status, body: text ? JSON.parse(text) : undefined };
+    let body: unknown = text;
+    try {
+      body = text ? JSON.parse(text) : undefined;
+    } catch {
+      // Error responses may be plain text.
+    }
+    return { status: response.status, body };
   }
 
   /** The user installs the bot: Teams sends a conversationUpdate adding the bot. */

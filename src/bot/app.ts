@@ -13,6 +13,7 @@ import type { BotAudit } from './botAudit.js';
 import { registerConsultHandlers } from './consultHandlers.js';
 import { registerHelp } from './helpHandler.js';
 import { registerRosterHandlers } from './rosterHandlers.js';
+import { RecentIds } from './recentIds.js';
 import type { TeamsNotifier } from './teamsNotifier.js';
 
 export interface BotDependencies {
@@ -66,7 +67,12 @@ export function createBotApplication(deps: BotDependencies): Application {
 
   // Every turn from a known person refreshes how the bot can reach them later, so specialists
   // who installed the bot but never wrote to it can still receive offers.
+  // The Bot Framework redelivers an activity when it saw no answer in time. A message seen in
+  // the last hour is not handled again (card actions are safe to repeat by themselves).
+  const recentMessages = new RecentIds(60 * 60_000, 10_000);
   app.turn('beforeTurn', async (context) => {
+    const { type, id } = context.activity;
+    if (type === ActivityTypes.Message && id && recentMessages.seen(id, deps.clock().getTime())) return false;
     await rememberAddress(context, deps);
     return true;
   });

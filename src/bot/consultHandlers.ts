@@ -113,7 +113,7 @@ export function registerConsultHandlers(app: Application, deps: BotDependencies)
     const addressed = ADDRESSED_MESSAGE.exec(text);
     const ref = addressed ? normaliseConsultRef(addressed[1]!) : undefined;
     const target = ref ? await deps.store.consultByRef(ref) : undefined;
-    const result = await consults.relay(person, target ? addressed![2]!.trim() : text, target?.id);
+    const result = await consults.relay(person, target ? addressed![2]!.trim() : text, target?.id, context.activity.id);
     if (result.ok !== 'choose') {
       await deps.audit.record({ context, person }, 'consult.relay', result.ok ? 'toegestaan' : 'geweigerd', {
         ...(result.ok ? { consult: result.consult } : target ? { consult: target } : {}),

@@ -45,6 +45,8 @@ export interface RelayedMessage {
   fromPersonId: string;
   at: string;
   text: string;
+  /** The chat message it came from, so a redelivered message is relayed once. */
+  sourceId?: string;
 }
 
 export interface Closure {
@@ -81,7 +83,7 @@ export interface Consult {
 }
 
 export type Refusal = { code: RefusalCode; message: string };
-export type RefusalCode = 'no-offer' | 'already-yours' | 'taken' | 'not-open' | 'not-party' | 'not-holder';
+export type RefusalCode = 'no-offer' | 'already-yours' | 'taken' | 'not-open' | 'not-party' | 'not-holder' | 'duplicate';
 export type Transition = { ok: true; consult: Consult } | { ok: false; refusal: Refusal };
 
 const refuse = (code: RefusalCode, message: string): Transition => ({ ok: false, refusal: { code, message } });
@@ -228,10 +230,14 @@ export function counterpartOf(consult: Consult, personId: string): { ok: true; p
   return { ok: false, refusal: { code: 'not-party', message: `U bent geen deelnemer van consult ${consult.ref}.` } };
 }
 
-export function addMessage(consult: Consult, fromPersonId: string, text: string, now: Date): Transition {
+export function addMessage(consult: Consult, fromPersonId: string, text: string, now: Date, sourceId?: string): Transition {
   const counterpart = counterpartOf(consult, fromPersonId);
   if (!counterpart.ok) return { ok: false, refusal: counterpart.refusal };
-  return next(consult, { messages: [...consult.messages, { fromPersonId, at: now.toISOString(), text }] });
+  if (sourceId && consult.messages.some((message) => message.sourceId === sourceId)) {
+    return refuse('duplicate', 'Dit bericht is al doorgestuurd.');
+  }
+  const message: RelayedMessage = { fromPersonId, at: now.toISOString(), text, ...(sourceId ? { sourceId } : {}) };
+  return next(consult, { messages: [...consult.messages, message] });
 }
 
 export function close(consult: Consult, personId: string, closure: Closure, now: Date): Transition {

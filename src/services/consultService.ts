@@ -123,8 +123,11 @@ export class ConsultService {
     });
   }
 
-  /** Relays a message to the other party. Without `consultId`, the sender's only open conversation is used. */
-  async relay(person: Person, text: string, consultId?: string): Promise<Outcome | { ok: 'choose'; consults: Consult[] }> {
+  /**
+   * Relays a message to the other party. Without `consultId`, the sender's only open conversation
+   * is used. A message delivered twice (same `sourceId`) is relayed once.
+   */
+  async relay(person: Person, text: string, consultId?: string, sourceId?: string): Promise<Outcome | { ok: 'choose'; consults: Consult[] }> {
     if (!consultId) {
       const conversations = this.conversationsOf(person.id);
       if (conversations.length === 0) {
@@ -133,10 +136,15 @@ export class ConsultService {
       if (conversations.length > 1) return { ok: 'choose', consults: conversations };
       consultId = conversations[0]!.id;
     }
-    return this.change(consultId, (consult) => lifecycle.addMessage(consult, person.id, text, this.clock()), async (_before, after) => {
+    const outcome = await this.change(consultId, (consult) => lifecycle.addMessage(consult, person.id, text, this.clock(), sourceId), async (_before, after) => {
       const counterpart = lifecycle.counterpartOf(after, person.id);
       if (counterpart.ok) await this.notifier.notify(counterpart.personId, { kind: 'relayed', consult: after, fromPersonId: person.id, text });
     });
+    if (!outcome.ok && outcome.refusal.code === 'duplicate') {
+      const consult = await this.store.consult(consultId);
+      if (consult) return { ok: true, consult };
+    }
+    return outcome;
   }
 
   /** Closes the consult and logs its contacts; the contacts are written first and idempotently. */

@@ -1,6 +1,6 @@
 import type { Application } from '@microsoft/teams-ai';
 import { normaliseConsultRef } from '../domain/references.js';
-import { permittedPerson, type BotDependencies } from './app.js';
+import { permittedPerson, type BotDependencies } from './context.js';
 import { localDateTime } from './format.js';
 
 export const VERIFY_COMMAND = /^\s*audit\s+verifi[eë]ren\s*$/i;

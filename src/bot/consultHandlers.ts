@@ -7,7 +7,7 @@ import type { Consult, Refusal } from '../domain/consult.js';
 import type { Person } from '../domain/network.js';
 import { may, type Action } from '../domain/permissions.js';
 import { normaliseConsultRef } from '../domain/references.js';
-import { NOT_ALLOWED, permittedPerson, personOf, UNKNOWN_COMMAND, UNKNOWN_PERSON, type BotDependencies } from './app.js';
+import { NOT_ALLOWED, permittedPerson, personOf, UNKNOWN_COMMAND, UNKNOWN_PERSON, type BotDependencies } from './context.js';
 import { cardAttachment, renderCard } from './cards.js';
 import { localDateTime } from './format.js';
 import { closeFormData, consultFormData, contactCountFrom, parseClosureSubmit, parseConsultSubmit } from './forms.js';

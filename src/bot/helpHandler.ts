@@ -1,7 +1,7 @@
 import type { Application } from '@microsoft/teams-ai';
 import { actionsFor, type Action } from '../domain/permissions.js';
 import type { Role } from '../domain/network.js';
-import { personOf, UNKNOWN_PERSON, type BotDependencies } from './app.js';
+import { personOf, UNKNOWN_PERSON, type BotDependencies } from './context.js';
 import { cardAttachment, renderCard } from './cards.js';
 
 export const HELP_COMMAND = /^\s*(help|hulp|\?)\s*$/i;

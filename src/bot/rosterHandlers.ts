@@ -3,7 +3,7 @@ import type { NetworkDirectory } from '../domain/directory.js';
 import type { Person } from '../domain/network.js';
 import type { RosterConfig } from '../domain/roster.js';
 import type { Router } from '../domain/routing.js';
-import { permittedPerson, type BotDependencies } from './app.js';
+import { permittedPerson, type BotDependencies } from './context.js';
 import { cardAttachment, renderCard } from './cards.js';
 import { localRange, localWeekdayTime } from './format.js';
 

@@ -1,0 +1,53 @@
+import type { TeamsAdapter } from '@microsoft/teams-ai';
+import type { TurnContext } from 'botbuilder';
+import type { Logger } from 'pino';
+import type { NetworkDirectory } from '../domain/directory.js';
+import type { Person } from '../domain/network.js';
+import { may, type Action } from '../domain/permissions.js';
+import type { Router } from '../domain/routing.js';
+import type { ConsultService } from '../services/consultService.js';
+import type { AuditTrail } from '../store/auditLog.js';
+import type { Store } from '../store/store.js';
+import type { BotAudit } from './botAudit.js';
+import type { TeamsNotifier } from './teamsNotifier.js';
+
+/** What every handler may use, and the few helpers they share. */
+
+export interface BotDependencies {
+  adapter: TeamsAdapter;
+  botAppId: string;
+  store: Store;
+  directory: NetworkDirectory;
+  router: Router;
+  consults: ConsultService;
+  notifier: TeamsNotifier;
+  clock: () => Date;
+  audit: BotAudit;
+  auditTrail: AuditTrail;
+  logger: Logger;
+}
+
+export const UNKNOWN_PERSON =
+  'U bent (nog) niet bekend in het palliatieve netwerk. Vraag uw netwerkcoördinator om u toe te voegen; daarna kunt u de bot gebruiken.';
+
+/** The network member behind this activity, by their Entra object id; never by what they type. */
+export function personOf(context: TurnContext, directory: NetworkDirectory): Person | undefined {
+  return directory.personByAadObjectId(context.activity.from?.aadObjectId);
+}
+
+export const NOT_ALLOWED = 'Dit mag u in uw rol niet doen.';
+export const UNKNOWN_COMMAND = "Dat commando ken ik niet. Typ 'help' om te zien wat u kunt doen.";
+
+/** The sender, when known and allowed this action; otherwise they are told why not, in Dutch. */
+export async function permittedPerson(
+  context: TurnContext,
+  deps: Pick<BotDependencies, 'directory' | 'audit'>,
+  action: Action,
+  denial: string = NOT_ALLOWED,
+): Promise<Person | undefined> {
+  const person = personOf(context, deps.directory);
+  if (person && may(person.role, action)) return person;
+  await deps.audit.record({ context, ...(person ? { person } : {}) }, action, 'geweigerd', { detail: person ? 'rol' : 'onbekende gebruiker' });
+  await context.sendActivity(person ? denial : UNKNOWN_PERSON);
+  return undefined;
+}

@@ -1,5 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import restify from 'restify';
+import { z } from 'zod/v4';
 import type { TeamsAdapter } from '@microsoft/teams-ai';
 import type { Activity, TurnContext } from 'botbuilder';
 import type { Logger } from 'pino';
@@ -37,6 +38,10 @@ export async function startServer(options: {
   });
 
   server.post('/api/messages', async (req, res) => {
+    if (!isActivityShaped(req.body)) {
+      res.send(400, { error: 'geen geldige Bot Framework-activiteit' });
+      return;
+    }
     // Checked here as well as in the adapter: the adapter answers some invalid tokens (a bad
     // signature) with 500. Whatever is wrong with a token, the answer is 401 and nothing runs.
     try {
@@ -75,4 +80,18 @@ export async function startServer(options: {
 function tenantOf(body: unknown): string {
   const activity = body as { conversation?: { tenantId?: string }; channelData?: { tenant?: { id?: string } } } | undefined;
   return (activity?.channelData?.tenant?.id ?? activity?.conversation?.tenantId ?? '').toLowerCase();
+}
+
+/** The least an activity needs before the Bot Framework adapter may look at it; the rest passes through. */
+const ActivityShape = z.looseObject({
+  type: z.string().min(1),
+  channelId: z.string().min(1),
+  serviceUrl: z.string().min(1),
+  from: z.looseObject({ id: z.string().min(1) }),
+  recipient: z.looseObject({ id: z.string() }),
+  conversation: z.looseObject({ id: z.string().min(1) }),
+});
+
+function isActivityShaped(body: unknown): boolean {
+  return ActivityShape.safeParse(body).success;
 }

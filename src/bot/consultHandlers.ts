@@ -182,6 +182,16 @@ export function registerConsultHandlers(app: Application, deps: BotDependencies)
     return { card: notice(outcome.ok === false ? outcome.refusal.message : 'Kies een consult.'), result: 'geweigerd', detail: outcome.ok === false ? outcome.refusal.code : 'keuze' };
   });
 
+  // Registered last: a card action no handler knows (an old card, a forged verb) gets an answer, not an error.
+  app.adaptiveCards.actionExecute(
+    async (context) => context.activity.type === 'invoke' && context.activity.name === 'adaptiveCard/action',
+    async (context) => {
+      const person = personOf(context, directory);
+      await deps.audit.record({ context, ...(person ? { person } : {}) }, 'onbekende-kaartactie', 'geweigerd');
+      return STALE_CARD;
+    },
+  );
+
   function tapasFor(consult: Consult): boolean {
     return directory.regionOfSubRegion(consult.request.subRegionId)?.tapas ?? false;
   }

@@ -18,6 +18,15 @@ export type IcsImport = { ok: true; shifts: Shift[] } | { ok: false; problems: s
 const MAX_OCCURRENCES = 20_000;
 
 export function parseRosterIcs(text: string, directory: NetworkDirectory, window: { from: number; to: number }): IcsImport {
+  try {
+    return readShifts(text, directory, window);
+  } catch (error) {
+    // ical.js throws plain errors for structures it cannot read (a VTIMEZONE without TZID, …).
+    return { ok: false, problems: [`Het iCalendar-bestand is beschadigd (${(error as Error).message}).`] };
+  }
+}
+
+function readShifts(text: string, directory: NetworkDirectory, window: { from: number; to: number }): IcsImport {
   if (!/^\uFEFF?\s*BEGIN:VCALENDAR/i.test(text)) {
     return { ok: false, problems: ['Dit is geen iCalendar-bestand: het begint niet met BEGIN:VCALENDAR. Exporteer het rooster als .ics.'] };
   }

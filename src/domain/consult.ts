@@ -80,6 +80,8 @@ export interface Consult {
   closedAt?: string;
   closure?: Closure;
   messages: RelayedMessage[];
+  /** Set when the retention period removed the free text; the structured facts remain. */
+  purgedAt?: string;
 }
 
 export type Refusal = { code: RefusalCode; message: string };
@@ -245,4 +247,21 @@ export function close(consult: Consult, personId: string, closure: Closure, now:
   if (consult.status !== 'geaccepteerd') return refuse('not-open', `Consult ${consult.ref} is nog niet geaccepteerd.`);
   if (consult.acceptedBy !== personId) return refuse('not-holder', 'Alleen de specialist die het consult heeft, kan het afronden.');
   return next(consult, { status: 'afgerond', closedAt: now.toISOString(), closure });
+}
+
+const PURGED = '[verwijderd na bewaartermijn]';
+
+/**
+ * A finished consult without its free text (question, call-back number, relayed messages,
+ * advice), for when the retention period has passed. What statistics count stays.
+ */
+export function purgeFreeText(consult: Consult, now: Date): Consult {
+  return {
+    ...consult,
+    request: { ...consult.request, question: PURGED, callbackPhone: PURGED, localPatientNumber: undefined },
+    offers: consult.offers.map(({ reason: _reason, ...offer }) => offer),
+    messages: [],
+    ...(consult.closure ? { closure: { ...consult.closure, adviceSummary: PURGED } } : {}),
+    purgedAt: now.toISOString(),
+  };
 }

@@ -110,6 +110,22 @@ export class FileStore implements Store {
     return [...this.open.values()];
   }
 
+  async purgeClosedBefore(cutoff: Date, purge: (consult: Consult) => Consult): Promise<number> {
+    let purged = 0;
+    for (const [id, path] of this.closedLocation) {
+      const month = path.split(/[\\/]/).at(-2) ?? '';
+      if (month > cutoff.toISOString().slice(0, 7)) continue;
+      await this.writes.run(id, async () => {
+        const consult = await readDocument<Consult>(path);
+        if (!consult || consult.purgedAt || !consult.closedAt || new Date(consult.closedAt) >= cutoff) return;
+        await writeDocument(path, purge(consult));
+        await unlink(this.cardsPath(id)).catch(ignoreMissing);
+        purged++;
+      });
+    }
+    return purged;
+  }
+
   async recordContacts(entries: ContactLogEntry[]): Promise<void> {
     await Promise.all(
       entries.map((entry) => {

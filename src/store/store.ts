@@ -26,6 +26,9 @@ export interface Store {
   isRefTaken(ref: string): boolean;
   openConsults(): Consult[];
 
+  /** Applies `purge` to every finished consult closed before `cutoff` that was not purged yet; returns how many. */
+  purgeClosedBefore(cutoff: Date, purge: (consult: Consult) => Consult): Promise<number>;
+
   /** Idempotent per entry id. */
   recordContacts(entries: ContactLogEntry[]): Promise<void>;
   contactsRecordedBetween(from: Date, to: Date): Promise<ContactLogEntry[]>;

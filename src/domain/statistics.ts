@@ -1,0 +1,135 @@
+import type { Consult } from './consult.js';
+import type { ContactLogEntry } from './contactLog.js';
+import type { NetworkDirectory } from './directory.js';
+import type { ReportingPeriod } from './reportingPeriod.js';
+
+/**
+ * Consultation figures for coordinators. Everything counts groups, never individual clinicians
+ * (001:262-265); small groups are hidden when shown (see `shown`).
+ */
+
+export const SMALLEST_SHOWN = 5;
+
+export type Tally = Record<string, number>;
+
+export interface ConsultStatistics {
+  period: ReportingPeriod;
+  requested: number;
+  accepted: number;
+  unanswered: number;
+  withdrawn: number;
+  /** Minutes from request to accept: median and 90th percentile of the accepted consults. */
+  timeToAccept: { n: number; median?: number; p90?: number };
+  /** Consults that moved past their first step (decline or timeout), of those offered. */
+  escalated: number;
+  offered: number;
+  byPeriod: Tally;
+  byRequestedForm: Tally;
+  bySetting: Tally;
+  byRequesterDiscipline: Tally;
+  byDimension: Tally;
+  byComplexity: Tally;
+  contacts: number;
+  contactMinutes: number;
+  contactsByForm: Tally;
+  contactsByPrestatie: Tally;
+  distinctRequesters: number;
+  distinctOrganisations: number;
+  subRegionsWithoutRequests: string[];
+  previous: { label: string; requested: number };
+}
+
+const tally = <T>(items: T[], key: (item: T) => string | string[] | undefined): Tally => {
+  const counts: Tally = {};
+  for (const item of items) {
+    const keys = key(item);
+    for (const k of Array.isArray(keys) ? keys : keys === undefined ? [] : [keys]) counts[k] = (counts[k] ?? 0) + 1;
+  }
+  return counts;
+};
+
+/** Median: the middle value, or the mean of the two middle values for an even count. */
+export function median(sorted: number[]): number | undefined {
+  if (sorted.length === 0) return undefined;
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
+
+/** Percentile by the nearest-rank method: the smallest value with at least p% of values at or below it. */
+export function percentile(sorted: number[], p: number): number | undefined {
+  if (sorted.length === 0) return undefined;
+  return sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+export function consultStatistics(input: {
+  period: ReportingPeriod;
+  subRegionIds: readonly string[];
+  consults: readonly Consult[];
+  contacts: readonly ContactLogEntry[];
+  previousRequested: number;
+  previousLabel: string;
+  directory: NetworkDirectory;
+}): ConsultStatistics {
+  const scope = new Set(input.subRegionIds);
+  const inPeriod = (iso: string) => {
+    const t = Date.parse(iso);
+    return t >= input.period.start && t < input.period.end;
+  };
+  const consults = input.consults.filter((c) => scope.has(c.request.subRegionId) && inPeriod(c.createdAt));
+  const contacts = input.contacts.filter((c) => scope.has(c.subRegionId) && inPeriod(c.recordedAt));
+  const accepted = consults.filter((c) => c.acceptedAt);
+  const waits = accepted.map((c) => (Date.parse(c.acceptedAt!) - Date.parse(c.createdAt)) / 60_000).sort((a, b) => a - b);
+  const offered = consults.filter((c) => c.stepLog.length > 0);
+  const requester = (c: Consult) => input.directory.person(c.requesterId);
+  const requesters = new Set(consults.map((c) => c.requesterId));
+  const organisations = new Set(consults.map((c) => requester(c)?.organisationId).filter(Boolean));
+  const subRegionsWith = new Set(consults.map((c) => c.request.subRegionId));
+  const median_ = median(waits);
+  const p90 = percentile(waits, 90);
+  return {
+    period: input.period,
+    requested: consults.length,
+    accepted: accepted.length,
+    unanswered: consults.filter((c) => c.status === 'niet-beantwoord').length,
+    withdrawn: consults.filter((c) => c.status === 'ingetrokken').length,
+    timeToAccept: { n: waits.length, ...(median_ !== undefined ? { median: median_ } : {}), ...(p90 !== undefined ? { p90 } : {}) },
+    escalated: offered.filter((c) => c.stepLog.length > 1).length,
+    offered: offered.length,
+    byPeriod: tally(consults, (c) => c.period),
+    byRequestedForm: tally(consults, (c) => c.request.form),
+    bySetting: tally(consults, (c) => c.request.setting),
+    byRequesterDiscipline: tally(consults, (c) => requester(c)?.discipline ?? 'onbekend'),
+    byDimension: tally(consults, (c) => c.request.dimensions),
+    byComplexity: tally(consults, (c) => c.request.complexity),
+    contacts: contacts.length,
+    contactMinutes: contacts.reduce((sum, c) => sum + c.minutes, 0),
+    contactsByForm: tally(contacts, (c) => c.form),
+    contactsByPrestatie: tally(contacts, (c) => c.prestatie ?? 'geen TAPA$'),
+    distinctRequesters: requesters.size,
+    distinctOrganisations: organisations.size,
+    subRegionsWithoutRequests: input.subRegionIds.filter((id) => !subRegionsWith.has(id)).map((id) => input.directory.subRegion(id)?.name ?? id),
+    previous: { label: input.previousLabel, requested: input.previousRequested },
+  };
+}
+
+/** A count as it may be shown: 1 to 4 become "<5", so that no small group can be recognised. */
+export function shown(count: number): string {
+  return count > 0 && count < SMALLEST_SHOWN ? `<${SMALLEST_SHOWN}` : String(count);
+}
+
+export const isSuppressed = (count: number): boolean => count > 0 && count < SMALLEST_SHOWN;
+
+/** A share as it may be shown: suppressed whenever its numerator or denominator is. */
+export function shownShare(part: number, whole: number): string {
+  if (whole === 0) return '–';
+  if (isSuppressed(part) || isSuppressed(whole)) return 'onderdrukt (<5)';
+  return `${Math.round((100 * part) / whole)}%`;
+}
+
+/** The change against the previous period, suppressed when either side is a small group. */
+export function shownTrend(current: number, previous: number): string {
+  if (isSuppressed(current) || isSuppressed(previous)) return 'onderdrukt (<5)';
+  if (previous === 0) return current === 0 ? 'gelijk (0)' : 'nieuw (vorige periode 0)';
+  const change = Math.round((100 * (current - previous)) / previous);
+  return `${change > 0 ? '+' : ''}${change}% (vorige periode ${previous})`;
+}

@@ -6,6 +6,7 @@ import { registerConsultHandlers } from './consultHandlers.js';
 import { personOf, UNKNOWN_PERSON, type BotDependencies } from './context.js';
 import { registerHelp } from './helpHandler.js';
 import { registerRosterHandlers } from './rosterHandlers.js';
+import { registerStatisticsHandlers } from './statisticsHandlers.js';
 import { RecentIds } from './recentIds.js';
 
 /** The Teams AI application: it only wires handlers; the consult loop itself lives in the services. */
@@ -47,6 +48,7 @@ export function createBotApplication(deps: BotDependencies): Application {
   registerHelp(app, deps);
   registerRosterHandlers(app, deps);
   registerAuditHandlers(app, deps);
+  registerStatisticsHandlers(app, deps);
   registerConsultHandlers(app, deps);
 
   app.error(async (context, error) => {

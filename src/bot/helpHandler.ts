@@ -22,6 +22,7 @@ const COMMANDS: Record<Action, { command: string; description: string }[]> = {
   'consult.list': [{ command: 'consulten', description: 'Uw lopende consulten' }],
   'roster.view': [{ command: 'rooster', description: 'Wie heeft nu dienst en wie daarna, per subregio en ANW-pool' }],
   'roster.gaps': [{ command: 'rooster gaten', description: 'Uren zonder dienstdoende specialist in de komende 14 dagen' }],
+  'stats.view': [{ command: 'statistiek [periode] [subregio]', description: 'Consultatiecijfers, bijv. "statistiek 2026-Q3" of "statistiek vorige maand Westelijke Mijnstreek"' }],
   'audit.verify': [{ command: 'audit verifiëren', description: 'Controleren dat de audittrail niet is gewijzigd of ingekort' }],
   'audit.patient': [{ command: 'audit patiënt P-… of C-…', description: 'Wie zag of wijzigde wat bij één patiënt' }],
 };

@@ -110,6 +110,22 @@ export class FileStore implements Store {
     return [...this.open.values()];
   }
 
+  async consultsRequestedBetween(from: Date, to: Date): Promise<Consult[]> {
+    const inRange = (c: Consult) => {
+      const t = Date.parse(c.createdAt);
+      return t >= from.getTime() && t < to.getTime();
+    };
+    const found = this.openConsults().filter(inRange);
+    // A consult closes in or after the month it was requested in, so earlier months can be skipped.
+    const firstMonth = monthOf(from);
+    for (const path of this.closedLocation.values()) {
+      if ((path.split(/[\\/]/).at(-2) ?? '') < firstMonth) continue;
+      const consult = await readDocument<Consult>(path);
+      if (consult && inRange(consult)) found.push(consult);
+    }
+    return found;
+  }
+
   async purgeClosedBefore(cutoff: Date, purge: (consult: Consult) => Consult): Promise<number> {
     let purged = 0;
     for (const [id, path] of this.closedLocation) {

@@ -25,6 +25,8 @@ export interface Store {
   consultByRef(ref: string): Promise<Consult | undefined>;
   isRefTaken(ref: string): boolean;
   openConsults(): Consult[];
+  /** Every consult, open or finished, requested in [from, to). */
+  consultsRequestedBetween(from: Date, to: Date): Promise<Consult[]>;
 
   /** Applies `purge` to every finished consult closed before `cutoff` that was not purged yet; returns how many. */
   purgeClosedBefore(cutoff: Date, purge: (consult: Consult) => Consult): Promise<number>;

@@ -1,0 +1,62 @@
+import type { Application } from '@microsoft/teams-ai';
+import type { Person } from '../domain/network.js';
+import { parsePeriod, previousPeriod } from '../domain/reportingPeriod.js';
+import { consultStatistics } from '../domain/statistics.js';
+import { cardAttachment, renderCard } from './cards.js';
+import { permittedPerson, type BotDependencies } from './context.js';
+import { statisticsCardData } from './statisticsView.js';
+
+export const STATISTICS_COMMAND = /^\s*(statistiek|statistics|stats)\b(.*)$/i;
+
+/**
+ * Splits "2026-Q3 Westelijke Mijnstreek" into a period and a scope. The scope is a sub-region or
+ * an ANW pool, limited to the asker's own region: a coordinator sees only their own network.
+ */
+function scopeOf(text: string, person: Person, deps: BotDependencies): { periodText: string; subRegionIds: string[]; label: string } | undefined {
+  const region = deps.directory.regionOfPerson(person.id);
+  if (!region) return undefined;
+  const own = region.subRegions;
+  const lower = text.toLowerCase();
+  const named = [
+    ...own.map((s) => ({ names: [s.id, s.name.toLowerCase()], subRegionIds: [s.id], label: s.name })),
+    ...deps.router.pools.map((p) => ({ names: [p.id, p.name.toLowerCase()], subRegionIds: p.subRegionIds.filter((id) => own.some((s) => s.id === id)), label: `${p.name} (deel ${region.name})` })),
+  ];
+  for (const candidate of named) {
+    const name = candidate.names.find((n) => lower.endsWith(n));
+    if (name && candidate.subRegionIds.length > 0) return { periodText: text.slice(0, text.length - name.length), subRegionIds: candidate.subRegionIds, label: candidate.label };
+  }
+  return { periodText: text, subRegionIds: own.map((s) => s.id), label: region.name };
+}
+
+export function registerStatisticsHandlers(app: Application, deps: BotDependencies): void {
+  app.message(STATISTICS_COMMAND, async (context) => {
+    const person = await permittedPerson(context, deps, 'stats.view');
+    if (!person) return;
+    const rest = (STATISTICS_COMMAND.exec(context.activity.text ?? '')?.[2] ?? '').trim();
+    const scope = scopeOf(rest, person, deps);
+    const period = scope && parsePeriod(scope.periodText, deps.clock());
+    if (!scope || !period) {
+      await context.sendActivity(
+        `Die periode of subregio ken ik niet: '${rest}'. Voorbeelden: statistiek 2026-Q3, statistiek 2026-10, statistiek vorige maand, statistiek 2026-01-01..2026-03-31 Westelijke Mijnstreek.`,
+      );
+      return;
+    }
+    const before = previousPeriod(period);
+    const [consults, contacts, earlier] = await Promise.all([
+      deps.store.consultsRequestedBetween(new Date(period.start), new Date(period.end)),
+      deps.store.contactsRecordedBetween(new Date(period.start), new Date(period.end)),
+      deps.store.consultsRequestedBetween(new Date(before.start), new Date(before.end)),
+    ]);
+    const stats = consultStatistics({
+      period,
+      subRegionIds: scope.subRegionIds,
+      consults,
+      contacts,
+      previousRequested: earlier.filter((c) => scope.subRegionIds.includes(c.request.subRegionId)).length,
+      previousLabel: before.label,
+      directory: deps.directory,
+    });
+    await deps.audit.record({ context, person }, 'stats.view', 'toegestaan', { detail: `${scope.label}, ${period.label}` });
+    await context.sendActivity({ attachments: [cardAttachment(renderCard('statistics', statisticsCardData(stats, scope.label)))] });
+  });
+}

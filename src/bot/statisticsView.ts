@@ -1,0 +1,74 @@
+import { CONSULT_FORMS, CONTACT_FORMS, COMPLEXITIES, DIMENSIONS, LABELS, PRESTATIES, SETTINGS } from '../domain/consultRequest.js';
+import { isSuppressed, shown, shownShare, shownTrend, type ConsultStatistics, type Tally } from '../domain/statistics.js';
+
+/** Template data for the statistics card: figures, charts with table fallbacks, definitions. */
+
+interface Section {
+  title: string;
+  chartType: 'Chart.VerticalBar' | 'Chart.Donut';
+  hasChart: boolean;
+  chartData: object[];
+  rows: { label: string; value: string }[];
+  note: string;
+}
+
+function section(title: string, counts: Tally, labels: Record<string, string>, chartType: Section['chartType']): Section {
+  const keys = [...new Set([...Object.keys(labels), ...Object.keys(counts)])];
+  const rows = keys.map((key) => ({ label: labels[key] ?? key, value: shown(counts[key] ?? 0) }));
+  // A chart needs numbers, so only categories that may be shown as numbers go in it.
+  const charted = keys.filter((key) => (counts[key] ?? 0) >= 5);
+  const hidden = keys.filter((key) => isSuppressed(counts[key] ?? 0)).map((key) => labels[key] ?? key);
+  return {
+    title,
+    chartType,
+    hasChart: charted.length > 0,
+    chartData: charted.map((key) =>
+      chartType === 'Chart.Donut' ? { legend: labels[key] ?? key, value: counts[key] } : { x: labels[key] ?? key, y: counts[key] },
+    ),
+    rows,
+    note: hidden.length > 0 ? `Minder dan 5 (niet in de grafiek): ${hidden.join(', ')}.` : '',
+  };
+}
+
+const minutes = (value: number | undefined) => (value === undefined ? '–' : `${Math.round(value * 10) / 10} min`);
+const byKey = (keys: readonly string[], labels: Record<string, string>) => Object.fromEntries(keys.map((k) => [k, labels[k] ?? k]));
+
+export function statisticsCardData(stats: ConsultStatistics, scopeLabel: string) {
+  const smallAcceptGroup = isSuppressed(stats.timeToAccept.n);
+  return {
+    scopeLabel,
+    periodLabel: stats.period.label,
+    keyFigures: [
+      { label: 'Aangevraagd', value: shown(stats.requested) },
+      { label: 'Geaccepteerd', value: shown(stats.accepted) },
+      { label: 'Niet beantwoord (terugvalnummer)', value: shown(stats.unanswered) },
+      { label: 'Ingetrokken', value: shown(stats.withdrawn) },
+      { label: 'Tijd tot acceptatie, mediaan', value: smallAcceptGroup ? 'onderdrukt (<5)' : minutes(stats.timeToAccept.median) },
+      { label: 'Tijd tot acceptatie, 90e percentiel', value: smallAcceptGroup ? 'onderdrukt (<5)' : minutes(stats.timeToAccept.p90) },
+      { label: 'Geëscaleerd (geweigerd of geen antwoord)', value: shownShare(stats.escalated, stats.offered) },
+      { label: 'Contacten (TAPA$-registraties)', value: `${shown(stats.contacts)}${isSuppressed(stats.contacts) ? '' : `, ${stats.contactMinutes} min`}` },
+      { label: 'Verschillende aanvragers', value: shown(stats.distinctRequesters) },
+      { label: 'Verschillende organisaties', value: shown(stats.distinctOrganisations) },
+      { label: 'Subregio’s zonder aanvragen', value: stats.subRegionsWithoutRequests.join(', ') || 'geen' },
+      { label: `Trend t.o.v. ${stats.previous.label}`, value: shownTrend(stats.requested, stats.previous.requested) },
+    ],
+    sections: [
+      section('Kantoortijd of ANW', stats.byPeriod, { office: 'Kantoortijd', anw: 'ANW (avond, nacht, weekend, feestdag)' }, 'Chart.Donut'),
+      section('Gevraagde vorm', stats.byRequestedForm, byKey(CONSULT_FORMS, LABELS.form), 'Chart.VerticalBar'),
+      section('Contacten per vorm', stats.contactsByForm, byKey(CONTACT_FORMS, { telefonisch: 'Telefonisch', bedside: 'Bedside', digitaal: 'Digitaal', regiefunctie: 'Regiefunctie', coordinatie: 'Coördinatie' }), 'Chart.VerticalBar'),
+      section('Contacten per TAPA$-prestatie', stats.contactsByPrestatie, byKey(PRESTATIES, { '1': '1 Coördinatie', '2a': '2a Telefonisch', '2b': '2b Bedside', '3': '3 Regiefunctie' }), 'Chart.VerticalBar'),
+      section('Aanvragers naar discipline', stats.byRequesterDiscipline, {}, 'Chart.VerticalBar'),
+      section('Verblijfplaats patiënt', stats.bySetting, byKey(SETTINGS, LABELS.setting), 'Chart.Donut'),
+      section('Dimensies van de vraag', stats.byDimension, byKey(DIMENSIONS, LABELS.dimension), 'Chart.VerticalBar'),
+      section('Complexiteit', stats.byComplexity, byKey(COMPLEXITIES, LABELS.complexity), 'Chart.VerticalBar'),
+    ],
+    definitions: [
+      'Aangevraagd: consulten met aanvraagmoment in de periode (Europe/Amsterdam), in de gekozen subregio’s.',
+      'Tijd tot acceptatie: van aanvraag tot accepteren, over de geaccepteerde consulten; mediaan (bij even aantal het gemiddelde van de middelste twee) en 90e percentiel (nearest rank).',
+      'Geëscaleerd: aandeel van de aangeboden consulten dat minstens één keer naar een volgende stap ging (weigering of verlopen wachttijd).',
+      'Kantoortijd of ANW: volgens de regiokalender op het aanvraagmoment; feestdagen tellen als ANW.',
+      'Contacten: door specialisten PZ bij afronden geregistreerde contacten met registratiemoment in de periode.',
+      'MDO-cijfers volgen zodra MDO-registratie beschikbaar is.',
+    ],
+  };
+}

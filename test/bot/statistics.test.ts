@@ -1,0 +1,100 @@
+import * as AC from 'adaptivecards';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { BotUnderTest, cardText, type TeamsUser } from '../support/botUnderTest.js';
+
+let harness: BotUnderTest;
+let karin: TeamsUser;
+
+beforeEach(async () => {
+  harness = await BotUnderTest.start();
+  karin = harness.user('karin-bosch');
+});
+afterEach(async () => {
+  await harness.stop();
+});
+
+async function requestConsults(requesterId: string, subRegionId: string, count: number, accept?: TeamsUser) {
+  const gp = harness.user(requesterId);
+  await gp.install();
+  if (accept) await accept.install();
+  for (let i = 0; i < count; i++) {
+    await gp.say('consult');
+    const form = gp.lastCard();
+    await gp.press('consult.submit', {
+      ...form.card.actions[0].data, patientInitials: 'G.H.', patientBirthYear: String(1930 + i), setting: 'thuis', subRegionId,
+      form: 'telefonisch', urgency: 'vandaag', complexity: 'complex', dimensions: 'fysiek', question: 'Pijnbestrijding bij botmetastasen?', callbackPhone: '046 411 0101',
+    }, form.activityId);
+    if (accept) {
+      const consult = harness.bot.store.openConsults().find((c) => c.formId === form.card.actions[0].data.formId)!;
+      harness.clock.advanceMinutes(2 + i);
+      await accept.press('consult.accept', { consultId: consult.id });
+    }
+  }
+}
+
+function parseWarnings(card: object): string[] {
+  const context = new AC.SerializationContext();
+  new AC.AdaptiveCard().parse(card, context);
+  return Array.from({ length: context.eventCount }, (_, i) => context.getEventAt(i).message);
+}
+
+describe('statistiek for coordinators', () => {
+  it('shows the figures of the coordinator’s own region, with charts that fall back to tables', async () => {
+    await requestConsults('anna-de-vries', 'westelijke-mijnstreek', 6, harness.user('els-vermeulen'));
+    await requestConsults('bram-janssen', 'oostelijk-zuid-limburg', 2);
+    await karin.say('statistiek');
+    const card = karin.lastCard().card;
+    const text = cardText(card);
+    expect(text).toContain('Consultatiestatistiek Mijnstreek');
+    expect(text).toContain('Periode: 2026-Q4');
+    expect(text).toContain('Aangevraagd: 8');
+    expect(text).toContain('Geaccepteerd: 6');
+    // Waits 2..7 minutes: median 4.5, p90 by nearest rank the 6th value, 7.
+    expect(text).toContain('Tijd tot acceptatie, mediaan: 4.5 min');
+    expect(text).toContain('Tijd tot acceptatie, 90e percentiel: 7 min');
+    expect(text).toContain('Verschillende aanvragers: <5');
+    expect(text).toContain('Subregio’s zonder aanvragen: geen');
+    const chart = JSON.stringify(card);
+    expect(chart).toContain('"type":"Chart.Donut"');
+    expect(chart).toContain('{"legend":"Kantoortijd","value":8}');
+    expect(chart).not.toContain('${');
+    // Only the chart elements are unknown to the plain SDK, and they carry a table fallback.
+    expect(parseWarnings(card).every((w) => /Unknown element type "Chart\.(VerticalBar|Donut)"\. Fallback will be used/.test(w))).toBe(true);
+  });
+
+  it('narrows to a sub-region and hides a group smaller than five', async () => {
+    await requestConsults('anna-de-vries', 'westelijke-mijnstreek', 5);
+    await requestConsults('bram-janssen', 'oostelijk-zuid-limburg', 3);
+    await karin.say('statistiek 2026-Q4 Oostelijk Zuid-Limburg');
+    const text = cardText(karin.lastCard().card);
+    expect(text).toContain('Consultatiestatistiek Oostelijk Zuid-Limburg');
+    expect(text).toContain('Aangevraagd: <5');
+    expect(text).toContain('Subregio’s zonder aanvragen: geen');
+    await karin.say('statistiek 2026-Q4 westelijke-mijnstreek');
+    expect(cardText(karin.lastCard().card)).toContain('Aangevraagd: 5');
+  });
+
+  it('never shows another region: a Drenthe coordinator does not see Mijnstreek, and Mijnstreek cannot ask for Drenthe', async () => {
+    await requestConsults('anna-de-vries', 'westelijke-mijnstreek', 5);
+    const bea = harness.user('bea-jonker');
+    await bea.say('statistiek');
+    const text = cardText(bea.lastCard().card);
+    expect(text).toContain('Consultatiestatistiek Drenthe & Steenwijkerland');
+    expect(text).toContain('Aangevraagd: 0');
+    await karin.say('statistiek 2026-Q4 Noord-Drenthe');
+    expect(karin.messages().at(-1)).toContain('Die periode of subregio ken ik niet');
+  });
+
+  it('refuses generalists and specialists', async () => {
+    for (const id of ['anna-de-vries', 'els-vermeulen']) {
+      const user = harness.user(id);
+      await user.say('statistiek');
+      expect(user.messages().at(-1)).toBe('Dit mag u in uw rol niet doen.');
+    }
+  });
+
+  it('answers a period it cannot read with examples', async () => {
+    await karin.say('statistiek gisteren');
+    expect(karin.messages().at(-1)).toContain('Voorbeelden: statistiek 2026-Q3');
+  });
+});

@@ -14,6 +14,8 @@ import { createBotApplication } from './bot/app.js';
 import { TeamsNotifier } from './bot/teamsNotifier.js';
 import { Router } from './domain/routing.js';
 import { ConsultService } from './services/consultService.js';
+import { join } from 'node:path';
+import { DownloadDesk } from './reports/downloads.js';
 import { FileAuditTrail } from './store/auditLog.js';
 import { FileStore } from './store/fileStore.js';
 import { BotAudit } from './bot/botAudit.js';
@@ -67,6 +69,8 @@ export async function startBot(env: Env, logger: Logger, clock: () => Date = () 
   const auditTrail = await FileAuditTrail.open(env.STORE_DIR);
   const audit = new BotAudit(auditTrail, clock, logger);
   const notifier = new TeamsNotifier(adapter, env.MICROSOFT_APP_ID, store, directory, audit, logger);
+  const downloads = await DownloadDesk.open(join(env.STORE_DIR, 'exports'), env.DOWNLOAD_LINK_SECRET, clock);
+  let publicBaseUrl = env.PUBLIC_BASE_URL ?? '';
   const consults = new ConsultService(store, directory, router, notifier, env.PATIENT_REF_SECRET, clock);
   const app = createBotApplication({
     adapter,
@@ -79,6 +83,8 @@ export async function startBot(env: Env, logger: Logger, clock: () => Date = () 
     clock,
     audit,
     auditTrail,
+    downloads,
+    publicBaseUrl: () => publicBaseUrl,
     logger,
   });
 
@@ -92,11 +98,14 @@ export async function startBot(env: Env, logger: Logger, clock: () => Date = () 
     isReady: () => ready,
     allowedTenantIds: env.ALLOWED_TENANT_IDS,
     authenticate: (activity, authorization) => authentication.authenticateRequest(activity, authorization),
+    downloads,
   });
+  publicBaseUrl ||= server.url;
   // Picks up roster imports made by the command line, then runs escalation steps that are due.
   const tick = async (): Promise<void> => {
     for (const rosterId of await store.reloadImportedRosters()) router.invalidate(rosterId);
     await consults.escalateDue();
+    await downloads.sweep();
   };
   await consults.resumeUnoffered();
   await tick();

@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import restify from 'restify';
 import { z } from 'zod/v4';
+import type { DownloadDesk } from './reports/downloads.js';
 import type { TeamsAdapter } from '@microsoft/teams-ai';
 import type { Activity, TurnContext } from 'botbuilder';
 import type { Logger } from 'pino';
@@ -27,6 +28,7 @@ export async function startServer(options: {
   allowedTenantIds: readonly string[];
   /** Rejects when the request does not carry a valid Bot Framework token (resolves in local mode). */
   authenticate: (activity: Activity, authorization: string) => Promise<unknown>;
+  downloads: DownloadDesk;
 }): Promise<RunningServer> {
   const server = restify.createServer({ name: 'pz-consultbot', handleUncaughtExceptions: false });
   server.use(restify.plugins.bodyParser({ maxBodySize: MAX_BODY_BYTES, mapParams: false }));
@@ -35,6 +37,23 @@ export async function startServer(options: {
     if (options.isReady()) res.send(200, { status: 'ok' });
     else res.send(503, { status: 'starting' });
     next();
+  });
+
+  // Export files, behind signed single-use links that the bot gives one coordinator in chat.
+  server.get('/downloads', async (req, res) => {
+    const token = new URL(req.url ?? '', 'http://localhost').searchParams.get('token') ?? '';
+    const result = await options.downloads.redeem(token);
+    if (!result.ok) {
+      res.send(result.status, { error: result.message });
+      return;
+    }
+    res.writeHead(200, {
+      'content-type': result.file.contentType,
+      'content-disposition': `attachment; filename="${result.file.name}"`,
+      'content-length': result.file.data.length,
+      'cache-control': 'no-store',
+    });
+    res.end(result.file.data);
   });
 
   server.post('/api/messages', async (req, res) => {

@@ -6,6 +6,7 @@ import { registerConsultHandlers } from './consultHandlers.js';
 import { personOf, UNKNOWN_PERSON, type BotDependencies } from './context.js';
 import { registerHelp } from './helpHandler.js';
 import { registerRosterHandlers } from './rosterHandlers.js';
+import { registerExportHandlers } from './exportHandlers.js';
 import { registerStatisticsHandlers } from './statisticsHandlers.js';
 import { RecentIds } from './recentIds.js';
 
@@ -49,6 +50,7 @@ export function createBotApplication(deps: BotDependencies): Application {
   registerRosterHandlers(app, deps);
   registerAuditHandlers(app, deps);
   registerStatisticsHandlers(app, deps);
+  registerExportHandlers(app, deps);
   registerConsultHandlers(app, deps);
 
   app.error(async (context, error) => {

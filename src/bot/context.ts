@@ -5,6 +5,7 @@ import type { NetworkDirectory } from '../domain/directory.js';
 import type { Person } from '../domain/network.js';
 import { may, type Action } from '../domain/permissions.js';
 import type { Router } from '../domain/routing.js';
+import type { DownloadDesk } from '../reports/downloads.js';
 import type { ConsultService } from '../services/consultService.js';
 import type { AuditTrail } from '../store/auditLog.js';
 import type { Store } from '../store/store.js';
@@ -24,6 +25,9 @@ export interface BotDependencies {
   clock: () => Date;
   audit: BotAudit;
   auditTrail: AuditTrail;
+  downloads: DownloadDesk;
+  /** Where users' browsers reach the server, for download links. */
+  publicBaseUrl: () => string;
   logger: Logger;
 }
 

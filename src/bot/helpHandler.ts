@@ -23,6 +23,8 @@ const COMMANDS: Record<Action, { command: string; description: string }[]> = {
   'roster.view': [{ command: 'rooster', description: 'Wie heeft nu dienst en wie daarna, per subregio en ANW-pool' }],
   'roster.gaps': [{ command: 'rooster gaten', description: 'Uren zonder dienstdoende specialist in de komende 14 dagen' }],
   'stats.view': [{ command: 'statistiek [periode] [subregio]', description: 'Consultatiecijfers, bijv. "statistiek 2026-Q3" of "statistiek vorige maand Westelijke Mijnstreek"' }],
+  'export.tapas': [{ command: 'export tapas <maand>', description: 'TAPA$-contacten voor de kassier als CSV en Excel, bijv. "export tapas 2026-10"' }],
+  'export.kpi': [{ command: 'export kpi <kwartaal>', description: 'De cijfers van statistiek als CSV en Excel, bijv. "export kpi 2026-Q3"' }],
   'audit.verify': [{ command: 'audit verifiëren', description: 'Controleren dat de audittrail niet is gewijzigd of ingekort' }],
   'audit.patient': [{ command: 'audit patiënt P-… of C-…', description: 'Wie zag of wijzigde wat bij één patiënt' }],
 };

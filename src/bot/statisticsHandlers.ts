@@ -1,7 +1,7 @@
 import type { Application } from '@microsoft/teams-ai';
 import type { Person } from '../domain/network.js';
 import { parsePeriod, previousPeriod } from '../domain/reportingPeriod.js';
-import { consultStatistics } from '../domain/statistics.js';
+import { consultStatistics, type ConsultStatistics } from '../domain/statistics.js';
 import { cardAttachment, renderCard } from './cards.js';
 import { permittedPerson, type BotDependencies } from './context.js';
 import { statisticsCardData } from './statisticsView.js';
@@ -28,35 +28,43 @@ function scopeOf(text: string, person: Person, deps: BotDependencies): { periodT
   return { periodText: text, subRegionIds: own.map((s) => s.id), label: region.name };
 }
 
+/** The figures a coordinator asked for, from "2026-Q3 Westelijke Mijnstreek"; undefined when the text is not understood. */
+export async function statisticsFor(text: string, person: Person, deps: BotDependencies): Promise<{ stats: ConsultStatistics; scopeLabel: string } | undefined> {
+  const scope = scopeOf(text, person, deps);
+  const period = scope && parsePeriod(scope.periodText, deps.clock());
+  if (!scope || !period) return undefined;
+  const before = previousPeriod(period);
+  const [consults, contacts, earlier] = await Promise.all([
+    deps.store.consultsRequestedBetween(new Date(period.start), new Date(period.end)),
+    deps.store.contactsRecordedBetween(new Date(period.start), new Date(period.end)),
+    deps.store.consultsRequestedBetween(new Date(before.start), new Date(before.end)),
+  ]);
+  const stats = consultStatistics({
+    period,
+    subRegionIds: scope.subRegionIds,
+    consults,
+    contacts,
+    previousRequested: earlier.filter((c) => scope.subRegionIds.includes(c.request.subRegionId)).length,
+    previousLabel: before.label,
+    directory: deps.directory,
+  });
+  return { stats, scopeLabel: scope.label };
+}
+
+export const UNKNOWN_PERIOD = (text: string) =>
+  `Die periode of subregio ken ik niet: '${text}'. Voorbeelden: statistiek 2026-Q3, statistiek 2026-10, statistiek vorige maand, statistiek 2026-01-01..2026-03-31 Westelijke Mijnstreek.`;
+
 export function registerStatisticsHandlers(app: Application, deps: BotDependencies): void {
   app.message(STATISTICS_COMMAND, async (context) => {
     const person = await permittedPerson(context, deps, 'stats.view');
     if (!person) return;
     const rest = (STATISTICS_COMMAND.exec(context.activity.text ?? '')?.[2] ?? '').trim();
-    const scope = scopeOf(rest, person, deps);
-    const period = scope && parsePeriod(scope.periodText, deps.clock());
-    if (!scope || !period) {
-      await context.sendActivity(
-        `Die periode of subregio ken ik niet: '${rest}'. Voorbeelden: statistiek 2026-Q3, statistiek 2026-10, statistiek vorige maand, statistiek 2026-01-01..2026-03-31 Westelijke Mijnstreek.`,
-      );
+    const result = await statisticsFor(rest, person, deps);
+    if (!result) {
+      await context.sendActivity(UNKNOWN_PERIOD(rest));
       return;
     }
-    const before = previousPeriod(period);
-    const [consults, contacts, earlier] = await Promise.all([
-      deps.store.consultsRequestedBetween(new Date(period.start), new Date(period.end)),
-      deps.store.contactsRecordedBetween(new Date(period.start), new Date(period.end)),
-      deps.store.consultsRequestedBetween(new Date(before.start), new Date(before.end)),
-    ]);
-    const stats = consultStatistics({
-      period,
-      subRegionIds: scope.subRegionIds,
-      consults,
-      contacts,
-      previousRequested: earlier.filter((c) => scope.subRegionIds.includes(c.request.subRegionId)).length,
-      previousLabel: before.label,
-      directory: deps.directory,
-    });
-    await deps.audit.record({ context, person }, 'stats.view', 'toegestaan', { detail: `${scope.label}, ${period.label}` });
-    await context.sendActivity({ attachments: [cardAttachment(renderCard('statistics', statisticsCardData(stats, scope.label)))] });
+    await deps.audit.record({ context, person }, 'stats.view', 'toegestaan', { detail: `${result.scopeLabel}, ${result.stats.period.label}` });
+    await context.sendActivity({ attachments: [cardAttachment(renderCard('statistics', statisticsCardData(result.stats, result.scopeLabel)))] });
   });
 }

@@ -29,6 +29,10 @@ export const EnvSchema = z
     DATA_DIR: z.string().min(1).default('data'),
     STORE_DIR: z.string().min(1).default('var/store'),
     PATIENT_REF_SECRET: z.string().min(32, 'moet minstens 32 tekens lang zijn'),
+    /** Signs the short-lived download links of exports. */
+    DOWNLOAD_LINK_SECRET: z.string().min(32, 'moet minstens 32 tekens lang zijn'),
+    /** The address users' browsers reach this server on, for download links; defaults to HOST and PORT. */
+    PUBLIC_BASE_URL: z.url().optional(),
     /** Days after closing that a consult's free text is kept; `npm run purge` removes it after that. */
     RETENTION_DAYS: z.coerce.number().int().min(1).max(36500).default(730),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

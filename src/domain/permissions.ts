@@ -13,6 +13,8 @@ export const ACTIONS = {
   'roster.view': 'Zien wie er nu en straks dienst heeft',
   'roster.gaps': 'Gaten in de roosters van de komende 14 dagen zien',
   'stats.view': 'Consultatiestatistiek van de eigen regio bekijken',
+  'export.tapas': 'TAPA$-contacten van de eigen regio exporteren voor de kassier',
+  'export.kpi': 'Kwartaalcijfers van de eigen regio exporteren',
   'audit.verify': 'De audittrail op onveranderdheid controleren',
   'audit.patient': 'Zien wie de gegevens van één patiënt inzag of wijzigde',
 } as const;
@@ -21,8 +23,8 @@ export type Action = keyof typeof ACTIONS;
 const PERMISSIONS: Record<Role, readonly Action[]> = {
   generalist: ['consult.request', 'consult.relay', 'consult.list'],
   specialist: ['consult.request', 'consult.respond', 'consult.close', 'consult.relay', 'consult.list', 'roster.view'],
-  coordinator: ['consult.list', 'roster.view', 'roster.gaps', 'stats.view'],
-  admin: ['consult.list', 'roster.view', 'roster.gaps', 'stats.view', 'audit.verify', 'audit.patient'],
+  coordinator: ['consult.list', 'roster.view', 'roster.gaps', 'stats.view', 'export.tapas', 'export.kpi'],
+  admin: ['consult.list', 'roster.view', 'roster.gaps', 'stats.view', 'export.tapas', 'export.kpi', 'audit.verify', 'audit.patient'],
 };
 
 export function may(role: Role, action: Action): boolean {

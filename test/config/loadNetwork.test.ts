@@ -83,7 +83,7 @@ describe('a bad network configuration stops start-up with file, path and problem
 });
 
 describe('environment', () => {
-  const base = { PATIENT_REF_SECRET: 'x'.repeat(32) };
+  const base = { PATIENT_REF_SECRET: 'x'.repeat(32), DOWNLOAD_LINK_SECRET: 'y'.repeat(32) };
 
   it('refuses unauthenticated local mode on a non-loopback address', () => {
     expect(() => readEnv({ ...base, BOT_LOCAL_DEV: 'true', HOST: '0.0.0.0' })).toThrow(/HOST: BOT_LOCAL_DEV=true .* alleen op een loopback-adres/);
@@ -95,7 +95,7 @@ describe('environment', () => {
   });
 
   it('requires a long patient-reference secret', () => {
-    expect(() => readEnv({ BOT_LOCAL_DEV: 'true', PATIENT_REF_SECRET: 'kort' })).toThrow(/PATIENT_REF_SECRET/);
+    expect(() => readEnv({ ...base, BOT_LOCAL_DEV: 'true', PATIENT_REF_SECRET: 'kort' })).toThrow(/PATIENT_REF_SECRET/);
   });
 
   it('defaults to port 3978 on loopback', () => {

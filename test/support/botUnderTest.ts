@@ -10,6 +10,7 @@ import { startBot, type RunningBot } from '../../src/main.js';
 import { ConnectorStandIn, type ConnectorCall } from './connectorStandIn.js';
 
 export const DEMO_SECRET = 'test-secret-for-patient-references-0123456789';
+export const DOWNLOAD_SECRET = 'test-secret-for-download-links-0123456789';
 const { directory } = loadNetwork('data');
 
 /** A settable clock, so tests can say when things happen. */
@@ -52,6 +53,7 @@ export class BotUnderTest {
       DATA_DIR: this.dataDir,
       STORE_DIR: this.storeDir,
       PATIENT_REF_SECRET: DEMO_SECRET,
+      DOWNLOAD_LINK_SECRET: DOWNLOAD_SECRET,
       LOG_LEVEL: 'silent',
       ...this.env,
     });

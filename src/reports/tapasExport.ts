@@ -1,0 +1,47 @@
+import { TZDate } from '@date-fns/tz';
+import { format } from 'date-fns';
+import { TIME_ZONE } from '../domain/calendar.js';
+import type { ContactLogEntry } from '../domain/contactLog.js';
+import type { NetworkDirectory } from '../domain/directory.js';
+import type { Table } from './spreadsheet.js';
+
+const COLUMNS = [
+  { key: 'aanbieder', title: 'Aanbieder (organisatie)' },
+  { key: 'specialist', title: 'Specialist PZ' },
+  { key: 'discipline', title: 'Discipline' },
+  { key: 'datum', title: 'Datum' },
+  { key: 'prestatie', title: 'Prestatie' },
+  { key: 'minuten', title: 'Minuten' },
+  { key: 'vorm', title: 'Vorm' },
+  { key: 'patient', title: 'Patiëntpseudoniem' },
+  { key: 'patientnummer', title: 'Eigen patiëntnummer aanvrager' },
+  { key: 'aanvragerOrganisatie', title: 'Organisatie aanvrager' },
+  { key: 'consult', title: 'Consult' },
+  { key: 'subregio', title: 'Subregio' },
+];
+
+/**
+ * One row per patient-bound contact with a TAPA$ prestatie, for the kassier. This export names
+ * specialists, because a claim needs them; it never holds a BSN or a patient's name. The local
+ * patient number lets the requesting practice trace a claim to the insured person.
+ */
+export function tapasTable(contacts: readonly ContactLogEntry[], directory: NetworkDirectory, regionId: string): Table {
+  const rows = contacts
+    .filter((contact) => contact.regionId === regionId && contact.prestatie)
+    .sort((a, b) => a.recordedAt.localeCompare(b.recordedAt))
+    .map((contact) => ({
+      aanbieder: directory.organisation(contact.specialistOrganisationId)?.name ?? contact.specialistOrganisationId,
+      specialist: directory.person(contact.specialistId)?.name ?? contact.specialistId,
+      discipline: contact.specialistDiscipline,
+      datum: format(new TZDate(contact.recordedAt, TIME_ZONE), 'dd-MM-yyyy'),
+      prestatie: contact.prestatie!,
+      minuten: contact.minutes,
+      vorm: contact.form,
+      patient: contact.patientRef,
+      patientnummer: contact.localPatientNumber ?? '',
+      aanvragerOrganisatie: directory.organisation(contact.requesterOrganisationId)?.name ?? contact.requesterOrganisationId,
+      consult: contact.consultRef,
+      subregio: directory.subRegion(contact.subRegionId)?.name ?? contact.subRegionId,
+    }));
+  return { sheetName: 'TAPA$-contacten', columns: COLUMNS, rows };
+}

@@ -1,0 +1,121 @@
+import ExcelJS from 'exceljs';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { toCsv, toXlsx, type Table } from '../../src/reports/spreadsheet.js';
+import { BotUnderTest, cardText, type TeamsUser } from '../support/botUnderTest.js';
+
+const table: Table = {
+  sheetName: 'Test',
+  columns: [
+    { key: 'naam', title: 'Naam' },
+    { key: 'notitie', title: 'Notitie' },
+    { key: 'minuten', title: 'Minuten' },
+  ],
+  rows: [
+    { naam: 'Zuyderland; locatie Sittard', notitie: 'regel één\nregel twee', minuten: 20 },
+    { naam: 'Café "De Linde"', notitie: 'geëvalueerd', minuten: 45 },
+  ],
+};
+
+describe('files a coordinator opens in Excel', () => {
+  it('writes CSV as UTF-8 with a byte-order mark, ; between fields, and quotes around ;, quotes and line breaks', () => {
+    const bytes = toCsv(table);
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const text = bytes.toString('utf8').slice(1);
+    expect(text).toBe('Naam;Notitie;Minuten\r\n"Zuyderland; locatie Sittard";"regel één\nregel twee";20\r\n"Café ""De Linde""";geëvalueerd;45\r\n');
+  });
+
+  it('writes an XLSX that the same library reads back', async () => {
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(await toXlsx(table));
+    const sheet = workbook.getWorksheet('Test')!;
+    expect(sheet.getRow(1).values).toEqual([undefined, 'Naam', 'Notitie', 'Minuten']);
+    expect(sheet.getRow(2).values).toEqual([undefined, 'Zuyderland; locatie Sittard', 'regel één\nregel twee', 20]);
+    expect(sheet.rowCount).toBe(3);
+  });
+});
+
+describe('export tapas: the kassier’s file behind a single-use link', () => {
+  let harness: BotUnderTest;
+  let karin: TeamsUser;
+
+  beforeEach(async () => {
+    harness = await BotUnderTest.start();
+    karin = harness.user('karin-bosch');
+    const gp = harness.user('anna-de-vries');
+    const els = harness.user('els-vermeulen');
+    await Promise.all([gp.install(), els.install()]);
+    await gp.say('consult');
+    const form = gp.lastCard();
+    await gp.press('consult.submit', {
+      ...form.card.actions[0].data, patientInitials: 'K.L.', patientBirthYear: '1941', localPatientNumber: 'HIS-7788', setting: 'thuis',
+      subRegionId: 'westelijke-mijnstreek', form: 'telefonisch', urgency: 'vandaag', complexity: 'complex', dimensions: 'fysiek', question: 'Obstipatie ondanks laxantia?', callbackPhone: '046 411 0101',
+    }, form.activityId);
+    const consult = harness.bot.store.openConsults()[0]!;
+    await els.press('consult.accept', { consultId: consult.id });
+    await els.press('consult.close', {
+      consultId: consult.id, contactCount: '2', contact1Form: 'telefonisch', contact1Minutes: '15', contact2Form: 'bedside', contact2Minutes: '40',
+      outcome: 'advies', adviceSummary: 'Macrogol ophogen, methylnaltrexon overwegen.',
+    });
+  });
+  afterEach(async () => {
+    await harness.stop();
+  });
+
+  async function linksFor(user: TeamsUser, command: string): Promise<string[]> {
+    await user.say(command);
+    return user.lastCard().card.actions.map((action: { url: string }) => action.url);
+  }
+
+  it('gives a CSV with one row per contact, naming the specialist, with pseudonym and local number but no BSN or name', async () => {
+    const [csvUrl, xlsxUrl] = await linksFor(karin, 'export tapas 2026-11');
+    expect(cardText(karin.lastCard().card)).toContain('2 patiëntgebonden contacten');
+    const response = await fetch(csvUrl!);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-disposition')).toContain('tapas-mijnstreek-november-2026.csv');
+    const text = (await response.text()).replace(/^\uFEFF/, '');
+    const [header, ...rows] = text.trim().split('\r\n');
+    expect(header).toBe('Aanbieder (organisatie);Specialist PZ;Discipline;Datum;Prestatie;Minuten;Vorm;Patiëntpseudoniem;Eigen patiëntnummer aanvrager;Organisatie aanvrager;Consult;Subregio');
+    expect(rows).toHaveLength(2);
+    expect(rows[0]).toMatch(/^Consultatieteam PZ Mijnstreek;Els Vermeulen;kaderhuisarts PZ;23-11-2026;2a;15;telefonisch;P-[0-9A-Z]{10};HIS-7788;Huisartsenpraktijk De Linde;C-[0-9A-Z]{4};Westelijke Mijnstreek$/);
+    expect(rows[1]).toContain(';2b;40;bedside;');
+    expect(text).not.toContain('K.L.');
+    expect((await fetch(xlsxUrl!)).status).toBe(200);
+  });
+
+  it('works once', async () => {
+    const [csvUrl] = await linksFor(karin, 'export tapas 2026-11');
+    expect((await fetch(csvUrl!)).status).toBe(200);
+    expect((await fetch(csvUrl!)).status).toBe(410);
+  });
+
+  it('stops working after ten minutes', async () => {
+    const [csvUrl] = await linksFor(karin, 'export tapas 2026-11');
+    harness.clock.advanceMinutes(11);
+    const response = await fetch(csvUrl!);
+    expect(response.status).toBe(410);
+    expect(await response.text()).toContain('verlopen');
+  });
+
+  it('refuses a link whose token was altered', async () => {
+    const [csvUrl] = await linksFor(karin, 'export tapas 2026-11');
+    const tampered = csvUrl!.replace(/\.([^.]+)$/, (_m, signature: string) => `.${signature.slice(0, -2)}xx`);
+    expect((await fetch(tampered)).status).toBe(403);
+  });
+
+  it('is for coordinators of a TAPA$ region: not for a generalist, and not for another region', async () => {
+    const gp = harness.user('anna-de-vries');
+    await gp.say('export tapas 2026-11');
+    expect(gp.messages().at(-1)).toBe('Dit mag u in uw rol niet doen.');
+    const bea = harness.user('bea-jonker');
+    await bea.say('export tapas 2026-11');
+    expect(bea.messages().at(-1)).toBe('Drenthe & Steenwijkerland declareert niet via TAPA$; er is geen kassiersexport.');
+  });
+
+  it('exports the statistics figures as a table', async () => {
+    const [csvUrl] = await linksFor(karin, 'export kpi 2026-Q4');
+    const text = await (await fetch(csvUrl!)).text();
+    expect(text).toContain('Kerncijfers;Aangevraagd;<5');
+    expect(text).toContain('Contacten per TAPA$-prestatie;2a Telefonisch;<5');
+    expect(text).toContain('Definitie;;');
+  });
+});

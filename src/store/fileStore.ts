@@ -5,6 +5,7 @@ import { isOpen, type Consult } from '../domain/consult.js';
 import { ContactLogEntrySchema, type ContactLogEntry } from '../domain/contactLog.js';
 import { DurableJsonFile, StoreCorruptError } from './durableJsonFile.js';
 import { KeyedQueue } from './keyedQueue.js';
+import type { DeathRecord } from '../domain/outcomes.js';
 import type { Shift } from '../domain/roster.js';
 import type { ChannelAddress, ImportedRoster, Store } from './store.js';
 
@@ -16,6 +17,7 @@ import type { ChannelAddress, ImportedRoster, Store } from './store.js';
  *   contacts/<yyyy-mm>/<entry id>.json         the contact log, by month of recording
  *   cards/<consult id>.json                    where each person's card for a consult lives
  *   rosters/<roster id>.json                   the latest .ics import for a roster
+ *   deaths/<patient ref>.json                  registered deaths, for the KPIs (kept in memory)
  *   channel-addresses.json                     one entry per person the bot can reach
  *
  * A write touches one small file, so its cost does not grow with history.
@@ -27,6 +29,7 @@ export class FileStore implements Store {
   private readonly writes = new KeyedQueue();
   private readonly addresses: Low<Record<string, ChannelAddress>>;
   private readonly imports = new Map<string, { mtimeMs: number; roster: ImportedRoster }>();
+  private readonly deathsByPatient = new Map<string, DeathRecord>();
 
   private constructor(private readonly root: string) {
     this.addresses = new Low(new DurableJsonFile(join(root, 'channel-addresses.json')), {});
@@ -41,6 +44,10 @@ export class FileStore implements Store {
   private async load(): Promise<void> {
     await this.addresses.read();
     await this.reloadImportedRosters();
+    for (const name of await listNames(join(this.root, 'deaths'))) {
+      const record = await readDocument<DeathRecord>(join(this.root, 'deaths', name));
+      if (record) this.deathsByPatient.set(record.patientRef, record);
+    }
     for (const month of await listNames(join(this.root, 'consults', 'closed'))) {
       for (const name of await listNames(join(this.root, 'consults', 'closed', month))) {
         const key = parseRecordName(name);
@@ -164,6 +171,16 @@ export class FileStore implements Store {
       }
     }
     return entries;
+  }
+
+  async recordDeath(record: DeathRecord): Promise<void> {
+    const path = join(this.root, 'deaths', `${record.patientRef}.json`);
+    await this.writes.run(path, () => writeDocument(path, record));
+    this.deathsByPatient.set(record.patientRef, record);
+  }
+
+  deaths(): DeathRecord[] {
+    return [...this.deathsByPatient.values()];
   }
 
   channelAddress(personId: string): ChannelAddress | undefined {

@@ -1,5 +1,6 @@
 import type { Consult } from '../domain/consult.js';
 import type { ContactLogEntry } from '../domain/contactLog.js';
+import type { DeathRecord } from '../domain/outcomes.js';
 import type { Shift } from '../domain/roster.js';
 
 /** Shifts imported from a scheduling tool's .ics for one roster, replacing the previous import. */
@@ -34,6 +35,10 @@ export interface Store {
   /** Idempotent per entry id. */
   recordContacts(entries: ContactLogEntry[]): Promise<void>;
   contactsRecordedBetween(from: Date, to: Date): Promise<ContactLogEntry[]>;
+
+  /** One registration per patient; registering again replaces it (a correction). */
+  recordDeath(record: DeathRecord): Promise<void>;
+  deaths(): DeathRecord[];
 
   channelAddress(personId: string): ChannelAddress | undefined;
   saveChannelAddress(personId: string, address: ChannelAddress): Promise<void>;

@@ -26,7 +26,7 @@ describe('files a coordinator opens in Excel', () => {
 
   it('writes an XLSX that the same library reads back', async () => {
     const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(await toXlsx(table));
+    await workbook.xlsx.load((await toXlsx(table)) as unknown as Parameters<typeof workbook.xlsx.load>[0]);
     const sheet = workbook.getWorksheet('Test')!;
     expect(sheet.getRow(1).values).toEqual([undefined, 'Naam', 'Notitie', 'Minuten']);
     expect(sheet.getRow(2).values).toEqual([undefined, 'Zuyderland; locatie Sittard', 'regel één\nregel twee', 20]);

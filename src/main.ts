@@ -84,6 +84,8 @@ export async function startBot(env: Env, logger: Logger, clock: () => Date = () 
     audit,
     auditTrail,
     downloads,
+    patientRefSecret: env.PATIENT_REF_SECRET,
+    acpFacts: () => undefined,
     publicBaseUrl: () => publicBaseUrl,
     logger,
   });

@@ -7,6 +7,7 @@ import { personOf, UNKNOWN_PERSON, type BotDependencies } from './context.js';
 import { registerHelp } from './helpHandler.js';
 import { registerRosterHandlers } from './rosterHandlers.js';
 import { registerExportHandlers } from './exportHandlers.js';
+import { registerOutcomeHandlers } from './outcomeHandlers.js';
 import { registerStatisticsHandlers } from './statisticsHandlers.js';
 import { RecentIds } from './recentIds.js';
 
@@ -51,6 +52,7 @@ export function createBotApplication(deps: BotDependencies): Application {
   registerAuditHandlers(app, deps);
   registerStatisticsHandlers(app, deps);
   registerExportHandlers(app, deps);
+  registerOutcomeHandlers(app, deps);
   registerConsultHandlers(app, deps);
 
   app.error(async (context, error) => {

@@ -3,6 +3,7 @@ import type { TurnContext } from 'botbuilder';
 import type { Logger } from 'pino';
 import type { NetworkDirectory } from '../domain/directory.js';
 import type { Person } from '../domain/network.js';
+import type { AcpFacts } from '../domain/outcomes.js';
 import { may, type Action } from '../domain/permissions.js';
 import type { Router } from '../domain/routing.js';
 import type { DownloadDesk } from '../reports/downloads.js';
@@ -26,6 +27,10 @@ export interface BotDependencies {
   audit: BotAudit;
   auditTrail: AuditTrail;
   downloads: DownloadDesk;
+  /** Keys the patient pseudonym, so a registration finds the same patient as the consult form. */
+  patientRefSecret: string;
+  /** What a patient's ACP says that the KPIs need; undefined without an ACP. */
+  acpFacts: (patientRef: string) => AcpFacts | undefined;
   /** Where users' browsers reach the server, for download links. */
   publicBaseUrl: () => string;
   logger: Logger;

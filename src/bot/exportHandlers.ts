@@ -84,7 +84,7 @@ export function registerExportHandlers(app: Application, deps: BotDependencies):
       return;
     }
     await deps.audit.record({ context, person }, 'export.kpi', 'toegestaan', { detail: `${result.scopeLabel}, ${result.stats.period.label}` });
-    const table = statisticsTable(statisticsCardData(result.stats, result.scopeLabel));
+    const table = statisticsTable(statisticsCardData(result.stats, result.scopeLabel, result.kpis));
     await offerFiles(context, person, table, `cijfers-${result.scopeLabel}-${result.stats.period.label}`.replace(/[^\w.-]+/g, '-'), `Cijfers ${result.scopeLabel}, ${result.stats.period.label}`,
       'De cijfers van de statistiekkaart, met definities; groepen kleiner dan 5 staan als <5.');
   });

@@ -1,6 +1,7 @@
 import type { Application } from '@microsoft/teams-ai';
 import type { Person } from '../domain/network.js';
 import { parsePeriod, previousPeriod } from '../domain/reportingPeriod.js';
+import { kpiFigures, type KpiFigures } from '../domain/outcomes.js';
 import { consultStatistics, type ConsultStatistics } from '../domain/statistics.js';
 import { cardAttachment, renderCard } from './cards.js';
 import { permittedPerson, type BotDependencies } from './context.js';
@@ -29,7 +30,11 @@ function scopeOf(text: string, person: Person, deps: BotDependencies): { periodT
 }
 
 /** The figures a coordinator asked for, from "2026-Q3 Westelijke Mijnstreek"; undefined when the text is not understood. */
-export async function statisticsFor(text: string, person: Person, deps: BotDependencies): Promise<{ stats: ConsultStatistics; scopeLabel: string } | undefined> {
+export async function statisticsFor(
+  text: string,
+  person: Person,
+  deps: BotDependencies,
+): Promise<{ stats: ConsultStatistics; kpis: KpiFigures; scopeLabel: string } | undefined> {
   const scope = scopeOf(text, person, deps);
   const period = scope && parsePeriod(scope.periodText, deps.clock());
   if (!scope || !period) return undefined;
@@ -48,7 +53,15 @@ export async function statisticsFor(text: string, person: Person, deps: BotDepen
     previousLabel: before.label,
     directory: deps.directory,
   });
-  return { stats, scopeLabel: scope.label };
+  // Contacts up to a year before the earliest death in the period count for the involvement KPI.
+  const regionId = deps.directory.regionOfPerson(person.id)?.id;
+  const kpis = kpiFigures({
+    period,
+    deaths: deps.store.deaths().filter((d) => d.regionId === regionId),
+    acpFor: deps.acpFacts,
+    contacts: await deps.store.contactsRecordedBetween(new Date(period.start - 366 * 86_400_000), new Date(period.end)),
+  });
+  return { stats, kpis, scopeLabel: scope.label };
 }
 
 export const UNKNOWN_PERIOD = (text: string) =>
@@ -65,6 +78,6 @@ export function registerStatisticsHandlers(app: Application, deps: BotDependenci
       return;
     }
     await deps.audit.record({ context, person }, 'stats.view', 'toegestaan', { detail: `${result.scopeLabel}, ${result.stats.period.label}` });
-    await context.sendActivity({ attachments: [cardAttachment(renderCard('statistics', statisticsCardData(result.stats, result.scopeLabel)))] });
+    await context.sendActivity({ attachments: [cardAttachment(renderCard('statistics', statisticsCardData(result.stats, result.scopeLabel, result.kpis)))] });
   });
 }

@@ -1,4 +1,5 @@
 import { CONSULT_FORMS, CONTACT_FORMS, COMPLEXITIES, DIMENSIONS, LABELS, PRESTATIES, SETTINGS } from '../domain/consultRequest.js';
+import type { KpiFigures } from '../domain/outcomes.js';
 import { isSuppressed, shown, shownShare, shownTrend, type ConsultStatistics, type Tally } from '../domain/statistics.js';
 
 /** Template data for the statistics card: figures, charts with table fallbacks, definitions. */
@@ -33,7 +34,33 @@ function section(title: string, counts: Tally, labels: Record<string, string>, c
 const minutes = (value: number | undefined) => (value === undefined ? '–' : `${Math.round(value * 10) / 10} min`);
 const byKey = (keys: readonly string[], labels: Record<string, string>) => Object.fromEntries(keys.map((k) => [k, labels[k] ?? k]));
 
-export function statisticsCardData(stats: ConsultStatistics, scopeLabel: string) {
+/** The outcome KPIs as rows; shares are suppressed like every other small group. */
+function kpiSection(kpis: KpiFigures): Section {
+  const ratio = (label: string, r: { numerator: number; denominator: number }) => ({
+    label,
+    value: `${shownShare(r.numerator, r.denominator)} (${shown(r.numerator)} van ${shown(r.denominator)})`,
+  });
+  return {
+    title: 'Uitkomsten (KPI’s) over overleden patiënten',
+    chartType: 'Chart.VerticalBar',
+    hasChart: false,
+    chartData: [],
+    rows: [
+      { label: 'Overleden (geregistreerd)', value: shown(kpis.deaths) },
+      { label: 'Waarvan niet-onverwacht', value: shown(kpis.notUnexpected) },
+      ratio('KPI 23: met PZP', kpis.withAcp),
+      ratio('KPI 19/28: in ziekenhuis terwijl PZP dat ongewenst noemde', kpis.hospitalDeathUnwanted),
+      ...kpis.specialistInvolved.map((r) => ratio(`Specialist PZ ingezet, laatste ${r.days} dagen`, r)),
+      {
+        label: 'ANW-contacten specialist PZ, laatste 30 dagen (≈ KPI 29)',
+        value: isSuppressed(kpis.anwContactsLast30Days.patients) ? 'onderdrukt (<5)' : `${shown(kpis.anwContactsLast30Days.contacts)} bij ${kpis.anwContactsLast30Days.patients} patiënten`,
+      },
+    ],
+    note: kpis.placeUnknown > 0 ? `Plaats van overlijden onbekend: ${shown(kpis.placeUnknown)} (niet in KPI 19/28).` : '',
+  };
+}
+
+export function statisticsCardData(stats: ConsultStatistics, scopeLabel: string, kpis: KpiFigures) {
   const smallAcceptGroup = isSuppressed(stats.timeToAccept.n);
   return {
     scopeLabel,
@@ -61,6 +88,7 @@ export function statisticsCardData(stats: ConsultStatistics, scopeLabel: string)
       section('Verblijfplaats patiënt', stats.bySetting, byKey(SETTINGS, LABELS.setting), 'Chart.Donut'),
       section('Dimensies van de vraag', stats.byDimension, byKey(DIMENSIONS, LABELS.dimension), 'Chart.VerticalBar'),
       section('Complexiteit', stats.byComplexity, byKey(COMPLEXITIES, LABELS.complexity), 'Chart.VerticalBar'),
+      kpiSection(kpis),
     ],
     definitions: [
       'Aangevraagd: consulten met aanvraagmoment in de periode (Europe/Amsterdam), in de gekozen subregio’s.',
@@ -69,6 +97,10 @@ export function statisticsCardData(stats: ConsultStatistics, scopeLabel: string)
       'Kantoortijd of ANW: volgens de regiokalender op het aanvraagmoment; feestdagen tellen als ANW.',
       'Contacten: door specialisten PZ bij afronden geregistreerde contacten met registratiemoment in de periode.',
       'MDO-cijfers volgen zodra MDO-registratie beschikbaar is.',
+      kpis.withAcp.definition,
+      kpis.hospitalDeathUnwanted.definition,
+      kpis.specialistInvolved[0]!.definition.replace('30 dagen', '30, 91, 182 of 365 dagen'),
+      kpis.anwContactsLast30Days.definition,
     ],
   };
 }

@@ -12,6 +12,7 @@ export const ACTIONS = {
   'consult.list': 'Uw lopende consulten bekijken',
   'roster.view': 'Zien wie er nu en straks dienst heeft',
   'roster.gaps': 'Gaten in de roosters van de komende 14 dagen zien',
+  'outcome.register': 'Het overlijden van een patiënt registreren voor de kwaliteitscijfers',
   'stats.view': 'Consultatiestatistiek van de eigen regio bekijken',
   'export.tapas': 'TAPA$-contacten van de eigen regio exporteren voor de kassier',
   'export.kpi': 'Kwartaalcijfers van de eigen regio exporteren',
@@ -21,10 +22,10 @@ export const ACTIONS = {
 export type Action = keyof typeof ACTIONS;
 
 const PERMISSIONS: Record<Role, readonly Action[]> = {
-  generalist: ['consult.request', 'consult.relay', 'consult.list'],
+  generalist: ['consult.request', 'consult.relay', 'consult.list', 'outcome.register'],
   specialist: ['consult.request', 'consult.respond', 'consult.close', 'consult.relay', 'consult.list', 'roster.view'],
-  coordinator: ['consult.list', 'roster.view', 'roster.gaps', 'stats.view', 'export.tapas', 'export.kpi'],
-  admin: ['consult.list', 'roster.view', 'roster.gaps', 'stats.view', 'export.tapas', 'export.kpi', 'audit.verify', 'audit.patient'],
+  coordinator: ['consult.list', 'roster.view', 'roster.gaps', 'outcome.register', 'stats.view', 'export.tapas', 'export.kpi'],
+  admin: ['consult.list', 'roster.view', 'roster.gaps', 'outcome.register', 'stats.view', 'export.tapas', 'export.kpi', 'audit.verify', 'audit.patient'],
 };
 
 export function may(role: Role, action: Action): boolean {

@@ -4,6 +4,8 @@ import type { Person } from '../domain/network.js';
 import { parsePeriod } from '../domain/reportingPeriod.js';
 import { toCsv, toXlsx, type Table } from '../reports/spreadsheet.js';
 import { tapasTable } from '../reports/tapasExport.js';
+import { quarterlyTrendPng } from '../reports/trendChart.js';
+import { quarterlyPoints } from '../services/reporting.js';
 import { cardAttachment, renderCard } from './cards.js';
 import { permittedPerson, type BotDependencies } from './context.js';
 import { localWeekdayTime } from './format.js';
@@ -14,7 +16,7 @@ export const TAPAS_EXPORT = /^\s*export\s+tapas\b(.*)$/i;
 export const KPI_EXPORT = /^\s*export\s+kpi\b(.*)$/i;
 
 /** The figures of the statistics card as one table, section by section. */
-function statisticsTable(data: ReturnType<typeof statisticsCardData>): Table {
+export function statisticsTable(data: ReturnType<typeof statisticsCardData>): Table {
   const rows = [
     ...data.keyFigures.map((f) => ({ onderdeel: 'Kerncijfers', cijfer: f.label, waarde: f.value })),
     ...data.sections.flatMap((s) => s.rows.map((r) => ({ onderdeel: s.title, cijfer: r.label, waarde: r.value }))),
@@ -32,11 +34,20 @@ function statisticsTable(data: ReturnType<typeof statisticsCardData>): Table {
 }
 
 export function registerExportHandlers(app: Application, deps: BotDependencies): void {
-  /** Writes the table as CSV and XLSX and gives the person single-use links to both. */
-  async function offerFiles(context: TurnContext, person: Person, table: Table, baseName: string, title: string, text: string) {
+  /** Writes the table as CSV and XLSX (and any extra files) and gives the person single-use links to each. */
+  async function offerFiles(
+    context: TurnContext,
+    person: Person,
+    table: Table,
+    baseName: string,
+    title: string,
+    text: string,
+    extra: { ext: string; contentType: string; data: Buffer; label: string }[] = [],
+  ) {
     const files = [
       { ext: 'csv', contentType: 'text/csv; charset=utf-8', data: toCsv(table), label: 'CSV (Excel, ;)' },
       { ext: 'xlsx', contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', data: await toXlsx(table), label: 'Excel (.xlsx)' },
+      ...extra,
     ];
     const links = [];
     let expires = new Date();
@@ -85,7 +96,15 @@ export function registerExportHandlers(app: Application, deps: BotDependencies):
     }
     await deps.audit.record({ context, person }, 'export.kpi', 'toegestaan', { detail: `${result.scopeLabel}, ${result.stats.period.label}` });
     const table = statisticsTable(statisticsCardData(result.stats, result.scopeLabel, result.kpis));
-    await offerFiles(context, person, table, `cijfers-${result.scopeLabel}-${result.stats.period.label}`.replace(/[^\w.-]+/g, '-'), `Cijfers ${result.scopeLabel}, ${result.stats.period.label}`,
-      'De cijfers van de statistiekkaart, met definities; groepen kleiner dan 5 staan als <5.');
+    const trend = await quarterlyTrendPng(`Consulten per kwartaal, ${result.scopeLabel}`, await quarterlyPoints(deps, result.subRegionIds, result.stats.period.start));
+    await offerFiles(
+      context,
+      person,
+      table,
+      `cijfers-${result.scopeLabel}-${result.stats.period.label}`.replace(/[^\w.-]+/g, '-'),
+      `Cijfers ${result.scopeLabel}, ${result.stats.period.label}`,
+      'De cijfers van de statistiekkaart, met definities; groepen kleiner dan 5 staan als <5. De grafiek toont de trend per kwartaal voor de halfjaarrapportage.',
+      [{ ext: 'png', contentType: 'image/png', data: trend, label: 'trendgrafiek (.png)' }],
+    );
   });
 }

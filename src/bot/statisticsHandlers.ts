@@ -1,8 +1,9 @@
 import type { Application } from '@microsoft/teams-ai';
 import type { Person } from '../domain/network.js';
-import { parsePeriod, previousPeriod } from '../domain/reportingPeriod.js';
-import { kpiFigures, type KpiFigures } from '../domain/outcomes.js';
-import { consultStatistics, type ConsultStatistics } from '../domain/statistics.js';
+import { parsePeriod } from '../domain/reportingPeriod.js';
+import type { KpiFigures } from '../domain/outcomes.js';
+import type { ConsultStatistics } from '../domain/statistics.js';
+import { reportFigures } from '../services/reporting.js';
 import { cardAttachment, renderCard } from './cards.js';
 import { permittedPerson, type BotDependencies } from './context.js';
 import { statisticsCardData } from './statisticsView.js';
@@ -34,34 +35,13 @@ export async function statisticsFor(
   text: string,
   person: Person,
   deps: BotDependencies,
-): Promise<{ stats: ConsultStatistics; kpis: KpiFigures; scopeLabel: string } | undefined> {
+): Promise<{ stats: ConsultStatistics; kpis: KpiFigures; scopeLabel: string; subRegionIds: string[] } | undefined> {
   const scope = scopeOf(text, person, deps);
   const period = scope && parsePeriod(scope.periodText, deps.clock());
-  if (!scope || !period) return undefined;
-  const before = previousPeriod(period);
-  const [consults, contacts, earlier] = await Promise.all([
-    deps.store.consultsRequestedBetween(new Date(period.start), new Date(period.end)),
-    deps.store.contactsRecordedBetween(new Date(period.start), new Date(period.end)),
-    deps.store.consultsRequestedBetween(new Date(before.start), new Date(before.end)),
-  ]);
-  const stats = consultStatistics({
-    period,
-    subRegionIds: scope.subRegionIds,
-    consults,
-    contacts,
-    previousRequested: earlier.filter((c) => scope.subRegionIds.includes(c.request.subRegionId)).length,
-    previousLabel: before.label,
-    directory: deps.directory,
-  });
-  // Contacts up to a year before the earliest death in the period count for the involvement KPI.
   const regionId = deps.directory.regionOfPerson(person.id)?.id;
-  const kpis = kpiFigures({
-    period,
-    deaths: deps.store.deaths().filter((d) => d.regionId === regionId),
-    acpFor: deps.acpFacts,
-    contacts: await deps.store.contactsRecordedBetween(new Date(period.start - 366 * 86_400_000), new Date(period.end)),
-  });
-  return { stats, kpis, scopeLabel: scope.label };
+  if (!scope || !period || !regionId) return undefined;
+  const figures = await reportFigures(deps, { regionId, subRegionIds: scope.subRegionIds, label: scope.label }, period);
+  return { ...figures, scopeLabel: scope.label, subRegionIds: scope.subRegionIds };
 }
 
 export const UNKNOWN_PERIOD = (text: string) =>

@@ -77,6 +77,7 @@ export function statisticsCardData(stats: ConsultStatistics, scopeLabel: string,
       { label: 'Verschillende aanvragers', value: shown(stats.distinctRequesters) },
       { label: 'Verschillende organisaties', value: shown(stats.distinctOrganisations) },
       { label: 'Subregio’s zonder aanvragen', value: stats.subRegionsWithoutRequests.join(', ') || 'geen' },
+      { label: 'Postcodegebieden (PC4) van praktijken zonder aanvragen', value: stats.postcodesWithoutRequests.join(', ') || 'geen' },
       { label: `Trend t.o.v. ${stats.previous.label}`, value: shownTrend(stats.requested, stats.previous.requested) },
     ],
     sections: [

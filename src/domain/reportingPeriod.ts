@@ -90,3 +90,9 @@ export function previousPeriod(period: ReportingPeriod): ReportingPeriod {
   const length = period.end - period.start;
   return { start: period.start - length, end: period.start, label: 'voorgaande periode' };
 }
+
+/** The quarter an instant falls in, as `2026-Q3`. */
+export function quarterOf(instant: number): string {
+  const local = new TZDate(instant, TIME_ZONE);
+  return `${local.getFullYear()}-Q${Math.floor(local.getMonth() / 3) + 1}`;
+}

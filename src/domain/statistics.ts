@@ -36,6 +36,8 @@ export interface ConsultStatistics {
   distinctRequesters: number;
   distinctOrganisations: number;
   subRegionsWithoutRequests: string[];
+  /** PC4 areas of the practices in scope that asked nothing in the period: is the team "breed bekend" (004:518-522)? */
+  postcodesWithoutRequests: string[];
   previous: { label: string; requested: number };
 }
 
@@ -108,8 +110,23 @@ export function consultStatistics(input: {
     distinctRequesters: requesters.size,
     distinctOrganisations: organisations.size,
     subRegionsWithoutRequests: input.subRegionIds.filter((id) => !subRegionsWith.has(id)).map((id) => input.directory.subRegion(id)?.name ?? id),
+    postcodesWithoutRequests: postcodesWithout(input.directory, scope, organisations),
     previous: { label: input.previousLabel, requested: input.previousRequested },
   };
+}
+
+function postcodesWithout(directory: NetworkDirectory, scope: ReadonlySet<string>, asking: ReadonlySet<string | undefined>): string[] {
+  const silent = new Set<string>();
+  const active = new Set<string>();
+  for (const region of directory.regions) {
+    for (const organisation of region.organisations) {
+      if (organisation.kind !== 'huisartsenpraktijk') continue;
+      const subRegion = directory.subRegionForPostcode(organisation.postcode);
+      if (!subRegion || !scope.has(subRegion.id)) continue;
+      (asking.has(organisation.id) ? active : silent).add(organisation.postcode.slice(0, 4));
+    }
+  }
+  return [...silent].filter((pc4) => !active.has(pc4)).sort();
 }
 
 /** A count as it may be shown: 1 to 4 become "<5", so that no small group can be recognised. */

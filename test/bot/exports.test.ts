@@ -1,3 +1,4 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { toCsv, toXlsx, type Table } from '../../src/reports/spreadsheet.js';
@@ -111,8 +112,14 @@ describe('export tapas: the kassier’s file behind a single-use link', () => {
     expect(bea.messages().at(-1)).toBe('Drenthe & Steenwijkerland declareert niet via TAPA$; er is geen kassiersexport.');
   });
 
-  it('exports the statistics figures as a table', async () => {
-    const [csvUrl] = await linksFor(karin, 'export kpi 2026-Q4');
+  it('exports the statistics figures as a table, with a chart of the quarterly trend to look at', async () => {
+    const [csvUrl, , pngUrl] = await linksFor(karin, 'export kpi 2026-Q4');
+    const png = Buffer.from(await (await fetch(pngUrl!)).arrayBuffer());
+    expect([...png.subarray(1, 4)].map((b) => String.fromCharCode(b)).join('')).toBe('PNG');
+    expect(png.length).toBeGreaterThan(5000);
+    // Saved for a person to look at: var/test-artifacts/trend.png
+    mkdirSync('var/test-artifacts', { recursive: true });
+    writeFileSync('var/test-artifacts/trend.png', png);
     const text = await (await fetch(csvUrl!)).text();
     expect(text).toContain('Kerncijfers;Aangevraagd;<5');
     expect(text).toContain('Contacten per TAPA$-prestatie;2a Telefonisch;<5');

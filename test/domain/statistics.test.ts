@@ -88,6 +88,8 @@ describe('consultation figures, computed by hand', () => {
     expect(stats.byRequesterDiscipline).toEqual({ huisarts: 4, wijkverpleegkundige: 1, 'specialist ouderengeneeskunde': 1 });
     expect(stats.byDimension).toEqual({ fysiek: 6, sociaal: 6 });
     expect(stats.subRegionsWithoutRequests).toEqual([]);
+    // Every demo practice in Mijnstreek asked something: De Linde (6131) and Schaesberg (6372).
+    expect(stats.postcodesWithoutRequests).toEqual([]);
   });
 
   it('counts a public holiday as ANW (Hemelvaartsdag 2026)', () => {
@@ -100,6 +102,7 @@ describe('consultation figures, computed by hand', () => {
     const empty = statsFor([], parsePeriod('2025-Q1', new Date())!);
     expect([empty.requested, empty.accepted, empty.timeToAccept]).toEqual([0, 0, { n: 0 }]);
     expect(empty.subRegionsWithoutRequests).toEqual(['Westelijke Mijnstreek', 'Oostelijk Zuid-Limburg']);
+    expect(empty.postcodesWithoutRequests).toEqual(['6131', '6372']);
   });
 });
 

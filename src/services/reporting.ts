@@ -1,0 +1,57 @@
+import type { NetworkDirectory } from '../domain/directory.js';
+import { kpiFigures, type AcpFacts, type KpiFigures } from '../domain/outcomes.js';
+import { parsePeriod, previousPeriod, quarterOf, type ReportingPeriod } from '../domain/reportingPeriod.js';
+import { consultStatistics, type ConsultStatistics } from '../domain/statistics.js';
+import type { QuarterPoint } from '../reports/trendChart.js';
+import type { Store } from '../store/store.js';
+
+export interface ReportScope {
+  regionId: string;
+  subRegionIds: string[];
+  label: string;
+}
+
+export interface ReportingSources {
+  store: Store;
+  directory: NetworkDirectory;
+  acpFacts: (patientRef: string) => AcpFacts | undefined;
+  clock: () => Date;
+}
+
+const DAY_MS = 86_400_000;
+
+/** The consultation figures and outcome KPIs for one scope and period, as the bot and `npm run report` show them. */
+export async function reportFigures(sources: ReportingSources, scope: ReportScope, period: ReportingPeriod): Promise<{ stats: ConsultStatistics; kpis: KpiFigures }> {
+  const before = previousPeriod(period);
+  const [consults, earlier, contacts] = await Promise.all([
+    sources.store.consultsRequestedBetween(new Date(period.start), new Date(period.end)),
+    sources.store.consultsRequestedBetween(new Date(before.start), new Date(before.end)),
+    // A year of contacts before the period counts for the involvement KPI.
+    sources.store.contactsRecordedBetween(new Date(period.start - 366 * DAY_MS), new Date(period.end)),
+  ]);
+  const stats = consultStatistics({
+    period,
+    subRegionIds: scope.subRegionIds,
+    consults,
+    contacts,
+    previousRequested: earlier.filter((c) => scope.subRegionIds.includes(c.request.subRegionId)).length,
+    previousLabel: before.label,
+    directory: sources.directory,
+  });
+  const kpis = kpiFigures({ period, deaths: sources.store.deaths().filter((d) => d.regionId === scope.regionId), acpFor: sources.acpFacts, contacts });
+  return { stats, kpis };
+}
+
+/** Requested and accepted per quarter, for the six quarters up to the one `start` falls in. */
+export async function quarterlyPoints(sources: ReportingSources, subRegionIds: readonly string[], start: number): Promise<QuarterPoint[]> {
+  let quarter = parsePeriod(quarterOf(start), sources.clock())!;
+  const quarters = [quarter];
+  for (let i = 0; i < 5; i++) quarters.unshift((quarter = previousPeriod(quarter)));
+  const consults = (await sources.store.consultsRequestedBetween(new Date(quarters[0]!.start), new Date(quarters.at(-1)!.end))).filter((c) =>
+    subRegionIds.includes(c.request.subRegionId),
+  );
+  return quarters.map((q) => {
+    const within = consults.filter((c) => Date.parse(c.createdAt) >= q.start && Date.parse(c.createdAt) < q.end);
+    return { quarter: q.label, requested: within.length, accepted: within.filter((c) => c.acceptedAt).length };
+  });
+}

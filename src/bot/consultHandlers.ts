@@ -6,13 +6,15 @@ import type { AuditResult } from '../domain/audit.js';
 import type { Consult, Refusal } from '../domain/consult.js';
 import type { Person } from '../domain/network.js';
 import { may, type Action } from '../domain/permissions.js';
+import { looksLikeConsultRequest, parseConsultText } from '../domain/intake.js';
 import { normaliseConsultRef } from '../domain/references.js';
 import { NOT_ALLOWED, permittedPerson, personOf, UNKNOWN_COMMAND, UNKNOWN_PERSON, type BotDependencies } from './context.js';
 import { cardAttachment, renderCard } from './cards.js';
 import { localDateTime } from './format.js';
-import { closeFormData, consultFormData, contactCountFrom, parseClosureSubmit, parseConsultSubmit } from './forms.js';
+import { closeFormData, consultFormData, contactCountFrom, intakeValues, parseClosureSubmit, parseConsultSubmit } from './forms.js';
 
 const CONSULT_COMMAND = /^\s*(consult|consult aanvragen|consult request|request consult)\s*$/i;
+const CONSULT_WITH_TEXT = /^\s*consult(?:\s+aanvragen)?\s*[:,-]?\s+(\S[\s\S]*)$/i;
 const LIST_COMMAND = /^\s*(consulten|mijn consulten|my consults)\s*$/i;
 const CLOSE_COMMAND = /^\s*(afronden|close)\s+(\S+)\s*$/i;
 const ADDRESSED_MESSAGE = /^\s*(c-?[0-9a-z]{4})\s*[:>-]?\s+([\s\S]+)$/i;
@@ -77,6 +79,19 @@ export function registerConsultHandlers(app: Application, deps: BotDependencies)
     await context.sendActivity({ attachments: [cardAttachment(card)] });
   });
 
+  /** The consult form, pre-filled from the user's own words by the rules; nothing is sent until they submit. */
+  async function sendPrefilledForm(context: TurnContext, person: Person, text: string): Promise<void> {
+    const values = intakeValues(parseConsultText(text));
+    const card = renderCard('consult-form', { formId: randomUUID(), ...consultFormData(person, directory, values, {}, true) });
+    await context.sendActivity({ attachments: [cardAttachment(card)] });
+  }
+
+  app.message(CONSULT_WITH_TEXT, async (context) => {
+    const person = await permittedPerson(context, deps, 'consult.request');
+    if (!person) return;
+    await sendPrefilledForm(context, person, context.activity.text ?? '');
+  });
+
   app.message(LIST_COMMAND, async (context) => {
     const person = await permittedPerson(context, deps, 'consult.list');
     if (!person) return;
@@ -112,6 +127,11 @@ export function registerConsultHandlers(app: Application, deps: BotDependencies)
     if (!person || !text) return;
     const addressed = ADDRESSED_MESSAGE.exec(text);
     const ref = addressed ? normaliseConsultRef(addressed[1]!) : undefined;
+    // Someone without a conversation in progress who plainly asks for a consult gets the form, filled in.
+    if (!ref && consults.conversationsOf(person.id).length === 0 && may(person.role, 'consult.request') && looksLikeConsultRequest(text)) {
+      await sendPrefilledForm(context, person, text);
+      return;
+    }
     const target = ref ? await deps.store.consultByRef(ref) : undefined;
     const result = await consults.relay(person, target ? addressed![2]!.trim() : text, target?.id, context.activity.id);
     if (result.ok !== 'choose') {

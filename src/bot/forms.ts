@@ -4,6 +4,7 @@ import type { Consult } from '../domain/consult.js';
 import { ConsultRequestSchema, type ConsultRequest } from '../domain/consultRequest.js';
 import { ClosureInputSchema, type ClosureInput } from '../domain/contactLog.js';
 import type { NetworkDirectory } from '../domain/directory.js';
+import type { IntakeResult } from '../domain/intake.js';
 import type { Person } from '../domain/network.js';
 
 /**
@@ -42,10 +43,22 @@ export function parseConsultSubmit(data: unknown, allowedSubRegionIds: readonly 
   return result.success ? { ok: true, value: result.data } : { ok: false, values, errors: fieldProblems(result.error) };
 }
 
-export function consultFormData(requester: Person, directory: NetworkDirectory, values: unknown = {}, errors: Record<string, string> = {}) {
+export function consultFormData(requester: Person, directory: NetworkDirectory, values: unknown = {}, errors: Record<string, string> = {}, prefilled = false) {
   const filled = formValues(values, CONSULT_FIELDS);
   filled.subRegionId ||= directory.homeSubRegionOf(requester)?.id ?? '';
-  return { values: filled, errors, hasErrors: Object.keys(errors).length > 0, subRegions: directory.subRegionsFor(requester.id) };
+  return { values: filled, errors, hasErrors: Object.keys(errors).length > 0, prefilled, subRegions: directory.subRegionsFor(requester.id) };
+}
+
+/** Form values from what the rule parser understood of a GP's own words; the rest stays empty. */
+export function intakeValues(intake: IntakeResult): FormValues {
+  return {
+    ...(intake.urgency ? { urgency: intake.urgency } : {}),
+    ...(intake.setting ? { setting: intake.setting } : {}),
+    ...(intake.form ? { form: intake.form } : {}),
+    ...(intake.complexity ? { complexity: intake.complexity } : {}),
+    ...(intake.dimensions.length > 0 ? { dimensions: intake.dimensions.join(',') } : {}),
+    ...(intake.question ? { question: intake.question } : {}),
+  };
 }
 
 export function contactCountFrom(data: unknown): number {

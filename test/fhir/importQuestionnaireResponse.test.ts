@@ -1,0 +1,129 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { importAcp } from '../../src/fhir/importAcp.js';
+
+const fixture = (name: string): Record<string, unknown> =>
+  JSON.parse(readFileSync(new URL(`../fixtures/fhir/${name}`, import.meta.url), 'utf8')) as Record<string, unknown>;
+
+function importHendrik() {
+  const result = importAcp(fixture('QuestionnaireResponse-HendrikHartman-20201001.json'));
+  if (!result.ok) throw new Error(result.problems.join('\n'));
+  return result;
+}
+
+describe('import of the ACP-zib2020 QuestionnaireResponse (Hendrik Hartman, 2020-10-01)', () => {
+  it('imports without problems or warnings', () => {
+    expect(importHendrik().warnings).toEqual([]);
+  });
+
+  it('keeps only initials and birth year of the patient', () => {
+    const { summary } = importHendrik();
+    expect(summary.patient).toEqual({ initialen: 'H.H.', geboortejaar: 1961 });
+  });
+
+  it('records who held the conversation and when', () => {
+    expect(importHendrik().summary.gesprek).toEqual({ gevoerdDoor: 'van Huissen', functie: 'Huisarts', datum: '2020-10-01' });
+  });
+
+  it('reads every treatment limit', () => {
+    const limits = importHendrik().summary.behandelgrenzen;
+    const doIt = { besluit: 'wel uitvoeren', specificatie: null, toelichting: null };
+    expect(limits.reanimatie).toEqual(doIt);
+    expect(limits.kunstmatigeBeademing).toEqual(doIt);
+    expect(limits.icOpname).toEqual(doIt);
+    expect(limits.ziekenhuisopname).toEqual(doIt);
+    expect(limits.antibiotica).toEqual(doIt);
+    expect(limits.bloedproducten).toEqual(doIt);
+    expect(limits.overig).toEqual({
+      besluit: 'niet uitvoeren',
+      specificatie: null,
+      toelichting: 'Alleen de bovengenomende afspraken zijn besproken',
+      behandeling: null,
+    });
+    expect(limits.icd).toEqual({
+      heeftIcd: 'ja',
+      toelichting: 'Geïmplanteerd in 2018',
+      uitzetten: { besluit: 'niet besproken', toelichting: 'Daar wil Hendrik het nog niet over hebben' },
+    });
+  });
+
+  it('reads the consent to share, the place of death and the representative', () => {
+    const { summary } = importHendrik();
+    expect(summary.akkoordMetDelen).toBe('ja');
+    expect(summary.gewenstePlekVanOverlijden).toEqual({ waarde: 'onbekend', tekst: 'Nog onbekend', toelichting: 'Nog niet besproken' });
+    expect(summary.wettelijkVertegenwoordiger).toEqual({
+      naam: 'Michiel Hartman',
+      relatie: 'Broer',
+      telefoon: null,
+      email: 'michiel.hartman@iknl.nl',
+      rollen: [],
+    });
+    expect(summary.vertegenwoordigerIsEersteContactpersoon).toBe('ja');
+    expect(summary.eersteContactpersoon).toEqual({ naam: 'Michiel Hartman', relatie: 'Broer', telefoon: null, email: 'michiel.hartman@iknl.nl' });
+  });
+
+  it('reads capacity, goal, wishes and the remaining questions', () => {
+    const { summary } = importHendrik();
+    expect(summary.wilsbekwaamheid).toEqual({ wilsbekwaam: 'ja', toelichting: null });
+    expect(summary.doelBehandeling).toEqual({
+      waarde: 'palliatief levensverlengend',
+      tekst: 'Palliatief met als doel levensverlenging én symptoomverlichting',
+    });
+    expect(summary.specifiekeWensen).toMatch(/^Hendrik wil er alles aan doen/);
+    expect(summary.euthanasieStandpunt).toEqual({ waarde: 'onbekend', tekst: 'Nog onbekend', toelichting: 'Nog niet besproken' });
+    expect(summary.orgaandonatieGeregistreerd).toBe('ja');
+    // Verbatim, including the trailing space in the source.
+    expect(summary.watVerderBelangrijkIs).toBe('Michiel gaat nadenken over wat hij belangrijk vindt. Over een tijdje vervolggesprek ');
+    expect(summary.eerdereWilsverklaringen).toEqual({ vastgelegd: 'nee', toelichting: null, andereWensenDanNu: 'onbekend' });
+    expect(summary.patientGeinformeerdOverEigenVerantwoordelijkheid).toBe('ja');
+  });
+
+  it('represents unanswered questions explicitly', () => {
+    const qr = fixture('QuestionnaireResponse-HendrikHartman-20201001.json');
+    const result = importAcp({ ...qr, item: [{ linkId: '963', answer: [{ valueDateTime: '2024-02-03' }] }] });
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    const { summary } = result;
+    expect(summary.behandelgrenzen.reanimatie.besluit).toBe('niet besproken');
+    expect(summary.behandelgrenzen.icd.heeftIcd).toBe('onbekend');
+    expect(summary.akkoordMetDelen).toBe('onbekend');
+    expect(summary.wilsbekwaamheid.wilsbekwaam).toBe('onbekend');
+    expect(summary.wettelijkVertegenwoordiger).toBeNull();
+    expect(summary.gewenstePlekVanOverlijden.waarde).toBe('onbekend');
+    expect(summary.patient).toEqual({ initialen: null, geboortejaar: null });
+  });
+
+  it("reads 'anders' with its specification verbatim", () => {
+    const qr = fixture('QuestionnaireResponse-HendrikHartman-20201001.json');
+    const anders = { system: 'urn:oid:2.16.840.1.113883.2.4.3.11.60.40.4.25.1', code: '1', display: 'Anders' };
+    const item = [
+      { linkId: '1386', answer: [{ valueCoding: anders, item: [{ linkId: '1001', answer: [{ valueString: '  Alleen bij  een behandelbare oorzaak' }] }] }] },
+    ];
+    const result = importAcp({ ...qr, item });
+    expect(result.ok && result.summary.behandelgrenzen.reanimatie).toEqual({
+      besluit: 'anders',
+      specificatie: '  Alleen bij  een behandelbare oorzaak',
+      toelichting: null,
+    });
+  });
+
+  it('replaces a BSN in free text and says so', () => {
+    const qr = fixture('QuestionnaireResponse-HendrikHartman-20201001.json');
+    const result = importAcp({ ...qr, item: [{ linkId: '1196', answer: [{ valueString: 'BSN 111222333 staat in het dossier' }] }] });
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.summary.watVerderBelangrijkIs).toBe('BSN [BSN verwijderd] staat in het dossier');
+    expect(JSON.stringify(result)).not.toContain('111222333');
+    expect(result.warnings.join(' ')).toContain('BSN');
+  });
+
+  it('warns about an unfinished form and refuses one entered in error', () => {
+    const qr = fixture('QuestionnaireResponse-HendrikHartman-20201001.json');
+    const unfinished = importAcp({ ...qr, status: 'in-progress' });
+    expect(unfinished.ok && unfinished.warnings).toContain('De vragenlijst is niet afgerond (status in-progress).');
+    expect(importAcp({ ...qr, status: 'entered-in-error' })).toEqual({
+      ok: false,
+      problems: ['De QuestionnaireResponse is als foutief ingevoerd gemarkeerd (status entered-in-error).'],
+    });
+  });
+});

@@ -13,6 +13,7 @@ import { loadNetwork } from './config/loadNetwork.js';
 import { createBotApplication } from './bot/app.js';
 import { TeamsNotifier } from './bot/teamsNotifier.js';
 import { Router } from './domain/routing.js';
+import { AcpService } from './services/acpService.js';
 import { ConsultService } from './services/consultService.js';
 import { join } from 'node:path';
 import { DownloadDesk } from './reports/downloads.js';
@@ -68,7 +69,8 @@ export async function startBot(env: Env, logger: Logger, clock: () => Date = () 
   const authentication = new ConfigurationBotFrameworkAuthentication(authenticationEndpoints(env), credentials);
   const auditTrail = await FileAuditTrail.open(env.STORE_DIR);
   const audit = new BotAudit(auditTrail, clock, logger);
-  const notifier = new TeamsNotifier(adapter, env.MICROSOFT_APP_ID, store, directory, audit, logger);
+  const notifier = new TeamsNotifier(adapter, env.MICROSOFT_APP_ID, store, directory, audit, logger, (consult) => store.acp(consult.patientRef)?.summary.akkoordMetDelen === 'ja');
+  const acps = new AcpService(store, env.PATIENT_REF_SECRET, clock);
   const downloads = await DownloadDesk.open(join(env.STORE_DIR, 'exports'), env.DOWNLOAD_LINK_SECRET, clock);
   let publicBaseUrl = env.PUBLIC_BASE_URL ?? '';
   const consults = new ConsultService(store, directory, router, notifier, env.PATIENT_REF_SECRET, clock);
@@ -85,7 +87,10 @@ export async function startBot(env: Env, logger: Logger, clock: () => Date = () 
     auditTrail,
     downloads,
     patientRefSecret: env.PATIENT_REF_SECRET,
-    acpFacts: () => undefined,
+    acpFacts: (patientRef) => acps.facts(patientRef),
+    acps,
+    attachmentHosts: env.ATTACHMENT_HOSTS,
+    acpMaxAgeMonths: env.ACP_MAX_AGE_MONTHS,
     publicBaseUrl: () => publicBaseUrl,
     logger,
   });

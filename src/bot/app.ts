@@ -1,6 +1,7 @@
 import { Application } from '@microsoft/teams-ai';
 import { ActivityTypes, TurnContext } from 'botbuilder';
 import type { ChannelAddress } from '../store/store.js';
+import { registerAcpHandlers } from './acpHandlers.js';
 import { registerAuditHandlers } from './auditHandlers.js';
 import { registerConsultHandlers } from './consultHandlers.js';
 import { personOf, UNKNOWN_PERSON, type BotDependencies } from './context.js';
@@ -50,6 +51,7 @@ export function createBotApplication(deps: BotDependencies): Application {
   registerHelp(app, deps);
   registerRosterHandlers(app, deps);
   registerAuditHandlers(app, deps);
+  registerAcpHandlers(app, deps);
   registerStatisticsHandlers(app, deps);
   registerExportHandlers(app, deps);
   registerOutcomeHandlers(app, deps);

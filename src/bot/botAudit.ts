@@ -18,7 +18,7 @@ export class BotAudit {
     who: { context?: TurnContext; person?: Person },
     action: string,
     result: AuditResult,
-    about: { consult?: Consult; detail?: string } = {},
+    about: { consult?: Consult; patientRef?: string; detail?: string } = {},
   ): Promise<void> {
     const activity = who.context?.activity;
     const tenantId = activity?.conversation?.tenantId ?? (activity?.channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id;
@@ -28,7 +28,7 @@ export class BotAudit {
       actorRole: who.person?.role ?? 'onbekend',
       action,
       result,
-      ...(about.consult ? { patientRef: about.consult.patientRef, objectId: about.consult.id } : {}),
+      ...(about.consult ? { patientRef: about.consult.patientRef, objectId: about.consult.id } : about.patientRef ? { patientRef: about.patientRef } : {}),
       channel: activity?.channelId ?? 'msteams',
       ...(tenantId ? { tenantId } : {}),
       ...(about.detail ? { detail: about.detail } : {}),

@@ -9,6 +9,7 @@ import { may, type Action } from '../domain/permissions.js';
 import { looksLikeConsultRequest, parseConsultText } from '../domain/intake.js';
 import { normaliseConsultRef } from '../domain/references.js';
 import { NOT_ALLOWED, permittedPerson, personOf, UNKNOWN_COMMAND, UNKNOWN_PERSON, type BotDependencies } from './context.js';
+import { showAcp } from './acpHandlers.js';
 import { cardAttachment, renderCard } from './cards.js';
 import { localDateTime } from './format.js';
 import { closeFormData, consultFormData, contactCountFrom, intakeValues, parseClosureSubmit, parseConsultSubmit } from './forms.js';
@@ -163,9 +164,13 @@ export function registerConsultHandlers(app: Application, deps: BotDependencies)
     return { card: notifier.cardFor(current, person.id), consult: current };
   });
 
-  cardAction('consult.accept', 'consult.respond', ConsultActionData, async (_context, person, data) =>
-    viewerCard(data.consultId, person, refusalOf(await consults.accept(person, data.consultId))),
-  );
+  cardAction('consult.accept', 'consult.respond', ConsultActionData, async (context, person, data) => {
+    const outcome = await consults.accept(person, data.consultId);
+    // Accepting makes the specialist one of the patient's treaters, who may see a shared ACP.
+    const acp = outcome.ok ? deps.acps.sharedAcpFor(outcome.consult) : undefined;
+    if (acp) await showAcp(context, person, acp, deps, `na accepteren van ${outcome.ok ? outcome.consult.ref : ''}`);
+    return viewerCard(data.consultId, person, refusalOf(outcome));
+  });
 
   const DeclineData = ConsultActionData.extend({ declineReason: z.string().trim().max(300).optional() });
   cardAction('consult.decline', 'consult.respond', DeclineData, async (_context, person, data) =>

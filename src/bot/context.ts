@@ -7,6 +7,7 @@ import type { AcpFacts } from '../domain/outcomes.js';
 import { may, type Action } from '../domain/permissions.js';
 import type { Router } from '../domain/routing.js';
 import type { DownloadDesk } from '../reports/downloads.js';
+import type { AcpService } from '../services/acpService.js';
 import type { ConsultService } from '../services/consultService.js';
 import type { AuditTrail } from '../store/auditLog.js';
 import type { Store } from '../store/store.js';
@@ -31,6 +32,10 @@ export interface BotDependencies {
   patientRefSecret: string;
   /** What a patient's ACP says that the KPIs need; undefined without an ACP. */
   acpFacts: (patientRef: string) => AcpFacts | undefined;
+  acps: AcpService;
+  /** Hosts an attached ACP file may be fetched from. */
+  attachmentHosts: readonly string[];
+  acpMaxAgeMonths: number;
   /** Where users' browsers reach the server, for download links. */
   publicBaseUrl: () => string;
   logger: Logger;

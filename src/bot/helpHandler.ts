@@ -22,6 +22,11 @@ const COMMANDS: Record<Action, { command: string; description: string }[]> = {
   'consult.list': [{ command: 'consulten', description: 'Uw lopende consulten' }],
   'roster.view': [{ command: 'rooster', description: 'Wie heeft nu dienst en wie daarna, per subregio en ANW-pool' }],
   'roster.gaps': [{ command: 'rooster gaten', description: 'Uren zonder dienstdoende specialist in de komende 14 dagen' }],
+  'acp.view': [{ command: 'acp C-XXXX', description: 'Het PZP/ACP van de patiënt van een consult: behandelgrenzen, wensen, contactpersoon' }],
+  'acp.import': [
+    { command: 'acp importeren [eigen patiëntnummer]', description: 'Stuur een FHIR-bestand (PZP/ACP) mee om het in te lezen' },
+    { command: 'acp exporteren C-XXXX', description: 'Het ACP als FHIR-vragenlijst, terug naar het HIS' },
+  ],
   'outcome.register': [{ command: 'overlijden registreren', description: 'Datum, plaats en niet-onverwacht, voor de kwaliteitscijfers (KPI 19, 23, 28, 29)' }],
   'stats.view': [{ command: 'statistiek [periode] [subregio]', description: 'Consultatiecijfers, bijv. "statistiek 2026-Q3" of "statistiek vorige maand Westelijke Mijnstreek"' }],
   'export.tapas': [{ command: 'export tapas <maand>', description: 'TAPA$-contacten voor de kassier als CSV en Excel, bijv. "export tapas 2026-10"' }],

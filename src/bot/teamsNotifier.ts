@@ -22,6 +22,8 @@ export class TeamsNotifier implements ConsultNotifier {
     private readonly directory: NetworkDirectory,
     private readonly audit: BotAudit,
     private readonly logger: Logger,
+    /** Whether the consult's patient has an ACP the accepting specialist will see. */
+    private readonly hasSharedAcp: (consult: Consult) => boolean = () => false,
   ) {}
 
   canReach(personId: string): boolean {
@@ -59,7 +61,13 @@ export class TeamsNotifier implements ConsultNotifier {
     if (personId === consult.requesterId) {
       return renderCard('consult-status', { title: 'Consultaanvraag', refreshUserIds, notice, ...statusCardData(consult, this.directory) });
     }
-    return renderCard('consult-offer', { title: 'Consultaanbod', refreshUserIds, notice, ...offerCardData(consult, personId, this.directory) });
+    return renderCard('consult-offer', {
+      title: 'Consultaanbod',
+      refreshUserIds,
+      notice,
+      acpNote: this.hasSharedAcp(consult) ? 'Er is een PZP/ACP van deze patiënt; u ziet het zodra u accepteert.' : '',
+      ...offerCardData(consult, personId, this.directory),
+    });
   }
 
   /**

@@ -33,6 +33,13 @@ export const EnvSchema = z
     DOWNLOAD_LINK_SECRET: z.string().min(32, 'moet minstens 32 tekens lang zijn'),
     /** The address users' browsers reach this server on, for download links; defaults to HOST and PORT. */
     PUBLIC_BASE_URL: z.url().optional(),
+    /** Hosts an ACP file attached in chat may be downloaded from; `*.` allows subdomains. Nothing else is fetched. */
+    ATTACHMENT_HOSTS: z
+      .string()
+      .default('*.sharepoint.com,graph.microsoft.com')
+      .transform((text) => text.split(',').map((host) => host.trim().toLowerCase()).filter(Boolean)),
+    /** An ACP conversation older than this many months is shown with a warning. */
+    ACP_MAX_AGE_MONTHS: z.coerce.number().int().min(1).max(240).default(12),
     /** Days after closing that a consult's free text is kept; `npm run purge` removes it after that. */
     RETENTION_DAYS: z.coerce.number().int().min(1).max(36500).default(730),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

@@ -12,6 +12,8 @@ export const ACTIONS = {
   'consult.list': 'Uw lopende consulten bekijken',
   'roster.view': 'Zien wie er nu en straks dienst heeft',
   'roster.gaps': 'Gaten in de roosters van de komende 14 dagen zien',
+  'acp.view': 'Het PZP/ACP van een eigen patiënt inzien (met toestemming van de patiënt)',
+  'acp.import': 'Een PZP/ACP inlezen uit een FHIR-bestand',
   'outcome.register': 'Het overlijden van een patiënt registreren voor de kwaliteitscijfers',
   'stats.view': 'Consultatiestatistiek van de eigen regio bekijken',
   'export.tapas': 'TAPA$-contacten van de eigen regio exporteren voor de kassier',
@@ -22,8 +24,8 @@ export const ACTIONS = {
 export type Action = keyof typeof ACTIONS;
 
 const PERMISSIONS: Record<Role, readonly Action[]> = {
-  generalist: ['consult.request', 'consult.relay', 'consult.list', 'outcome.register'],
-  specialist: ['consult.request', 'consult.respond', 'consult.close', 'consult.relay', 'consult.list', 'roster.view'],
+  generalist: ['consult.request', 'consult.relay', 'consult.list', 'acp.view', 'acp.import', 'outcome.register'],
+  specialist: ['consult.request', 'consult.respond', 'consult.close', 'consult.relay', 'consult.list', 'acp.view', 'acp.import', 'roster.view'],
   coordinator: ['consult.list', 'roster.view', 'roster.gaps', 'outcome.register', 'stats.view', 'export.tapas', 'export.kpi'],
   admin: ['consult.list', 'roster.view', 'roster.gaps', 'outcome.register', 'stats.view', 'export.tapas', 'export.kpi', 'audit.verify', 'audit.patient'],
 };

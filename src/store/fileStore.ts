@@ -5,6 +5,7 @@ import { isOpen, type Consult } from '../domain/consult.js';
 import { ContactLogEntrySchema, type ContactLogEntry } from '../domain/contactLog.js';
 import { DurableJsonFile, StoreCorruptError } from './durableJsonFile.js';
 import { KeyedQueue } from './keyedQueue.js';
+import type { AcpRecord } from '../domain/acpAccess.js';
 import type { DeathRecord } from '../domain/outcomes.js';
 import type { Shift } from '../domain/roster.js';
 import type { ChannelAddress, ImportedRoster, Store } from './store.js';
@@ -18,6 +19,7 @@ import type { ChannelAddress, ImportedRoster, Store } from './store.js';
  *   cards/<consult id>.json                    where each person's card for a consult lives
  *   rosters/<roster id>.json                   the latest .ics import for a roster
  *   deaths/<patient ref>.json                  registered deaths, for the KPIs (kept in memory)
+ *   acp/<patient ref>.json                     imported ACP summaries (kept in memory)
  *   channel-addresses.json                     one entry per person the bot can reach
  *
  * A write touches one small file, so its cost does not grow with history.
@@ -30,6 +32,7 @@ export class FileStore implements Store {
   private readonly addresses: Low<Record<string, ChannelAddress>>;
   private readonly imports = new Map<string, { mtimeMs: number; roster: ImportedRoster }>();
   private readonly deathsByPatient = new Map<string, DeathRecord>();
+  private readonly acpByPatient = new Map<string, AcpRecord>();
 
   private constructor(private readonly root: string) {
     this.addresses = new Low(new DurableJsonFile(join(root, 'channel-addresses.json')), {});
@@ -47,6 +50,10 @@ export class FileStore implements Store {
     for (const name of await listNames(join(this.root, 'deaths'))) {
       const record = await readDocument<DeathRecord>(join(this.root, 'deaths', name));
       if (record) this.deathsByPatient.set(record.patientRef, record);
+    }
+    for (const name of await listNames(join(this.root, 'acp'))) {
+      const record = await readDocument<AcpRecord>(join(this.root, 'acp', name));
+      if (record) this.acpByPatient.set(record.patientRef, record);
     }
     for (const month of await listNames(join(this.root, 'consults', 'closed'))) {
       for (const name of await listNames(join(this.root, 'consults', 'closed', month))) {
@@ -171,6 +178,28 @@ export class FileStore implements Store {
       }
     }
     return entries;
+  }
+
+  async saveAcp(record: AcpRecord): Promise<void> {
+    const path = join(this.root, 'acp', `${record.patientRef}.json`);
+    await this.writes.run(path, () => writeDocument(path, record));
+    this.acpByPatient.set(record.patientRef, record);
+  }
+
+  acp(patientRef: string): AcpRecord | undefined {
+    return this.acpByPatient.get(patientRef);
+  }
+
+  async purgeAcpImportedBefore(cutoff: Date): Promise<number> {
+    let purged = 0;
+    for (const record of [...this.acpByPatient.values()]) {
+      if (new Date(record.importedAt) >= cutoff) continue;
+      const path = join(this.root, 'acp', `${record.patientRef}.json`);
+      await this.writes.run(path, () => unlink(path).catch(ignoreMissing));
+      this.acpByPatient.delete(record.patientRef);
+      purged++;
+    }
+    return purged;
   }
 
   async recordDeath(record: DeathRecord): Promise<void> {

@@ -1,5 +1,6 @@
 import type { Consult } from '../domain/consult.js';
 import type { ContactLogEntry } from '../domain/contactLog.js';
+import type { AcpRecord } from '../domain/acpAccess.js';
 import type { DeathRecord } from '../domain/outcomes.js';
 import type { Shift } from '../domain/roster.js';
 
@@ -35,6 +36,12 @@ export interface Store {
   /** Idempotent per entry id. */
   recordContacts(entries: ContactLogEntry[]): Promise<void>;
   contactsRecordedBetween(from: Date, to: Date): Promise<ContactLogEntry[]>;
+
+  /** The ACP for a patient; a new import replaces the previous one. */
+  saveAcp(record: AcpRecord): Promise<void>;
+  acp(patientRef: string): AcpRecord | undefined;
+  /** Removes ACP summaries imported before `cutoff`; the source stays in the GP's own record. Returns how many. */
+  purgeAcpImportedBefore(cutoff: Date): Promise<number>;
 
   /** One registration per patient; registering again replaces it (a correction). */
   recordDeath(record: DeathRecord): Promise<void>;

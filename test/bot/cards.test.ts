@@ -51,7 +51,7 @@ function consultIn(status: 'aangeboden' | 'geaccepteerd' | 'afgerond' | 'niet-be
   return step(lifecycle.close(consult, 'els-vermeulen', { outcome: 'advies', adviceSummary: 'Midazolam ophogen.', contactIds: [] }, now));
 }
 
-const common = { refreshUserIds: ['29:user'], notice: '' };
+const common = { refreshUserIds: ['29:user'], notice: '', acpNote: '' };
 const cases: [string, CardName, object][] = [
   ['empty consult form', 'consult-form', { formId: 'f', ...consultFormData(anna, directory) }],
   ['consult form with errors', 'consult-form', { formId: 'f', ...consultFormData(anna, directory, { patientInitials: 'J' }, { patientBirthYear: 'fout' }) }],

@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { pino } from 'pino';
 import { readEnv } from '../../src/config/env.js';
 import { purgeFreeText } from '../../src/domain/consult.js';
+import { emptyAcpSummary } from '../../src/fhir/acpSummary.js';
 import { startBot, type RunningBot } from '../../src/main.js';
 import { BotUnderTest, DEMO_SECRET, DOWNLOAD_SECRET } from '../support/botUnderTest.js';
 
@@ -70,5 +71,15 @@ describe('retention', () => {
       request: { urgency: 'spoed', setting: 'thuis', dimensions: ['fysiek'], subRegionId: 'westelijke-mijnstreek' },
     });
     expect(purged.offers.map((o) => o.outcome)).toEqual(['geweigerd', 'overgeslagen', 'overgeslagen']);
+  });
+
+  it('removes cached ACP summaries imported before the cut-off', async () => {
+    harness = await BotUnderTest.start();
+    const summary = emptyAcpSummary();
+    await harness.bot.store.saveAcp({ patientRef: 'P-OLD0000000', summary, importedAt: '2024-01-01T00:00:00.000Z', importedBy: 'anna-de-vries', source: 'oud.json' });
+    await harness.bot.store.saveAcp({ patientRef: 'P-NEW0000000', summary, importedAt: '2026-11-01T00:00:00.000Z', importedBy: 'anna-de-vries', source: 'nieuw.json' });
+    expect(await harness.bot.store.purgeAcpImportedBefore(new Date('2025-01-01T00:00:00Z'))).toBe(1);
+    await harness.restart();
+    expect([harness.bot.store.acp('P-OLD0000000'), harness.bot.store.acp('P-NEW0000000')?.source]).toEqual([undefined, 'nieuw.json']);
   });
 });

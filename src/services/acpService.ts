@@ -1,0 +1,82 @@
+import { mayViewAcp, acpFactsOf, type AcpRecord } from '../domain/acpAccess.js';
+import type { Consult } from '../domain/consult.js';
+import { ConsultRequestSchema } from '../domain/consultRequest.js';
+import type { Person } from '../domain/network.js';
+import type { AcpFacts } from '../domain/outcomes.js';
+import { normaliseConsultRef, patientPseudonym } from '../domain/references.js';
+import { importAcpText } from '../fhir/importAcp.js';
+import type { Store } from '../store/store.js';
+
+export type AcpImport = { ok: true; record: AcpRecord; warnings: string[] } | { ok: false; problems: string[] };
+
+/** The same words for "no ACP", "no consent" and "not yours", so a refusal reveals nothing about the patient. */
+export const ACP_NOT_AVAILABLE = 'Er is geen ACP dat u voor deze patiënt mag inzien.';
+
+/** Importing ACPs and deciding who sees them; the messenger only shows the result. */
+export class AcpService {
+  constructor(
+    private readonly store: Store,
+    private readonly patientRefSecret: string,
+    private readonly clock: () => Date,
+  ) {}
+
+  /**
+   * Reads an ACP file (QuestionnaireResponse or Bundle) and files it under the same pseudonym
+   * the importer's consult form makes for this patient: practice, initials, birth year and the
+   * practice's own patient number.
+   */
+  async importText(importer: Person, text: string, localPatientNumber: string | undefined, source: string): Promise<AcpImport> {
+    const number = ConsultRequestSchema.shape.localPatientNumber.safeParse(localPatientNumber);
+    if (!number.success) return { ok: false, problems: number.error.issues.map((i) => i.message) };
+    const imported = importAcpText(text);
+    if (!imported.ok) return imported;
+    const { initialen, geboortejaar } = imported.summary.patient;
+    if (!initialen || !geboortejaar) {
+      return { ok: false, problems: ['Het ACP noemt geen initialen of geboortejaar van de patiënt; zo kan de bot het niet aan de juiste patiënt koppelen.'] };
+    }
+    const patientRef = patientPseudonym(this.patientRefSecret, {
+      initials: initialen,
+      birthYear: geboortejaar,
+      localPatientNumber: number.data,
+      organisationId: importer.organisationId,
+    });
+    const record: AcpRecord = {
+      patientRef,
+      summary: imported.summary,
+      importedAt: this.clock().toISOString(),
+      importedBy: importer.id,
+      ...(importer.role === 'generalist' ? { regiebehandelaarId: importer.id } : {}),
+      source,
+    };
+    await this.store.saveAcp(record);
+    return { ok: true, record, warnings: imported.warnings };
+  }
+
+  /** The ACP behind a consult reference (C-…) or patient pseudonym (P-…), if this person may see it. */
+  async viewable(viewer: Person, reference: string): Promise<{ patientRef?: string; record?: AcpRecord }> {
+    const consultRef = normaliseConsultRef(reference);
+    let patientRef: string | undefined;
+    let consults: Consult[];
+    if (consultRef) {
+      const consult = await this.store.consultByRef(consultRef);
+      patientRef = consult?.patientRef;
+      consults = consult ? [consult] : [];
+    } else {
+      patientRef = /^P-[0-9A-Z]{10}$/i.test(reference.trim()) ? reference.trim().toUpperCase() : undefined;
+      consults = this.store.openConsults().filter((c) => c.patientRef === patientRef);
+    }
+    const record = patientRef ? this.store.acp(patientRef) : undefined;
+    return { ...(patientRef ? { patientRef } : {}), ...(record && mayViewAcp(record, viewer.id, consults) ? { record } : {}) };
+  }
+
+  /** Whether a consult's patient has an ACP the accepting specialist will be able to see. */
+  sharedAcpFor(consult: Consult): AcpRecord | undefined {
+    const record = this.store.acp(consult.patientRef);
+    return record?.summary.akkoordMetDelen === 'ja' ? record : undefined;
+  }
+
+  facts(patientRef: string): AcpFacts | undefined {
+    const record = this.store.acp(patientRef);
+    return record ? acpFactsOf(record.summary) : undefined;
+  }
+}

@@ -1,0 +1,190 @@
+import { readFileSync } from 'node:fs';
+import { readdir } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import * as AC from 'adaptivecards';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { importAcpText } from '../../src/fhir/importAcp.js';
+import { BotUnderTest, cardText, type TeamsUser } from '../support/botUnderTest.js';
+
+/** Files as Teams serves attachments: a pre-authorised download URL on a host of its own. */
+const HENDRIK = readFileSync('test/fixtures/fhir/QuestionnaireResponse-HendrikHartman-20201001.json', 'utf8');
+const files: Record<string, string> = {
+  'hendrik.json': HENDRIK,
+  'truncated.json': HENDRIK.slice(0, 2000),
+  'observation.json': JSON.stringify({ resourceType: 'Observation', status: 'final' }),
+  'other-questionnaire.json': HENDRIK.replace(/"questionnaire"\s*:\s*"[^"]*"/, '"questionnaire": "http://example.org/Questionnaire/anders"'),
+  'huge.json': `{"resourceType":"QuestionnaireResponse","pad":"${'x'.repeat(11 * 1024 * 1024)}"}`,
+};
+const requests: string[] = [];
+let fileServer: Server;
+let fileBase = '';
+
+beforeAll(async () => {
+  fileServer = createServer((req, res) => {
+    requests.push(req.url ?? '');
+    const body = files[(req.url ?? '').slice(1)];
+    res.statusCode = body === undefined ? 404 : 200;
+    res.end(body ?? '');
+  });
+  await new Promise<void>((resolve) => fileServer.listen(0, '127.0.0.1', resolve));
+  fileBase = `http://127.0.0.1:${(fileServer.address() as AddressInfo).port}`;
+});
+afterAll(async () => {
+  fileServer.closeAllConnections();
+  await new Promise((resolve) => fileServer.close(resolve));
+});
+
+let harness: BotUnderTest;
+let gp: TeamsUser;
+let els: TeamsUser;
+beforeEach(async () => {
+  harness = await BotUnderTest.start({ env: { ATTACHMENT_HOSTS: '127.0.0.1' } });
+  gp = harness.user('anna-de-vries');
+  els = harness.user('els-vermeulen');
+  await Promise.all([gp.install(), els.install()]);
+  requests.length = 0;
+});
+afterEach(async () => {
+  await harness.stop();
+});
+
+async function importFile(user: TeamsUser, name: string, host = fileBase, command = 'acp importeren HIS-1') {
+  await user.post(
+    user.activity({
+      type: 'message',
+      text: command,
+      attachments: [{ contentType: 'application/vnd.microsoft.teams.file.download.info', name, content: { downloadUrl: `${host}/${name}`, fileType: 'json' } }],
+    }),
+  );
+  return user.messages().at(-1) ?? '';
+}
+
+/** Anna asks a consult about Hendrik (H.H., 1961, her number HIS-1) and Els accepts it. */
+async function consultAboutHendrik() {
+  await gp.say('consult');
+  const form = gp.lastCard();
+  await gp.press('consult.submit', {
+    ...form.card.actions[0].data, patientInitials: 'H.H.', patientBirthYear: '1961', localPatientNumber: 'HIS-1', setting: 'thuis',
+    subRegionId: 'westelijke-mijnstreek', form: 'telefonisch', urgency: 'spoed', complexity: 'complex', dimensions: 'fysiek', question: 'Benauwd, wat zijn de afspraken?', callbackPhone: '046 411 0101',
+  }, form.activityId);
+  return harness.bot.store.openConsults()[0]!;
+}
+
+async function auditActions() {
+  const found: string[] = [];
+  for await (const entry of harness.bot.auditTrail.entries()) if (entry.action.startsWith('acp.')) found.push(`${entry.actorId} ${entry.action} ${entry.result}`);
+  return found;
+}
+
+describe('importing an ACP in chat', () => {
+  it('reads the IKNL QuestionnaireResponse, files it under the practice’s pseudonym, and shows the regiebehandelaar the card', async () => {
+    await importFile(gp, 'hendrik.json');
+    expect(gp.messages().join('\n')).toMatch(/ACP ingelezen voor H\.H\. \(1961\), patiëntreferentie P-[0-9A-Z]{10}\./);
+    expect(gp.messages().join('\n')).toContain('Toestemming om te delen: ja');
+    const card = cardText(gp.lastCard().card);
+    expect(card).toContain('Patiënt H.H. (1961)');
+    expect(card).toContain('Gesprek 2020-10-01, door van Huissen (Huisarts)');
+    expect(card).toContain('Dit gesprek is 73 maanden oud (ouder dan 12)');
+  });
+
+  it.each([
+    ['truncated JSON', 'truncated.json', 'geen geldige JSON'],
+    ['a wrong resourceType', 'observation.json', 'Observation'],
+    ['another questionnaire', 'other-questionnaire.json', 'ACP-zib2020'],
+    ['a file over 10 MB', 'huge.json', 'groter dan 10 MB'],
+  ])('refuses %s with a Dutch message and stores nothing', async (_name, file, message) => {
+    const reply = await importFile(gp, file);
+    expect(reply).toContain('Het ACP is niet ingelezen; er is niets opgeslagen.');
+    expect(reply).toContain(message);
+    expect(await readdir(harness.storeDir)).not.toContain('acp');
+  });
+
+  it('never fetches from a host that is not on the allow-list', async () => {
+    const port = new URL(fileBase).port;
+    const reply = await importFile(gp, 'hendrik.json', `http://localhost:${port}`);
+    expect(reply).toBe('Deze bijlage komt niet van een toegestane bron en is niet opgehaald. Er is niets ingelezen.');
+    expect(requests).toEqual([]);
+  });
+});
+
+describe('who may see an ACP', () => {
+  it('shows it to the requester and, on accepting, to the specialist; refuses everyone else in the same words; audits all', async () => {
+    await importFile(gp, 'hendrik.json');
+    const consult = await consultAboutHendrik();
+    expect(cardText(els.lastCard().card)).toContain('Er is een PZP/ACP van deze patiënt; u ziet het zodra u accepteert.');
+    await els.say(`acp ${consult.ref}`);
+    expect(els.messages().at(-1)).toBe('Er is geen ACP dat u voor deze patiënt mag inzien.');
+
+    await els.press('consult.accept', { consultId: consult.id });
+    expect(cardText(els.cards().find((c) => cardText(c.card).includes('Proactieve zorgplanning'))!.card)).toContain('Patiënt H.H. (1961)');
+    await els.say(`acp ${consult.ref}`);
+    expect(cardText(els.lastCard().card)).toContain('Behandelgrenzen');
+    await gp.say(`acp ${consult.ref}`);
+    expect(cardText(gp.lastCard().card)).toContain('Behandelgrenzen');
+
+    const frank = harness.user('frank-geurts');
+    await frank.say(`acp ${consult.ref}`);
+    await frank.say(`acp ${consult.patientRef}`);
+    expect(frank.messages().slice(-2)).toEqual(['Er is geen ACP dat u voor deze patiënt mag inzien.', 'Er is geen ACP dat u voor deze patiënt mag inzien.']);
+    await frank.say('acp C-ZZZZ');
+    expect(frank.messages().at(-1)).toBe('Er is geen ACP dat u voor deze patiënt mag inzien.');
+    const karin = harness.user('karin-bosch');
+    await karin.say(`acp ${consult.ref}`);
+    expect(karin.messages().at(-1)).toBe('Dit mag u in uw rol niet doen.');
+
+    expect(await auditActions()).toEqual([
+      'anna-de-vries acp.import toegestaan',
+      'anna-de-vries acp.view toegestaan',
+      'els-vermeulen acp.view geweigerd',
+      'els-vermeulen acp.view toegestaan',
+      'els-vermeulen acp.view toegestaan',
+      'anna-de-vries acp.view toegestaan',
+      'frank-geurts acp.view geweigerd',
+      'frank-geurts acp.view geweigerd',
+      'frank-geurts acp.view geweigerd',
+      'karin-bosch acp.view geweigerd',
+    ]);
+    const refused = [];
+    for await (const entry of harness.bot.auditTrail.entries()) if (entry.actorId === 'frank-geurts' && entry.action === 'acp.view') refused.push(entry.patientRef);
+    expect(refused.slice(0, 2)).toEqual([consult.patientRef, consult.patientRef]);
+  });
+
+  it('shows it to nobody when the patient did not agree to sharing', async () => {
+    // The answer to item 1201 ("Patiënt gaat akkoord met het delen…") turned into "Nee".
+    const noConsent = HENDRIK.replace('"441898007"', '"373067005"');
+    files['hendrik-no-consent.json'] = noConsent;
+    expect(importAcpText(noConsent)).toMatchObject({ ok: true, summary: { akkoordMetDelen: 'nee' } });
+    await importFile(gp, 'hendrik-no-consent.json');
+    expect(gp.messages().join('\n')).toContain('Toestemming om te delen: nee');
+    const consult = await consultAboutHendrik();
+    await gp.say(`acp ${consult.ref}`);
+    expect(gp.messages().at(-1)).toBe('Er is geen ACP dat u voor deze patiënt mag inzien.');
+    expect(cardText(els.lastCard().card)).not.toContain('PZP/ACP');
+  });
+});
+
+describe('the ACP card and the way back', () => {
+  it('expands to a valid Adaptive Card without warnings, marking each limit in words', async () => {
+    await importFile(gp, 'hendrik.json');
+    const card = gp.lastCard().card;
+    const context = new AC.SerializationContext();
+    new AC.AdaptiveCard().parse(card, context);
+    expect(context.eventCount).toBe(0);
+    expect(JSON.stringify(card)).not.toContain('${');
+    const text = cardText(card);
+    for (const limit of ['Reanimatie', 'Kunstmatige beademing', 'IC-opname', 'Ziekenhuisopname', 'Antibiotica', 'Bloedproducten']) expect(text).toContain(limit);
+    expect(text).toMatch(/✔ Wel uitvoeren|✖ NIET uitvoeren|⚠ Anders|— Niet besproken/);
+    expect(card.body.slice(0, 6)).toMatchSnapshot();
+  });
+
+  it('exports the ACP as a QuestionnaireResponse that reads back to the same summary', async () => {
+    await importFile(gp, 'hendrik.json');
+    const consult = await consultAboutHendrik();
+    await gp.say(`acp exporteren ${consult.ref}`);
+    const url = gp.lastCard().card.actions[0].url;
+    const exported = await (await fetch(url)).text();
+    const again = importAcpText(exported);
+    expect(again.ok && again.summary).toEqual(harness.bot.store.acp(consult.patientRef)!.summary);
+  });
+});

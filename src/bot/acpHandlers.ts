@@ -85,7 +85,7 @@ export function registerAcpHandlers(app: Application, deps: BotDependencies): vo
     const card = renderCard('download', {
       title: `ACP van ${record.summary.patient.initialen} (${record.summary.patient.geboortejaar}) als FHIR`,
       text: 'Een QuestionnaireResponse volgens de IKNL-vragenlijst ACP-zib2020, om in te lezen in het HIS.',
-      files: [{ title: 'Download FHIR JSON', url: `${deps.publicBaseUrl()}/downloads?token=${offer.token}` }],
+      files: [{ title: 'Download FHIR JSON', fileId: offer.fileId }],
       expires: localWeekdayTime(offer.expiresAt.getTime()),
     });
     await context.sendActivity({ attachments: [cardAttachment(card)] });

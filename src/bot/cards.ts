@@ -6,7 +6,7 @@ import type { AdaptiveCard } from '@microsoft/teams-ai';
 
 const CARDS_DIR = fileURLToPath(new URL('../../cards/', import.meta.url));
 
-export type CardName = 'consult-form' | 'consult-status' | 'consult-offer' | 'consult-close' | 'consult-choose' | 'help' | 'notice' | 'roster' | 'statistics' | 'download' | 'death-form' | 'acp-summary';
+export type CardName = 'consult-form' | 'consult-status' | 'consult-offer' | 'consult-close' | 'consult-choose' | 'help' | 'notice' | 'roster' | 'statistics' | 'download' | 'death-form' | 'acp-summary' | 'download-link';
 
 const templates = new Map<CardName, ACData.Template>();
 

@@ -1,5 +1,6 @@
 import type { Application } from '@microsoft/teams-ai';
 import type { TurnContext } from 'botbuilder';
+import { z } from 'zod/v4';
 import type { Person } from '../domain/network.js';
 import { parsePeriod } from '../domain/reportingPeriod.js';
 import { toCsv, toXlsx, type Table } from '../reports/spreadsheet.js';
@@ -7,7 +8,7 @@ import { tapasTable } from '../reports/tapasExport.js';
 import { quarterlyTrendPng } from '../reports/trendChart.js';
 import { quarterlyPoints } from '../services/reporting.js';
 import { cardAttachment, renderCard } from './cards.js';
-import { permittedPerson, type BotDependencies } from './context.js';
+import { permittedPerson, personOf, type BotDependencies } from './context.js';
 import { localWeekdayTime } from './format.js';
 import { statisticsFor, UNKNOWN_PERIOD } from './statisticsHandlers.js';
 import { statisticsCardData } from './statisticsView.js';
@@ -34,6 +35,21 @@ export function statisticsTable(data: ReturnType<typeof statisticsCardData>): Ta
 }
 
 export function registerExportHandlers(app: Application, deps: BotDependencies): void {
+  // The download card's buttons come here: the card action carries who pressed it, so the link
+  // is made only for the person the export was made for.
+  app.adaptiveCards.actionExecute('download.link', async (context, _state, raw) => {
+    const person = personOf(context, deps.directory);
+    const fileId = z.object({ fileId: z.uuid() }).safeParse(raw);
+    const link = person && fileId.success ? deps.downloads.linkFor(fileId.data.fileId, person.id) : ({ refused: 'not-owner' } as const);
+    if ('refused' in link) {
+      await deps.audit.record({ context, ...(person ? { person } : {}) }, 'download.link', 'geweigerd', { detail: link.refused });
+      const text = link.refused === 'gone' ? 'Deze download is verlopen of al opgehaald. Vraag de export opnieuw op.' : 'Deze download is niet voor u.';
+      return renderCard('notice', { title: '', text });
+    }
+    await deps.audit.record({ context, person: person! }, 'download.link', 'toegestaan', { detail: link.name });
+    return renderCard('download-link', { name: link.name, url: `${deps.publicBaseUrl()}/downloads?token=${link.token}`, expires: localWeekdayTime(link.expiresAt.getTime()) });
+  });
+
   /** Writes the table as CSV and XLSX (and any extra files) and gives the person single-use links to each. */
   async function offerFiles(
     context: TurnContext,
@@ -54,7 +70,7 @@ export function registerExportHandlers(app: Application, deps: BotDependencies):
     for (const file of files) {
       const offer = await deps.downloads.offer(person.id, { name: `${baseName}.${file.ext}`, contentType: file.contentType, data: file.data });
       expires = offer.expiresAt;
-      links.push({ title: `Download ${file.label}`, url: `${deps.publicBaseUrl()}/downloads?token=${offer.token}` });
+      links.push({ title: `Download ${file.label}`, fileId: offer.fileId });
     }
     const card = renderCard('download', { title, text, files: links, expires: localWeekdayTime(expires.getTime()) });
     await context.sendActivity({ attachments: [cardAttachment(card)] });

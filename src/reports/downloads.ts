@@ -12,10 +12,13 @@ export interface DownloadFile {
 type Redemption = { ok: true; file: DownloadFile } | { ok: false; status: 403 | 410; message: string };
 
 const AUDIENCE = 'pz-consultbot-download';
+/** A link made from the card works for two minutes; the file itself waits ten. */
+const LINK_LIFETIME_MS = 2 * 60_000;
 
 /**
- * Hands out export files through links that are signed (HS256), name the one person they were
- * made for, expire after a few minutes, and work once. Files live on disk only until fetched or
+ * Hands out export files to the one person they were made for: the file waits ten minutes; a
+ * link is made only at that person's request, is signed (HS256), expires after two minutes and
+ * works once. Files live on disk only until fetched or
  * expired; a restart forgets every link and removes the files.
  */
 export class DownloadDesk {
@@ -34,17 +37,29 @@ export class DownloadDesk {
     return new DownloadDesk(directory, secret, lifetimeMs, clock);
   }
 
-  /** Stores the file and returns the token for its link. */
-  async offer(ownerId: string, file: DownloadFile): Promise<{ token: string; expiresAt: Date }> {
-    const id = randomUUID();
+  /** Stores the file for its owner; a link to it is made only when the owner asks (see `linkFor`). */
+  async offer(ownerId: string, file: DownloadFile): Promise<{ fileId: string; expiresAt: Date }> {
+    const fileId = randomUUID();
+    const expiresAt = this.clock().getTime() + this.lifetimeMs;
+    await writeFile(join(this.directory, fileId), file.data);
+    this.pending.set(fileId, { ownerId, name: file.name, contentType: file.contentType, expiresAt });
+    return { fileId, expiresAt: new Date(expiresAt) };
+  }
+
+  /**
+   * A signed, single-use token for the file, only for its owner. The chat layer calls this from a
+   * card action, which carries the user's verified identity; a browser link cannot.
+   */
+  linkFor(fileId: string, personId: string): { token: string; name: string; expiresAt: Date } | { refused: 'not-owner' | 'gone' } {
+    const entry = this.pending.get(fileId);
     const now = this.clock().getTime();
-    const expiresAt = now + this.lifetimeMs;
-    await writeFile(join(this.directory, id), file.data);
-    this.pending.set(id, { ownerId, name: file.name, contentType: file.contentType, expiresAt });
-    const token = jwt.sign({ sub: ownerId, jti: id, aud: AUDIENCE, iat: Math.floor(now / 1000), exp: Math.floor(expiresAt / 1000) }, this.secret, {
+    if (!entry || entry.expiresAt <= now) return { refused: 'gone' };
+    if (entry.ownerId !== personId) return { refused: 'not-owner' };
+    const expiresAt = Math.min(entry.expiresAt, now + LINK_LIFETIME_MS);
+    const token = jwt.sign({ sub: personId, jti: fileId, aud: AUDIENCE, iat: Math.floor(now / 1000), exp: Math.floor(expiresAt / 1000) }, this.secret, {
       algorithm: 'HS256',
     });
-    return { token, expiresAt: new Date(expiresAt) };
+    return { token, name: entry.name, expiresAt: new Date(expiresAt) };
   }
 
   async redeem(token: string): Promise<Redemption> {

@@ -182,7 +182,8 @@ describe('the ACP card and the way back', () => {
     await importFile(gp, 'hendrik.json');
     const consult = await consultAboutHendrik();
     await gp.say(`acp exporteren ${consult.ref}`);
-    const url = gp.lastCard().card.actions[0].url;
+    const button = gp.lastCard().card.actions[0];
+    const url = (await gp.press(button.verb, button.data)).actions[0].url;
     const exported = await (await fetch(url)).text();
     const again = importAcpText(exported);
     expect(again.ok && again.summary).toEqual(harness.bot.store.acp(consult.patientRef)!.summary);

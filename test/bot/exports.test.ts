@@ -62,9 +62,16 @@ describe('export tapas: the kassier’s file behind a single-use link', () => {
     await harness.stop();
   });
 
+  /** Asks for the export and presses each download button, as the coordinator would; returns the links. */
   async function linksFor(user: TeamsUser, command: string): Promise<string[]> {
     await user.say(command);
-    return user.lastCard().card.actions.map((action: { url: string }) => action.url);
+    const card = user.lastCard();
+    const links: string[] = [];
+    for (const action of card.card.actions as { verb: string; data: { fileId: string } }[]) {
+      const linkCard = await user.press(action.verb, action.data, card.activityId);
+      links.push(linkCard.actions[0].url);
+    }
+    return links;
   }
 
   it('gives a CSV with one row per contact, naming the specialist, with pseudonym and local number but no BSN or name', async () => {
@@ -89,12 +96,24 @@ describe('export tapas: the kassier’s file behind a single-use link', () => {
     expect((await fetch(csvUrl!)).status).toBe(410);
   });
 
-  it('stops working after ten minutes', async () => {
+  it('stops working after two minutes', async () => {
     const [csvUrl] = await linksFor(karin, 'export tapas 2026-11');
-    harness.clock.advanceMinutes(11);
+    harness.clock.advanceMinutes(3);
     const response = await fetch(csvUrl!);
     expect(response.status).toBe(410);
     expect(await response.text()).toContain('verlopen');
+  });
+
+  it('gives the link only to the person the export was made for', async () => {
+    await karin.say('export tapas 2026-11');
+    const button = karin.lastCard().card.actions[0];
+    const lars = harness.user('lars-wouters');
+    const refused = await lars.press(button.verb, button.data);
+    expect(cardText(refused)).toBe('Deze download is niet voor u.');
+    expect(JSON.stringify(refused)).not.toContain('/downloads?token=');
+    // Karin can still fetch it; after ten minutes nobody can.
+    harness.clock.advanceMinutes(11);
+    expect(cardText(await karin.press(button.verb, button.data))).toContain('verlopen of al opgehaald');
   });
 
   it('refuses a link whose token was altered', async () => {

@@ -5,7 +5,7 @@ import {
   type ConfigurationBotFrameworkAuthenticationOptions,
 } from 'botbuilder';
 import { AuthenticationConstants } from 'botframework-connector';
-import { TeamsAdapter } from '@microsoft/teams-ai';
+import { TeamsAdapter, type PromptCompletionModel } from '@microsoft/teams-ai';
 import type { Logger } from 'pino';
 import './config/zodMessages.js';
 import type { Env } from './config/env.js';
@@ -20,6 +20,7 @@ import { DownloadDesk } from './reports/downloads.js';
 import { FileAuditTrail } from './store/auditLog.js';
 import { FileStore } from './store/fileStore.js';
 import { BotAudit } from './bot/botAudit.js';
+import { configuredModel, ModelAssistant } from './bot/modelAssistant.js';
 import { startServer, type RunningServer } from './server.js';
 
 /** How often due escalation steps and new roster imports are looked for. */
@@ -55,7 +56,14 @@ export interface RunningBot {
 }
 
 /** Wires configuration, storage, the Teams AI application and the HTTP server, then listens. */
-export async function startBot(env: Env, logger: Logger, clock: () => Date = () => new Date()): Promise<RunningBot> {
+/** What tests may put in place of the outside world's edge. */
+export interface StartOptions {
+  /** A language model to use instead of the configured endpoint (a test double). */
+  model?: PromptCompletionModel;
+  modelTimeoutMs?: number;
+}
+
+export async function startBot(env: Env, logger: Logger, clock: () => Date = () => new Date(), options: StartOptions = {}): Promise<RunningBot> {
   const { directory, pools, rosters } = loadNetwork(env.DATA_DIR);
   const store = await FileStore.open(env.STORE_DIR);
   const router = new Router(directory, pools, rosters, (rosterId) => store.importedShifts(rosterId));
@@ -71,6 +79,10 @@ export async function startBot(env: Env, logger: Logger, clock: () => Date = () 
   const audit = new BotAudit(auditTrail, clock, logger);
   const notifier = new TeamsNotifier(adapter, env.MICROSOFT_APP_ID, store, directory, audit, logger, (consult) => store.acp(consult.patientRef)?.summary.akkoordMetDelen === 'ja');
   const acps = new AcpService(store, env.PATIENT_REF_SECRET, clock);
+  const languageModel = options.model
+    ? { model: options.model }
+    : configuredModel({ endpoint: env.LLM_ENDPOINT, apiKey: env.LLM_API_KEY, model: env.LLM_MODEL, allowedHosts: env.LLM_ALLOWED_HOSTS });
+  if (languageModel.refused) logger.warn({ reason: languageModel.refused }, 'language model not used');
   const downloads = await DownloadDesk.open(join(env.STORE_DIR, 'exports'), env.DOWNLOAD_LINK_SECRET, clock);
   let publicBaseUrl = env.PUBLIC_BASE_URL ?? '';
   const consults = new ConsultService(store, directory, router, notifier, env.PATIENT_REF_SECRET, clock);
@@ -91,6 +103,7 @@ export async function startBot(env: Env, logger: Logger, clock: () => Date = () 
     acps,
     attachmentHosts: env.ATTACHMENT_HOSTS,
     acpMaxAgeMonths: env.ACP_MAX_AGE_MONTHS,
+    ...(languageModel.model ? { modelAssistant: new ModelAssistant(languageModel.model, logger, options.modelTimeoutMs) } : {}),
     publicBaseUrl: () => publicBaseUrl,
     logger,
   });

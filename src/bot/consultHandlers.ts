@@ -30,6 +30,7 @@ const NOT_ALLOWED_CARD = notice(`${NOT_ALLOWED} Er is niets gewijzigd.`);
 
 export function registerConsultHandlers(app: Application, deps: BotDependencies): void {
   const { directory, consults, notifier } = deps;
+  const drafting = { canDraft: deps.modelAssistant !== undefined };
 
   /** What a card action shows, and what the audit trail records about it. */
   interface ActionOutcome {
@@ -82,7 +83,9 @@ export function registerConsultHandlers(app: Application, deps: BotDependencies)
 
   /** The consult form, pre-filled from the user's own words by the rules; nothing is sent until they submit. */
   async function sendPrefilledForm(context: TurnContext, person: Person, text: string): Promise<void> {
-    const values = intakeValues(parseConsultText(text));
+    const rules = intakeValues(parseConsultText(text));
+    const model = await deps.modelAssistant?.suggestConsult(context, text);
+    const values = model ? { ...rules, ...model, ...(model.dimensions ? { dimensions: model.dimensions.join(',') } : {}) } : rules;
     const card = renderCard('consult-form', { formId: randomUUID(), ...consultFormData(person, directory, values, {}, true) });
     await context.sendActivity({ attachments: [cardAttachment(card)] });
   }
@@ -117,7 +120,7 @@ export function registerConsultHandlers(app: Application, deps: BotDependencies)
       return;
     }
     await deps.audit.record({ context, person }, 'consult.closeForm', 'toegestaan', { consult });
-    const card = renderCard('consult-close', closeFormData(consult, tapasFor(consult), 1));
+    const card = renderCard('consult-close', closeFormData(consult, tapasFor(consult), 1, {}, {}, drafting));
     await context.sendActivity({ attachments: [cardAttachment(card)] });
   });
 
@@ -185,7 +188,7 @@ export function registerConsultHandlers(app: Application, deps: BotDependencies)
     const consult = await deps.store.consult(data.consultId);
     if (!consult || consult.acceptedBy !== person.id || consult.status !== 'geaccepteerd') return viewerCard(data.consultId, person);
     // "Contact toevoegen" posts what was filled in so far; keep it in the larger form.
-    return { card: renderCard('consult-close', closeFormData(consult, tapasFor(consult), contactCountFrom(raw), raw)), consult };
+    return { card: renderCard('consult-close', closeFormData(consult, tapasFor(consult), contactCountFrom(raw), raw, {}, drafting)), consult };
   });
 
   cardAction('consult.close', 'consult.close', ConsultActionData, async (_context, person, data, raw) => {
@@ -193,10 +196,22 @@ export function registerConsultHandlers(app: Application, deps: BotDependencies)
     if (!consult) return { card: STALE_CARD, result: 'geweigerd', detail: 'onbekend consult' };
     const parsed = parseClosureSubmit(raw);
     if (!parsed.ok) {
-      const card = renderCard('consult-close', closeFormData(consult, tapasFor(consult), parsed.contactCount, parsed.values, parsed.errors));
+      const card = renderCard('consult-close', closeFormData(consult, tapasFor(consult), parsed.contactCount, parsed.values, parsed.errors, drafting));
       return { card, consult, result: 'geweigerd', detail: `ongeldig formulier: ${Object.keys(parsed.errors).join(', ')}` };
     }
     return viewerCard(data.consultId, person, refusalOf(await consults.close(person, data.consultId, parsed.value)));
+  });
+
+  // The model drafts; the specialist edits and confirms. The draft only lives in the form until then.
+  cardAction('consult.draftSummary', 'consult.close', ConsultActionData, async (context, person, data, raw) => {
+    const consult = await deps.store.consult(data.consultId);
+    if (!consult || consult.acceptedBy !== person.id || consult.status !== 'geaccepteerd') return viewerCard(data.consultId, person);
+    const name = (id: string) => (id === consult.requesterId ? 'Aanvrager' : 'Specialist');
+    const draft = await deps.modelAssistant?.draftSummary(context, consult.messages.map((m) => ({ from: name(m.fromPersonId), text: m.text })));
+    const values = { ...(typeof raw === 'object' && raw !== null ? raw : {}), ...(draft ? { adviceSummary: draft } : {}) };
+    const notice = draft ? 'Concept van het taalmodel: controleer en pas aan; er is nog niets opgeslagen.' : 'Er kon geen concept worden gemaakt; vat het advies zelf samen.';
+    const card = renderCard('consult-close', closeFormData(consult, tapasFor(consult), contactCountFrom(raw), values, {}, { ...drafting, notice }));
+    return { card, consult, detail: draft ? 'concept gemaakt' : 'geen concept' };
   });
 
   cardAction('consult.refresh', 'consult.list', ConsultActionData, async (_context, person, data) => viewerCard(data.consultId, person));

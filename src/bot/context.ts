@@ -12,6 +12,7 @@ import type { ConsultService } from '../services/consultService.js';
 import type { AuditTrail } from '../store/auditLog.js';
 import type { Store } from '../store/store.js';
 import type { BotAudit } from './botAudit.js';
+import type { ModelAssistant } from './modelAssistant.js';
 import type { TeamsNotifier } from './teamsNotifier.js';
 
 /** What every handler may use, and the few helpers they share. */
@@ -36,6 +37,8 @@ export interface BotDependencies {
   /** Hosts an attached ACP file may be fetched from. */
   attachmentHosts: readonly string[];
   acpMaxAgeMonths: number;
+  /** The optional language model; absent unless the network configured an allowed one. */
+  modelAssistant?: ModelAssistant;
   /** Where users' browsers reach the server, for download links. */
   publicBaseUrl: () => string;
   logger: Logger;

@@ -89,7 +89,14 @@ export function parseClosureSubmit(data: unknown): Parsed<ClosureInput> & { cont
   return { ok: false, values, errors, contactCount };
 }
 
-export function closeFormData(consult: Consult, tapas: boolean, contactCount: number, values: unknown = {}, errors: Record<string, string> = {}) {
+export function closeFormData(
+  consult: Consult,
+  tapas: boolean,
+  contactCount: number,
+  values: unknown = {},
+  errors: Record<string, string> = {},
+  draft: { canDraft: boolean; notice?: string } = { canDraft: false },
+) {
   const filled = formValues(values, closeFields(contactCount));
   const count = Math.min(Math.max(contactCount, 1), MAX_CONTACTS);
   return {
@@ -110,5 +117,7 @@ export function closeFormData(consult: Consult, tapas: boolean, contactCount: nu
     contactCount: count,
     nextContactCount: Math.min(count + 1, MAX_CONTACTS),
     canAddContact: count < MAX_CONTACTS,
+    canDraft: draft.canDraft && consult.messages.length > 0,
+    draftNotice: draft.notice ?? '',
   };
 }

@@ -40,6 +40,15 @@ export const EnvSchema = z
       .transform((text) => text.split(',').map((host) => host.trim().toLowerCase()).filter(Boolean)),
     /** An ACP conversation older than this many months is shown with a warning. */
     ACP_MAX_AGE_MONTHS: z.coerce.number().int().min(1).max(240).default(12),
+    /** Optional language model (OpenAI-compatible); off when empty. Only redacted text is sent. */
+    LLM_ENDPOINT: z.url().optional(),
+    LLM_API_KEY: z.string().default(''),
+    LLM_MODEL: z.string().default('gpt-4o-mini'),
+    /** The only hosts a model may be reached on, as approved by the network. */
+    LLM_ALLOWED_HOSTS: z
+      .string()
+      .default('')
+      .transform((text) => text.split(',').map((host) => host.trim().toLowerCase()).filter(Boolean)),
     /** Days after closing that a consult's free text is kept; `npm run purge` removes it after that. */
     RETENTION_DAYS: z.coerce.number().int().min(1).max(36500).default(730),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

@@ -60,6 +60,7 @@ const cases: [string, CardName, object][] = [
   ['choose a consult', 'consult-choose', { consults: [{ id: 'x', ref: 'C-7F3K', label: 'J.A. (1942)' }], text: 'bericht', preview: 'bericht', exampleRef: 'C-7F3K' }],
   ['close form', 'consult-close', closeFormData(consultIn('geaccepteerd'), true, 2, {}, { contact1: 'De duur is minstens 1 minuut.' })],
   ['close form without TAPA$', 'consult-close', closeFormData(consultIn('geaccepteerd'), false, 1)],
+  ['close form with a model draft', 'consult-close', closeFormData(consultIn('geaccepteerd'), true, 1, { adviceSummary: 'Concept' }, {}, { canDraft: true, notice: 'Concept van het taalmodel' })],
   ['download', 'download', { title: 'TAPA$-export', text: '2 contacten', expires: 'ma 23 nov. 10:10', files: [{ title: 'Download CSV', fileId: '00000000-0000-4000-8000-000000000009' }] }],
   ['download link', 'download-link', { name: 'tapas.csv', url: 'http://127.0.0.1:3978/downloads?token=x', expires: 'ma 23 nov. 10:02' }],
   ['roster', 'roster', { title: 'Wie heeft dienst', subtitle: 'Stand', rosters: [{ name: 'Kantoorrooster', scope: 'Kantoortijden', lines: [{ label: 'Nu dienstdoende', value: 'Els' }] }] }],

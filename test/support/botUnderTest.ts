@@ -6,7 +6,7 @@ import { pino } from 'pino';
 import '../../src/config/zodMessages.js';
 import { readEnv } from '../../src/config/env.js';
 import { loadNetwork } from '../../src/config/loadNetwork.js';
-import { startBot, type RunningBot } from '../../src/main.js';
+import { startBot, type RunningBot, type StartOptions } from '../../src/main.js';
 import { ConnectorStandIn, type ConnectorCall } from './connectorStandIn.js';
 
 export const DEMO_SECRET = 'test-secret-for-patient-references-0123456789';
@@ -34,9 +34,11 @@ export class BotUnderTest {
   dataDir = 'data';
 
   env: Record<string, string> = {};
+  startOptions: StartOptions = {};
 
-  static async start(options: { storeDir?: string; dataDir?: string; env?: Record<string, string> } = {}): Promise<BotUnderTest> {
+  static async start(options: { storeDir?: string; dataDir?: string; env?: Record<string, string> } & StartOptions = {}): Promise<BotUnderTest> {
     const harness = new BotUnderTest();
+    harness.startOptions = { ...(options.model ? { model: options.model } : {}), ...(options.modelTimeoutMs ? { modelTimeoutMs: options.modelTimeoutMs } : {}) };
     harness.dataDir = options.dataDir ?? 'data';
     harness.env = options.env ?? {};
     await harness.connector.start();
@@ -57,7 +59,7 @@ export class BotUnderTest {
       LOG_LEVEL: 'silent',
       ...this.env,
     });
-    this.bot = await startBot(env, pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }), this.clock.read);
+    this.bot = await startBot(env, pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }), this.clock.read, this.startOptions);
   }
 
   /** Stops the bot and starts it again on the same store, as after a restart. */

@@ -62,13 +62,8 @@ async function importFile(user: TeamsUser, name: string, host = fileBase, comman
 
 /** Anna asks a consult about Hendrik (H.H., 1961, her number HIS-1) and Els accepts it. */
 async function consultAboutHendrik() {
-  await gp.say('consult');
-  const form = gp.lastCard();
-  await gp.press('consult.submit', {
-    ...form.card.actions[0].data, patientInitials: 'H.H.', patientBirthYear: '1961', localPatientNumber: 'HIS-1', setting: 'thuis',
-    subRegionId: 'westelijke-mijnstreek', form: 'telefonisch', urgency: 'spoed', complexity: 'complex', dimensions: 'fysiek', question: 'Benauwd, wat zijn de afspraken?', callbackPhone: '046 411 0101',
-  }, form.activityId);
-  return harness.bot.store.openConsults()[0]!;
+  const { consult } = await gp.requestConsult({ patientInitials: 'H.H.', patientBirthYear: '1961', localPatientNumber: 'HIS-1', urgency: 'spoed', question: 'Benauwd, wat zijn de afspraken?' });
+  return consult;
 }
 
 async function auditActions() {

@@ -45,13 +45,7 @@ describe('export tapas: the kassier’s file behind a single-use link', () => {
     const gp = harness.user('anna-de-vries');
     const els = harness.user('els-vermeulen');
     await Promise.all([gp.install(), els.install()]);
-    await gp.say('consult');
-    const form = gp.lastCard();
-    await gp.press('consult.submit', {
-      ...form.card.actions[0].data, patientInitials: 'K.L.', patientBirthYear: '1941', localPatientNumber: 'HIS-7788', setting: 'thuis',
-      subRegionId: 'westelijke-mijnstreek', form: 'telefonisch', urgency: 'vandaag', complexity: 'complex', dimensions: 'fysiek', question: 'Obstipatie ondanks laxantia?', callbackPhone: '046 411 0101',
-    }, form.activityId);
-    const consult = harness.bot.store.openConsults()[0]!;
+    const { consult } = await gp.requestConsult({ patientInitials: 'K.L.', patientBirthYear: '1941', localPatientNumber: 'HIS-7788', question: 'Obstipatie ondanks laxantia?' });
     await els.press('consult.accept', { consultId: consult.id });
     await els.press('consult.close', {
       consultId: consult.id, contactCount: '2', contact1Form: 'telefonisch', contact1Minutes: '15', contact2Form: 'bedside', contact2Minutes: '40',

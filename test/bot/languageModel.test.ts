@@ -92,13 +92,7 @@ describe('drafting the advice summary', () => {
     const gp = harness.user('anna-de-vries');
     const els = harness.user('els-vermeulen');
     await Promise.all([gp.install(), els.install()]);
-    await gp.say('consult');
-    const form = gp.lastCard();
-    await gp.press('consult.submit', {
-      ...form.card.actions[0].data, patientInitials: 'P.', patientBirthYear: '1938', setting: 'thuis', subRegionId: 'westelijke-mijnstreek', form: 'telefonisch',
-      urgency: 'vandaag', complexity: 'complex', dimensions: 'psychisch', question: 'Onrust in de avond, wat te geven?', callbackPhone: '046 411 0101',
-    }, form.activityId);
-    const consult = harness.bot.store.openConsults()[0]!;
+    const { consult } = await gp.requestConsult({ dimensions: 'psychisch', question: 'Onrust in de avond, wat te geven?' });
     await els.press('consult.accept', { consultId: consult.id });
     await gp.say('Zij heet mevrouw Pietersen, bel gerust 046 999 8877.');
     await els.say('Advies: midazolam 5 mg sc zo nodig.');
@@ -119,13 +113,7 @@ describe('drafting the advice summary', () => {
     const gp = harness.user('anna-de-vries');
     const els = harness.user('els-vermeulen');
     await Promise.all([gp.install(), els.install()]);
-    await gp.say('consult');
-    const form = gp.lastCard();
-    await gp.press('consult.submit', {
-      ...form.card.actions[0].data, patientInitials: 'P.', patientBirthYear: '1938', setting: 'thuis', subRegionId: 'westelijke-mijnstreek', form: 'telefonisch',
-      urgency: 'vandaag', complexity: 'complex', dimensions: 'psychisch', question: 'Onrust in de avond, wat te geven?', callbackPhone: '046 411 0101',
-    }, form.activityId);
-    const consult = harness.bot.store.openConsults()[0]!;
+    const { consult } = await gp.requestConsult({ dimensions: 'psychisch', question: 'Onrust in de avond, wat te geven?' });
     await els.press('consult.accept', { consultId: consult.id });
     await els.say('Advies volgt.');
     expect(JSON.stringify(await els.press('consult.closeForm', { consultId: consult.id }))).not.toContain('consult.draftSummary');

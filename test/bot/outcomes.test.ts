@@ -11,13 +11,7 @@ beforeEach(async () => {
   gp = harness.user('anna-de-vries');
   await gp.install();
   await harness.user('els-vermeulen').install();
-  await gp.say('consult');
-  const form = gp.lastCard();
-  await gp.press('consult.submit', {
-    ...form.card.actions[0].data, patientInitials: 'J.A.', patientBirthYear: '1942', localPatientNumber: 'HIS-1', setting: 'thuis',
-    subRegionId: 'westelijke-mijnstreek', form: 'telefonisch', urgency: 'vandaag', complexity: 'complex', dimensions: 'fysiek', question: 'Terminale fase, wat te verwachten?', callbackPhone: '046 411 0101',
-  }, form.activityId);
-  const consult = harness.bot.store.openConsults()[0]!;
+  const { consult } = await gp.requestConsult({ localPatientNumber: 'HIS-1', question: 'Terminale fase, wat te verwachten?' });
   [consultRef, patientRef] = [consult.ref, consult.patientRef];
 });
 afterEach(async () => {

@@ -85,13 +85,7 @@ describe('the bot writes the audit trail, and an admin can read and verify it', 
     const els = harness.user('els-vermeulen');
     const lars = harness.user('lars-wouters');
     await Promise.all([gp.install(), els.install()]);
-    await gp.say('consult');
-    const form = gp.lastCard();
-    await gp.press('consult.submit', {
-      ...form.card.actions[0].data, patientInitials: 'A.B.', patientBirthYear: '1950', setting: 'thuis', subRegionId: 'westelijke-mijnstreek',
-      form: 'telefonisch', urgency: 'vandaag', complexity: 'laag', dimensions: 'sociaal', question: 'Mantelzorger overbelast, wat nu?', callbackPhone: '046 411 0101',
-    }, form.activityId);
-    const consult = harness.bot.store.openConsults()[0]!;
+    const { consult } = await gp.requestConsult({ complexity: 'laag', dimensions: 'sociaal', question: 'Mantelzorger overbelast, wat nu?' });
     await els.press('consult.accept', { consultId: consult.id });
 
     const entries = await harness.bot.auditTrail.forPatient(consult.patientRef);

@@ -10,13 +10,8 @@ beforeEach(async () => {
   gp = harness.user('anna-de-vries');
   els = harness.user('els-vermeulen');
   await Promise.all([gp.install(), els.install()]);
-  await gp.say('consult');
-  const form = gp.lastCard();
-  await gp.press('consult.submit', {
-    ...form.card.actions[0].data, patientInitials: 'C.D.', patientBirthYear: '1944', setting: 'hospice', subRegionId: 'westelijke-mijnstreek',
-    form: 'digitaal', urgency: 'vandaag', complexity: 'complex', dimensions: 'psychisch', question: 'Angst en onrust in de nacht, advies?', callbackPhone: '046 411 0101',
-  }, form.activityId);
-  await els.press('consult.accept', { consultId: harness.bot.store.openConsults()[0]!.id });
+  const { consult } = await gp.requestConsult({ setting: 'hospice', form: 'digitaal', dimensions: 'psychisch', question: 'Angst en onrust in de nacht, advies?' });
+  await els.press('consult.accept', { consultId: consult.id });
 });
 afterEach(async () => {
   await harness.stop();

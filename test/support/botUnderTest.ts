@@ -6,8 +6,23 @@ import { pino } from 'pino';
 import '../../src/config/zodMessages.js';
 import { readEnv } from '../../src/config/env.js';
 import { loadNetwork } from '../../src/config/loadNetwork.js';
+import type { Consult } from '../../src/domain/consult.js';
 import { startBot, type RunningBot, type StartOptions } from '../../src/main.js';
 import { ConnectorStandIn, type ConnectorCall } from './connectorStandIn.js';
+
+/** A complete, valid consult form for Westelijke Mijnstreek; tests override what matters to them. */
+export const CONSULT_FORM = {
+  patientInitials: 'J.A.',
+  patientBirthYear: '1942',
+  setting: 'thuis',
+  subRegionId: 'westelijke-mijnstreek',
+  form: 'telefonisch',
+  urgency: 'vandaag',
+  complexity: 'complex',
+  dimensions: 'fysiek',
+  question: 'Toenemende pijn ondanks oxycodon, wat nu?',
+  callbackPhone: '046 411 0101',
+};
 
 export const DEMO_SECRET = 'test-secret-for-patient-references-0123456789';
 export const DOWNLOAD_SECRET = 'test-secret-for-download-links-0123456789';
@@ -155,6 +170,20 @@ export class TeamsUser {
     const { status, body } = await this.post(invoke);
     if (status !== 200) throw new Error(`invoke answered ${status}`);
     return body?.value;
+  }
+
+  /**
+   * Asks for a consult as a GP does: `consult`, fill in the form, submit. Returns the stored
+   * consult, the card shown instead of the form, and the id of the message holding it.
+   */
+  async requestConsult(fields: Record<string, string> = {}): Promise<{ consult: Consult; card: any; cardActivityId: string }> {
+    await this.say('consult');
+    const form = this.lastCard();
+    const card = await this.press('consult.submit', { ...form.card.actions[0].data, ...CONSULT_FORM, ...fields }, form.activityId);
+    const ref = /C-[0-9A-Z]{4}/.exec(cardText(card))?.[0];
+    const consult = ref ? await this.harness.bot.store.consultByRef(ref) : undefined;
+    if (!consult) throw new Error(`no consult was made: ${cardText(card)}`);
+    return { consult, card, cardActivityId: form.activityId };
   }
 
   /** Everything the bot sent to or updated in this user's chat, oldest first. */

@@ -38,9 +38,13 @@ const junk = fc.oneof(
 const fieldNames = fc.constantFrom(
   'formId', 'consultId', 'patientInitials', 'patientBirthYear', 'localPatientNumber', 'setting', 'subRegionId', 'form', 'urgency', 'complexity',
   'dimensions', 'question', 'callbackPhone', 'declineReason', 'contactCount', 'contact1Form', 'contact1Minutes', 'contact1Prestatie', 'outcome', 'adviceSummary', 'text', '__proto__',
+  'fileId', 'consultRef', 'dateOfDeath', 'place', 'notUnexpected',
 );
 const cardData = fc.dictionary(fieldNames, junk, { maxKeys: 12 });
-const verbs = fc.constantFrom('consult.submit', 'consult.accept', 'consult.decline', 'consult.withdraw', 'consult.closeForm', 'consult.close', 'consult.refresh', 'consult.relay', 'bestaat.niet');
+const verbs = fc.constantFrom(
+  'consult.submit', 'consult.accept', 'consult.decline', 'consult.withdraw', 'consult.closeForm', 'consult.close', 'consult.refresh', 'consult.relay',
+  'consult.draftSummary', 'outcome.death', 'download.link', 'bestaat.niet',
+);
 
 function noCrashMessages(): void {
   for (const user of [gp, els]) expect(user.messages().filter((m) => m.includes(CRASH_MESSAGE))).toEqual([]);
@@ -51,9 +55,9 @@ describe('bad input changes nothing and is answered in Dutch', () => {
     await fc.assert(
       fc.asyncProperty(verbs, cardData, fc.constantFrom('gp', 'els'), async (verb, data, who) => {
         const user = who === 'gp' ? gp : els;
-        const before = harness.bot.store.openConsults().length;
+        const before = [harness.bot.store.openConsults().length, harness.bot.store.deaths().length];
         const card = await user.press(verb, data);
-        expect(harness.bot.store.openConsults().length).toBe(before);
+        expect([harness.bot.store.openConsults().length, harness.bot.store.deaths().length]).toEqual(before);
         if (card) expect(cardText(card).length).toBeGreaterThan(0);
       }),
       { numRuns: 150 },
@@ -63,7 +67,7 @@ describe('bad input changes nothing and is answered in Dutch', () => {
 
   it('survives random commands and free text', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.oneof(fc.string(), fc.constantFrom('afronden C-0000', 'audit patiënt x', 'consult extra woorden', 'C-ZZZZ: hallo', 'rooster gaten nu', '\u0000', 'help me')), async (text) => {
+      fc.asyncProperty(fc.oneof(fc.string(), fc.constantFrom('afronden C-0000', 'audit patiënt x', 'consult extra woorden', 'C-ZZZZ: hallo', 'rooster gaten nu', '\u0000', 'help me', 'acp C-0000', 'acp importeren', 'export tapas ooit', 'statistiek 2026-Q9', 'overlijden')), async (text) => {
         const before = gp.calls().length;
         await gp.say(text);
         const reply = gp.calls().slice(before);

@@ -26,7 +26,8 @@ let storeDir: string;
 let child: ChildProcess | undefined;
 
 async function startServer(): Promise<string> {
-  const process_ = spawn(join('node_modules', '.bin', 'tsx'), ['src/index.ts'], {
+  // node itself runs the server (tsx only as a loader), so SIGKILL hits the server process, not a wrapper.
+  const process_ = spawn(process.execPath, ['--import', 'tsx', 'src/index.ts'], {
     env: { ...process.env, BOT_LOCAL_DEV: 'true', HOST: '127.0.0.1', PORT: '0', STORE_DIR: storeDir, DATA_DIR: 'data', PATIENT_REF_SECRET: 'crash-test-secret-0123456789abcdef', DOWNLOAD_LINK_SECRET: 'crash-test-download-secret-0123456789', LOG_LEVEL: 'info' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -5,7 +5,7 @@ import { registerAcpHandlers } from './acpHandlers.js';
 import { registerAuditHandlers } from './auditHandlers.js';
 import { registerConsultHandlers } from './consultHandlers.js';
 import { personOf, UNKNOWN_PERSON, type BotDependencies } from './context.js';
-import { registerHelp } from './helpHandler.js';
+import { HELP_COMMAND, registerHelp } from './helpHandler.js';
 import { registerRosterHandlers } from './rosterHandlers.js';
 import { registerExportHandlers } from './exportHandlers.js';
 import { registerOutcomeHandlers } from './outcomeHandlers.js';
@@ -30,6 +30,7 @@ export function createBotApplication(deps: BotDependencies): Application {
   app.turn('beforeTurn', async (context) => {
     const { type, id } = context.activity;
     if (type === ActivityTypes.Message && id && recentMessages.seen(id, deps.clock().getTime())) return false;
+    if (!(await onlyHelpOutsidePersonalChat(context))) return false;
     await rememberAddress(context, deps);
     return true;
   });
@@ -62,6 +63,31 @@ export function createBotApplication(deps: BotDependencies): Application {
     await context.sendActivity('Er ging iets mis bij het verwerken van uw bericht. Er is niets gewijzigd; probeer het opnieuw.');
   });
   return app;
+}
+
+export const PERSONAL_CHAT_ONLY = 'Consulten en patiëntgegevens horen in uw 1-op-1-chat met PZ-Consultbot. Open de chat met de bot om verder te gaan.';
+
+/**
+ * In a team channel or group chat everyone present would read what the bot answers, so there it
+ * only explains itself: no forms, no patient data, no card actions.
+ */
+async function onlyHelpOutsidePersonalChat(context: TurnContext): Promise<boolean> {
+  const conversationType = context.activity.conversation?.conversationType;
+  if (!conversationType || conversationType === 'personal') return true;
+  const { type, text } = context.activity;
+  if (type === ActivityTypes.Message) {
+    if (HELP_COMMAND.test(text ?? '')) return true;
+    await context.sendActivity(PERSONAL_CHAT_ONLY);
+    return false;
+  }
+  if (type === ActivityTypes.Invoke) {
+    await context.sendActivity({
+      type: ActivityTypes.InvokeResponse,
+      value: { status: 200, body: { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: PERSONAL_CHAT_ONLY } },
+    });
+    return false;
+  }
+  return true;
 }
 
 async function rememberAddress(context: TurnContext, deps: BotDependencies): Promise<void> {

@@ -189,3 +189,24 @@ describe('restarts', () => {
     expect(await response.json()).toEqual({ status: 'ok' });
   });
 });
+
+describe('outside the personal chat', () => {
+  it('answers only help in a group chat or channel, and keeps consults and patient data in the 1:1 chat', async () => {
+    const gp = harness.user('anna-de-vries');
+    const group = (fields: Record<string, unknown>) =>
+      gp.activity({ conversation: { id: '19:groep@thread.v2', conversationType: 'groupChat', tenantId: 'tenant-demo' }, ...fields });
+    await gp.post(group({ type: 'message', text: 'consult' }));
+    await gp.post(group({ type: 'message', text: 'acp C-0000' }));
+    const inGroup = harness.connector.calls.filter((call) => call.conversationId === '19:groep@thread.v2');
+    expect(inGroup.map((call) => call.activity.text)).toEqual([
+      'Consulten en patiëntgegevens horen in uw 1-op-1-chat met PZ-Consultbot. Open de chat met de bot om verder te gaan.',
+      'Consulten en patiëntgegevens horen in uw 1-op-1-chat met PZ-Consultbot. Open de chat met de bot om verder te gaan.',
+    ]);
+    await gp.post(group({ type: 'message', text: 'help' }));
+    expect(harness.connector.calls.filter((call) => call.conversationId === '19:groep@thread.v2').at(-1)!.activity.attachments).toHaveLength(1);
+    const invoke = await gp.post(group({ type: 'invoke', name: 'adaptiveCard/action', replyToId: 'x', value: { action: { type: 'Action.Execute', verb: 'consult.submit', data: {} } } }));
+    expect(invoke.body).toMatchObject({ statusCode: 200, value: expect.stringContaining('1-op-1-chat') });
+    expect(harness.bot.store.openConsults()).toEqual([]);
+    expect(harness.bot.store.channelAddress('anna-de-vries')).toBeUndefined();
+  });
+});

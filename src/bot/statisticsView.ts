@@ -13,8 +13,10 @@ interface Section {
   note: string;
 }
 
-function section(title: string, counts: Tally, labels: Record<string, string>, chartType: Section['chartType']): Section {
-  const keys = [...new Set([...Object.keys(labels), ...Object.keys(counts)])];
+/** `labels` is a list, not an object: objects put keys like "1" and "3" before "2a". */
+function section(title: string, counts: Tally, order: readonly (readonly [string, string])[], chartType: Section['chartType']): Section {
+  const labels: Record<string, string> = Object.fromEntries(order);
+  const keys = [...new Set([...order.map(([key]) => key), ...Object.keys(counts)])];
   const rows = keys.map((key) => ({ label: labels[key] ?? key, value: shown(counts[key] ?? 0) }));
   // A chart needs numbers, so only categories that may be shown as numbers go in it.
   const charted = keys.filter((key) => (counts[key] ?? 0) >= 5);
@@ -32,7 +34,7 @@ function section(title: string, counts: Tally, labels: Record<string, string>, c
 }
 
 const minutes = (value: number | undefined) => (value === undefined ? '–' : `${Math.round(value * 10) / 10} min`);
-const byKey = (keys: readonly string[], labels: Record<string, string>) => Object.fromEntries(keys.map((k) => [k, labels[k] ?? k]));
+const byKey = (keys: readonly string[], labels: Record<string, string>) => keys.map((k) => [k, labels[k] ?? k] as const);
 
 /** The outcome KPIs as rows; shares are suppressed like every other small group. */
 function kpiSection(kpis: KpiFigures): Section {
@@ -81,11 +83,11 @@ export function statisticsCardData(stats: ConsultStatistics, scopeLabel: string,
       { label: `Trend t.o.v. ${stats.previous.label}`, value: shownTrend(stats.requested, stats.previous.requested) },
     ],
     sections: [
-      section('Kantoortijd of ANW', stats.byPeriod, { office: 'Kantoortijd', anw: 'ANW (avond, nacht, weekend, feestdag)' }, 'Chart.Donut'),
+      section('Kantoortijd of ANW', stats.byPeriod, [['office', 'Kantoortijd'], ['anw', 'ANW (avond, nacht, weekend, feestdag)']], 'Chart.Donut'),
       section('Gevraagde vorm', stats.byRequestedForm, byKey(CONSULT_FORMS, LABELS.form), 'Chart.VerticalBar'),
       section('Contacten per vorm', stats.contactsByForm, byKey(CONTACT_FORMS, { telefonisch: 'Telefonisch', bedside: 'Bedside', digitaal: 'Digitaal', regiefunctie: 'Regiefunctie', coordinatie: 'Coördinatie' }), 'Chart.VerticalBar'),
       section('Contacten per TAPA$-prestatie', stats.contactsByPrestatie, byKey(PRESTATIES, { '1': '1 Coördinatie', '2a': '2a Telefonisch', '2b': '2b Bedside', '3': '3 Regiefunctie' }), 'Chart.VerticalBar'),
-      section('Aanvragers naar discipline', stats.byRequesterDiscipline, {}, 'Chart.VerticalBar'),
+      section('Aanvragers naar discipline', stats.byRequesterDiscipline, [], 'Chart.VerticalBar'),
       section('Verblijfplaats patiënt', stats.bySetting, byKey(SETTINGS, LABELS.setting), 'Chart.Donut'),
       section('Dimensies van de vraag', stats.byDimension, byKey(DIMENSIONS, LABELS.dimension), 'Chart.VerticalBar'),
       section('Complexiteit', stats.byComplexity, byKey(COMPLEXITIES, LABELS.complexity), 'Chart.VerticalBar'),

@@ -136,6 +136,9 @@ describe('export tapas: the kassier’s file behind a single-use link', () => {
     const text = await (await fetch(csvUrl!)).text();
     expect(text).toContain('Kerncijfers;Aangevraagd;<5');
     expect(text).toContain('Contacten per TAPA$-prestatie;2a Telefonisch;<5');
+    // In the order of the payment titles, not as JavaScript orders object keys.
+    const titles = text.split('\r\n').filter((line) => line.startsWith('Contacten per TAPA$-prestatie;')).map((line) => line.split(';')[1]);
+    expect(titles).toEqual(['1 Coördinatie', '2a Telefonisch', '2b Bedside', '3 Regiefunctie']);
     expect(text).toContain('Definitie;;');
   });
 });

@@ -1,0 +1,206 @@
+/**
+ * End to end in a real Teams client: the bot (src/index.ts, local mode, loopback) and the
+ * Microsoft 365 Agents Playground pointing at it, driven in Debian's Chromium with playwright-core.
+ *
+ *   npm run test:e2e
+ *
+ * Each step says who acts and how:
+ *   [Playground]  a person in the Playground's web page (typing, filling and pressing cards);
+ *   [HTTP]        a second person, whom the Playground cannot play, POSTing Teams activities to
+ *                 /api/messages, with the Bot Connector stand-in receiving what the bot sends them.
+ *
+ * The Playground's user is a network member: its mock-data file (test/e2e/playground/*.yml) gives
+ * the current user that person's Entra object id from data/regions, so the bot knows them by it.
+ * The Playground plays one user at a time: Anna de Vries (huisarts) asks the consult; for
+ * `statistiek` it is started again with Karin Bosch (coordinator), against the same running bot.
+ *
+ * A PNG of each card goes to test/e2e/artifacts/. Not a vitest file: it needs a browser.
+ */
+import assert from 'node:assert/strict';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { loadNetwork } from '../../src/config/loadNetwork.js';
+import type { Person } from '../../src/domain/network.js';
+import { cardText, type BotUnderTest, TeamsUser } from '../support/botUnderTest.js';
+import { ConnectorStandIn } from '../support/connectorStandIn.js';
+import { CardForm, launchChromium, PlaygroundPage, screenshotCardJson } from './playgroundPage.js';
+import { freePort, importAcp, ROOT, startBot, startPlayground, type Child } from './processes.js';
+
+const ARTIFACTS = join(ROOT, 'test/e2e/artifacts');
+const ACP_FILE = join(ROOT, 'test/fixtures/fhir/QuestionnaireResponse-HendrikHartman-20201001.json');
+/** Hendrik Hartman of the ACP fixture, as Anna's practice knows him. */
+const PATIENT = { initials: 'H.H.', birthYear: '1961', number: 'HIS-E2E-1' };
+
+const { directory } = loadNetwork(join(ROOT, 'data'));
+const person = (id: string): Person => directory.person(id) ?? assert.fail(`no ${id} in data/`);
+const anna = person('anna-de-vries');
+
+const started = Date.now();
+let passed = 0;
+async function step(name: string, run: () => Promise<void>): Promise<void> {
+  const at = Date.now();
+  await run();
+  passed += 1;
+  console.log(`  ✓ ${name} (${((Date.now() - at) / 1000).toFixed(1)} s)`);
+}
+
+/** Polls until `find` returns something, as a person waits for a message to arrive. */
+async function eventually<T>(what: string, find: () => T | undefined, timeoutMs = 15_000): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const found = find();
+    if (found !== undefined) return found;
+    if (Date.now() > until) assert.fail(`waited ${timeoutMs} ms for ${what}`);
+    await new Promise((done) => setTimeout(done, 100));
+  }
+}
+
+const scratch = await mkdtemp(join(tmpdir(), 'pz-e2e-'));
+const storeDir = join(scratch, 'store');
+await rm(ARTIFACTS, { recursive: true, force: true });
+await mkdir(ARTIFACTS, { recursive: true });
+const connector = new ConnectorStandIn();
+const children: Child[] = [];
+let browser: Browser | undefined;
+let playground: PlaygroundPage | undefined;
+let failed = false;
+
+try {
+  const botPort = await freePort();
+  const settings = { port: botPort, storeDir, patientRefSecret: 'e2e-only-patient-references-0123456789abcdef' };
+  console.log(`PZ-Consultbot in the Microsoft 365 Agents Playground (artifacts in ${ARTIFACTS})`);
+
+  await step('setup: Anna’s ACP of Hendrik Hartman is imported with npm run acp:import', async () => {
+    const output = await importAcp(scratch, settings, ACP_FILE, anna.id, PATIENT.number);
+    assert.match(output, /ACP ingelezen voor H\.H\. \(1961\)/);
+  });
+
+  const bot = await startBot(scratch, settings);
+  children.push(bot);
+  await connector.start();
+  // TeamsUser (test/support) needs only where the bot and the connector stand-in listen.
+  const overHttp = { connector, bot: { server: { url: `http://127.0.0.1:${botPort}` } } } as unknown as BotUnderTest;
+  const specialists = directory.regions
+    .flatMap((region) => region.people)
+    .filter((someone) => someone.role === 'specialist')
+    .map((someone) => new TeamsUser(overHttp, someone.id, someone.name, someone.aadObjectId));
+
+  await step('[HTTP] every specialist PZ installs the bot, so the one on call now can be offered the consult', async () => {
+    for (const specialist of specialists) await specialist.install();
+  });
+
+  const annasPlayground = await startPlayground(scratch, botPort, 'anna-de-vries');
+  children.push(annasPlayground.child);
+  browser = await launchChromium();
+  playground = await PlaygroundPage.open(browser, annasPlayground.url, ARTIFACTS);
+  const page = playground;
+
+  await step('[Playground] Anna opens the chat and is welcomed by name', async () => {
+    await page.message('Welkom Anna de Vries');
+  });
+
+  await step('[Playground] help shows what a generalist may do', async () => {
+    await page.say('help');
+    const help = await page.card('U bent bekend als Anna de Vries, generalist');
+    await page.screenshot(help, '01-help');
+  });
+
+  let ref = '';
+  await step('[Playground] consult → fill the form → Consult aanvragen: the form becomes the status card in place', async () => {
+    await page.say('consult');
+    const formCard = await page.card('Consult aanvragen bij een specialist PZ');
+    await page.screenshot(formCard, '02-consult-form-empty');
+    const form = new CardForm(formCard);
+    await form.text('Initialen patiënt', PATIENT.initials);
+    await form.text('Geboortejaar', PATIENT.birthYear);
+    await form.text('Eigen patiëntnummer', PATIENT.number);
+    await form.pick('Waar verblijft de patiënt?', 'Thuis');
+    await form.choose('Telefonisch');
+    await form.choose('Spoed');
+    await form.pick('Complexiteit', 'Complex');
+    await form.choose('Fysiek');
+    await form.choose('Psychisch');
+    await form.text('Uw vraag', 'Toenemende benauwdheid en onrust; wat zijn de afspraken, palliatieve sedatie overwegen?');
+    await form.text('Terugbelnummer', anna.phone);
+    await page.screenshot(formCard, '03-consult-form-filled');
+    await form.press('Consult aanvragen');
+
+    const status = await page.card(/Consultaanvraag C-[0-9A-Z]{4}/);
+    ref = /C-[0-9A-Z]{4}/.exec(await status.innerText())![0];
+    assert.equal(await page.cards('Consult aanvragen bij een specialist PZ').count(), 0, 'the form was replaced, not followed by a new message');
+    assert.match(await status.innerText(), /wacht op antwoord/);
+    await page.screenshot(status, '04-status-offered');
+  });
+
+  let offered: { specialist: TeamsUser; activityId: string; card: any } | undefined;
+  await step('[HTTP] the specialist on call receives the offer through the connector stand-in', async () => {
+    offered = await eventually('the offer', () => {
+      for (const specialist of specialists) {
+        const offer = specialist.cards().find((c) => cardText(c.card).includes(ref));
+        if (offer) return { specialist, ...offer };
+      }
+      return undefined;
+    });
+    const text = cardText(offered.card);
+    assert.match(text, /Dit consult wordt aan u aangeboden\./);
+    assert.match(text, /Er is een PZP\/ACP van deze patiënt/);
+    await screenshotCardJson(browser!, offered.card, join(ARTIFACTS, '05-offer-specialist-http.png'));
+  });
+
+  await step('[HTTP → Playground] the specialist accepts; Anna’s status card updates in place and she is told', async () => {
+    const { specialist, activityId, card } = offered!;
+    const consultId = JSON.stringify(card).match(/"consultId":"([0-9a-f-]{36})"/)![1]!;
+    const accepted = await specialist.press('consult.accept', { consultId }, activityId);
+    assert.match(cardText(accepted), /U heeft dit consult geaccepteerd\./);
+    await screenshotCardJson(browser!, accepted, join(ARTIFACTS, '06-offer-accepted-http.png'));
+
+    await page.message(`Consult ${ref} is geaccepteerd door ${specialist.name}`);
+    const status = page.cards(`Consultaanvraag ${ref}`);
+    await status.filter({ hasText: `Geaccepteerd door ${specialist.name}` }).waitFor();
+    assert.equal(await status.count(), 1, 'one status card, updated where it was');
+    await page.screenshot(status, '07-status-accepted');
+  });
+
+  await step('[HTTP → Playground] a message from the specialist reaches Anna tagged with the reference', async () => {
+    await offered!.specialist.say(`${ref}: Ik bel u over tien minuten.`);
+    await page.message(`[${ref}] ${offered!.specialist.name}: Ik bel u over tien minuten.`);
+  });
+
+  await step(`[Playground] acp <ref> shows Anna the ACP summary card of the consult’s patient`, async () => {
+    await page.say(`acp ${ref}`);
+    const acp = await page.card('Proactieve zorgplanning');
+    assert.match(await acp.innerText(), /Patiënt H\.H\. \(1961\)/);
+    await page.screenshot(acp, '08-acp-summary');
+  });
+
+  await playground.close();
+  playground = undefined;
+  await annasPlayground.child.stop();
+  const karinsPlayground = await startPlayground(scratch, botPort, 'karin-bosch');
+  children.push(karinsPlayground.child);
+  playground = await PlaygroundPage.open(browser, karinsPlayground.url, ARTIFACTS);
+  const coordinatorPage = playground;
+
+  await step('[Playground, started again as Karin Bosch] statistiek shows the coordinator her region’s figures', async () => {
+    await coordinatorPage.message('Welkom Karin Bosch');
+    await coordinatorPage.say('statistiek');
+    const statistics = await coordinatorPage.card('Consultatiestatistiek Mijnstreek');
+    await coordinatorPage.screenshot(statistics, '09-statistiek-coordinator');
+  });
+} catch (error) {
+  failed = true;
+  console.error(`  ✗ ${(error as Error).stack ?? error}`);
+  await playground?.screenshotPage('failure-page').catch(() => undefined);
+} finally {
+  await browser?.close().catch(() => undefined);
+  for (const child of children.reverse()) await child.stop();
+  await connector.stop();
+  if (failed) console.error(`Logs of the bot and the Playground are kept in ${scratch}`);
+  else await rm(scratch, { recursive: true, force: true });
+}
+
+const seconds = ((Date.now() - started) / 1000).toFixed(0);
+console.log(failed ? `e2e: failed after ${passed} steps (${seconds} s)` : `e2e: all ${passed} steps passed (${seconds} s)`);
+process.exit(failed ? 1 : 0);

@@ -27,9 +27,12 @@ function scopeText(roster: RosterConfig, directory: NetworkDirectory, router: Ro
 
 export function registerRosterHandlers(app: Application, deps: BotDependencies): void {
   const { directory, router, clock } = deps;
+  // Someone on call who never installed the bot would be skipped; the coordinator should know.
   const describe = (personId: string | undefined) => {
     const person = directory.person(personId ?? '');
-    return person ? `${person.name} (${person.discipline}), ${person.phone}` : 'niemand ingeroosterd';
+    if (!person) return 'niemand ingeroosterd';
+    const reachable = deps.store.channelAddress(person.id) ? '' : ' ⚠ nog niet bereikbaar via de chat (bot niet geïnstalleerd)';
+    return `${person.name} (${person.discipline}), ${person.phone}${reachable}`;
   };
 
   app.message(ROSTER_COMMAND, async (context) => {

@@ -20,10 +20,13 @@ describe('rooster: who is on call now and next', () => {
   it('shows a coordinator each sub-region’s office roster and the ANW pool, with the next handover', async () => {
     harness = await BotUnderTest.start();
     const karin = harness.user('karin-bosch');
+    await harness.user('els-vermeulen').install();
     await karin.say('rooster');
     const text = cardText(karin.lastCard().card);
     expect(text).toContain('Kantoorrooster Westelijke Mijnstreek');
-    expect(text).toContain('Nu dienstdoende: Els Vermeulen (kaderhuisarts PZ), 06 1000 0501');
+    expect(text).toContain('Nu dienstdoende: Els Vermeulen (kaderhuisarts PZ), 06 1000 0501\n');
+    // Gea never installed the bot: an offer to her would be skipped.
+    expect(text).toContain('Achterwacht: Gea Lemmens (kader specialist ouderengeneeskunde PZ), 06 1000 0503 ⚠ nog niet bereikbaar via de chat (bot niet geïnstalleerd)');
     expect(text).toContain('Achterwacht: Gea Lemmens');
     expect(text).toContain('Daarna: di 24 nov. 08:00: Frank Geurts');
     expect(text).toContain('Daarna: ma 30 nov. 08:00: Joke Dassen');

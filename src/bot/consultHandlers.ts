@@ -1,14 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import type { AdaptiveCard, Application } from '@microsoft/teams-ai';
+import type { Application } from '@microsoft/teams-ai';
 import { ActivityTypes, type TurnContext } from 'botbuilder';
 import { z } from 'zod/v4';
-import type { AuditResult } from '../domain/audit.js';
 import type { Consult, Refusal } from '../domain/consult.js';
 import type { Person } from '../domain/network.js';
 import { may, type Action } from '../domain/permissions.js';
 import { looksLikeConsultRequest, parseConsultText } from '../domain/intake.js';
 import { normaliseConsultRef } from '../domain/references.js';
-import { NOT_ALLOWED, permittedPerson, personOf, UNKNOWN_COMMAND, UNKNOWN_PERSON, type BotDependencies } from './context.js';
+import { cardAction as registerCardAction, notice, STALE_CARD, type ActionOutcome } from './cardActions.js';
+import { permittedPerson, personOf, UNKNOWN_COMMAND, type BotDependencies } from './context.js';
 import { showAcp } from './acpHandlers.js';
 import { cardAttachment, renderCard } from './cards.js';
 import { localDateTime } from './format.js';
@@ -24,42 +24,13 @@ const ConsultActionData = z.object({ consultId: z.uuid() });
 const RelayActionData = ConsultActionData.extend({ text: z.string().trim().min(1).max(4000) });
 const FormActionData = z.object({ formId: z.uuid() });
 
-const notice = (text: string, title = ''): AdaptiveCard => renderCard('notice', { title, text });
-const STALE_CARD = notice('Deze kaart is niet (meer) geldig. Er is niets gewijzigd. Typ "consulten" voor uw lopende consulten.');
-const NOT_ALLOWED_CARD = notice(`${NOT_ALLOWED} Er is niets gewijzigd.`);
 
 export function registerConsultHandlers(app: Application, deps: BotDependencies): void {
   const { directory, consults, notifier } = deps;
   const drafting = { canDraft: deps.modelAssistant !== undefined };
 
-  /** What a card action shows, and what the audit trail records about it. */
-  interface ActionOutcome {
-    card: AdaptiveCard;
-    result?: AuditResult;
-    consult?: Consult;
-    detail?: string;
-  }
-
-  /**
-   * Registers a card action: only for a known person whose role permits it, with validated data.
-   * Every outcome, refusals included, is written to the audit trail before the card is shown.
-   */
-  function cardAction<T>(verb: string, action: Action, schema: z.ZodType<T>, handle: (context: TurnContext, person: Person, data: T, raw: unknown) => Promise<ActionOutcome>) {
-    app.adaptiveCards.actionExecute(verb, async (context, _state, raw) => {
-      const person = personOf(context, directory);
-      if (!person || !may(person.role, action)) {
-        await deps.audit.record({ context, ...(person ? { person } : {}) }, verb, 'geweigerd', { detail: person ? 'rol' : 'onbekende gebruiker' });
-        return person ? NOT_ALLOWED_CARD : notice(UNKNOWN_PERSON);
-      }
-      const parsed = schema.safeParse(raw);
-      const outcome = parsed.success ? await handle(context, person, parsed.data, raw) : { card: STALE_CARD, result: 'geweigerd' as const, detail: 'ongeldige kaartgegevens' };
-      await deps.audit.record({ context, person }, verb, outcome.result ?? 'toegestaan', {
-        ...(outcome.consult ? { consult: outcome.consult } : {}),
-        ...(outcome.detail ? { detail: outcome.detail } : {}),
-      });
-      return outcome.card;
-    });
-  }
+  const cardAction = <T>(verb: string, action: Action, schema: z.ZodType<T>, handle: Parameters<typeof registerCardAction<T>>[5]) =>
+    registerCardAction(app, deps, verb, action, schema, handle);
 
   /** The card of this consult as the viewer sees it, or a refusal that reveals nothing when they are no party to it. */
   async function viewerCard(consultId: string, person: Person, refusal?: Refusal): Promise<ActionOutcome> {

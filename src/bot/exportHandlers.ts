@@ -8,7 +8,8 @@ import { tapasTable } from '../reports/tapasExport.js';
 import { quarterlyTrendPng } from '../reports/trendChart.js';
 import { quarterlyPoints } from '../services/reporting.js';
 import { cardAttachment, renderCard } from './cards.js';
-import { permittedPerson, personOf, type BotDependencies } from './context.js';
+import { cardAction, notice } from './cardActions.js';
+import { permittedPerson, type BotDependencies } from './context.js';
 import { localWeekdayTime } from './format.js';
 import { statisticsFor, UNKNOWN_PERIOD } from './statisticsHandlers.js';
 import { statisticsCardData } from './statisticsView.js';
@@ -37,17 +38,14 @@ export function statisticsTable(data: ReturnType<typeof statisticsCardData>): Ta
 export function registerExportHandlers(app: Application, deps: BotDependencies): void {
   // The download card's buttons come here: the card action carries who pressed it, so the link
   // is made only for the person the export was made for.
-  app.adaptiveCards.actionExecute('download.link', async (context, _state, raw) => {
-    const person = personOf(context, deps.directory);
-    const fileId = z.object({ fileId: z.uuid() }).safeParse(raw);
-    const link = person && fileId.success ? deps.downloads.linkFor(fileId.data.fileId, person.id) : ({ refused: 'not-owner' } as const);
+  cardAction(app, deps, 'download.link', undefined, z.object({ fileId: z.uuid() }), async (_context, person, data) => {
+    const link = deps.downloads.linkFor(data.fileId, person.id);
     if ('refused' in link) {
-      await deps.audit.record({ context, ...(person ? { person } : {}) }, 'download.link', 'geweigerd', { detail: link.refused });
       const text = link.refused === 'gone' ? 'Deze download is verlopen of al opgehaald. Vraag de export opnieuw op.' : 'Deze download is niet voor u.';
-      return renderCard('notice', { title: '', text });
+      return { card: notice(text), result: 'geweigerd', detail: link.refused };
     }
-    await deps.audit.record({ context, person: person! }, 'download.link', 'toegestaan', { detail: link.name });
-    return renderCard('download-link', { name: link.name, url: `${deps.publicBaseUrl()}/downloads?token=${link.token}`, expires: localWeekdayTime(link.expiresAt.getTime()) });
+    const card = renderCard('download-link', { name: link.name, url: `${deps.publicBaseUrl()}/downloads?token=${link.token}`, expires: localWeekdayTime(link.expiresAt.getTime()) });
+    return { card, detail: link.name };
   });
 
   /** Writes the table as CSV and XLSX (and any extra files) and gives the person single-use links to each. */

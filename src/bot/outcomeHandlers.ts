@@ -4,15 +4,14 @@ import { z } from 'zod/v4';
 import { fieldProblems } from '../config/zodMessages.js';
 import { ConsultRequestSchema } from '../domain/consultRequest.js';
 import type { Person } from '../domain/network.js';
-import { may } from '../domain/permissions.js';
 import { DeathInputSchema } from '../domain/outcomes.js';
 import { normaliseConsultRef, patientPseudonym } from '../domain/references.js';
 import { cardAttachment, renderCard } from './cards.js';
-import { NOT_ALLOWED, permittedPerson, personOf, type BotDependencies } from './context.js';
+import { cardAction, notice } from './cardActions.js';
+import { permittedPerson, type BotDependencies } from './context.js';
 
 export const DEATH_COMMAND = /^\s*(overlijden\s+registreren|overlijden|register\s+death)\s*$/i;
 const FIELDS = ['consultRef', 'patientInitials', 'patientBirthYear', 'localPatientNumber', 'dateOfDeath', 'place', 'notUnexpected'] as const;
-const notice = (text: string) => renderCard('notice', { title: '', text });
 
 function formValues(raw: unknown): Record<string, string> {
   const record = typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>) : {};
@@ -35,20 +34,13 @@ export function registerOutcomeHandlers(app: Application, deps: BotDependencies)
     await context.sendActivity({ attachments: [cardAttachment(form(randomUUID()))] });
   });
 
-  app.adaptiveCards.actionExecute('outcome.death', async (context, _state, raw) => {
-    const person = personOf(context, deps.directory);
-    if (!person || !may(person.role, 'outcome.register')) {
-      await deps.audit.record({ context, ...(person ? { person } : {}) }, 'outcome.death', 'geweigerd', { detail: 'rol' });
-      return notice(`${NOT_ALLOWED} Er is niets gewijzigd.`);
-    }
-    const formId = z.object({ formId: z.string().min(1) }).safeParse(raw);
+  cardAction(app, deps, 'outcome.death', 'outcome.register', z.object({ formId: z.string().min(1).max(100) }), async (_context, person, data, raw) => {
     const values = formValues(raw);
     const input = DeathInputSchema.safeParse(values);
     const patient = await patientOf(values, person, deps);
     const errors = { ...(input.success ? {} : fieldProblems(input.error)), ...('problem' in patient ? { [patient.field]: patient.problem } : {}) };
-    if (!formId.success || !input.success || 'problem' in patient) {
-      await deps.audit.record({ context, person }, 'outcome.death', 'geweigerd', { detail: `ongeldig formulier: ${Object.keys(errors).join(', ')}` });
-      return form(formId.success ? formId.data.formId : randomUUID(), values, errors);
+    if (!input.success || 'problem' in patient) {
+      return { card: form(data.formId, values, errors), result: 'geweigerd', detail: `ongeldig formulier: ${Object.keys(errors).join(', ')}` };
     }
     await deps.store.recordDeath({
       patientRef: patient.patientRef,
@@ -57,8 +49,8 @@ export function registerOutcomeHandlers(app: Application, deps: BotDependencies)
       recordedBy: person.id,
       recordedAt: deps.clock().toISOString(),
     });
-    await deps.audit.record({ context, person }, 'outcome.death', 'toegestaan', { detail: `overlijden geregistreerd voor ${patient.patientRef}` });
-    return notice(`Het overlijden is geregistreerd (${input.data.dateOfDeath}, ${input.data.place}${input.data.notUnexpected ? ', niet-onverwacht' : ', onverwacht'}). Dank u.`);
+    const place = `${input.data.dateOfDeath}, ${input.data.place}${input.data.notUnexpected ? ', niet-onverwacht' : ', onverwacht'}`;
+    return { card: notice(`Het overlijden is geregistreerd (${place}). Dank u.`), patientRef: patient.patientRef, detail: 'overlijden geregistreerd' };
   });
 }
 

@@ -1,0 +1,53 @@
+import type { AdaptiveCard, Application } from '@microsoft/teams-ai';
+import type { TurnContext } from 'botbuilder';
+import type { z } from 'zod/v4';
+import type { AuditResult } from '../domain/audit.js';
+import type { Consult } from '../domain/consult.js';
+import type { Person } from '../domain/network.js';
+import { may, type Action } from '../domain/permissions.js';
+import { renderCard } from './cards.js';
+import { NOT_ALLOWED, personOf, UNKNOWN_PERSON, type BotDependencies } from './context.js';
+
+/** What a card action shows, and what the audit trail records about it. */
+export interface ActionOutcome {
+  card: AdaptiveCard;
+  result?: AuditResult;
+  consult?: Consult;
+  patientRef?: string;
+  detail?: string;
+}
+
+export const notice = (text: string, title = ''): AdaptiveCard => renderCard('notice', { title, text });
+export const STALE_CARD = notice('Deze kaart is niet (meer) geldig. Er is niets gewijzigd. Typ "consulten" voor uw lopende consulten.');
+const NOT_ALLOWED_CARD = notice(`${NOT_ALLOWED} Er is niets gewijzigd.`);
+
+/**
+ * Registers a card action: only for a known person whose role permits `action` (any known
+ * person when it is undefined, for checks the handler makes itself), with data validated by
+ * `schema`. Every outcome, refusals included, is written to the audit trail before the card is shown.
+ */
+export function cardAction<T>(
+  app: Application,
+  deps: BotDependencies,
+  verb: string,
+  action: Action | undefined,
+  schema: z.ZodType<T>,
+  handle: (context: TurnContext, person: Person, data: T, raw: unknown) => Promise<ActionOutcome>,
+): void {
+  app.adaptiveCards.actionExecute(verb, async (context, _state, raw) => {
+    const person = personOf(context, deps.directory);
+    if (!person || (action && !may(person.role, action))) {
+      await deps.audit.record({ context, ...(person ? { person } : {}) }, verb, 'geweigerd', { detail: person ? 'rol' : 'onbekende gebruiker' });
+      return person ? NOT_ALLOWED_CARD : notice(UNKNOWN_PERSON);
+    }
+    const parsed = schema.safeParse(raw);
+    const outcome: ActionOutcome = parsed.success
+      ? await handle(context, person, parsed.data, raw)
+      : { card: STALE_CARD, result: 'geweigerd', detail: 'ongeldige kaartgegevens' };
+    await deps.audit.record({ context, person }, verb, outcome.result ?? 'toegestaan', {
+      ...(outcome.consult ? { consult: outcome.consult } : outcome.patientRef ? { patientRef: outcome.patientRef } : {}),
+      ...(outcome.detail ? { detail: outcome.detail } : {}),
+    });
+    return outcome.card;
+  });
+}

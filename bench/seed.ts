@@ -235,7 +235,7 @@ export function seedStore(root: string, network: SeedNetwork, options: SeedOptio
       write(join(root, 'consults', 'closed', consult.closedAt!.slice(0, 7)), name, consult);
     }
     if (options.contacts) {
-      for (const entry of contactEntries) write(join(root, 'contacts', entry.recordedAt.slice(0, 7)), `${entry.id}.json`, entry);
+      for (const entry of contactEntries) write(join(root, 'contacts', entry.recordedAt.slice(0, 7)), `${entry.regionId}.${entry.id}.json`, entry);
       contacts += contactEntries.length;
     }
     if (!isOpen && options.deathShare > 0 && random.chance(options.deathShare)) {

@@ -50,7 +50,7 @@ const slug = (text: string) => text.replace(/[^\w.-]+/g, '-');
 
 if (kind === 'tapas') {
   if (!region.tapas) fail(`${region.name} declareert niet via TAPA$.`);
-  const contacts = await store.contactsRecordedBetween(new Date(period.start), new Date(period.end));
+  const contacts = await store.contactsRecordedBetween(new Date(period.start), new Date(period.end), region.id);
   await write(slug(`tapas-${region.id}-${period.label}`), tapasTable(contacts, directory, region.id));
 } else {
   const label = values.subregio ? (directory.subRegion(values.subregio)?.name ?? values.subregio) : region.name;

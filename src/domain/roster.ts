@@ -64,11 +64,23 @@ export type RotationShift = z.infer<typeof RotationShiftSchema>;
 
 const DAY_MS = 86_400_000;
 
+// Rosters repeat the same few dates and clock times thousands of times, and each time-zone
+// conversion costs ~11 µs (Intl); the benchmark found 86% of indexing time here.
+const instants = new Map<string, number>();
+const MAX_REMEMBERED = 200_000;
+
 /** An instant from a Dutch local date and clock time; "24:00" is midnight at the end of the day. */
 export function localInstant(date: string, time: string): number {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  const [h, min] = time.split(':').map(Number) as [number, number];
-  return new TZDate(y, m - 1, d, h, min, TIME_ZONE).getTime();
+  const key = `${date}T${time}`;
+  let instant = instants.get(key);
+  if (instant === undefined) {
+    const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+    const [h, min] = time.split(':').map(Number) as [number, number];
+    instant = new TZDate(y, m - 1, d, h, min, TIME_ZONE).getTime();
+    if (instants.size >= MAX_REMEMBERED) instants.clear();
+    instants.set(key, instant);
+  }
+  return instant;
 }
 
 function addDays(date: string, days: number): string {

@@ -23,12 +23,14 @@ const DAY_MS = 86_400_000;
 /** The consultation figures and outcome KPIs for one scope and period, as the bot and `npm run report` show them. */
 export async function reportFigures(sources: ReportingSources, scope: ReportScope, period: ReportingPeriod): Promise<{ stats: ConsultStatistics; kpis: KpiFigures }> {
   const before = previousPeriod(period);
-  const [consults, earlier, contacts] = await Promise.all([
-    sources.store.consultsRequestedBetween(new Date(period.start), new Date(period.end)),
-    sources.store.consultsRequestedBetween(new Date(before.start), new Date(before.end)),
+  // One read for both periods: the closed consults of their months overlap.
+  const [both, contacts] = await Promise.all([
+    sources.store.consultsRequestedBetween(new Date(before.start), new Date(period.end)),
     // A year of contacts before the period counts for the involvement KPI.
-    sources.store.contactsRecordedBetween(new Date(period.start - 366 * DAY_MS), new Date(period.end)),
+    sources.store.contactsRecordedBetween(new Date(period.start - 366 * DAY_MS), new Date(period.end), scope.regionId),
   ]);
+  const requestedIn = (p: ReportingPeriod) => both.filter((c) => Date.parse(c.createdAt) >= p.start && Date.parse(c.createdAt) < p.end);
+  const [consults, earlier] = [requestedIn(period), requestedIn(before)];
   const stats = consultStatistics({
     period,
     subRegionIds: scope.subRegionIds,

@@ -15,7 +15,7 @@ import type { ChannelAddress, ImportedRoster, Store } from './store.js';
  *
  *   consults/open/<ref>.<id>.json             consults still in progress (loaded at start)
  *   consults/closed/<yyyy-mm>/<ref>.<id>.json  finished consults, by month of closing
- *   contacts/<yyyy-mm>/<entry id>.json         the contact log, by month of recording
+ *   contacts/<yyyy-mm>/<region>.<entry id>.json the contact log, by month of recording and region
  *   cards/<consult id>.json                    where each person's card for a consult lives
  *   rosters/<roster id>.json                   the latest .ics import for a roster
  *   deaths/<patient ref>.json                  registered deaths, for the KPIs (kept in memory)
@@ -47,14 +47,9 @@ export class FileStore implements Store {
   private async load(): Promise<void> {
     await this.addresses.read();
     await this.reloadImportedRosters();
-    for (const name of await listNames(join(this.root, 'deaths'))) {
-      const record = await readDocument<DeathRecord>(join(this.root, 'deaths', name));
-      if (record) this.deathsByPatient.set(record.patientRef, record);
-    }
-    for (const name of await listNames(join(this.root, 'acp'))) {
-      const record = await readDocument<AcpRecord>(join(this.root, 'acp', name));
-      if (record) this.acpByPatient.set(record.patientRef, record);
-    }
+    const folder = async (name: string) => (await listNames(join(this.root, name))).map((file) => join(this.root, name, file));
+    for (const record of await readAll<DeathRecord>(await folder('deaths'))) if (record) this.deathsByPatient.set(record.patientRef, record);
+    for (const record of await readAll<AcpRecord>(await folder('acp'))) if (record) this.acpByPatient.set(record.patientRef, record);
     for (const month of await listNames(join(this.root, 'consults', 'closed'))) {
       for (const name of await listNames(join(this.root, 'consults', 'closed', month))) {
         const key = parseRecordName(name);
@@ -63,16 +58,16 @@ export class FileStore implements Store {
         this.idByRef.set(key.ref, key.id);
       }
     }
+    const openPaths: string[] = [];
     for (const name of await listNames(join(this.root, 'consults', 'open'))) {
       const key = parseRecordName(name);
       if (!key) continue;
       const path = join(this.root, 'consults', 'open', name);
       // A crash between writing the closed copy and removing the open one leaves both.
-      if (this.closedLocation.has(key.id)) {
-        await unlink(path);
-        continue;
-      }
-      const consult = await readDocument<Consult>(path);
+      if (this.closedLocation.has(key.id)) await unlink(path);
+      else openPaths.push(path);
+    }
+    for (const consult of await readAll<Consult>(openPaths)) {
       if (!consult) continue;
       this.open.set(consult.id, consult);
       this.idByRef.set(consult.ref, consult.id);
@@ -132,11 +127,8 @@ export class FileStore implements Store {
     const found = this.openConsults().filter(inRange);
     // A consult closes in or after the month it was requested in, so earlier months can be skipped.
     const firstMonth = monthOf(from);
-    for (const path of this.closedLocation.values()) {
-      if ((path.split(/[\\/]/).at(-2) ?? '') < firstMonth) continue;
-      const consult = await readDocument<Consult>(path);
-      if (consult && inRange(consult)) found.push(consult);
-    }
+    const candidates = [...this.closedLocation.values()].filter((path) => (path.split(/[\\/]/).at(-2) ?? '') >= firstMonth);
+    for (const consult of await readAll<Consult>(candidates)) if (consult && inRange(consult)) found.push(consult);
     return found;
   }
 
@@ -159,24 +151,27 @@ export class FileStore implements Store {
   async recordContacts(entries: ContactLogEntry[]): Promise<void> {
     await Promise.all(
       entries.map((entry) => {
-        const path = join(this.root, 'contacts', monthOf(new Date(entry.recordedAt)), `${entry.id}.json`);
+        const path = join(this.root, 'contacts', monthOf(new Date(entry.recordedAt)), `${entry.regionId}.${entry.id}.json`);
         return this.writes.run(path, () => writeDocument(path, entry));
       }),
     );
   }
 
-  async contactsRecordedBetween(from: Date, to: Date): Promise<ContactLogEntry[]> {
-    const entries: ContactLogEntry[] = [];
+  async contactsRecordedBetween(from: Date, to: Date, regionId?: string): Promise<ContactLogEntry[]> {
+    const paths: string[] = [];
     for (const month of monthsBetween(from, to)) {
       const directory = join(this.root, 'contacts', month);
-      for (const name of await listNames(directory)) {
-        const path = join(directory, name);
-        const parsed = ContactLogEntrySchema.safeParse(await readDocument(path));
-        if (!parsed.success) throw new StoreCorruptError(path, 'geen geldige contactregistratie');
-        const at = new Date(parsed.data.recordedAt);
-        if (at >= from && at < to) entries.push(parsed.data);
-      }
+      // The region is in the file name, so one region's figures never open another region's files.
+      for (const name of await listNames(directory)) if (!regionId || name.startsWith(`${regionId}.`)) paths.push(join(directory, name));
     }
+    const documents = await readAll<unknown>(paths);
+    const entries: ContactLogEntry[] = [];
+    documents.forEach((document, i) => {
+      const parsed = ContactLogEntrySchema.safeParse(document);
+      if (!parsed.success) throw new StoreCorruptError(paths[i]!, 'geen geldige contactregistratie');
+      const at = new Date(parsed.data.recordedAt);
+      if (at >= from && at < to) entries.push(parsed.data);
+    });
     return entries;
   }
 
@@ -273,6 +268,19 @@ const recordName = (consult: Consult): string => `${consult.ref}.${consult.id}.j
 function parseRecordName(name: string): { ref: string; id: string } | undefined {
   const match = /^(C-[0-9A-Z]{4})\.([0-9a-f-]{36})\.json$/.exec(name);
   return match ? { ref: match[1]!, id: match[2]! } : undefined;
+}
+
+const READ_CONCURRENCY = 32;
+
+/** Reads many documents a bounded number at a time: one by one, each read waits on the disk in turn. */
+async function readAll<T>(paths: readonly string[]): Promise<(T | null)[]> {
+  const results: (T | null)[] = new Array(paths.length);
+  let next = 0;
+  const worker = async () => {
+    for (let i = next++; i < paths.length; i = next++) results[i] = await readDocument<T>(paths[i]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(READ_CONCURRENCY, paths.length) }, worker));
+  return results;
 }
 
 async function readDocument<T>(path: string): Promise<T | null> {

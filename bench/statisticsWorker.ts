@@ -23,8 +23,8 @@ const openMs = performance.now() - t0;
 // Count what the computation loads, without changing how it loads it.
 const loaded = { contacts: 0, consults: 0 };
 const contactsRecordedBetween = store.contactsRecordedBetween.bind(store);
-store.contactsRecordedBetween = async (from, to) => {
-  const found = await contactsRecordedBetween(from, to);
+store.contactsRecordedBetween = async (from, to, regionId) => {
+  const found = await contactsRecordedBetween(from, to, regionId);
   loaded.contacts += found.length;
   return found;
 };

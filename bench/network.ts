@@ -1,5 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { EscalationSchema } from '../src/domain/escalation.js';
 import type { Region } from '../src/domain/network.js';
 import type { RosterConfig } from '../src/domain/roster.js';
 import type { Pool } from '../src/domain/routing.js';
@@ -44,23 +45,8 @@ export function syntheticNetwork(seed = 1, year = 2026): SyntheticNetwork {
       fallback: { phone: '030 400 9000', instruction: `Bel het consultatieteam palliatieve zorg van regio ${r + 1}: 030 400 9000 (24/7).` },
       tapas: r % 5 !== 0,
       calendar: { officeDays: ['ma', 'di', 'wo', 'do', 'vr'], officeFrom: '08:00', officeTo: '17:00', extraHolidays: r % 3 === 0 ? [`${year}-05-05`] : [], dutchPublicHolidays: true },
-      escalation: {
-        spoed: [
-          { notify: 'primary', waitMinutes: 5 },
-          { notify: 'backup', waitMinutes: 5 },
-          { notify: 'pool', waitMinutes: 10 },
-        ],
-        vandaag: [
-          { notify: 'primary', waitMinutes: 30 },
-          { notify: 'backup', waitMinutes: 30 },
-          { notify: 'pool', waitMinutes: 60 },
-        ],
-        'deze-week': [
-          { notify: 'primary', waitMinutes: 240 },
-          { notify: 'backup', waitMinutes: 240 },
-          { notify: 'pool', waitMinutes: 480 },
-        ],
-      },
+      // The defaults every region gets when its file names no chains.
+      escalation: EscalationSchema.parse(undefined),
       subRegions: [],
       organisations: [],
       people: [],

@@ -8,6 +8,7 @@ import { loadNetwork } from '../src/config/loadNetwork.js';
 import { localInstant } from '../src/domain/roster.js';
 import { startBot } from '../src/main.js';
 import { ConnectorStandIn } from '../test/support/connectorStandIn.js';
+import { CONSULT_FORM } from '../test/support/consultForm.js';
 import { figure, log, percentile, processWriteBytes, profilePhase, removeDir, report, seconds, sortedCopy, tempDir, treeSize, type Figure } from './lib.js';
 import { seedDemoStore, SECRET, store100k } from './sharedStore.js';
 
@@ -111,17 +112,10 @@ async function submit(url: string): Promise<number> {
   const formId = randomUUID();
   const data = {
     formId,
-    patientInitials: 'J.A.',
-    patientBirthYear: '1942',
+    ...CONSULT_FORM,
     localPatientNumber: 'HIS-4711',
-    setting: 'thuis',
-    subRegionId: 'westelijke-mijnstreek',
-    form: 'telefonisch',
-    urgency: 'vandaag',
-    complexity: 'complex',
     dimensions: 'fysiek,psychisch',
     question: 'Toenemende onrust en benauwdheid, palliatieve sedatie overwegen? Graag advies over dosering.',
-    callbackPhone: '046 411 0101',
   };
   const started = performance.now();
   const { status, text } = await post(url, activity(gp, { type: 'invoke', name: 'adaptiveCard/action', replyToId: `form-${formId}`, value: { action: { type: 'Action.Execute', verb: 'consult.submit', data }, trigger: 'manual' } }));

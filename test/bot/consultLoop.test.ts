@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { BotUnderTest, cardText, cardVerbs, type TeamsUser } from '../support/botUnderTest.js';
+import { BotUnderTest, CONSULT_FORM, cardText, cardVerbs, type TeamsUser } from '../support/botUnderTest.js';
 
 /**
  * The consult loop over real HTTP: Bot Framework activities are POSTed to /api/messages of the
@@ -12,27 +12,19 @@ let els: TeamsUser;
 let frank: TeamsUser;
 let gea: TeamsUser;
 
+/** What this file's consults ask, over the harness's standard form. */
 const validRequest = {
-  patientInitials: 'J.A.',
-  patientBirthYear: '1942',
   localPatientNumber: 'HIS-4711',
-  setting: 'thuis',
-  subRegionId: 'westelijke-mijnstreek',
-  form: 'telefonisch',
   urgency: 'spoed',
-  complexity: 'complex',
   dimensions: 'fysiek,psychisch',
   question: 'Toenemende onrust en benauwdheid, palliatieve sedatie overwegen?',
-  callbackPhone: '046 411 0101',
 };
 
 /** The GP asks for a consult through the form and gets the status card in its place. */
 async function requestConsult(requester: TeamsUser, fields: Record<string, string> = validRequest) {
-  await requester.say('consult');
-  const form = requester.lastCard();
-  const status = await requester.press('consult.submit', { ...form.card.actions[0].data, ...fields }, form.activityId);
-  const consult = harness.bot.store.openConsults().find((c) => c.formId === form.card.actions[0].data.formId)!;
-  return { form, status, consult };
+  const { card, formActivityId, formId } = await requester.submitConsultForm(fields);
+  const consult = harness.bot.store.openConsults().find((c) => c.formId === formId)!;
+  return { form: { activityId: formActivityId }, status: card, consult };
 }
 
 beforeEach(async () => {
@@ -187,7 +179,7 @@ describe('a GP asks, a specialist PZ answers, the contact is logged', () => {
   it('makes one consult when the submit button is pressed twice', async () => {
     await gp.say('consult');
     const form = gp.lastCard();
-    const data = { ...form.card.actions[0].data, ...validRequest };
+    const data = { ...form.card.actions[0].data, ...CONSULT_FORM, ...validRequest };
     await Promise.all([gp.press('consult.submit', data, form.activityId), gp.press('consult.submit', data, form.activityId)]);
     expect(harness.bot.store.openConsults()).toHaveLength(1);
     expect(els.cards()).toHaveLength(1);

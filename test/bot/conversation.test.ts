@@ -24,11 +24,8 @@ const request = (overrides: Record<string, string> = {}) => ({
 });
 
 async function submit(user: TeamsUser, fields = request()) {
-  await user.say('consult');
-  const form = user.lastCard();
-  const card = await user.press('consult.submit', { ...form.card.actions[0].data, ...fields }, form.activityId);
-  const ref = /C-[0-9A-Z]{4}/.exec(cardText(card))![0];
-  return { form, card, consult: (await harness.bot.store.consultByRef(ref))! };
+  const { consult, card, cardActivityId } = await user.requestConsult(fields);
+  return { form: { activityId: cardActivityId }, card, consult };
 }
 
 describe('reaching specialists', () => {

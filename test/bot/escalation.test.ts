@@ -26,14 +26,8 @@ afterEach(async () => {
 });
 
 async function requestSpoed() {
-  await gp.say('consult');
-  const form = gp.lastCard();
-  await gp.press('consult.submit', {
-    ...form.card.actions[0].data,
-    patientInitials: 'M.', patientBirthYear: '1940', setting: 'thuis', subRegionId: 'westelijke-mijnstreek', form: 'telefonisch',
-    urgency: 'spoed', complexity: 'complex', dimensions: 'fysiek', question: 'Terminale onrust, sedatie starten?', callbackPhone: '046 411 0101',
-  }, form.activityId);
-  return harness.bot.store.openConsults().find((c) => c.formId === form.card.actions[0].data.formId)!;
+  const { consult } = await gp.requestConsult({ patientInitials: 'M.', patientBirthYear: '1940', urgency: 'spoed', question: 'Terminale onrust, sedatie starten?' });
+  return consult;
 }
 
 describe('when nobody answers, the request keeps moving', () => {

@@ -18,14 +18,8 @@ async function requestConsults(requesterId: string, subRegionId: string, count: 
   await gp.install();
   if (accept) await accept.install();
   for (let i = 0; i < count; i++) {
-    await gp.say('consult');
-    const form = gp.lastCard();
-    await gp.press('consult.submit', {
-      ...form.card.actions[0].data, patientInitials: 'G.H.', patientBirthYear: String(1930 + i), setting: 'thuis', subRegionId,
-      form: 'telefonisch', urgency: 'vandaag', complexity: 'complex', dimensions: 'fysiek', question: 'Pijnbestrijding bij botmetastasen?', callbackPhone: '046 411 0101',
-    }, form.activityId);
+    const { consult } = await gp.requestConsult({ patientInitials: 'G.H.', patientBirthYear: String(1930 + i), subRegionId, question: 'Pijnbestrijding bij botmetastasen?' });
     if (accept) {
-      const consult = harness.bot.store.openConsults().find((c) => c.formId === form.card.actions[0].data.formId)!;
       harness.clock.advanceMinutes(2 + i);
       await accept.press('consult.accept', { consultId: consult.id });
     }
@@ -59,7 +53,9 @@ describe('statistiek for coordinators', () => {
     expect(chart).toContain('{"legend":"Kantoortijd","value":8}');
     expect(chart).not.toContain('${');
     // Only the chart elements are unknown to the plain SDK, and they carry a table fallback.
-    expect(parseWarnings(card).every((w) => /Unknown element type "Chart\.(VerticalBar|Donut)"\. Fallback will be used/.test(w))).toBe(true);
+    const warnings = parseWarnings(card);
+    expect(warnings.length).toBeGreaterThan(0);
+    expect(warnings.every((w) => /Unknown element type "Chart\.(VerticalBar|Donut)"\. Fallback will be used/.test(w))).toBe(true);
   });
 
   it('narrows to a sub-region and hides a group smaller than five', async () => {

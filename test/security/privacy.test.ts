@@ -19,13 +19,9 @@ async function runConsult(h: BotUnderTest) {
   const gp = h.user('anna-de-vries');
   const els = h.user('els-vermeulen');
   await Promise.all([gp.install(), els.install()]);
-  await gp.say('consult');
-  const form = gp.lastCard();
-  await gp.press('consult.submit', {
-    ...form.card.actions[0].data, patientInitials: 'Q.R.', patientBirthYear: '1937', localPatientNumber: 'HIS-999', setting: 'thuis',
-    subRegionId: 'westelijke-mijnstreek', form: 'telefonisch', urgency: 'spoed', complexity: 'complex', dimensions: 'fysiek', question: QUESTION, callbackPhone: '046 999 1234',
-  }, form.activityId);
-  const consult = h.bot.store.openConsults()[0]!;
+  const { consult } = await gp.requestConsult({
+    patientInitials: 'Q.R.', patientBirthYear: '1937', localPatientNumber: 'HIS-999', urgency: 'spoed', question: QUESTION, callbackPhone: '046 999 1234',
+  });
   await els.press('consult.decline', { consultId: consult.id, declineReason: 'Bij een patiënt in Geleen' });
   h.clock.advanceMinutes(1);
   await h.user('gea-lemmens').install();

@@ -9,20 +9,9 @@ import { loadNetwork } from '../../src/config/loadNetwork.js';
 import type { Consult } from '../../src/domain/consult.js';
 import { startBot, type RunningBot, type StartOptions } from '../../src/main.js';
 import { ConnectorStandIn, type ConnectorCall } from './connectorStandIn.js';
+import { CONSULT_FORM } from './consultForm.js';
 
-/** A complete, valid consult form for Westelijke Mijnstreek; tests override what matters to them. */
-export const CONSULT_FORM = {
-  patientInitials: 'J.A.',
-  patientBirthYear: '1942',
-  setting: 'thuis',
-  subRegionId: 'westelijke-mijnstreek',
-  form: 'telefonisch',
-  urgency: 'vandaag',
-  complexity: 'complex',
-  dimensions: 'fysiek',
-  question: 'Toenemende pijn ondanks oxycodon, wat nu?',
-  callbackPhone: '046 411 0101',
-};
+export { CONSULT_FORM };
 
 export const DEMO_SECRET = 'test-secret-for-patient-references-0123456789';
 export const DOWNLOAD_SECRET = 'test-secret-for-download-links-0123456789';
@@ -172,18 +161,21 @@ export class TeamsUser {
     return body?.value;
   }
 
-  /**
-   * Asks for a consult as a GP does: `consult`, fill in the form, submit. Returns the stored
-   * consult, the card shown instead of the form, and the id of the message holding it.
-   */
-  async requestConsult(fields: Record<string, string> = {}): Promise<{ consult: Consult; card: any; cardActivityId: string }> {
+  /** `consult`, fill in the form (CONSULT_FORM with `fields` over it), submit: returns the card shown instead of the form. */
+  async submitConsultForm(fields: Record<string, string> = {}): Promise<{ card: any; formActivityId: string; formId: string }> {
     await this.say('consult');
     const form = this.lastCard();
     const card = await this.press('consult.submit', { ...form.card.actions[0].data, ...CONSULT_FORM, ...fields }, form.activityId);
+    return { card, formActivityId: form.activityId, formId: form.card.actions[0].data.formId };
+  }
+
+  /** Asks for a consult as a GP does and returns the stored consult, the status card and the message holding it. */
+  async requestConsult(fields: Record<string, string> = {}): Promise<{ consult: Consult; card: any; cardActivityId: string }> {
+    const { card, formActivityId } = await this.submitConsultForm(fields);
     const ref = /C-[0-9A-Z]{4}/.exec(cardText(card))?.[0];
     const consult = ref ? await this.harness.bot.store.consultByRef(ref) : undefined;
     if (!consult) throw new Error(`no consult was made: ${cardText(card)}`);
-    return { consult, card, cardActivityId: form.activityId };
+    return { consult, card, cardActivityId: formActivityId };
   }
 
   /** Everything the bot sent to or updated in this user's chat, oldest first. */

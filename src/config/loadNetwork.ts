@@ -133,6 +133,8 @@ function findCrossRegionDuplicates(regions: { file: string; region: Region }[]):
       ...region.people.map((p, i) => ({ key: `person:${p.id}`, path: `people[${i}].id`, label: `persoon '${p.id}'` })),
       ...region.people.map((p, i) => ({ key: `aad:${p.aadObjectId.toLowerCase()}`, path: `people[${i}].aadObjectId`, label: `aadObjectId '${p.aadObjectId}'` })),
       ...region.subRegions.map((s, i) => ({ key: `sub:${s.id}`, path: `subRegions[${i}].id`, label: `subregio '${s.id}'` })),
+      ...region.kernteams.map((k, i) => ({ key: `kernteam:${k.id}`, path: `kernteams[${i}].id`, label: `kernteam '${k.id}'` })),
+      ...region.kernteams.flatMap((k, i) => k.series.map((s, j) => ({ key: `series:${s.id}`, path: `kernteams[${i}].series[${j}].id`, label: `MDO-reeks '${s.id}'` }))),
       { key: `region:${region.id}`, path: 'id', label: `regio '${region.id}'` },
     ];
     for (const { key, path, label } of keys) {

@@ -11,6 +11,7 @@ import {
   suggestedPrestatie,
 } from './consultRequest.js';
 import type { NetworkDirectory } from './directory.js';
+import type { Kernteam, MdoMeeting } from './mdo.js';
 
 export const OUTCOMES = ['advies', 'medebehandeling', 'mdo', 'verwezen', 'geen-actie'] as const;
 export const OUTCOME_LABELS: Record<(typeof OUTCOMES)[number], string> = {
@@ -42,31 +43,18 @@ export const ClosureInputSchema = z.object({
 });
 export type ClosureInput = z.infer<typeof ClosureInputSchema>;
 
-/**
- * One logged contact of a specialist PZ: the unit of TAPA$ claims and of the statistics.
- * This shape is a stable interface (see docs/contact-log.md); change it only by adding
- * optional fields, or by raising `schemaVersion`.
- */
-export const ContactLogEntrySchema = z.object({
-  schemaVersion: z.literal(1),
+/** What every contact carries, whether it came from a consult or an MDO. */
+const sharedContactFields = {
   id: z.string(),
-  consultId: z.string(),
-  consultRef: z.string(),
-  /** When the consult was closed and the contact recorded (ISO 8601, UTC). */
+  /** When the contact was recorded (ISO 8601, UTC). */
   recordedAt: z.string(),
-  requestedAt: z.string(),
-  acceptedAt: z.string(),
   regionId: z.string(),
   subRegionId: z.string(),
-  /** Office hours or ANW when the consult was requested. */
+  /** Office hours or ANW when the consult was requested or the MDO took place. */
   period: z.enum(['office', 'anw']),
-  /** How many times the request moved on (decline or timeout) before someone accepted. */
-  escalations: z.number().int().min(0),
-  form: z.enum(CONTACT_FORMS),
   minutes: z.number().int().positive(),
   /** Absent when the region has not adopted TAPA$. */
   prestatie: z.enum(PRESTATIES).optional(),
-  outcome: z.enum(OUTCOMES),
   specialistId: z.string(),
   specialistOrganisationId: z.string(),
   specialistDiscipline: z.string(),
@@ -75,19 +63,63 @@ export const ContactLogEntrySchema = z.object({
   requesterDiscipline: z.string(),
   patientRef: z.string(),
   localPatientNumber: z.string().optional(),
+  dimensions: z.array(z.enum(DIMENSIONS)),
+};
+
+/**
+ * One logged contact of a specialist PZ: the unit of TAPA$ claims and of the statistics.
+ * This shape is a stable interface (see docs/contact-log.md); change it only by adding
+ * optional fields, or by raising `schemaVersion`.
+ */
+export const ConsultContactSchema = z.object({
+  schemaVersion: z.literal(1),
+  ...sharedContactFields,
+  consultId: z.string(),
+  consultRef: z.string(),
+  requestedAt: z.string(),
+  acceptedAt: z.string(),
+  /** How many times the request moved on (decline or timeout) before someone accepted. */
+  escalations: z.number().int().min(0),
+  form: z.enum(CONTACT_FORMS),
+  outcome: z.enum(OUTCOMES),
   setting: z.enum(SETTINGS),
   requestedForm: z.enum(CONSULT_FORMS),
   urgency: z.enum(URGENCIES),
   complexity: z.enum(COMPLEXITIES),
-  dimensions: z.array(z.enum(DIMENSIONS)),
 });
+
+/** Schema version 2 added these: a specialist PZ's part in discussing one patient in an MDO-PZ. */
+export const MdoContactSchema = z.object({
+  schemaVersion: z.literal(2),
+  source: z.literal('mdo'),
+  ...sharedContactFields,
+  form: z.literal('mdo'),
+  meetingId: z.string(),
+  meetingRef: z.string(),
+  itemId: z.string(),
+  kernteamId: z.string(),
+  meetingAt: z.string(),
+  /** The consult the patient came from, when a specialist put them on the agenda from one. */
+  consultId: z.string().optional(),
+  consultRef: z.string().optional(),
+});
+
+export const ContactLogEntrySchema = z.union([ConsultContactSchema, MdoContactSchema]);
+export type ConsultContact = z.infer<typeof ConsultContactSchema>;
+export type MdoContact = z.infer<typeof MdoContactSchema>;
 export type ContactLogEntry = z.infer<typeof ContactLogEntrySchema>;
+
+/** TAPA$ for taking part in an MDO: transmural coordination and continuity (prestatie 1, 000:2327). */
+export const MDO_PRESTATIE = '1' as const;
+
+/** The chat reference a contact belongs to: the consult's C-… or the meeting's M-…. */
+export const contactReference = (contact: ContactLogEntry): string => ('source' in contact ? contact.meetingRef : contact.consultRef);
 
 /**
  * The contact-log entries for a closed consult. Ids are derived from the consult, so recording
  * the same closure twice (a retry after a crash) writes the same entries, not new ones.
  */
-export function contactEntriesFor(consult: Consult, input: ClosureInput, directory: NetworkDirectory, now: Date): ContactLogEntry[] {
+export function contactEntriesFor(consult: Consult, input: ClosureInput, directory: NetworkDirectory, now: Date): ConsultContact[] {
   const specialist = directory.person(consult.acceptedBy ?? '');
   const requester = directory.person(consult.requesterId);
   const region = directory.regionOfSubRegion(consult.request.subRegionId);
@@ -124,4 +156,48 @@ export function contactEntriesFor(consult: Consult, input: ClosureInput, directo
     complexity: consult.request.complexity,
     dimensions: consult.request.dimensions,
   }));
+}
+
+/**
+ * The contact-log entries for an MDO: one per specialist PZ present and per patient discussed.
+ * Ids are derived from meeting, patient and specialist, so recording twice writes the same entries.
+ */
+export function mdoContactEntries(meeting: MdoMeeting, kernteam: Kernteam, directory: NetworkDirectory, period: 'office' | 'anw', now: Date): MdoContact[] {
+  const region = directory.regionOfSubRegion(kernteam.subRegionId);
+  if (!meeting.attendance || !region) return [];
+  const specialists = meeting.attendance.present.map((id) => directory.person(id)).filter((p) => p?.role === 'specialist');
+  return meeting.agenda
+    .filter((item) => item.outcome?.discussed)
+    .flatMap((item) => {
+      const requester = directory.person(item.requesterId);
+      if (!requester) return [];
+      return specialists.map((specialist) => ({
+        schemaVersion: 2 as const,
+        source: 'mdo' as const,
+        id: `mdo-${meeting.id}-${item.id}-${specialist!.id}`,
+        recordedAt: now.toISOString(),
+        regionId: region.id,
+        subRegionId: kernteam.subRegionId,
+        period,
+        minutes: meeting.attendance!.minutesPerPatient,
+        ...(region.tapas ? { prestatie: MDO_PRESTATIE } : {}),
+        specialistId: specialist!.id,
+        specialistOrganisationId: specialist!.organisationId,
+        specialistDiscipline: specialist!.discipline,
+        requesterId: requester.id,
+        requesterOrganisationId: requester.organisationId,
+        requesterDiscipline: requester.discipline,
+        patientRef: item.patientRef,
+        ...(item.localPatientNumber ? { localPatientNumber: item.localPatientNumber } : {}),
+        dimensions: item.dimensions,
+        form: 'mdo' as const,
+        meetingId: meeting.id,
+        meetingRef: meeting.ref,
+        itemId: item.id,
+        kernteamId: kernteam.id,
+        meetingAt: meeting.startsAt,
+        ...(item.consultId ? { consultId: item.consultId } : {}),
+        ...(item.consultRef ? { consultRef: item.consultRef } : {}),
+      }));
+    });
 }

@@ -1,3 +1,4 @@
+import type { Kernteam } from './mdo.js';
 import type { ConsultationTeam, Organisation, Person, Region, SubRegion } from './network.js';
 
 /** Read-only look-ups over all configured regions, built once at start-up. */
@@ -7,6 +8,7 @@ export class NetworkDirectory {
   private readonly organisationsById = new Map<string, Organisation>();
   private readonly subRegionsById = new Map<string, { subRegion: SubRegion; region: Region }>();
   private readonly regionByPersonId = new Map<string, Region>();
+  private readonly kernteamsById = new Map<string, Kernteam>();
 
   constructor(readonly regions: readonly Region[]) {
     for (const region of regions) {
@@ -17,6 +19,7 @@ export class NetworkDirectory {
       }
       for (const organisation of region.organisations) this.organisationsById.set(organisation.id, organisation);
       for (const subRegion of region.subRegions) this.subRegionsById.set(subRegion.id, { subRegion, region });
+      for (const kernteam of region.kernteams) this.kernteamsById.set(kernteam.id, kernteam);
     }
   }
 
@@ -67,5 +70,18 @@ export class NetworkDirectory {
 
   consultationTeamFor(subRegionId: string): ConsultationTeam | undefined {
     return this.regionOfSubRegion(subRegionId)?.consultationTeams.find((team) => team.subRegionId === subRegionId);
+  }
+
+  kernteam(kernteamId: string): Kernteam | undefined {
+    return this.kernteamsById.get(kernteamId);
+  }
+
+  get kernteams(): Kernteam[] {
+    return [...this.kernteamsById.values()];
+  }
+
+  /** The kernteams this person is a member of. */
+  kernteamsOf(personId: string): Kernteam[] {
+    return this.kernteams.filter((kernteam) => kernteam.members.includes(personId));
   }
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod/v4';
 import { CalendarConfigSchema } from './calendar.js';
 import { EscalationSchema } from './escalation.js';
+import { KernteamSchema } from './mdo.js';
 
 /**
  * The palliative-care network as configured data: regions, sub-regions with their PC4 postcode
@@ -67,6 +68,8 @@ export const RegionSchema = z.object({
   organisations: z.array(OrganisationSchema),
   people: z.array(PersonSchema),
   consultationTeams: z.array(ConsultationTeamSchema),
+  /** The teams that hold MDO-PZ meetings, generalist and specialist (000:1060-1107). */
+  kernteams: z.array(KernteamSchema).default([]),
 });
 
 export type PostcodeRange = z.infer<typeof PostcodeRangeSchema>;
@@ -108,6 +111,19 @@ export function findRegionInconsistencies(region: Region): ConfigProblem[] {
       const path = `consultationTeams[${teamIndex}].members[${memberIndex}]`;
       if (!person) problems.push({ path, message: `persoon '${personId}' bestaat niet` });
       else if (person.role !== 'specialist') problems.push({ path, message: `'${person.id}' is geen specialist PZ` });
+    });
+  });
+  reportDuplicates(region.kernteams, 'kernteams', problems);
+  region.kernteams.forEach((kernteam, k) => {
+    if (!subRegionIds.has(kernteam.subRegionId)) problems.push({ path: `kernteams[${k}].subRegionId`, message: `subregio '${kernteam.subRegionId}' bestaat niet` });
+    kernteam.members.forEach((personId, m) => {
+      if (!peopleById.has(personId)) problems.push({ path: `kernteams[${k}].members[${m}]`, message: `persoon '${personId}' bestaat niet` });
+    });
+    if (!kernteam.members.includes(kernteam.chairId)) problems.push({ path: `kernteams[${k}].chairId`, message: `voorzitter '${kernteam.chairId}' is geen lid van het kernteam` });
+    kernteam.series.forEach((series, s) => {
+      if (series.chairId && !kernteam.members.includes(series.chairId)) {
+        problems.push({ path: `kernteams[${k}].series[${s}].chairId`, message: `voorzitter '${series.chairId}' is geen lid van het kernteam` });
+      }
     });
   });
   region.subRegions.forEach((subRegion, index) => {

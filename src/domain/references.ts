@@ -3,20 +3,28 @@ import { createHmac, randomInt } from 'node:crypto';
 // Crockford's base32 without I, L, O and U: nothing that reads as another character on a phone.
 const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 
-/** A short consult reference such as `C-7F3K`, easy to say on the phone and to type in chat. */
-export function newConsultRef(isTaken: (ref: string) => boolean): string {
+/** A short reference such as `C-7F3K` (consult) or `M-2B9Q` (MDO meeting), easy to say on the phone and to type in chat. */
+export function newReference(prefix: 'C' | 'M', isTaken: (ref: string) => boolean): string {
   for (let attempt = 0; attempt < 1000; attempt++) {
-    let ref = 'C-';
+    let ref = `${prefix}-`;
     for (let i = 0; i < 4; i++) ref += ALPHABET[randomInt(ALPHABET.length)];
     if (!isTaken(ref)) return ref;
   }
-  throw new Error('no free consult reference after 1000 attempts');
+  throw new Error(`no free ${prefix}- reference after 1000 attempts`);
 }
+
+export const newConsultRef = (isTaken: (ref: string) => boolean): string => newReference('C', isTaken);
 
 /** Accepts `c-7f3k`, `C7F3K` or `C-7F3K` and gives `C-7F3K`; undefined when it cannot be one. */
 export function normaliseConsultRef(text: string): string | undefined {
   const match = /^c-?([0-9a-z]{4})$/i.exec(text.trim());
   return match ? `C-${match[1]!.toUpperCase()}` : undefined;
+}
+
+/** The same for a meeting: `m-2b9q` gives `M-2B9Q`. */
+export function normaliseMeetingRef(text: string): string | undefined {
+  const match = /^m-?([0-9a-z]{4})$/i.exec(text.trim());
+  return match ? `M-${match[1]!.toUpperCase()}` : undefined;
 }
 
 /**

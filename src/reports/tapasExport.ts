@@ -1,7 +1,7 @@
 import { TZDate } from '@date-fns/tz';
 import { format } from 'date-fns';
 import { TIME_ZONE } from '../domain/calendar.js';
-import type { ContactLogEntry } from '../domain/contactLog.js';
+import { contactReference, type ContactLogEntry } from '../domain/contactLog.js';
 import type { NetworkDirectory } from '../domain/directory.js';
 import type { Table } from './spreadsheet.js';
 
@@ -16,7 +16,7 @@ const COLUMNS = [
   { key: 'patient', title: 'Patiëntpseudoniem' },
   { key: 'patientnummer', title: 'Eigen patiëntnummer aanvrager' },
   { key: 'aanvragerOrganisatie', title: 'Organisatie aanvrager' },
-  { key: 'consult', title: 'Consult' },
+  { key: 'consult', title: 'Consult of MDO' },
   { key: 'subregio', title: 'Subregio' },
 ];
 
@@ -40,7 +40,7 @@ export function tapasTable(contacts: readonly ContactLogEntry[], directory: Netw
       patient: contact.patientRef,
       patientnummer: contact.localPatientNumber ?? '',
       aanvragerOrganisatie: directory.organisation(contact.requesterOrganisationId)?.name ?? contact.requesterOrganisationId,
-      consult: contact.consultRef,
+      consult: contactReference(contact),
       subregio: directory.subRegion(contact.subRegionId)?.name ?? contact.subRegionId,
     }));
   return { sheetName: 'TAPA$-contacten', columns: COLUMNS, rows };

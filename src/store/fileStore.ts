@@ -6,6 +6,7 @@ import { ContactLogEntrySchema, type ContactLogEntry } from '../domain/contactLo
 import { DurableJsonFile, StoreCorruptError } from './durableJsonFile.js';
 import { KeyedQueue } from './keyedQueue.js';
 import type { AcpRecord } from '../domain/acpAccess.js';
+import type { MdoMeeting, MdoSeries } from '../domain/mdo.js';
 import type { DeathRecord } from '../domain/outcomes.js';
 import type { Shift } from '../domain/roster.js';
 import type { ChannelAddress, ImportedRoster, Store } from './store.js';
@@ -20,6 +21,8 @@ import type { ChannelAddress, ImportedRoster, Store } from './store.js';
  *   rosters/<roster id>.json                   the latest .ics import for a roster
  *   deaths/<patient ref>.json                  registered deaths, for the KPIs (kept in memory)
  *   acp/<patient ref>.json                     imported ACP summaries (kept in memory)
+ *   mdo/series/<series id>.json                MDO series planned in chat (kept in memory)
+ *   mdo/meetings/<meeting id>.json              MDO meetings with agenda and outcomes (kept in memory)
  *   channel-addresses.json                     one entry per person the bot can reach
  *
  * A write touches one small file, so its cost does not grow with history.
@@ -33,6 +36,9 @@ export class FileStore implements Store {
   private readonly imports = new Map<string, { mtimeMs: number; roster: ImportedRoster }>();
   private readonly deathsByPatient = new Map<string, DeathRecord>();
   private readonly acpByPatient = new Map<string, AcpRecord>();
+  private readonly seriesById = new Map<string, MdoSeries>();
+  private readonly meetingsById = new Map<string, MdoMeeting>();
+  private readonly meetingIdByRef = new Map<string, string>();
 
   private constructor(private readonly root: string) {
     this.addresses = new Low(new DurableJsonFile(join(root, 'channel-addresses.json')), {});
@@ -50,6 +56,12 @@ export class FileStore implements Store {
     const folder = async (name: string) => (await listNames(join(this.root, name))).map((file) => join(this.root, name, file));
     for (const record of await readAll<DeathRecord>(await folder('deaths'))) if (record) this.deathsByPatient.set(record.patientRef, record);
     for (const record of await readAll<AcpRecord>(await folder('acp'))) if (record) this.acpByPatient.set(record.patientRef, record);
+    for (const series of await readAll<MdoSeries>(await folder(join('mdo', 'series')))) if (series) this.seriesById.set(series.id, series);
+    for (const meeting of await readAll<MdoMeeting>(await folder(join('mdo', 'meetings')))) {
+      if (!meeting) continue;
+      this.meetingsById.set(meeting.id, meeting);
+      this.meetingIdByRef.set(meeting.ref, meeting.id);
+    }
     for (const month of await listNames(join(this.root, 'consults', 'closed'))) {
       for (const name of await listNames(join(this.root, 'consults', 'closed', month))) {
         const key = parseRecordName(name);
@@ -241,17 +253,62 @@ export class FileStore implements Store {
     return changed;
   }
 
-  async cardHandles(consultId: string): Promise<Record<string, string>> {
-    const path = this.cardsPath(consultId);
+  async cardHandles(objectId: string): Promise<Record<string, string>> {
+    const path = this.cardsPath(objectId);
     return (await this.writes.run(path, () => readDocument<Record<string, string>>(path))) ?? {};
   }
 
-  async saveCardHandle(consultId: string, personId: string, handle: string): Promise<void> {
-    const path = this.cardsPath(consultId);
+  async saveCardHandle(objectId: string, personId: string, handle: string): Promise<void> {
+    const path = this.cardsPath(objectId);
     await this.writes.run(path, async () => {
       const handles = (await readDocument<Record<string, string>>(path)) ?? {};
       await writeDocument(path, { ...handles, [personId]: handle });
     });
+  }
+
+  mdoSeries(): MdoSeries[] {
+    return [...this.seriesById.values()];
+  }
+
+  async saveMdoSeries(series: MdoSeries): Promise<void> {
+    const path = join(this.root, 'mdo', 'series', `${series.id}.json`);
+    await this.writes.run(path, () => writeDocument(path, series));
+    this.seriesById.set(series.id, series);
+  }
+
+  async insertMeeting(meeting: MdoMeeting): Promise<MdoMeeting> {
+    const existing = this.meetingsById.get(meeting.id);
+    if (existing) return existing;
+    if (this.meetingIdByRef.has(meeting.ref)) throw new Error(`meeting ref ${meeting.ref} already exists`);
+    this.meetingsById.set(meeting.id, meeting);
+    this.meetingIdByRef.set(meeting.ref, meeting.id);
+    await this.writes.run(meeting.id, () => writeDocument(this.meetingPath(meeting.id), meeting));
+    return meeting;
+  }
+
+  async replaceMeeting(next: MdoMeeting): Promise<boolean> {
+    const current = this.meetingsById.get(next.id);
+    if (!current || current.version !== next.version - 1) return false;
+    this.meetingsById.set(next.id, next);
+    await this.writes.run(next.id, () => writeDocument(this.meetingPath(next.id), next));
+    return true;
+  }
+
+  meeting(id: string): MdoMeeting | undefined {
+    return this.meetingsById.get(id);
+  }
+
+  meetingByRef(ref: string): MdoMeeting | undefined {
+    const id = this.meetingIdByRef.get(ref);
+    return id ? this.meetingsById.get(id) : undefined;
+  }
+
+  meetings(): MdoMeeting[] {
+    return [...this.meetingsById.values()];
+  }
+
+  private meetingPath(meetingId: string): string {
+    return join(this.root, 'mdo', 'meetings', `${meetingId}.json`);
   }
 
   private openPath(consult: Consult): string {

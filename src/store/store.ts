@@ -2,6 +2,7 @@ import type { Consult } from '../domain/consult.js';
 import type { ContactLogEntry } from '../domain/contactLog.js';
 import type { AcpRecord } from '../domain/acpAccess.js';
 import type { DeathRecord } from '../domain/outcomes.js';
+import type { MdoMeeting, MdoSeries } from '../domain/mdo.js';
 import type { Shift } from '../domain/roster.js';
 
 /** Shifts imported from a scheduling tool's .ics for one roster, replacing the previous import. */
@@ -56,7 +57,18 @@ export interface Store {
   /** Re-reads imports written by another process (the command-line import); returns the changed roster ids. */
   reloadImportedRosters(): Promise<string[]>;
 
-  /** Where each person's card for a consult was posted, so it can be updated in place. */
-  cardHandles(consultId: string): Promise<Record<string, string>>;
-  saveCardHandle(consultId: string, personId: string, handle: string): Promise<void>;
+  /** Where each person's card for a consult or MDO meeting was posted, so it can be updated in place. */
+  cardHandles(objectId: string): Promise<Record<string, string>>;
+  saveCardHandle(objectId: string, personId: string, handle: string): Promise<void>;
+
+  /** MDO series planned in chat (series from the configuration are not stored). */
+  mdoSeries(): MdoSeries[];
+  saveMdoSeries(series: MdoSeries): Promise<void>;
+  /** Stores a meeting unless one with its id exists; resolves to whichever is stored. */
+  insertMeeting(meeting: MdoMeeting): Promise<MdoMeeting>;
+  /** Compare-and-set: stores `next` only if the stored meeting is at `next.version - 1`. */
+  replaceMeeting(next: MdoMeeting): Promise<boolean>;
+  meeting(id: string): MdoMeeting | undefined;
+  meetingByRef(ref: string): MdoMeeting | undefined;
+  meetings(): MdoMeeting[];
 }

@@ -114,7 +114,7 @@ describe('the embedded store', () => {
 
   it('records contacts idempotently and reads them back by period', async () => {
     const store = await FileStore.open(root);
-    const entry = { schemaVersion: 1, id: 'c1-1', recordedAt: '2026-10-31T23:30:00.000Z' } as ContactLogEntry;
+    const entry = { schemaVersion: 1 as const, id: 'c1-1', recordedAt: '2026-10-31T23:30:00.000Z' };
     const full: ContactLogEntry = {
       ...entry, consultId: 'c1', consultRef: 'C-0001', requestedAt: entry.recordedAt, acceptedAt: entry.recordedAt,
       regionId: 'mijnstreek', subRegionId: 'westelijke-mijnstreek', period: 'office', escalations: 0, form: 'telefonisch', minutes: 20, prestatie: '2a',

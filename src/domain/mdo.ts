@@ -1,0 +1,301 @@
+import { z } from 'zod/v4';
+import type { Dimension } from './consultRequest.js';
+import { localInstant } from './roster.js';
+
+/**
+ * MDO-PZ: multidisciplinary meetings about palliative patients (000:1060-1107). A kernteam (a GP
+ * practice with its first-line partners, a hospital care path, a nursing-home ward, or a
+ * specialist team such as TOPAT) holds meetings from a series; each meeting has an agenda of
+ * patients, participants who join, and per patient an outcome. Everything here is pure.
+ */
+
+export const KERNTEAM_KINDS = ['generalistisch', 'specialistisch'] as const;
+export type KernteamKind = (typeof KERNTEAM_KINDS)[number];
+
+const id = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'gebruik kleine letters, cijfers en streepjes');
+const isoDate = z.iso.date('gebruik JJJJ-MM-DD');
+export const clockTime = z.string().regex(/^([01][0-9]|2[0-3]):[0-5][0-9]$/, 'gebruik UU:MM, bijvoorbeeld 12:30');
+const meetingUrl = z.url({ protocol: /^https$/, error: 'Gebruik een https-link, bijvoorbeeld de link van de Teams-vergadering.' }).max(500);
+
+/** A repeating or one-off meeting time, in Dutch local time: 12:30 stays 12:30 across daylight saving. */
+export const RecurrenceSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('eenmalig'), date: isoDate }),
+  z.object({
+    kind: z.literal('wekelijks'),
+    /** The date of the first meeting; its weekday is the meeting day. */
+    startsOn: isoDate,
+    intervalWeeks: z.number().int().min(1).max(8).default(1),
+    until: isoDate.optional(),
+  }),
+]);
+export type Recurrence = z.infer<typeof RecurrenceSchema>;
+
+export const MdoSeriesSchema = z.object({
+  id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/),
+  kernteamId: id,
+  recurrence: RecurrenceSchema,
+  time: clockTime,
+  durationMinutes: z.number().int().min(15).max(480).default(60),
+  location: z.string().trim().max(200).default(''),
+  meetingUrl: meetingUrl.optional(),
+  /** Who leads the meetings and records outcomes; the kernteam's chair unless the planner chose otherwise. */
+  chairId: id.optional(),
+  createdBy: z.string().default('configuratie'),
+  createdAt: z.string().default('1970-01-01T00:00:00.000Z'),
+});
+export type MdoSeries = z.infer<typeof MdoSeriesSchema>;
+
+export const KernteamSchema = z.object({
+  id,
+  name: z.string().min(1),
+  kind: z.enum(KERNTEAM_KINDS),
+  /** Where the kernteam works; its MDO figures count for this sub-region. */
+  subRegionId: id,
+  members: z.array(id).min(1),
+  chairId: id,
+  /** Series that exist from the start, e.g. TOPAT's weekly specialist MDO; more are planned in chat. */
+  series: z.array(MdoSeriesSchema.omit({ kernteamId: true })).default([]),
+});
+export type Kernteam = z.infer<typeof KernteamSchema>;
+
+const DAY_MS = 86_400_000;
+
+export function addDays(date: string, days: number): string {
+  const utc = new Date(`${date}T12:00:00Z`);
+  utc.setUTCDate(utc.getUTCDate() + days);
+  return utc.toISOString().slice(0, 10);
+}
+
+const daysBetween = (from: string, to: string): number => Math.round((Date.parse(`${to}T12:00:00Z`) - Date.parse(`${from}T12:00:00Z`)) / DAY_MS);
+
+export interface Occurrence {
+  meetingId: string;
+  seriesId: string;
+  kernteamId: string;
+  date: string;
+  startsAt: number;
+  endsAt: number;
+}
+
+/** The meetings of a series that start in [from, to), in order. */
+export function occurrencesBetween(series: MdoSeries, from: number, to: number): Occurrence[] {
+  const at = (date: string): Occurrence => {
+    const startsAt = localInstant(date, series.time);
+    return { meetingId: meetingIdOf(series.id, date), seriesId: series.id, kernteamId: series.kernteamId, date, startsAt, endsAt: startsAt + series.durationMinutes * 60_000 };
+  };
+  const inRange = (o: Occurrence) => o.startsAt >= from && o.startsAt < to;
+  const recurrence = series.recurrence;
+  if (recurrence.kind === 'eenmalig') return [at(recurrence.date)].filter(inRange);
+  const step = 7 * recurrence.intervalWeeks;
+  // Start a day early: a local date can begin before `from` in UTC.
+  const fromDate = new Date(from - DAY_MS).toISOString().slice(0, 10);
+  const first = Math.max(0, Math.ceil(daysBetween(recurrence.startsOn, fromDate) / step));
+  const found: Occurrence[] = [];
+  for (let k = first; ; k++) {
+    const date = addDays(recurrence.startsOn, k * step);
+    if (recurrence.until && date > recurrence.until) break;
+    const occurrence = at(date);
+    if (occurrence.startsAt >= to) break;
+    if (inRange(occurrence)) found.push(occurrence);
+  }
+  return found;
+}
+
+export const meetingIdOf = (seriesId: string, date: string): string => `${seriesId}.${date}`;
+
+export interface ItemOutcome {
+  discussed: boolean;
+  advice: string;
+  actions: { description: string; ownerId: string }[];
+  izpUpdate: boolean;
+  followUpDate?: string;
+  recordedBy: string;
+  recordedAt: string;
+}
+
+export interface AgendaItem {
+  id: string;
+  addedAt: string;
+  addedBy: string;
+  patientRef: string;
+  /** Initials and birth year, as on the consult form; never a name or BSN. */
+  patientLabel: string;
+  localPatientNumber?: string;
+  question: string;
+  dimensions: Dimension[];
+  /** Newly marked as palliative: every new palliative patient is discussed once (000:1061). */
+  newlyMarked: boolean;
+  requesterId: string;
+  /** Who takes the advice into the IZP (000:1103-1107); gets the outcome with the requester. */
+  regiebehandelaarId?: string;
+  consultId?: string;
+  consultRef?: string;
+  /** People outside the kernteam invited to join for this patient only (000:1099-1102). */
+  guests: string[];
+  outcome?: ItemOutcome;
+}
+
+export const REMINDERS = ['agenda', 'link', 'outcomeOverdue'] as const;
+export type ReminderKind = (typeof REMINDERS)[number];
+
+export interface Attendance {
+  present: string[];
+  minutesPerPatient: number;
+  recordedBy: string;
+  recordedAt: string;
+}
+
+export interface MdoMeeting {
+  id: string;
+  ref: string;
+  version: number;
+  seriesId: string;
+  kernteamId: string;
+  date: string;
+  time: string;
+  startsAt: string;
+  endsAt: string;
+  location: string;
+  meetingUrl?: string;
+  chairId: string;
+  createdAt: string;
+  participants: string[];
+  agenda: AgendaItem[];
+  attendance?: Attendance;
+  /** When the meeting card was first sent to the kernteam. */
+  announcedAt?: string;
+  /** When each reminder was sent; a reminder is sent once. */
+  reminders: Partial<Record<ReminderKind, string>>;
+}
+
+/** A stored meeting for an occurrence; the chair starts as its first participant. */
+export function newMeeting(series: MdoSeries, kernteam: Kernteam, occurrence: Occurrence, ref: string, now: Date): MdoMeeting {
+  const chairId = series.chairId ?? kernteam.chairId;
+  return {
+    id: occurrence.meetingId,
+    ref,
+    version: 1,
+    seriesId: series.id,
+    kernteamId: kernteam.id,
+    date: occurrence.date,
+    time: series.time,
+    startsAt: new Date(occurrence.startsAt).toISOString(),
+    endsAt: new Date(occurrence.endsAt).toISOString(),
+    location: series.location,
+    ...(series.meetingUrl ? { meetingUrl: series.meetingUrl } : {}),
+    chairId,
+    createdAt: now.toISOString(),
+    participants: [chairId],
+    agenda: [],
+    reminders: {},
+  };
+}
+
+export interface MdoRefusal {
+  code: 'not-member' | 'not-chair' | 'not-invited' | 'started' | 'not-started' | 'duplicate' | 'unknown-item' | 'has-outcome' | 'recorded' | 'not-yours' | 'no-meeting';
+  message: string;
+}
+export type MdoChange = { ok: true; meeting: MdoMeeting; changed: boolean } | { ok: false; refusal: MdoRefusal };
+
+const refuse = (code: MdoRefusal['code'], message: string): MdoChange => ({ ok: false, refusal: { code, message } });
+const changed = (meeting: MdoMeeting, next: Partial<MdoMeeting>): MdoChange => ({ ok: true, meeting: { ...meeting, ...next, version: meeting.version + 1 }, changed: true });
+const unchanged = (meeting: MdoMeeting): MdoChange => ({ ok: true, meeting, changed: false });
+
+export const isMember = (kernteam: Kernteam, personId: string): boolean => kernteam.members.includes(personId);
+export const isGuest = (meeting: MdoMeeting, personId: string): boolean => meeting.agenda.some((item) => item.guests.includes(personId) || item.requesterId === personId);
+
+/** Members see the whole meeting; an invited guest or a requester sees it for their own patient only. */
+export function mayView(meeting: MdoMeeting, kernteam: Kernteam, personId: string): boolean {
+  return isMember(kernteam, personId) || isGuest(meeting, personId);
+}
+
+/** The agenda as this person may read it: all of it for members, their own items for guests. */
+export function visibleItems(meeting: MdoMeeting, kernteam: Kernteam, personId: string): AgendaItem[] {
+  if (isMember(kernteam, personId)) return meeting.agenda;
+  return meeting.agenda.filter((item) => item.guests.includes(personId) || item.requesterId === personId);
+}
+
+const hasStarted = (meeting: MdoMeeting, now: Date) => now.getTime() >= Date.parse(meeting.startsAt);
+const hasEnded = (meeting: MdoMeeting, now: Date) => now.getTime() >= Date.parse(meeting.endsAt);
+
+export function join(meeting: MdoMeeting, kernteam: Kernteam, personId: string, now: Date): MdoChange {
+  if (!mayView(meeting, kernteam, personId)) return refuse('not-invited', 'U bent geen lid van dit kernteam en niet uitgenodigd voor dit MDO.');
+  if (hasEnded(meeting, now)) return refuse('started', 'Dit MDO is al voorbij.');
+  if (meeting.participants.includes(personId)) return unchanged(meeting);
+  return changed(meeting, { participants: [...meeting.participants, personId] });
+}
+
+export function leave(meeting: MdoMeeting, personId: string, now: Date): MdoChange {
+  if (hasEnded(meeting, now)) return refuse('started', 'Dit MDO is al voorbij.');
+  if (!meeting.participants.includes(personId)) return unchanged(meeting);
+  return changed(meeting, { participants: meeting.participants.filter((p) => p !== personId) });
+}
+
+export function addItem(meeting: MdoMeeting, kernteam: Kernteam, item: AgendaItem, now: Date): MdoChange {
+  if (!isMember(kernteam, item.addedBy)) return refuse('not-member', `Alleen leden van ${kernteam.name} kunnen patiënten op de agenda zetten.`);
+  if (hasStarted(meeting, now)) return refuse('started', 'Dit MDO is al begonnen; zet de patiënt op een volgend MDO.');
+  if (meeting.agenda.some((existing) => existing.patientRef === item.patientRef)) {
+    return refuse('duplicate', `Deze patiënt staat al op de agenda van het MDO van ${meeting.date}.`);
+  }
+  return changed(meeting, { agenda: [...meeting.agenda, item] });
+}
+
+/** The chair, or whoever put the patient on the agenda, may take them off until there is an outcome. */
+export function removeItem(meeting: MdoMeeting, itemId: string, personId: string, now: Date): MdoChange {
+  const item = meeting.agenda.find((i) => i.id === itemId);
+  if (!item) return refuse('unknown-item', 'Deze patiënt staat niet (meer) op de agenda.');
+  if (item.addedBy !== personId && meeting.chairId !== personId) return refuse('not-yours', 'Alleen de voorzitter of wie de patiënt agendeerde kan deze van de agenda halen.');
+  if (item.outcome) return refuse('has-outcome', 'Voor deze patiënt is al een uitkomst vastgelegd.');
+  if (hasStarted(meeting, now)) return refuse('started', 'Dit MDO is al begonnen; leg in plaats daarvan vast dat de patiënt niet besproken is.');
+  return changed(meeting, { agenda: meeting.agenda.filter((i) => i.id !== itemId) });
+}
+
+export function recordOutcome(meeting: MdoMeeting, itemId: string, personId: string, outcome: Omit<ItemOutcome, 'recordedBy' | 'recordedAt'>, now: Date): MdoChange {
+  if (meeting.chairId !== personId) return refuse('not-chair', 'Alleen de voorzitter van dit MDO legt uitkomsten vast.');
+  if (!hasStarted(meeting, now)) return refuse('not-started', 'Dit MDO is nog niet begonnen.');
+  const item = meeting.agenda.find((i) => i.id === itemId);
+  if (!item) return refuse('unknown-item', 'Deze patiënt staat niet (meer) op de agenda.');
+  if (item.outcome) return refuse('has-outcome', 'Voor deze patiënt is al een uitkomst vastgelegd.');
+  const recorded: ItemOutcome = { ...outcome, recordedBy: personId, recordedAt: now.toISOString() };
+  return changed(meeting, { agenda: meeting.agenda.map((i) => (i.id === itemId ? { ...i, outcome: recorded } : i)) });
+}
+
+/** Who was there is recorded once, by the chair, from the moment the meeting starts. */
+export function recordAttendance(meeting: MdoMeeting, personId: string, present: string[], minutesPerPatient: number, now: Date): MdoChange {
+  if (meeting.chairId !== personId) return refuse('not-chair', 'Alleen de voorzitter van dit MDO legt de aanwezigheid vast.');
+  if (!hasStarted(meeting, now)) return refuse('not-started', 'Dit MDO is nog niet begonnen.');
+  if (meeting.attendance) return refuse('recorded', 'De aanwezigheid van dit MDO is al vastgelegd.');
+  return changed(meeting, { attendance: { present: [...new Set(present)], minutesPerPatient, recordedBy: personId, recordedAt: now.toISOString() } });
+}
+
+/** Who may take part: the kernteam's members and everyone invited for one of the patients. */
+export function invitees(meeting: MdoMeeting, kernteam: Kernteam): string[] {
+  return [...new Set([...kernteam.members, ...meeting.agenda.flatMap((item) => [item.requesterId, ...item.guests])])];
+}
+
+/**
+ * Reminders that are due and not yet sent. The agenda goes out a day before, the meeting link half
+ * an hour before, and 24 hours after the end the chair hears of patients without an outcome.
+ * A reminder whose moment passed (say, the bot was down) is not sent late, except the last.
+ */
+export function dueReminders(meeting: MdoMeeting, now: Date): ReminderKind[] {
+  const t = now.getTime();
+  const start = Date.parse(meeting.startsAt);
+  const end = Date.parse(meeting.endsAt);
+  const due: ReminderKind[] = [];
+  if (!meeting.reminders.agenda && t >= start - DAY_MS && t < start - 30 * 60_000) due.push('agenda');
+  if (!meeting.reminders.link && t >= start - 30 * 60_000 && t < end) due.push('link');
+  if (!meeting.reminders.outcomeOverdue && t >= end + DAY_MS && itemsWithoutOutcome(meeting).length > 0) due.push('outcomeOverdue');
+  return due;
+}
+
+export const itemsWithoutOutcome = (meeting: MdoMeeting): AgendaItem[] => meeting.agenda.filter((item) => !item.outcome);
+
+export function markReminded(meeting: MdoMeeting, kinds: readonly ReminderKind[], now: Date): MdoMeeting {
+  const reminders = { ...meeting.reminders };
+  for (const kind of kinds) reminders[kind] = now.toISOString();
+  return { ...meeting, reminders, version: meeting.version + 1 };
+}
+
+/** Whether the meeting took place: its attendance or at least one patient's discussion is recorded. */
+export const wasHeld = (meeting: MdoMeeting): boolean => Boolean(meeting.attendance) || meeting.agenda.some((item) => item.outcome?.discussed);

@@ -1,0 +1,267 @@
+import { periodAt } from '../domain/calendar.js';
+import { mdoContactEntries } from '../domain/contactLog.js';
+import type { NetworkDirectory } from '../domain/directory.js';
+import * as mdo from '../domain/mdo.js';
+import type { AgendaItem, ItemOutcome, Kernteam, MdoChange, MdoMeeting, MdoRefusal, MdoSeries, Occurrence, ReminderKind } from '../domain/mdo.js';
+import type { Person } from '../domain/network.js';
+import { newReference } from '../domain/references.js';
+import type { Router } from '../domain/routing.js';
+import type { Store } from '../store/store.js';
+
+/** The messenger side of MDO-PZ: cards and messages in each person's chat. */
+export interface MdoNotifier {
+  /** Sends the meeting card as a new message, so it can later be updated in place. */
+  postMeetingCard(meeting: MdoMeeting, personId: string): Promise<void>;
+  /** Re-renders every posted card of this meeting, for each person, in place. */
+  updateMeetingCards(meeting: MdoMeeting): Promise<void>;
+  remind(meeting: MdoMeeting, personId: string, kind: ReminderKind): Promise<void>;
+  sendOutcome(meeting: MdoMeeting, item: AgendaItem, personId: string): Promise<void>;
+  relay(meeting: MdoMeeting, fromPersonId: string, text: string, personId: string): Promise<void>;
+}
+
+export type MdoOutcome = { ok: true; meeting: MdoMeeting } | { ok: false; refusal: MdoRefusal };
+
+/** How far ahead the next meeting of a series is announced and listed. */
+const HORIZON_MS = 15 * 86_400_000;
+const MAX_CONFLICT_RETRIES = 8;
+/** A care relationship through an MDO lasts this long after the meeting, for the ACP access rule. */
+const MDO_RELATION_MS = 90 * 86_400_000;
+
+export interface PlanInput {
+  kernteamId: string;
+  recurrence: mdo.Recurrence;
+  time: string;
+  durationMinutes: number;
+  location: string;
+  meetingUrl?: string;
+}
+
+export interface NewItem {
+  patientRef: string;
+  patientLabel: string;
+  localPatientNumber?: string;
+  question: string;
+  dimensions: AgendaItem['dimensions'];
+  newlyMarked: boolean;
+  requesterId: string;
+  regiebehandelaarId?: string;
+  consultId?: string;
+  consultRef?: string;
+}
+
+/** MDO-PZ use cases: each stores first (compare-and-set on the meeting), then tells the people concerned. */
+export class MdoService {
+  constructor(
+    private readonly store: Store,
+    private readonly directory: NetworkDirectory,
+    private readonly router: Router,
+    private readonly notifier: MdoNotifier,
+    private readonly clock: () => Date = () => new Date(),
+  ) {}
+
+  /** Every series: those in the configuration and those planned in chat. */
+  allSeries(): MdoSeries[] {
+    const configured = this.directory.kernteams.flatMap((kernteam) => kernteam.series.map((series) => ({ ...series, kernteamId: kernteam.id })));
+    return [...configured, ...this.store.mdoSeries()];
+  }
+
+  kernteamOf(meeting: MdoMeeting): Kernteam {
+    const kernteam = this.directory.kernteam(meeting.kernteamId);
+    if (!kernteam) throw new Error(`kernteam ${meeting.kernteamId} of meeting ${meeting.id} is no longer configured`);
+    return kernteam;
+  }
+
+  /** Plans a series or a one-off meeting and sends the card of its first meeting to the kernteam. A resubmitted form plans nothing new. */
+  async plan(planner: Person, input: PlanInput, formId: string): Promise<MdoOutcome> {
+    const kernteam = this.directory.kernteam(input.kernteamId);
+    if (!kernteam || !mdo.isMember(kernteam, planner.id)) {
+      return { ok: false, refusal: { code: 'not-member', message: 'U kunt alleen MDO’s plannen voor een kernteam waarvan u lid bent.' } };
+    }
+    const seriesId = `reeks-${formId}`;
+    const existing = this.store.mdoSeries().find((s) => s.id === seriesId);
+    const series: MdoSeries = existing ?? {
+      id: seriesId,
+      kernteamId: kernteam.id,
+      recurrence: input.recurrence,
+      time: input.time,
+      durationMinutes: input.durationMinutes,
+      location: input.location,
+      ...(input.meetingUrl ? { meetingUrl: input.meetingUrl } : {}),
+      createdBy: planner.id,
+      createdAt: this.clock().toISOString(),
+    };
+    const now = this.clock().getTime();
+    const first = mdo.occurrencesBetween(series, now, Number.MAX_SAFE_INTEGER / 2)[0];
+    if (!first) return { ok: false, refusal: { code: 'no-meeting', message: 'Deze datum ligt in het verleden; kies een moment dat nog komt.' } };
+    if (!existing) await this.store.saveMdoSeries(series);
+    const meeting = await this.ensureMeeting(series, first);
+    await this.announce(meeting);
+    return { ok: true, meeting: this.store.meeting(meeting.id) ?? meeting };
+  }
+
+  /** The stored meeting of an occurrence, made when first needed. */
+  async ensureMeeting(series: MdoSeries, occurrence: Occurrence): Promise<MdoMeeting> {
+    const stored = this.store.meeting(occurrence.meetingId);
+    if (stored) return stored;
+    const kernteam = this.directory.kernteam(series.kernteamId)!;
+    const ref = newReference('M', (candidate) => this.store.meetingByRef(candidate) !== undefined);
+    return this.store.insertMeeting(mdo.newMeeting(series, kernteam, occurrence, ref, this.clock()));
+  }
+
+  /** The first meeting of this kernteam that has not started yet, or undefined when none is planned. */
+  async nextMeeting(kernteamId: string): Promise<MdoMeeting | undefined> {
+    const now = this.clock().getTime();
+    const candidates = this.allSeries()
+      .filter((series) => series.kernteamId === kernteamId)
+      .flatMap((series) => mdo.occurrencesBetween(series, now + 1, now + 366 * 86_400_000).slice(0, 1).map((occurrence) => ({ series, occurrence })))
+      .sort((a, b) => a.occurrence.startsAt - b.occurrence.startsAt);
+    const next = candidates[0];
+    return next ? this.ensureMeeting(next.series, next.occurrence) : undefined;
+  }
+
+  /** Meetings this person may see that end after now and start within the horizon, soonest first. */
+  async upcomingFor(personId: string): Promise<MdoMeeting[]> {
+    const now = this.clock().getTime();
+    for (const kernteam of this.directory.kernteamsOf(personId)) {
+      for (const series of this.allSeries().filter((s) => s.kernteamId === kernteam.id)) {
+        for (const occurrence of mdo.occurrencesBetween(series, now, now + HORIZON_MS)) await this.ensureMeeting(series, occurrence);
+      }
+    }
+    return this.store
+      .meetings()
+      .filter((m) => Date.parse(m.endsAt) > now && Date.parse(m.startsAt) < now + HORIZON_MS)
+      .filter((m) => this.directory.kernteam(m.kernteamId) && mdo.mayView(m, this.kernteamOf(m), personId))
+      .sort((a, b) => a.startsAt.localeCompare(b.startsAt));
+  }
+
+  join(person: Person, meetingId: string): Promise<MdoOutcome> {
+    return this.change(meetingId, (meeting) => mdo.join(meeting, this.kernteamOf(meeting), person.id, this.clock()));
+  }
+
+  leave(person: Person, meetingId: string): Promise<MdoOutcome> {
+    return this.change(meetingId, (meeting) => mdo.leave(meeting, person.id, this.clock()));
+  }
+
+  /**
+   * Puts a patient on the next meeting of a kernteam. A requester outside the kernteam is invited
+   * to join for this patient, and gets the meeting card in their chat.
+   */
+  async addItem(person: Person, kernteamId: string, input: NewItem, itemId: string): Promise<MdoOutcome> {
+    const kernteam = this.directory.kernteam(kernteamId);
+    if (!kernteam || !mdo.isMember(kernteam, person.id)) {
+      return { ok: false, refusal: { code: 'not-member', message: 'U kunt alleen patiënten agenderen voor een kernteam waarvan u lid bent.' } };
+    }
+    const already = this.store.meetings().find((m) => m.agenda.some((item) => item.id === itemId));
+    if (already) return { ok: true, meeting: already };
+    const meeting = await this.nextMeeting(kernteamId);
+    if (!meeting) return { ok: false, refusal: { code: 'no-meeting', message: `Er is geen MDO gepland voor ${kernteam.name}. Plan er eerst een met 'mdo plannen'.` } };
+    const guests = mdo.isMember(kernteam, input.requesterId) ? [] : [input.requesterId];
+    const item: AgendaItem = { ...input, id: itemId, addedAt: this.clock().toISOString(), addedBy: person.id, guests };
+    const outcome = await this.change(meeting.id, (current) => mdo.addItem(current, kernteam, item, this.clock()));
+    if (outcome.ok) for (const guest of guests) await this.notifier.postMeetingCard(outcome.meeting, guest);
+    return outcome;
+  }
+
+  removeItem(person: Person, meetingId: string, itemId: string): Promise<MdoOutcome> {
+    return this.change(meetingId, (meeting) => mdo.removeItem(meeting, itemId, person.id, this.clock()));
+  }
+
+  /** Records the chair's outcome for one patient and sends it to the requester and the regiebehandelaar. */
+  async recordOutcome(person: Person, meetingId: string, itemId: string, outcome: Omit<ItemOutcome, 'recordedBy' | 'recordedAt'>): Promise<MdoOutcome> {
+    const result = await this.change(meetingId, (meeting) => mdo.recordOutcome(meeting, itemId, person.id, outcome, this.clock()));
+    if (result.ok) {
+      const item = result.meeting.agenda.find((i) => i.id === itemId)!;
+      for (const personId of new Set([item.requesterId, item.regiebehandelaarId].filter((id): id is string => Boolean(id)))) {
+        await this.notifier.sendOutcome(result.meeting, item, personId);
+      }
+    }
+    return result;
+  }
+
+  recordAttendance(person: Person, meetingId: string, present: string[], minutesPerPatient: number): Promise<MdoOutcome> {
+    return this.change(meetingId, (meeting) => mdo.recordAttendance(meeting, person.id, present, minutesPerPatient, this.clock()));
+  }
+
+  /** Sends a message to every other participant of the meeting, and to guests for their own patient. */
+  async relay(person: Person, meetingId: string, text: string): Promise<MdoOutcome> {
+    const meeting = this.store.meeting(meetingId);
+    if (!meeting || !this.directory.kernteam(meeting.kernteamId) || !mdo.mayView(meeting, this.kernteamOf(meeting), person.id)) {
+      return { ok: false, refusal: { code: 'not-invited', message: 'U neemt geen deel aan dit MDO.' } };
+    }
+    for (const personId of meeting.participants.filter((p) => p !== person.id)) await this.notifier.relay(meeting, person.id, text, personId);
+    return { ok: true, meeting };
+  }
+
+  /**
+   * The periodic work: announce each series' next meeting to its kernteam, and send reminders that
+   * are due. Each is claimed with compare-and-set before it is sent, so it goes out once, also
+   * when two ticks overlap or the bot restarts.
+   */
+  async runDue(): Promise<void> {
+    const now = this.clock();
+    for (const series of this.allSeries()) {
+      if (!this.directory.kernteam(series.kernteamId)) continue;
+      const next = mdo.occurrencesBetween(series, now.getTime(), now.getTime() + HORIZON_MS)[0];
+      if (next) await this.announce(await this.ensureMeeting(series, next));
+    }
+    for (const meeting of this.store.meetings()) {
+      const due = mdo.dueReminders(meeting, now);
+      if (due.length === 0 || !(await this.store.replaceMeeting(mdo.markReminded(meeting, due, now)))) continue;
+      for (const kind of due) {
+        const recipients = kind === 'outcomeOverdue' ? [meeting.chairId] : meeting.participants;
+        for (const personId of recipients) await this.notifier.remind(meeting, personId, kind);
+      }
+    }
+  }
+
+  /** Patients this person discussed, or was invited for, in an MDO of the last 90 days or one to come. */
+  mdoPatientsOf(personId: string): Set<string> {
+    const since = this.clock().getTime() - MDO_RELATION_MS;
+    const patients = new Set<string>();
+    for (const meeting of this.store.meetings()) {
+      if (Date.parse(meeting.endsAt) < since) continue;
+      const kernteam = this.directory.kernteam(meeting.kernteamId);
+      if (!kernteam) continue;
+      const participates = meeting.participants.includes(personId) || meeting.attendance?.present.includes(personId);
+      for (const item of meeting.agenda) {
+        const invited = item.requesterId === personId || item.guests.includes(personId);
+        if ((participates && mdo.isMember(kernteam, personId)) || invited) patients.add(item.patientRef);
+      }
+    }
+    return patients;
+  }
+
+  private async announce(meeting: MdoMeeting): Promise<void> {
+    if (meeting.announcedAt) return;
+    const claimed = { ...meeting, announcedAt: this.clock().toISOString(), version: meeting.version + 1 };
+    if (!(await this.store.replaceMeeting(claimed))) return;
+    for (const personId of this.kernteamOf(claimed).members) await this.notifier.postMeetingCard(claimed, personId);
+  }
+
+  /** The contact-log entries a meeting now gives; written before the meeting, and idempotent. */
+  private async logContacts(meeting: MdoMeeting): Promise<void> {
+    const kernteam = this.kernteamOf(meeting);
+    const period = periodAt(new Date(meeting.startsAt), this.router.calendarOf(kernteam.subRegionId));
+    const entries = mdoContactEntries(meeting, kernteam, this.directory, period, this.clock());
+    if (entries.length > 0) await this.store.recordContacts(entries);
+  }
+
+  /** Applies a transition with compare-and-set, retrying on a fresh copy, so two simultaneous joins both count. */
+  private async change(meetingId: string, transition: (meeting: MdoMeeting) => MdoChange): Promise<MdoOutcome> {
+    for (let attempt = 0; attempt < MAX_CONFLICT_RETRIES; attempt++) {
+      const current = this.store.meeting(meetingId);
+      if (!current || !this.directory.kernteam(current.kernteamId)) {
+        return { ok: false, refusal: { code: 'no-meeting', message: 'Dit MDO bestaat niet (meer).' } };
+      }
+      const result = transition(current);
+      if (!result.ok) return result;
+      if (!result.changed) return { ok: true, meeting: current };
+      await this.logContacts(result.meeting);
+      if (await this.store.replaceMeeting(result.meeting)) {
+        await this.notifier.updateMeetingCards(result.meeting);
+        return { ok: true, meeting: result.meeting };
+      }
+    }
+    throw new Error(`meeting ${meetingId} kept changing; gave up after ${MAX_CONFLICT_RETRIES} attempts`);
+  }
+}

@@ -15,6 +15,8 @@ import { TeamsNotifier } from './bot/teamsNotifier.js';
 import { Router } from './domain/routing.js';
 import { AcpService } from './services/acpService.js';
 import { ConsultService } from './services/consultService.js';
+import { MdoService } from './services/mdoService.js';
+import { TeamsMdoNotifier } from './bot/mdoNotifier.js';
 import { join } from 'node:path';
 import { DownloadDesk } from './reports/downloads.js';
 import { FileAuditTrail } from './store/auditLog.js';
@@ -50,6 +52,7 @@ export interface RunningBot {
   store: FileStore;
   auditTrail: FileAuditTrail;
   consults: ConsultService;
+  mdo: MdoService;
   router: Router;
   tick(): Promise<void>;
   stop(): Promise<void>;
@@ -78,7 +81,13 @@ export async function startBot(env: Env, logger: Logger, clock: () => Date = () 
   const auditTrail = await FileAuditTrail.open(env.STORE_DIR);
   const audit = new BotAudit(auditTrail, clock, logger);
   const notifier = new TeamsNotifier(adapter, env.MICROSOFT_APP_ID, store, directory, audit, logger, (consult) => store.acp(consult.patientRef)?.summary.akkoordMetDelen === 'ja');
-  const acps = new AcpService(store, env.PATIENT_REF_SECRET, clock);
+  // The MDO notifier asks the ACP rule, which asks the MDO service: bound late, through `acps`.
+  const mdoNotifier: TeamsMdoNotifier = new TeamsMdoNotifier(notifier, store, directory, audit, clock, (personId: string, patientRef: string): boolean => {
+    const person = directory.person(personId);
+    return Boolean(person && acps.forMdoParticipant(person, patientRef));
+  });
+  const mdo: MdoService = new MdoService(store, directory, router, mdoNotifier, clock);
+  const acps: AcpService = new AcpService(store, env.PATIENT_REF_SECRET, clock, (personId: string): ReadonlySet<string> => mdo.mdoPatientsOf(personId));
   const languageModel = options.model
     ? { model: options.model }
     : configuredModel({ endpoint: env.LLM_ENDPOINT, apiKey: env.LLM_API_KEY, model: env.LLM_MODEL, allowedHosts: env.LLM_ALLOWED_HOSTS });
@@ -94,6 +103,8 @@ export async function startBot(env: Env, logger: Logger, clock: () => Date = () 
     router,
     consults,
     notifier,
+    mdo,
+    mdoNotifier,
     clock,
     audit,
     auditTrail,
@@ -125,6 +136,7 @@ export async function startBot(env: Env, logger: Logger, clock: () => Date = () 
   const tick = async (): Promise<void> => {
     for (const rosterId of await store.reloadImportedRosters()) router.invalidate(rosterId);
     await consults.escalateDue();
+    await mdo.runDue();
     await downloads.sweep();
   };
   await consults.resumeUnoffered();
@@ -139,6 +151,7 @@ export async function startBot(env: Env, logger: Logger, clock: () => Date = () 
     store,
     auditTrail,
     consults,
+    mdo,
     router,
     tick,
     stop: async () => {

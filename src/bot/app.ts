@@ -9,6 +9,7 @@ import { HELP_COMMAND, registerHelp } from './helpHandler.js';
 import { registerRosterHandlers } from './rosterHandlers.js';
 import { registerExportHandlers } from './exportHandlers.js';
 import { registerOutcomeHandlers } from './outcomeHandlers.js';
+import { registerMdoHandlers } from './mdoHandlers.js';
 import { registerStatisticsHandlers } from './statisticsHandlers.js';
 import { RecentIds } from './recentIds.js';
 
@@ -56,6 +57,7 @@ export function createBotApplication(deps: BotDependencies): Application {
   registerStatisticsHandlers(app, deps);
   registerExportHandlers(app, deps);
   registerOutcomeHandlers(app, deps);
+  registerMdoHandlers(app, deps);
   registerConsultHandlers(app, deps);
 
   app.error(async (context, error) => {

@@ -18,7 +18,7 @@ export class BotAudit {
     who: { context?: TurnContext; person?: Person },
     action: string,
     result: AuditResult,
-    about: { consult?: Consult; patientRef?: string; detail?: string } = {},
+    about: { consult?: Consult; patientRef?: string; objectId?: string; detail?: string } = {},
   ): Promise<void> {
     const activity = who.context?.activity;
     const tenantId = activity?.conversation?.tenantId ?? (activity?.channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id;
@@ -29,6 +29,7 @@ export class BotAudit {
       action,
       result,
       ...(about.consult ? { patientRef: about.consult.patientRef, objectId: about.consult.id } : about.patientRef ? { patientRef: about.patientRef } : {}),
+      ...(!about.consult && about.objectId ? { objectId: about.objectId } : {}),
       channel: activity?.channelId ?? 'msteams',
       ...(tenantId ? { tenantId } : {}),
       ...(about.detail ? { detail: about.detail } : {}),

@@ -127,5 +127,7 @@ export function offerCardData(consult: Consult, viewerId: string, directory: Net
     addressedAs: ownOffer ? (consult.plan[ownOffer.step]?.label ?? '') : '',
     isOpen: state === 'open',
     isYours: state === 'yours' && consult.status === 'geaccepteerd',
+    /** The holder may put the patient on their specialist team's MDO, also after closing with "Bespreken in MDO-PZ". */
+    canDiscussInMdo: state === 'yours' && directory.kernteamsOf(viewerId).some((kernteam) => kernteam.kind === 'specialistisch'),
   };
 }

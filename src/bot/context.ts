@@ -9,9 +9,11 @@ import type { Router } from '../domain/routing.js';
 import type { DownloadDesk } from '../reports/downloads.js';
 import type { AcpService } from '../services/acpService.js';
 import type { ConsultService } from '../services/consultService.js';
+import type { MdoService } from '../services/mdoService.js';
 import type { AuditTrail } from '../store/auditLog.js';
 import type { Store } from '../store/store.js';
 import type { BotAudit } from './botAudit.js';
+import type { TeamsMdoNotifier } from './mdoNotifier.js';
 import type { ModelAssistant } from './modelAssistant.js';
 import type { TeamsNotifier } from './teamsNotifier.js';
 
@@ -25,6 +27,8 @@ export interface BotDependencies {
   router: Router;
   consults: ConsultService;
   notifier: TeamsNotifier;
+  mdo: MdoService;
+  mdoNotifier: TeamsMdoNotifier;
   clock: () => Date;
   audit: BotAudit;
   auditTrail: AuditTrail;

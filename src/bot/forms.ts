@@ -22,7 +22,7 @@ export type FormValues = Record<string, string>;
 export type Parsed<T> = { ok: true; value: T } | { ok: false; values: FormValues; errors: Record<string, string> };
 
 /** Keeps only the known fields, as strings, so a hostile submit cannot smuggle anything in. */
-function formValues(data: unknown, fields: readonly string[]): FormValues {
+export function formValues(data: unknown, fields: readonly string[]): FormValues {
   const record = typeof data === 'object' && data !== null ? (data as Record<string, unknown>) : {};
   const values: FormValues = {};
   for (const field of fields) {

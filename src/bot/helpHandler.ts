@@ -33,6 +33,12 @@ const COMMANDS: Record<Action, { command: string; description: string }[]> = {
   'export.kpi': [{ command: 'export kpi <kwartaal>', description: 'De cijfers van statistiek als CSV en Excel, bijv. "export kpi 2026-Q3"' }],
   'audit.verify': [{ command: 'audit verifiëren', description: 'Controleren dat de audittrail niet is gewijzigd of ingekort' }],
   'audit.patient': [{ command: 'audit patiënt P-… of C-…', description: 'Wie zag of wijzigde wat bij één patiënt' }],
+  'mdo.view': [
+    { command: 'mdo', description: 'Uw komende MDO-PZ’s; "mdo M-XXXX" opent de kaart met agenda, deelnemers en uitkomsten' },
+    { command: 'M-XXXX: uw bericht', description: 'Een bericht aan alle deelnemers van een MDO' },
+  ],
+  'mdo.plan': [{ command: 'mdo plannen', description: 'Een MDO-PZ (eenmalig of terugkerend) plannen voor uw kernteam' }],
+  'mdo.agenda': [{ command: 'mdo agenderen', description: 'Een patiënt op het eerstvolgende MDO van uw kernteam zetten' }],
 };
 
 export function registerHelp(app: Application, deps: BotDependencies): void {

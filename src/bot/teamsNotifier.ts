@@ -74,7 +74,7 @@ export class TeamsNotifier implements ConsultNotifier {
    * Runs `send` in the person's chat. Delivery problems are logged, not thrown: the change that
    * caused the message is already stored, and the card refreshes when it is next opened.
    */
-  private async inConversation<T>(personId: string, send: (context: TurnContext) => Promise<T>): Promise<T | undefined> {
+  async inConversation<T>(personId: string, send: (context: TurnContext) => Promise<T>): Promise<T | undefined> {
     const address = this.store.channelAddress(personId) as Partial<ConversationReference> | undefined;
     if (!address) return undefined;
     let result: T | undefined;

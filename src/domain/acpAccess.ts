@@ -16,11 +16,13 @@ export interface AcpRecord {
 /**
  * Who may see an ACP (000:379-381; DOMAIN "share ACP only with consent and a care relationship"):
  * only when the patient agreed to sharing, and only the regiebehandelaar, the requester of a
- * consult for the patient, or the specialist who accepted that consult.
+ * consult for the patient, the specialist who accepted that consult, or someone who discusses
+ * the patient in an MDO-PZ (a participating kernteam member, or the invited requester).
  */
-export function mayViewAcp(record: AcpRecord, viewerId: string, consultsForPatient: readonly Consult[]): boolean {
+export function mayViewAcp(record: AcpRecord, viewerId: string, consultsForPatient: readonly Consult[], mdoPatientsOfViewer: ReadonlySet<string> = new Set()): boolean {
   if (record.summary.akkoordMetDelen !== 'ja') return false;
   if (record.regiebehandelaarId === viewerId) return true;
+  if (mdoPatientsOfViewer.has(record.patientRef)) return true;
   return consultsForPatient.some((c) => c.patientRef === record.patientRef && (c.requesterId === viewerId || c.acceptedBy === viewerId));
 }
 

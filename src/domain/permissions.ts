@@ -20,13 +20,16 @@ export const ACTIONS = [
   'export.kpi',
   'audit.verify',
   'audit.patient',
+  'mdo.view',
+  'mdo.plan',
+  'mdo.agenda',
 ] as const;
 /** What each action means to a user is in the help card (src/bot/helpHandler.ts). */
 export type Action = (typeof ACTIONS)[number];
 
 const PERMISSIONS: Record<Role, readonly Action[]> = {
-  generalist: ['consult.request', 'consult.relay', 'consult.list', 'acp.view', 'acp.import', 'outcome.register'],
-  specialist: ['consult.request', 'consult.respond', 'consult.close', 'consult.relay', 'consult.list', 'acp.view', 'acp.import', 'roster.view'],
+  generalist: ['consult.request', 'consult.relay', 'consult.list', 'acp.view', 'acp.import', 'outcome.register', 'mdo.view', 'mdo.plan', 'mdo.agenda'],
+  specialist: ['consult.request', 'consult.respond', 'consult.close', 'consult.relay', 'consult.list', 'acp.view', 'acp.import', 'roster.view', 'mdo.view', 'mdo.plan', 'mdo.agenda'],
   coordinator: ['consult.list', 'roster.view', 'roster.gaps', 'outcome.register', 'stats.view', 'export.tapas', 'export.kpi'],
   admin: ['consult.list', 'roster.view', 'roster.gaps', 'outcome.register', 'stats.view', 'export.tapas', 'export.kpi', 'audit.verify', 'audit.patient'],
 };

@@ -1,6 +1,7 @@
 import type { Consult } from './consult.js';
 import type { ContactLogEntry } from './contactLog.js';
 import type { NetworkDirectory } from './directory.js';
+import { wasHeld, type Kernteam, type MdoMeeting } from './mdo.js';
 import type { ReportingPeriod } from './reportingPeriod.js';
 
 /**
@@ -149,4 +150,46 @@ export function shownTrend(current: number, previous: number): string {
   if (previous === 0) return current === 0 ? 'gelijk (0)' : 'nieuw (vorige periode 0)';
   const change = Math.round((100 * (current - previous)) / previous);
   return `${change > 0 ? '+' : ''}${change}% (vorige periode ${previous})`;
+}
+
+/** MDO-PZ figures for one scope and period (KPI 4, 000:4020; 0-meting 000:3283). Counts only, never per clinician. */
+export interface MdoStatistics {
+  /** Meetings in the period whose attendance or at least one discussion was recorded. */
+  meetingsHeld: number;
+  /** Distinct patients discussed in those meetings. */
+  patientsDiscussed: number;
+  /** Distinct patients discussed who were newly marked as palliative. */
+  newlyMarkedDiscussed: number;
+  /** Distinct newly marked patients put on an MDO agenda in the period ("geregistreerd in de MDO-tool"). */
+  newlyMarkedRegistered: number;
+  /** Specialist PZ attendances at held meetings, summed over meetings. */
+  specialistParticipations: number;
+  /** Held meetings with at least one specialist PZ present. */
+  meetingsWithSpecialist: number;
+}
+
+export function mdoStatistics(input: {
+  period: ReportingPeriod;
+  subRegionIds: readonly string[];
+  meetings: readonly MdoMeeting[];
+  kernteam: (kernteamId: string) => Kernteam | undefined;
+  isSpecialist: (personId: string) => boolean;
+}): MdoStatistics {
+  const scope = new Set(input.subRegionIds);
+  const inScope = input.meetings.filter((m) => {
+    const t = Date.parse(m.startsAt);
+    const kernteam = input.kernteam(m.kernteamId);
+    return kernteam && scope.has(kernteam.subRegionId) && t >= input.period.start && t < input.period.end;
+  });
+  const held = inScope.filter(wasHeld);
+  const discussed = held.flatMap((m) => m.agenda.filter((item) => item.outcome?.discussed));
+  const specialistsPresent = held.map((m) => (m.attendance?.present ?? []).filter(input.isSpecialist).length);
+  return {
+    meetingsHeld: held.length,
+    patientsDiscussed: new Set(discussed.map((item) => item.patientRef)).size,
+    newlyMarkedDiscussed: new Set(discussed.filter((item) => item.newlyMarked).map((item) => item.patientRef)).size,
+    newlyMarkedRegistered: new Set(inScope.flatMap((m) => m.agenda.filter((item) => item.newlyMarked).map((item) => item.patientRef))).size,
+    specialistParticipations: specialistsPresent.reduce((sum, n) => sum + n, 0),
+    meetingsWithSpecialist: specialistsPresent.filter((n) => n > 0).length,
+  };
 }

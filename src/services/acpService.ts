@@ -18,6 +18,8 @@ export class AcpService {
     private readonly store: Store,
     private readonly patientRefSecret: string,
     private readonly clock: () => Date,
+    /** Patients this person discusses in an MDO-PZ; that is a care relationship too. */
+    private readonly mdoPatientsOf: (personId: string) => ReadonlySet<string> = () => new Set(),
   ) {}
 
   /**
@@ -66,13 +68,19 @@ export class AcpService {
       consults = this.store.openConsults().filter((c) => c.patientRef === patientRef);
     }
     const record = patientRef ? this.store.acp(patientRef) : undefined;
-    return { ...(patientRef ? { patientRef } : {}), ...(record && mayViewAcp(record, viewer.id, consults) ? { record } : {}) };
+    return { ...(patientRef ? { patientRef } : {}), ...(record && mayViewAcp(record, viewer.id, consults, this.mdoPatientsOf(viewer.id)) ? { record } : {}) };
   }
 
   /** Whether a consult's patient has an ACP the accepting specialist will be able to see. */
   sharedAcpFor(consult: Consult): AcpRecord | undefined {
     const record = this.store.acp(consult.patientRef);
     return record?.summary.akkoordMetDelen === 'ja' ? record : undefined;
+  }
+
+  /** The ACP of a patient on an MDO agenda, if this person may see it through the MDO. */
+  forMdoParticipant(viewer: Person, patientRef: string): AcpRecord | undefined {
+    const record = this.store.acp(patientRef);
+    return record && mayViewAcp(record, viewer.id, [], this.mdoPatientsOf(viewer.id)) ? record : undefined;
   }
 
   facts(patientRef: string): AcpFacts | undefined {

@@ -12,6 +12,8 @@ import type { Store } from '../store/store.js';
 export interface MdoNotifier {
   /** Sends the meeting card as a new message, so it can later be updated in place. */
   postMeetingCard(meeting: MdoMeeting, personId: string): Promise<void>;
+  /** Invites someone outside the kernteam to join for one patient. */
+  inviteGuest(meeting: MdoMeeting, item: AgendaItem, personId: string): Promise<void>;
   /** Re-renders every posted card of this meeting, for each person, in place. */
   updateMeetingCards(meeting: MdoMeeting): Promise<void>;
   remind(meeting: MdoMeeting, personId: string, kind: ReminderKind): Promise<void>;
@@ -23,6 +25,8 @@ export type MdoOutcome = { ok: true; meeting: MdoMeeting } | { ok: false; refusa
 
 /** How far ahead the next meeting of a series is announced and listed. */
 const HORIZON_MS = 15 * 86_400_000;
+/** How far ahead a meeting may be planned or found as "the next" one. */
+const PLANNING_HORIZON_MS = 366 * 86_400_000;
 const MAX_CONFLICT_RETRIES = 8;
 /** A care relationship through an MDO lasts this long after the meeting, for the ACP access rule. */
 const MDO_RELATION_MS = 90 * 86_400_000;
@@ -91,7 +95,7 @@ export class MdoService {
       createdAt: this.clock().toISOString(),
     };
     const now = this.clock().getTime();
-    const first = mdo.occurrencesBetween(series, now, Number.MAX_SAFE_INTEGER / 2)[0];
+    const first = mdo.occurrencesBetween(series, now, now + PLANNING_HORIZON_MS)[0];
     if (!first) return { ok: false, refusal: { code: 'no-meeting', message: 'Deze datum ligt in het verleden; kies een moment dat nog komt.' } };
     if (!existing) await this.store.saveMdoSeries(series);
     const meeting = await this.ensureMeeting(series, first);
@@ -113,7 +117,7 @@ export class MdoService {
     const now = this.clock().getTime();
     const candidates = this.allSeries()
       .filter((series) => series.kernteamId === kernteamId)
-      .flatMap((series) => mdo.occurrencesBetween(series, now + 1, now + 366 * 86_400_000).slice(0, 1).map((occurrence) => ({ series, occurrence })))
+      .flatMap((series) => mdo.occurrencesBetween(series, now + 1, now + PLANNING_HORIZON_MS).slice(0, 1).map((occurrence) => ({ series, occurrence })))
       .sort((a, b) => a.occurrence.startsAt - b.occurrence.startsAt);
     const next = candidates[0];
     return next ? this.ensureMeeting(next.series, next.occurrence) : undefined;
@@ -158,7 +162,7 @@ export class MdoService {
     const guests = mdo.isMember(kernteam, input.requesterId) ? [] : [input.requesterId];
     const item: AgendaItem = { ...input, id: itemId, addedAt: this.clock().toISOString(), addedBy: person.id, guests };
     const outcome = await this.change(meeting.id, (current) => mdo.addItem(current, kernteam, item, this.clock()));
-    if (outcome.ok) for (const guest of guests) await this.notifier.postMeetingCard(outcome.meeting, guest);
+    if (outcome.ok) for (const guest of guests) await this.notifier.inviteGuest(outcome.meeting, item, guest);
     return outcome;
   }
 

@@ -51,6 +51,10 @@ export class FileStore implements Store {
   }
 
   private async load(): Promise<void> {
+    // A crash mid-write leaves a temporary file that was never renamed into place: never acknowledged, so it goes.
+    for (const folder of [['consults', 'open'], ['deaths'], ['acp'], ['rosters'], ['mdo', 'series'], ['mdo', 'meetings'], ['cards'], []]) {
+      await removeTemporaryFiles(join(this.root, ...folder));
+    }
     await this.addresses.read();
     await this.reloadImportedRosters();
     const folder = async (name: string) => (await listNames(join(this.root, name))).map((file) => join(this.root, name, file));
@@ -356,6 +360,17 @@ async function listNames(directory: string): Promise<string[]> {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
     throw error;
   }
+}
+
+async function removeTemporaryFiles(directory: string): Promise<void> {
+  let names: string[];
+  try {
+    names = await readdir(directory);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+    throw error;
+  }
+  for (const name of names) if (/^\..+\.tmp$/.test(name)) await unlink(join(directory, name)).catch(ignoreMissing);
 }
 
 const ignoreMissing = (error: NodeJS.ErrnoException): void => {

@@ -66,7 +66,8 @@ describe('a GP asks, a specialist PZ answers, the contact is logged', () => {
     harness.clock.advanceMinutes(3);
     const accepted = await gea.press('consult.accept', { consultId: consult.id }, gea.lastCard().activityId);
     expect(cardText(accepted)).toContain('U heeft dit consult geaccepteerd.');
-    expect(cardVerbs(accepted)).toEqual(['consult.closeForm']);
+    // Gea is in the specialist MDO team of her sub-region, so she may also put the patient on its agenda.
+    expect(cardVerbs(accepted)).toEqual(['consult.closeForm', 'mdo.fromConsult']);
     const gpCard = gp.currentCard(form.activityId);
     expect(cardText(gpCard)).toContain('Geaccepteerd door Gea Lemmens (kader specialist ouderengeneeskunde PZ)');
     expect(cardText(gpCard)).toContain('Telefoon: 06 1000 0503');

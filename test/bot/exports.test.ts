@@ -76,7 +76,7 @@ describe('export tapas: the kassier’s file behind a single-use link', () => {
     expect(response.headers.get('content-disposition')).toContain('tapas-mijnstreek-november-2026.csv');
     const text = (await response.text()).replace(/^\uFEFF/, '');
     const [header, ...rows] = text.trim().split('\r\n');
-    expect(header).toBe('Aanbieder (organisatie);Specialist PZ;Discipline;Datum;Prestatie;Minuten;Vorm;Patiëntpseudoniem;Eigen patiëntnummer aanvrager;Organisatie aanvrager;Consult;Subregio');
+    expect(header).toBe('Aanbieder (organisatie);Specialist PZ;Discipline;Datum;Prestatie;Minuten;Vorm;Patiëntpseudoniem;Eigen patiëntnummer aanvrager;Organisatie aanvrager;Consult of MDO;Subregio');
     expect(rows).toHaveLength(2);
     expect(rows[0]).toMatch(/^Consultatieteam PZ Mijnstreek;Els Vermeulen;kaderhuisarts PZ;23-11-2026;2a;15;telefonisch;P-[0-9A-Z]{10};HIS-7788;Huisartsenpraktijk De Linde;C-[0-9A-Z]{4};Westelijke Mijnstreek$/);
     expect(rows[1]).toContain(';2b;40;bedside;');

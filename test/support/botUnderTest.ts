@@ -239,3 +239,17 @@ export function cardVerbs(card: unknown): string[] {
   visit((card as { body?: unknown; actions?: unknown }) && { body: (card as any).body, actions: (card as any).actions });
   return verbs;
 }
+
+/** The values a card's inputs start with, keyed by input id: what Teams submits when the user changes nothing. */
+export function inputDefaults(card: unknown): Record<string, string> {
+  const values: Record<string, string> = {};
+  const visit = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(visit);
+    if (typeof node !== 'object' || node === null) return;
+    const record = node as Record<string, unknown>;
+    if (typeof record.type === 'string' && record.type.startsWith('Input.') && typeof record.id === 'string' && record.value !== undefined) values[record.id] = String(record.value);
+    Object.values(record).forEach(visit);
+  };
+  visit((card as { body?: unknown }).body);
+  return values;
+}

@@ -1,0 +1,96 @@
+import type { ConversationReference } from 'botbuilder';
+import type { NetworkDirectory } from '../domain/directory.js';
+import { visibleItems, itemsWithoutOutcome, type AgendaItem, type Kernteam, type MdoMeeting, type ReminderKind } from '../domain/mdo.js';
+import type { MdoNotifier } from '../services/mdoService.js';
+import type { Store } from '../store/store.js';
+import type { BotAudit } from './botAudit.js';
+import { cardAttachment, renderCard } from './cards.js';
+import { meetingCardData, meetingTitle, outcomeCardData } from './mdoView.js';
+import type { TeamsNotifier } from './teamsNotifier.js';
+
+/** MDO cards and messages in each person's 1:1 chat with the bot. */
+export class TeamsMdoNotifier implements MdoNotifier {
+  constructor(
+    private readonly chat: TeamsNotifier,
+    private readonly store: Store,
+    private readonly directory: NetworkDirectory,
+    private readonly audit: BotAudit,
+    private readonly clock: () => Date,
+    /** Whether this person may open this patient's ACP (decided by the ACP access rule). */
+    private readonly acpVisible: (personId: string, patientRef: string) => boolean,
+  ) {}
+
+  /** The meeting card as this person sees it. */
+  cardFor(meeting: MdoMeeting, personId: string, notice = '') {
+    const address = this.store.channelAddress(personId) as Partial<ConversationReference> | undefined;
+    const kernteam = this.kernteam(meeting);
+    return renderCard(
+      'mdo-meeting',
+      meetingCardData(meeting, kernteam, personId, this.directory, {
+        now: this.clock(),
+        refreshUserIds: address?.user?.id ? [address.user.id] : [],
+        notice,
+        acpVisible: (patientRef) => this.acpVisible(personId, patientRef),
+      }),
+    );
+  }
+
+  async postMeetingCard(meeting: MdoMeeting, personId: string, notice = ''): Promise<void> {
+    const activityId = await this.chat.inConversation(personId, async (context) => (await context.sendActivity({ attachments: [cardAttachment(this.cardFor(meeting, personId, notice))] }))?.id);
+    if (!activityId) return;
+    await this.store.saveCardHandle(meeting.id, personId, activityId);
+    await this.auditShown(meeting, personId, 'MDO-kaart verstuurd');
+  }
+
+  async inviteGuest(meeting: MdoMeeting, item: AgendaItem, personId: string): Promise<void> {
+    const by = this.directory.person(item.addedBy);
+    const notice = `${by?.name ?? 'Een specialist PZ'} heeft uw patiënt ${item.patientLabel} geagendeerd voor dit MDO. U kunt voor deze patiënt deelnemen en ontvangt het advies.`;
+    await this.postMeetingCard(meeting, personId, notice);
+  }
+
+  async updateMeetingCards(meeting: MdoMeeting): Promise<void> {
+    const handles = await this.store.cardHandles(meeting.id);
+    for (const [personId, activityId] of Object.entries(handles)) {
+      await this.chat.inConversation(personId, (context) =>
+        context.updateActivity({ id: activityId, type: 'message', attachments: [cardAttachment(this.cardFor(meeting, personId))] }),
+      );
+    }
+  }
+
+  async remind(meeting: MdoMeeting, personId: string, kind: ReminderKind): Promise<void> {
+    const title = meetingTitle(meeting, this.kernteam(meeting));
+    if (kind === 'agenda') {
+      await this.postMeetingCard(meeting, personId, `Herinnering: morgen MDO-PZ. Dit is de agenda.`);
+      return;
+    }
+    const text =
+      kind === 'link'
+        ? `Over een half uur begint het MDO-PZ ${meeting.ref} (${title}).${meeting.meetingUrl ? ` Deelnemen: ${meeting.meetingUrl}` : meeting.location ? ` Plaats: ${meeting.location}.` : ''}`
+        : `MDO-PZ ${meeting.ref} (${title}): voor ${itemsWithoutOutcome(meeting).length} patiënt(en) is 24 uur na afloop nog geen uitkomst vastgelegd: ${itemsWithoutOutcome(meeting).map((i) => i.patientLabel).join(', ')}. Typ "mdo ${meeting.ref}" en kies "Uitkomst vastleggen".`;
+    await this.chat.inConversation(personId, (context) => context.sendActivity(text));
+  }
+
+  async sendOutcome(meeting: MdoMeeting, item: AgendaItem, personId: string): Promise<void> {
+    const card = renderCard('mdo-outcome', outcomeCardData(meeting, this.kernteam(meeting), item, personId, this.directory));
+    const sent = await this.chat.inConversation(personId, (context) => context.sendActivity({ attachments: [cardAttachment(card)] }));
+    const person = this.directory.person(personId);
+    if (sent) await this.audit.record(person ? { person } : {}, 'mdo.outcomeSent', 'toegestaan', { patientRef: item.patientRef, objectId: meeting.id });
+  }
+
+  async relay(meeting: MdoMeeting, fromPersonId: string, text: string, personId: string): Promise<void> {
+    const from = this.directory.person(fromPersonId);
+    await this.chat.inConversation(personId, (context) => context.sendActivity(`[${meeting.ref}] ${from?.name ?? 'een deelnemer'}: ${text}`));
+  }
+
+  /** Patient data went to this person: one audit entry per patient they can see on the card. */
+  async auditShown(meeting: MdoMeeting, personId: string, detail: string): Promise<void> {
+    const person = this.directory.person(personId);
+    const items = visibleItems(meeting, this.kernteam(meeting), personId);
+    if (items.length === 0) await this.audit.record(person ? { person } : {}, 'mdo.view', 'toegestaan', { objectId: meeting.id, detail });
+    for (const item of items) await this.audit.record(person ? { person } : {}, 'mdo.view', 'toegestaan', { patientRef: item.patientRef, objectId: meeting.id, detail });
+  }
+
+  private kernteam(meeting: MdoMeeting): Kernteam {
+    return this.directory.kernteam(meeting.kernteamId)!;
+  }
+}

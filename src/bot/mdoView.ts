@@ -1,0 +1,120 @@
+import { TZDate } from '@date-fns/tz';
+import { format } from 'date-fns';
+import { nl } from 'date-fns/locale';
+import { TIME_ZONE } from '../domain/calendar.js';
+import { LABELS } from '../domain/consultRequest.js';
+import type { NetworkDirectory } from '../domain/directory.js';
+import { invitees, isMember, visibleItems, type AgendaItem, type Kernteam, type MdoMeeting } from '../domain/mdo.js';
+import { localRange } from './format.js';
+
+/** Template data for the MDO cards; every key gets a value, because templates keep unresolved `${…}`. */
+
+const KIND_LABELS: Record<Kernteam['kind'], string> = {
+  generalistisch: 'Generalistisch MDO-PZ',
+  specialistisch: 'Specialistisch MDO-PZ',
+};
+
+const nameOf = (directory: NetworkDirectory, personId: string): string => directory.person(personId)?.name ?? 'onbekende persoon';
+const nameWithDiscipline = (directory: NetworkDirectory, personId: string): string => {
+  const person = directory.person(personId);
+  return person ? `${person.name} (${person.discipline})` : 'onbekende persoon';
+};
+
+export const meetingWhen = (meeting: MdoMeeting): string => localRange(Date.parse(meeting.startsAt), Date.parse(meeting.endsAt));
+export const meetingTitle = (meeting: MdoMeeting, kernteam: Kernteam): string => `${kernteam.name}, ${meetingWhen(meeting)}`;
+const localDate = (date: string): string => format(new TZDate(`${date}T12:00:00Z`, TIME_ZONE), 'EEEEEE d MMM yyyy', { locale: nl });
+
+function outcomeLines(item: AgendaItem, directory: NetworkDirectory): string {
+  const outcome = item.outcome;
+  if (!outcome) return '';
+  if (!outcome.discussed) return 'Niet besproken.';
+  const actions = outcome.actions.map((a) => `- ${a.description} (${nameOf(directory, a.ownerId)})`);
+  return [
+    `**Advies:** ${outcome.advice}`,
+    ...(actions.length > 0 ? ['**Acties:**', ...actions] : []),
+    `IZP bijwerken: ${outcome.izpUpdate ? 'ja' : 'nee'}${outcome.followUpDate ? ` · vervolg ${localDate(outcome.followUpDate)}` : ''}`,
+  ].join('\n\n');
+}
+
+export interface MeetingCardOptions {
+  now: Date;
+  refreshUserIds: string[];
+  notice?: string;
+  /** Whether this viewer may open the patient's ACP from the card. */
+  acpVisible: (patientRef: string) => boolean;
+}
+
+/** The MDO card as one person sees it: members see the whole agenda, invited guests their own patient. */
+export function meetingCardData(meeting: MdoMeeting, kernteam: Kernteam, viewerId: string, directory: NetworkDirectory, options: MeetingCardOptions) {
+  const started = options.now.getTime() >= Date.parse(meeting.startsAt);
+  const ended = options.now.getTime() >= Date.parse(meeting.endsAt);
+  const member = isMember(kernteam, viewerId);
+  const joined = meeting.participants.includes(viewerId);
+  const isChair = meeting.chairId === viewerId;
+  const items = visibleItems(meeting, kernteam, viewerId);
+  const allowed = member || items.length > 0;
+  return {
+    title: kernteam.name,
+    kindLabel: KIND_LABELS[kernteam.kind],
+    ref: meeting.ref,
+    meetingId: meeting.id,
+    when: meetingWhen(meeting),
+    location: meeting.location || '–',
+    meetingUrl: allowed ? (meeting.meetingUrl ?? '') : '',
+    chair: nameWithDiscipline(directory, meeting.chairId),
+    participantCount: meeting.participants.length,
+    participants: meeting.participants.map((id) => nameWithDiscipline(directory, id)).join(', ') || 'nog niemand',
+    statusText: !allowed
+      ? 'U bent niet (meer) uitgenodigd voor dit MDO.'
+      : joined
+        ? isChair ? 'U bent voorzitter en neemt deel.' : 'U neemt deel.'
+        : member ? 'U neemt (nog) niet deel.' : 'U bent uitgenodigd voor uw patiënt.',
+    notice: options.notice ?? '',
+    attendanceText: meeting.attendance
+      ? `Aanwezig: ${meeting.attendance.present.map((id) => nameOf(directory, id)).join(', ') || 'niemand'}.`
+      : '',
+    noItemsText: items.length > 0 ? '' : allowed ? 'Nog geen patiënten op de agenda. Agendeer met "mdo agenderen".' : 'U ziet geen patiënten van dit MDO.',
+    items: items.map((item, index) => ({
+      number: index + 1,
+      itemId: item.id,
+      patient: item.patientLabel,
+      newlyMarkedText: item.newlyMarked ? ' · nieuw gemarkeerd' : '',
+      question: item.question,
+      dimensions: item.dimensions.map((d) => LABELS.dimension[d]).join(', '),
+      requester: nameWithDiscipline(directory, item.requesterId),
+      statusText: item.outcome ? (item.outcome.discussed ? 'besproken' : 'niet besproken') : started ? 'wacht op uitkomst' : 'geagendeerd',
+      outcomeText: outcomeLines(item, directory),
+      hasAcp: options.acpVisible(item.patientRef),
+      canOutcome: isChair && started && !item.outcome,
+      canRemove: !started && !item.outcome && (item.addedBy === viewerId || isChair),
+    })),
+    canJoin: allowed && !joined && !ended,
+    canLeave: joined && !ended,
+    canRecordAttendance: isChair && started && !meeting.attendance,
+    refreshUserIds: options.refreshUserIds,
+  };
+}
+
+/** The outcome for one patient, as the requester and the regiebehandelaar receive it. */
+export function outcomeCardData(meeting: MdoMeeting, kernteam: Kernteam, item: AgendaItem, recipientId: string, directory: NetworkDirectory) {
+  const outcome = item.outcome!;
+  const roles = [item.requesterId === recipientId ? 'u de vraag stelde' : '', item.regiebehandelaarId === recipientId ? 'u regiebehandelaar bent en het advies na afstemming met de patiënt in het IZP opneemt' : ''].filter(Boolean);
+  return {
+    patient: item.patientLabel,
+    meeting: meetingTitle(meeting, kernteam),
+    ref: meeting.ref,
+    question: item.question,
+    discussed: outcome.discussed ? 'ja' : 'nee',
+    izpUpdate: outcome.izpUpdate ? 'ja' : 'nee',
+    followUp: outcome.followUpDate ? localDate(outcome.followUpDate) : '–',
+    recordedBy: nameWithDiscipline(directory, outcome.recordedBy),
+    advice: outcome.discussed ? outcome.advice : 'De patiënt is niet besproken; de voorzitter agendeert opnieuw of neemt contact op.',
+    actions: outcome.actions.map((a) => ({ description: a.description, owner: nameOf(directory, a.ownerId) })),
+    whyYou: `U ontvangt dit omdat ${roles.join(' en ') || 'u betrokken bent bij deze patiënt'}.`,
+  };
+}
+
+/** Everyone who may own an action or be marked present: the kernteam and the invited requesters. */
+export function peopleOf(meeting: MdoMeeting, kernteam: Kernteam, directory: NetworkDirectory) {
+  return invitees(meeting, kernteam).map((id) => ({ id, name: nameWithDiscipline(directory, id) }));
+}

@@ -109,7 +109,7 @@ export function registerExportHandlers(app: Application, deps: BotDependencies):
       return;
     }
     await deps.audit.record({ context, person }, 'export.kpi', 'toegestaan', { detail: `${result.scopeLabel}, ${result.stats.period.label}` });
-    const table = statisticsTable(statisticsCardData(result.stats, result.scopeLabel, result.kpis));
+    const table = statisticsTable(statisticsCardData(result.stats, result.scopeLabel, result.kpis, result.mdo));
     const trend = await quarterlyTrendPng(`Consulten per kwartaal, ${result.scopeLabel}`, await quarterlyPoints(deps, result.subRegionIds, result.stats.period.start));
     await offerFiles(
       context,

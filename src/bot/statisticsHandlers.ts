@@ -2,7 +2,7 @@ import type { Application } from '@microsoft/teams-ai';
 import type { Person } from '../domain/network.js';
 import { parsePeriod } from '../domain/reportingPeriod.js';
 import type { KpiFigures } from '../domain/outcomes.js';
-import type { ConsultStatistics } from '../domain/statistics.js';
+import type { ConsultStatistics, MdoStatistics } from '../domain/statistics.js';
 import { reportFigures } from '../services/reporting.js';
 import { cardAttachment, renderCard } from './cards.js';
 import { permittedPerson, type BotDependencies } from './context.js';
@@ -35,7 +35,7 @@ export async function statisticsFor(
   text: string,
   person: Person,
   deps: BotDependencies,
-): Promise<{ stats: ConsultStatistics; kpis: KpiFigures; scopeLabel: string; subRegionIds: string[] } | undefined> {
+): Promise<{ stats: ConsultStatistics; kpis: KpiFigures; mdo: MdoStatistics; scopeLabel: string; subRegionIds: string[] } | undefined> {
   const scope = scopeOf(text, person, deps);
   const period = scope && parsePeriod(scope.periodText, deps.clock());
   const regionId = deps.directory.regionOfPerson(person.id)?.id;
@@ -58,6 +58,6 @@ export function registerStatisticsHandlers(app: Application, deps: BotDependenci
       return;
     }
     await deps.audit.record({ context, person }, 'stats.view', 'toegestaan', { detail: `${result.scopeLabel}, ${result.stats.period.label}` });
-    await context.sendActivity({ attachments: [cardAttachment(renderCard('statistics', statisticsCardData(result.stats, result.scopeLabel, result.kpis)))] });
+    await context.sendActivity({ attachments: [cardAttachment(renderCard('statistics', statisticsCardData(result.stats, result.scopeLabel, result.kpis, result.mdo)))] });
   });
 }

@@ -1,6 +1,6 @@
 import { CONSULT_FORMS, CONTACT_FORMS, COMPLEXITIES, DIMENSIONS, LABELS, PRESTATIES, SETTINGS } from '../domain/consultRequest.js';
 import type { KpiFigures } from '../domain/outcomes.js';
-import { isSuppressed, shown, shownShare, shownTrend, type ConsultStatistics, type Tally } from '../domain/statistics.js';
+import { isSuppressed, shown, shownShare, shownTrend, type ConsultStatistics, type MdoStatistics, type Tally } from '../domain/statistics.js';
 
 /** Template data for the statistics card: figures, charts with table fallbacks, definitions. */
 
@@ -62,7 +62,26 @@ function kpiSection(kpis: KpiFigures): Section {
   };
 }
 
-export function statisticsCardData(stats: ConsultStatistics, scopeLabel: string, kpis: KpiFigures) {
+/** MDO-PZ figures (KPI 4); counts of meetings and patients, never of one clinician. */
+function mdoSection(mdo: MdoStatistics): Section {
+  return {
+    title: 'MDO-PZ',
+    chartType: 'Chart.VerticalBar',
+    hasChart: false,
+    chartData: [],
+    rows: [
+      { label: 'MDO’s gehouden', value: shown(mdo.meetingsHeld) },
+      { label: 'Patiënten besproken', value: shown(mdo.patientsDiscussed) },
+      { label: 'Waarvan nieuw gemarkeerd als palliatief', value: shown(mdo.newlyMarkedDiscussed) },
+      { label: 'Nieuw gemarkeerde patiënten geagendeerd (0-meting KPI 4)', value: shown(mdo.newlyMarkedRegistered) },
+      { label: 'Deelnames van specialisten PZ', value: shown(mdo.specialistParticipations) },
+      { label: 'MDO’s met een specialist PZ', value: shownShare(mdo.meetingsWithSpecialist, mdo.meetingsHeld) },
+    ],
+    note: '',
+  };
+}
+
+export function statisticsCardData(stats: ConsultStatistics, scopeLabel: string, kpis: KpiFigures, mdo: MdoStatistics) {
   const smallAcceptGroup = isSuppressed(stats.timeToAccept.n);
   return {
     scopeLabel,
@@ -85,12 +104,13 @@ export function statisticsCardData(stats: ConsultStatistics, scopeLabel: string,
     sections: [
       section('Kantoortijd of ANW', stats.byPeriod, [['office', 'Kantoortijd'], ['anw', 'ANW (avond, nacht, weekend, feestdag)']], 'Chart.Donut'),
       section('Gevraagde vorm', stats.byRequestedForm, byKey(CONSULT_FORMS, LABELS.form), 'Chart.VerticalBar'),
-      section('Contacten per vorm', stats.contactsByForm, byKey(CONTACT_FORMS, { telefonisch: 'Telefonisch', bedside: 'Bedside', digitaal: 'Digitaal', regiefunctie: 'Regiefunctie', coordinatie: 'Coördinatie' }), 'Chart.VerticalBar'),
+      section('Contacten per vorm', stats.contactsByForm, byKey([...CONTACT_FORMS, 'mdo'], { telefonisch: 'Telefonisch', bedside: 'Bedside', digitaal: 'Digitaal', regiefunctie: 'Regiefunctie', coordinatie: 'Coördinatie', mdo: 'MDO-PZ' }), 'Chart.VerticalBar'),
       section('Contacten per TAPA$-prestatie', stats.contactsByPrestatie, byKey(PRESTATIES, { '1': '1 Coördinatie', '2a': '2a Telefonisch', '2b': '2b Bedside', '3': '3 Regiefunctie' }), 'Chart.VerticalBar'),
       section('Aanvragers naar discipline', stats.byRequesterDiscipline, [], 'Chart.VerticalBar'),
       section('Verblijfplaats patiënt', stats.bySetting, byKey(SETTINGS, LABELS.setting), 'Chart.Donut'),
       section('Dimensies van de vraag', stats.byDimension, byKey(DIMENSIONS, LABELS.dimension), 'Chart.VerticalBar'),
       section('Complexiteit', stats.byComplexity, byKey(COMPLEXITIES, LABELS.complexity), 'Chart.VerticalBar'),
+      mdoSection(mdo),
       kpiSection(kpis),
     ],
     definitions: [
@@ -98,8 +118,8 @@ export function statisticsCardData(stats: ConsultStatistics, scopeLabel: string,
       'Tijd tot acceptatie: van aanvraag tot accepteren, over de geaccepteerde consulten; mediaan (bij even aantal het gemiddelde van de middelste twee) en 90e percentiel (nearest rank).',
       'Geëscaleerd: aandeel van de aangeboden consulten dat minstens één keer naar een volgende stap ging (weigering of verlopen wachttijd).',
       'Kantoortijd of ANW: volgens de regiokalender op het aanvraagmoment; feestdagen tellen als ANW.',
-      'Contacten: door specialisten PZ bij afronden geregistreerde contacten met registratiemoment in de periode.',
-      'MDO-cijfers volgen zodra MDO-registratie beschikbaar is.',
+      'Contacten: door specialisten PZ bij afronden van een consult geregistreerde contacten, en per besproken patiënt één MDO-contact voor elke aanwezige specialist PZ; registratiemoment in de periode.',
+      'MDO’s gehouden: MDO’s van kernteams in de gekozen subregio’s met begin in de periode waarvan de aanwezigheid of minstens één bespreking is vastgelegd (KPI 4, 000:4020). Patiënten besproken: verschillende patiënten met uitkomst "besproken". Nieuw gemarkeerd geagendeerd: verschillende nieuw gemarkeerde patiënten op de agenda van een MDO in de periode (0-meting, 000:3283). Deelnames van specialisten PZ: aanwezige specialisten PZ opgeteld over de gehouden MDO’s.',
       kpis.withAcp.definition,
       kpis.hospitalDeathUnwanted.definition,
       kpis.specialistInvolved[0]!.definition.replace('30 dagen', '30, 91, 182 of 365 dagen'),

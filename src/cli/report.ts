@@ -54,9 +54,9 @@ if (kind === 'tapas') {
   await write(slug(`tapas-${region.id}-${period.label}`), tapasTable(contacts, directory, region.id));
 } else {
   const label = values.subregio ? (directory.subRegion(values.subregio)?.name ?? values.subregio) : region.name;
-  const { stats, kpis } = await reportFigures(sources, { regionId: region.id, subRegionIds, label }, period);
+  const { stats, kpis, mdo } = await reportFigures(sources, { regionId: region.id, subRegionIds, label }, period);
   const name = slug(`cijfers-${label}-${period.label}`);
-  await write(name, statisticsTable(statisticsCardData(stats, label, kpis)));
+  await write(name, statisticsTable(statisticsCardData(stats, label, kpis, mdo)));
   writeFileSync(join(values.uit!, `${name}.png`), await quarterlyTrendPng(`Consulten per kwartaal, ${label}`, await quarterlyPoints(sources, subRegionIds, period.start)));
   console.log(`${join(values.uit!, name)}.png: trendgrafiek`);
 }

@@ -1,7 +1,7 @@
 import type { NetworkDirectory } from '../domain/directory.js';
 import { kpiFigures, type AcpFacts, type KpiFigures } from '../domain/outcomes.js';
 import { parsePeriod, previousPeriod, quarterOf, type ReportingPeriod } from '../domain/reportingPeriod.js';
-import { consultStatistics, type ConsultStatistics } from '../domain/statistics.js';
+import { consultStatistics, mdoStatistics, type ConsultStatistics, type MdoStatistics } from '../domain/statistics.js';
 import type { QuarterPoint } from '../reports/trendChart.js';
 import type { Store } from '../store/store.js';
 
@@ -21,7 +21,7 @@ export interface ReportingSources {
 const DAY_MS = 86_400_000;
 
 /** The consultation figures and outcome KPIs for one scope and period, as the bot and `npm run report` show them. */
-export async function reportFigures(sources: ReportingSources, scope: ReportScope, period: ReportingPeriod): Promise<{ stats: ConsultStatistics; kpis: KpiFigures }> {
+export async function reportFigures(sources: ReportingSources, scope: ReportScope, period: ReportingPeriod): Promise<{ stats: ConsultStatistics; kpis: KpiFigures; mdo: MdoStatistics }> {
   const before = previousPeriod(period);
   // One read for both periods: the closed consults of their months overlap.
   const [both, contacts] = await Promise.all([
@@ -41,7 +41,14 @@ export async function reportFigures(sources: ReportingSources, scope: ReportScop
     directory: sources.directory,
   });
   const kpis = kpiFigures({ period, deaths: sources.store.deaths().filter((d) => d.regionId === scope.regionId), acpFor: sources.acpFacts, contacts });
-  return { stats, kpis };
+  const mdo = mdoStatistics({
+    period,
+    subRegionIds: scope.subRegionIds,
+    meetings: sources.store.meetings(),
+    kernteam: (id) => sources.directory.kernteam(id),
+    isSpecialist: (personId) => sources.directory.person(personId)?.role === 'specialist',
+  });
+  return { stats, kpis, mdo };
 }
 
 /** Requested and accepted per quarter, for the six quarters up to the one `start` falls in. */

@@ -7,6 +7,8 @@ import { offerCardData, statusCardData } from '../../src/bot/consultView.js';
 import { closeFormData, consultFormData } from '../../src/bot/forms.js';
 import * as lifecycle from '../../src/domain/consult.js';
 import type { Consult } from '../../src/domain/consult.js';
+import * as mdo from '../../src/domain/mdo.js';
+import { meetingCardData, outcomeCardData, peopleOf } from '../../src/bot/mdoView.js';
 
 const { directory } = loadNetwork('data');
 const anna = directory.person('anna-de-vries')!;
@@ -72,6 +74,45 @@ for (const status of ['aangeboden', 'geaccepteerd', 'afgerond', 'niet-beantwoord
   cases.push([`offer card, ${status}`, 'consult-offer', { title: 'Consultaanbod', ...common, ...offerCardData(consult, 'els-vermeulen', directory) }]);
 }
 cases.push(['offer card with a notice', 'consult-offer', { title: 'Consultaanbod', ...common, notice: 'Al geaccepteerd.', ...offerCardData(consultIn('geaccepteerd'), 'frank-geurts', directory) }]);
+
+/** A specialist MDO with one patient discussed and one still waiting, seen after it started. */
+function heldMeeting() {
+  const kernteam = directory.kernteam('smdo-westelijke-mijnstreek')!;
+  const series = { ...kernteam.series[0]!, kernteamId: kernteam.id };
+  const occurrence = mdo.occurrencesBetween(series, Date.parse('2026-11-23T00:00:00Z'), Date.parse('2026-12-01T00:00:00Z'))[0]!;
+  let meeting = mdo.newMeeting(series, kernteam, occurrence, 'M-7F3K', new Date('2026-11-23T09:00:00Z'));
+  const item = (id: string, patientRef: string): mdo.AgendaItem => ({
+    id, addedAt: '2026-11-23T09:00:00Z', addedBy: 'els-vermeulen', patientRef, patientLabel: 'J.A. (1942)', question: 'Onrust en benauwdheid', dimensions: ['fysiek'],
+    newlyMarked: true, requesterId: 'anna-de-vries', regiebehandelaarId: 'anna-de-vries', guests: ['anna-de-vries'],
+  });
+  const step = (change: mdo.MdoChange) => {
+    if (!change.ok) throw new Error(change.refusal.message);
+    return change.meeting;
+  };
+  meeting = step(mdo.addItem(meeting, kernteam, item('00000000-0000-4000-8000-0000000000a1', 'P-ONE'), new Date('2026-11-23T09:00:00Z')));
+  meeting = step(mdo.addItem(meeting, kernteam, item('00000000-0000-4000-8000-0000000000a2', 'P-TWO'), new Date('2026-11-23T09:00:00Z')));
+  const during = new Date(Date.parse(meeting.startsAt) + 10 * 60_000);
+  meeting = step(mdo.recordOutcome(meeting, '00000000-0000-4000-8000-0000000000a1', 'els-vermeulen', { discussed: true, advice: 'Midazolam ophogen.', actions: [{ description: 'Familiegesprek', ownerId: 'anna-de-vries' }], izpUpdate: true, followUpDate: '2026-12-10' }, during));
+  return { meeting, kernteam, during };
+}
+const held = heldMeeting();
+const meetingOptions = { now: held.during, refreshUserIds: ['29:user'], acpVisible: () => true };
+cases.push(
+  ['MDO card for the chair during the meeting', 'mdo-meeting', meetingCardData(held.meeting, held.kernteam, 'els-vermeulen', directory, meetingOptions)],
+  ['MDO card for an invited requester before it', 'mdo-meeting', meetingCardData(held.meeting, held.kernteam, 'anna-de-vries', directory, { ...meetingOptions, now: new Date('2026-11-23T09:00:00Z'), notice: 'U bent uitgenodigd.' })],
+  ['MDO card for a stranger', 'mdo-meeting', meetingCardData(held.meeting, held.kernteam, 'bram-janssen', directory, meetingOptions)],
+  ['MDO outcome', 'mdo-outcome', outcomeCardData(held.meeting, held.kernteam, held.meeting.agenda[0]!, 'anna-de-vries', directory)],
+  ['MDO plan form with errors', 'mdo-plan-form', { formId: 'f', kernteams: [{ id: 'k', name: 'Kernteam' }], values: { kernteamId: 'k', repeat: '1', date: '2026-11-24', time: '12:30', durationMinutes: '60', location: '', meetingUrl: '' }, errors: [{ text: 'Kies een datum.' }] }],
+  ['MDO agenda form from a consult', 'mdo-item-form', {
+    itemId: 'i', consultId: 'c', fromConsult: true, patientFromConsult: 'J.A. (1942), consult C-7F3K', intro: 'Uitleg', kernteams: [{ id: 'k', name: 'Kernteam' }],
+    values: { kernteamId: 'k', patientInitials: '', patientBirthYear: '', localPatientNumber: '', question: 'Vraag', dimensions: 'fysiek', newlyMarked: 'nee' }, errors: [],
+  }],
+  ['MDO outcome form', 'mdo-outcome-form', {
+    meetingId: held.meeting.id, itemId: 'i', patient: 'J.A. (1942)', meeting: 'MDO', question: 'Vraag', owners: peopleOf(held.meeting, held.kernteam, directory),
+    actionRows: [1, 2, 3].map((n) => ({ n, text: '', owner: '' })), values: { discussed: 'ja', advice: '', izpUpdate: 'nee', followUpDate: '' }, errors: [{ text: 'Vat het advies samen.' }],
+  }],
+  ['MDO attendance form', 'mdo-attendance-form', { meetingId: held.meeting.id, meeting: 'MDO', people: peopleOf(held.meeting, held.kernteam, directory), values: { present: 'els-vermeulen', minutesPerPatient: '15' }, errors: [] }],
+);
 
 describe('every card template expands to a valid Adaptive Card', () => {
   it.each(cases)('%s', (_name, template, data) => {

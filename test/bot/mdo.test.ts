@@ -103,6 +103,12 @@ describe('Bespreken in MDO, from an accepted consult to the advice', () => {
   it('logs an MDO contact for each specialist PZ present, per patient discussed, once', async () => {
     const { itemId, cardActivityId } = await discussConsultInMdo();
     setClock('2026-11-26T13:35:00+01:00');
+    const mdoFigures = async () => {
+      await karin.say('statistiek 2026-11');
+      const text = cardText(karin.lastCard().card);
+      return ['MDO’s gehouden', 'Patiënten besproken', 'Waarvan nieuw gemarkeerd als palliatief', 'Deelnames van specialisten PZ'].map((label) => new RegExp(`${label}: (\\S+)`).exec(text)?.[1]);
+    };
+    expect(await mdoFigures()).toEqual(['0', '0', '0', '0']);
     await els.press('mdo.outcome', { meetingId: THURSDAY_MEETING, itemId, discussed: 'ja', advice: 'Palliatieve sedatie bespreken met de familie.' }, cardActivityId);
     await els.press('mdo.attendanceForm', { meetingId: THURSDAY_MEETING }, cardActivityId);
     const present = 'els-vermeulen,gea-lemmens,anna-de-vries';
@@ -114,6 +120,8 @@ describe('Bespreken in MDO, from an accepted consult to the advice', () => {
     const fromMdo = contacts.filter((c) => c.form === 'mdo');
     expect(fromMdo.map((c) => c.specialistId).sort()).toEqual(['els-vermeulen', 'gea-lemmens']);
     expect(fromMdo.every((c) => c.minutes === 20 && c.prestatie === '1' && 'source' in c && c.meetingRef === meeting(THURSDAY_MEETING).ref)).toBe(true);
+    // The coordinator's figures now count the meeting, the patient and two specialist attendances, as small groups.
+    expect(await mdoFigures()).toEqual(['<5', '<5', '<5', '<5']);
   });
 });
 

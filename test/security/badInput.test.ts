@@ -31,7 +31,9 @@ const junk = fc.oneof(
   fc.integer(),
   fc.constant(null),
   fc.boolean(),
-  fc.constantFrom('', ' ', '111222333', 'C-0000', '<script>', '${question}', 'thuis', 'spoed', 'fysiek,onzin', '00000000-0000-4000-8000-000000000000', 'x'.repeat(5000)),
+  fc.constantFrom('', ' ', '111222333', 'C-0000', '<script>', '${question}', 'thuis', 'spoed', 'fysiek,onzin', '00000000-0000-4000-8000-000000000000', 'x'.repeat(5000),
+    // An existing meeting of a team neither user belongs to: every action on it must be refused.
+    'topat-dinsdag.2026-11-24', 'kernteam-de-linde', 'smdo-westelijke-mijnstreek', 'els-vermeulen', 'ja'),
   fc.array(fc.string(), { maxLength: 3 }),
   fc.dictionary(fc.string(), fc.string(), { maxKeys: 3 }),
 );
@@ -39,12 +41,23 @@ const fieldNames = fc.constantFrom(
   'formId', 'consultId', 'patientInitials', 'patientBirthYear', 'localPatientNumber', 'setting', 'subRegionId', 'form', 'urgency', 'complexity',
   'dimensions', 'question', 'callbackPhone', 'declineReason', 'contactCount', 'contact1Form', 'contact1Minutes', 'contact1Prestatie', 'outcome', 'adviceSummary', 'text', '__proto__',
   'fileId', 'consultRef', 'dateOfDeath', 'place', 'notUnexpected',
+  'meetingId', 'itemId', 'kernteamId', 'repeat', 'date', 'time', 'durationMinutes', 'location', 'meetingUrl', 'newlyMarked', 'discussed', 'advice',
+  'izpUpdate', 'followUpDate', 'action1', 'owner1', 'present', 'minutesPerPatient',
 );
 const cardData = fc.dictionary(fieldNames, junk, { maxKeys: 12 });
 const verbs = fc.constantFrom(
   'consult.submit', 'consult.accept', 'consult.decline', 'consult.withdraw', 'consult.closeForm', 'consult.close', 'consult.refresh', 'consult.relay',
   'consult.draftSummary', 'outcome.death', 'download.link', 'bestaat.niet',
+  'mdo.plan', 'mdo.addItem', 'mdo.fromConsult', 'mdo.join', 'mdo.leave', 'mdo.refresh', 'mdo.acp', 'mdo.removeItem', 'mdo.outcomeForm', 'mdo.outcome',
+  'mdo.attendanceForm', 'mdo.attendance',
 );
+/** Everything a card action could change, so a junk submit that changed something shows up. */
+const storedState = () => JSON.stringify([
+  harness.bot.store.openConsults().length,
+  harness.bot.store.deaths().length,
+  harness.bot.store.mdoSeries().length,
+  harness.bot.store.meetings().map((m) => [m.id, m.participants, m.agenda.length, m.attendance ?? null]),
+]);
 
 function noCrashMessages(): void {
   for (const user of [gp, els]) expect(user.messages().filter((m) => m.includes(CRASH_MESSAGE))).toEqual([]);
@@ -55,9 +68,9 @@ describe('bad input changes nothing and is answered in Dutch', () => {
     await fc.assert(
       fc.asyncProperty(verbs, cardData, fc.constantFrom('gp', 'els'), async (verb, data, who) => {
         const user = who === 'gp' ? gp : els;
-        const before = [harness.bot.store.openConsults().length, harness.bot.store.deaths().length];
+        const before = storedState();
         const card = await user.press(verb, data);
-        expect([harness.bot.store.openConsults().length, harness.bot.store.deaths().length]).toEqual(before);
+        expect(storedState()).toEqual(before);
         if (card) expect(cardText(card).length).toBeGreaterThan(0);
       }),
       { numRuns: 150 },
@@ -67,7 +80,7 @@ describe('bad input changes nothing and is answered in Dutch', () => {
 
   it('survives random commands and free text', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.oneof(fc.string(), fc.constantFrom('afronden C-0000', 'audit patiënt x', 'consult extra woorden', 'C-ZZZZ: hallo', 'rooster gaten nu', '\u0000', 'help me', 'acp C-0000', 'acp importeren', 'export tapas ooit', 'statistiek 2026-Q9', 'overlijden')), async (text) => {
+      fc.asyncProperty(fc.oneof(fc.string(), fc.constantFrom('afronden C-0000', 'audit patiënt x', 'consult extra woorden', 'C-ZZZZ: hallo', 'rooster gaten nu', '\u0000', 'help me', 'acp C-0000', 'acp importeren', 'export tapas ooit', 'statistiek 2026-Q9', 'overlijden', 'mdo', 'mdo M-0000', 'M-ZZZZ: hallo', 'mdo plannen', 'mdo agenderen', 'mdo xyz')), async (text) => {
         const before = gp.calls().length;
         await gp.say(text);
         const reply = gp.calls().slice(before);

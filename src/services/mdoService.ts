@@ -242,12 +242,17 @@ export class MdoService {
     for (const personId of this.kernteamOf(claimed).members) await this.notifier.postMeetingCard(claimed, personId);
   }
 
-  /** The contact-log entries a meeting now gives; written before the meeting, and idempotent. */
-  private async logContacts(meeting: MdoMeeting): Promise<void> {
-    const kernteam = this.kernteamOf(meeting);
-    const period = periodAt(new Date(meeting.startsAt), this.router.calendarOf(kernteam.subRegionId));
-    const entries = mdoContactEntries(meeting, kernteam, this.directory, period, this.clock());
-    if (entries.length > 0) await this.store.recordContacts(entries);
+  /**
+   * The contact-log entries a change adds (attendance, or a discussion after it), written before
+   * the meeting is. Entries the meeting already gave are not written again: their month of
+   * recording must not move.
+   */
+  private async logContacts(before: MdoMeeting, after: MdoMeeting): Promise<void> {
+    const kernteam = this.kernteamOf(after);
+    const period = periodAt(new Date(after.startsAt), this.router.calendarOf(kernteam.subRegionId));
+    const known = new Set(mdoContactEntries(before, kernteam, this.directory, period, this.clock()).map((entry) => entry.id));
+    const added = mdoContactEntries(after, kernteam, this.directory, period, this.clock()).filter((entry) => !known.has(entry.id));
+    if (added.length > 0) await this.store.recordContacts(added);
   }
 
   /** Applies a transition with compare-and-set, retrying on a fresh copy, so two simultaneous joins both count. */
@@ -260,7 +265,7 @@ export class MdoService {
       const result = transition(current);
       if (!result.ok) return result;
       if (!result.changed) return { ok: true, meeting: current };
-      await this.logContacts(result.meeting);
+      await this.logContacts(current, result.meeting);
       if (await this.store.replaceMeeting(result.meeting)) {
         await this.notifier.updateMeetingCards(result.meeting);
         return { ok: true, meeting: result.meeting };

@@ -122,6 +122,27 @@ describe('Bespreken in MDO, from an accepted consult to the advice', () => {
     expect(fromMdo.every((c) => c.minutes === 20 && c.prestatie === '1' && 'source' in c && c.meetingRef === meeting(THURSDAY_MEETING).ref)).toBe(true);
     // The coordinator's figures now count the meeting, the patient and two specialist attendances, as small groups.
     expect(await mdoFigures()).toEqual(['<5', '<5', '<5', '<5']);
+
+  });
+
+  it('logs a patient discussed after the attendance without logging the earlier ones again', async () => {
+    const { itemId, cardActivityId } = await discussConsultInMdo();
+    await gea.say('mdo agenderen');
+    const form = gea.lastCard();
+    await gea.press('mdo.addItem', { ...form.card.actions[0].data, kernteamId: SPECIALIST_MDO, patientInitials: 'W.V.', patientBirthYear: '1947', question: 'Refractaire pijn ondanks opioïdrotatie.', dimensions: 'fysiek', newlyMarked: 'nee' }, form.activityId);
+    const secondItem = meeting(THURSDAY_MEETING).agenda[1]!.id;
+    setClock('2026-11-26T13:35:00+01:00');
+    await els.press('mdo.outcome', { meetingId: THURSDAY_MEETING, itemId, discussed: 'ja', advice: 'Palliatieve sedatie bespreken met de familie.' }, cardActivityId);
+    await els.press('mdo.attendance', { meetingId: THURSDAY_MEETING, present: 'els-vermeulen,frank-geurts', minutesPerPatient: '15' }, cardActivityId);
+    // The chair records the second patient only in December.
+    setClock('2026-12-01T09:00:00+01:00');
+    await els.press('mdo.outcome', { meetingId: THURSDAY_MEETING, itemId: secondItem, discussed: 'ja', advice: 'Methadon overwegen, pijnteam consulteren.' }, cardActivityId);
+
+    const logged = (from: string, to: string) => harness.bot.store.contactsRecordedBetween(new Date(from), new Date(to)).then((all) => all.filter((c) => c.form === 'mdo'));
+    const november = await logged('2026-11-01T00:00:00Z', '2026-12-01T00:00:00Z');
+    const december = await logged('2026-12-01T00:00:00Z', '2027-01-01T00:00:00Z');
+    expect(november.map((c) => 'itemId' in c && c.itemId)).toEqual([itemId, itemId]);
+    expect(december.map((c) => 'itemId' in c && c.itemId)).toEqual([secondItem, secondItem]);
   });
 });
 

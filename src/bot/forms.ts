@@ -32,7 +32,7 @@ export function formValues(data: unknown, fields: readonly string[]): FormValues
   return values;
 }
 
-const commaList = (text: string): string[] => text.split(',').map((part) => part.trim()).filter(Boolean);
+export const commaList = (text: string): string[] => text.split(',').map((part) => part.trim()).filter(Boolean);
 
 export function parseConsultSubmit(data: unknown, allowedSubRegionIds: readonly string[]): Parsed<ConsultRequest> {
   const values = formValues(data, CONSULT_FIELDS);

@@ -1,18 +1,17 @@
 import { z } from 'zod/v4';
-import { ConsultRequestSchema, DIMENSIONS } from '../domain/consultRequest.js';
+import { ConsultRequestSchema, DIMENSIONS, NO_BSN } from '../domain/consultRequest.js';
 import { containsBsnLikeNumber } from '../domain/bsn.js';
 import { clockTime, type ItemOutcome } from '../domain/mdo.js';
 import type { PlanInput } from '../services/mdoService.js';
-import { formValues, type FormValues } from './forms.js';
+import { commaList, formValues, type FormValues } from './forms.js';
 
 /** MDO card submits, from loose string maps to domain input; problems come back as a Dutch list. */
 
 export type FormResult<T> = { ok: true; value: T } | { ok: false; values: FormValues; errors: { text: string }[] };
 
 const problemsOf = (error: z.ZodError): { text: string }[] => [...new Set(error.issues.map((issue) => issue.message))].map((text) => ({ text }));
-const commaList = (text: string): string[] => text.split(',').map((part) => part.trim()).filter(Boolean);
 
-const PLAN_FIELDS = ['kernteamId', 'repeat', 'date', 'time', 'durationMinutes', 'location', 'meetingUrl'] as const;
+export const PLAN_FIELDS = ['kernteamId', 'repeat', 'date', 'time', 'durationMinutes', 'location', 'meetingUrl'] as const;
 
 const PlanSchema = z.object({
   kernteamId: z.string().min(1, 'Kies een kernteam.'),
@@ -42,9 +41,8 @@ export function parsePlanSubmit(data: unknown): FormResult<PlanInput> {
   };
 }
 
-const ITEM_FIELDS = ['kernteamId', 'patientInitials', 'patientBirthYear', 'localPatientNumber', 'question', 'dimensions', 'newlyMarked'] as const;
+export const ITEM_FIELDS = ['kernteamId', 'patientInitials', 'patientBirthYear', 'localPatientNumber', 'question', 'dimensions', 'newlyMarked'] as const;
 
-const NO_BSN = 'Vul geen BSN in; gebruik initialen, geboortejaar en eventueel uw eigen patiëntnummer.';
 const ItemQuestionSchema = z.object({
   kernteamId: z.string().min(1, 'Kies een kernteam.'),
   question: z.string().trim().min(10, 'Beschrijf de vraag aan het MDO in minstens 10 tekens.').max(2000, 'De vraag mag hoogstens 2000 tekens hebben.').refine((v) => !containsBsnLikeNumber(v), NO_BSN),

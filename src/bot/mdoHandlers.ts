@@ -2,8 +2,10 @@ import { randomUUID } from 'node:crypto';
 import type { Application } from '@microsoft/teams-ai';
 import type { TurnContext } from 'botbuilder';
 import { z } from 'zod/v4';
+import { localDay } from '../domain/calendar.js';
 import type { Consult } from '../domain/consult.js';
-import { invitees, mayView, visibleItems, type MdoMeeting, type MdoRefusal } from '../domain/mdo.js';
+import { addDays } from '../domain/roster.js';
+import { chairsNow, invitees, mayView, visibleItems, type MdoMeeting, type MdoRefusal } from '../domain/mdo.js';
 import type { Person } from '../domain/network.js';
 import type { Action } from '../domain/permissions.js';
 import { normaliseMeetingRef, patientPseudonym } from '../domain/references.js';
@@ -13,8 +15,8 @@ import { showAcp } from './acpHandlers.js';
 import { cardAction as registerCardAction, notice, STALE_CARD, type ActionOutcome } from './cardActions.js';
 import { cardAttachment, renderCard } from './cards.js';
 import { permittedPerson, type BotDependencies } from './context.js';
-import type { FormValues } from './forms.js';
-import { parseAttendanceSubmit, parseItemSubmit, parseOutcomeSubmit, parsePlanSubmit, MAX_ACTIONS, type ItemSubmit } from './mdoForms.js';
+import { formValues, type FormValues } from './forms.js';
+import { parseAttendanceSubmit, parseItemSubmit, parseOutcomeSubmit, parsePlanSubmit, MAX_ACTIONS, ITEM_FIELDS, PLAN_FIELDS, type ItemSubmit } from './mdoForms.js';
 import { meetingTitle, meetingWhen, peopleOf } from './mdoView.js';
 
 export const MDO_LIST = /^\s*(mdo|mdo's|mdos|mijn mdo's|my mdos)\s*$/i;
@@ -126,7 +128,7 @@ export function registerMdoHandlers(app: Application, deps: BotDependencies): vo
 
   function planForm(person: Person, formId: string, values: FormValues, errors: { text: string }[] = []) {
     const kernteams = directory.kernteamsOf(person.id).map((k) => ({ id: k.id, name: k.name }));
-    const tomorrow = new Date(deps.clock().getTime() + 86_400_000).toISOString().slice(0, 10);
+    const tomorrow = addDays(localDay(deps.clock()).date, 1);
     const filled = { kernteamId: kernteams[0]?.id ?? '', repeat: 'eenmalig', date: tomorrow, time: '12:30', durationMinutes: '60', location: '', meetingUrl: '', ...values };
     return renderCard('mdo-plan-form', { formId, kernteams, values: filled, errors });
   }
@@ -169,7 +171,7 @@ export function registerMdoHandlers(app: Application, deps: BotDependencies): vo
     const parsed = parsePlanSubmit(raw);
     if (!parsed.ok) return { card: planForm(person, data.formId, parsed.values, parsed.errors), result: 'geweigerd', detail: 'ongeldig formulier' };
     const outcome = await mdo.plan(person, parsed.value, data.formId);
-    if (!outcome.ok) return { card: planForm(person, data.formId, submittedValues(raw), [{ text: outcome.refusal.message }]), result: 'geweigerd', detail: outcome.refusal.code };
+    if (!outcome.ok) return { card: planForm(person, data.formId, formValues(raw, PLAN_FIELDS), [{ text: outcome.refusal.message }]), result: 'geweigerd', detail: outcome.refusal.code };
     const kernteam = mdo.kernteamOf(outcome.meeting);
     const repeat = parsed.value.recurrence.kind === 'eenmalig' ? 'eenmalig' : `elke ${parsed.value.recurrence.intervalWeeks === 1 ? '' : `${parsed.value.recurrence.intervalWeeks} `}week`.replace('  ', ' ');
     return {
@@ -193,7 +195,7 @@ export function registerMdoHandlers(app: Application, deps: BotDependencies): vo
     const item = newItem(person, parsed.value, consult);
     const outcome = await mdo.addItem(person, parsed.value.kernteamId, item, data.itemId);
     if (!outcome.ok) {
-      return { card: itemForm(person, data.itemId, submittedValues(raw), [{ text: outcome.refusal.message }], consult), result: 'geweigerd', detail: outcome.refusal.code, patientRef: item.patientRef };
+      return { card: itemForm(person, data.itemId, formValues(raw, ITEM_FIELDS), [{ text: outcome.refusal.message }], consult), result: 'geweigerd', detail: outcome.refusal.code, patientRef: item.patientRef };
     }
     if (context.activity.replyToId) await store.saveCardHandle(outcome.meeting.id, person.id, context.activity.replyToId);
     const invited = outcome.meeting.agenda.find((i) => i.id === data.itemId)?.guests.map((id) => directory.person(id)?.name).filter(Boolean) ?? [];
@@ -248,7 +250,7 @@ export function registerMdoHandlers(app: Application, deps: BotDependencies): vo
   /** The chair's forms: only the chair gets them, and only once the meeting has started. */
   function chairsMeeting(meetingId: string, person: Person): MdoMeeting | undefined {
     const meeting = store.meeting(meetingId);
-    return meeting && meeting.chairId === person.id && deps.clock().getTime() >= Date.parse(meeting.startsAt) ? meeting : undefined;
+    return meeting && chairsNow(meeting, person.id, deps.clock()) ? meeting : undefined;
   }
 
   function outcomeForm(meeting: MdoMeeting, itemId: string, values: FormValues, errors: { text: string }[]) {
@@ -308,8 +310,3 @@ export function registerMdoHandlers(app: Application, deps: BotDependencies): vo
   });
 }
 
-/** What the user filled in, kept as text to show the form again. */
-function submittedValues(raw: unknown): FormValues {
-  const record = typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>) : {};
-  return Object.fromEntries(Object.entries(record).filter(([, v]) => typeof v === 'string' || typeof v === 'number').map(([k, v]) => [k, String(v).slice(0, 4000)]));
-}

@@ -1,4 +1,3 @@
-import type { ConversationReference } from 'botbuilder';
 import type { NetworkDirectory } from '../domain/directory.js';
 import { visibleItems, itemsWithoutOutcome, type AgendaItem, type Kernteam, type MdoMeeting, type ReminderKind } from '../domain/mdo.js';
 import type { MdoNotifier } from '../services/mdoService.js';
@@ -22,13 +21,12 @@ export class TeamsMdoNotifier implements MdoNotifier {
 
   /** The meeting card as this person sees it. */
   cardFor(meeting: MdoMeeting, personId: string, notice = '') {
-    const address = this.store.channelAddress(personId) as Partial<ConversationReference> | undefined;
     const kernteam = this.kernteam(meeting);
     return renderCard(
       'mdo-meeting',
       meetingCardData(meeting, kernteam, personId, this.directory, {
         now: this.clock(),
-        refreshUserIds: address?.user?.id ? [address.user.id] : [],
+        refreshUserIds: this.chat.refreshUserIdsOf(personId),
         notice,
         acpVisible: (patientRef) => this.acpVisible(personId, patientRef),
       }),
@@ -63,10 +61,11 @@ export class TeamsMdoNotifier implements MdoNotifier {
       await this.postMeetingCard(meeting, personId, `Herinnering: morgen MDO-PZ. Dit is de agenda.`);
       return;
     }
+    const missing = itemsWithoutOutcome(meeting);
     const text =
       kind === 'link'
         ? `Over een half uur begint het MDO-PZ ${meeting.ref} (${title}).${meeting.meetingUrl ? ` Deelnemen: ${meeting.meetingUrl}` : meeting.location ? ` Plaats: ${meeting.location}.` : ''}`
-        : `MDO-PZ ${meeting.ref} (${title}): voor ${itemsWithoutOutcome(meeting).length} patiënt(en) is 24 uur na afloop nog geen uitkomst vastgelegd: ${itemsWithoutOutcome(meeting).map((i) => i.patientLabel).join(', ')}. Typ "mdo ${meeting.ref}" en kies "Uitkomst vastleggen".`;
+        : `MDO-PZ ${meeting.ref} (${title}): voor ${missing.length} patiënt(en) is 24 uur na afloop nog geen uitkomst vastgelegd: ${missing.map((i) => i.patientLabel).join(', ')}. Typ "mdo ${meeting.ref}" en kies "Uitkomst vastleggen".`;
     await this.chat.inConversation(personId, (context) => context.sendActivity(text));
   }
 

@@ -4,7 +4,7 @@ import { nl } from 'date-fns/locale';
 import { TIME_ZONE } from '../domain/calendar.js';
 import { LABELS } from '../domain/consultRequest.js';
 import type { NetworkDirectory } from '../domain/directory.js';
-import { invitees, isMember, visibleItems, type AgendaItem, type Kernteam, type MdoMeeting } from '../domain/mdo.js';
+import { chairsNow, invitees, isMember, visibleItems, type AgendaItem, type Kernteam, type MdoMeeting } from '../domain/mdo.js';
 import { localRange } from './format.js';
 
 /** Template data for the MDO cards; every key gets a value, because templates keep unresolved `${…}`. */
@@ -51,6 +51,7 @@ export function meetingCardData(meeting: MdoMeeting, kernteam: Kernteam, viewerI
   const member = isMember(kernteam, viewerId);
   const joined = meeting.participants.includes(viewerId);
   const isChair = meeting.chairId === viewerId;
+  const chairing = chairsNow(meeting, viewerId, options.now);
   const items = visibleItems(meeting, kernteam, viewerId);
   const allowed = member || items.length > 0;
   return {
@@ -85,12 +86,12 @@ export function meetingCardData(meeting: MdoMeeting, kernteam: Kernteam, viewerI
       statusText: item.outcome ? (item.outcome.discussed ? 'besproken' : 'niet besproken') : started ? 'wacht op uitkomst' : 'geagendeerd',
       outcomeText: outcomeLines(item, directory),
       hasAcp: options.acpVisible(item.patientRef),
-      canOutcome: isChair && started && !item.outcome,
+      canOutcome: chairing && !item.outcome,
       canRemove: !started && !item.outcome && (item.addedBy === viewerId || isChair),
     })),
     canJoin: allowed && !joined && !ended,
     canLeave: joined && !ended,
-    canRecordAttendance: isChair && started && !meeting.attendance,
+    canRecordAttendance: chairing && !meeting.attendance,
     refreshUserIds: options.refreshUserIds,
   };
 }

@@ -56,8 +56,7 @@ export class TeamsNotifier implements ConsultNotifier {
 
   /** The card this person sees for this consult: the requester's status, or the specialist's offer. */
   cardFor(consult: Consult, personId: string, notice = '') {
-    const address = this.store.channelAddress(personId) as Partial<ConversationReference> | undefined;
-    const refreshUserIds = address?.user?.id ? [address.user.id] : [];
+    const refreshUserIds = this.refreshUserIdsOf(personId);
     if (personId === consult.requesterId) {
       return renderCard('consult-status', { title: 'Consultaanvraag', refreshUserIds, notice, ...statusCardData(consult, this.directory) });
     }
@@ -68,6 +67,12 @@ export class TeamsNotifier implements ConsultNotifier {
       acpNote: this.hasSharedAcp(consult) ? 'Er is een PZP/ACP van deze patiënt; u ziet het zodra u accepteert.' : '',
       ...offerCardData(consult, personId, this.directory),
     });
+  }
+
+  /** Whom a Universal Actions card refreshes for: this person's chat user id, once the bot knows it. */
+  refreshUserIdsOf(personId: string): string[] {
+    const address = this.store.channelAddress(personId) as Partial<ConversationReference> | undefined;
+    return address?.user?.id ? [address.user.id] : [];
   }
 
   /**

@@ -22,7 +22,7 @@ export const LABELS = {
   dimension: { fysiek: 'Fysiek', psychisch: 'Psychisch', sociaal: 'Sociaal', spiritueel: 'Spiritueel / zingeving' },
 } as const;
 
-const NO_BSN = 'Vul geen BSN in; gebruik initialen, geboortejaar en eventueel uw eigen patiëntnummer.';
+export const NO_BSN = 'Vul geen BSN in; gebruik initialen, geboortejaar en eventueel uw eigen patiëntnummer.';
 
 /**
  * What a requester asks. Patient identity is limited to initials, birth year and an optional

@@ -1,6 +1,6 @@
 import { z } from 'zod/v4';
 import type { Dimension } from './consultRequest.js';
-import { localInstant } from './roster.js';
+import { addDays, daysBetween, localInstant } from './roster.js';
 
 /**
  * MDO-PZ: multidisciplinary meetings about palliative patients (000:1060-1107). A kernteam (a GP
@@ -59,14 +59,6 @@ export const KernteamSchema = z.object({
 export type Kernteam = z.infer<typeof KernteamSchema>;
 
 const DAY_MS = 86_400_000;
-
-export function addDays(date: string, days: number): string {
-  const utc = new Date(`${date}T12:00:00Z`);
-  utc.setUTCDate(utc.getUTCDate() + days);
-  return utc.toISOString().slice(0, 10);
-}
-
-const daysBetween = (from: string, to: string): number => Math.round((Date.parse(`${to}T12:00:00Z`) - Date.parse(`${from}T12:00:00Z`)) / DAY_MS);
 
 export interface Occurrence {
   meetingId: string;
@@ -216,6 +208,8 @@ export function visibleItems(meeting: MdoMeeting, kernteam: Kernteam, personId: 
 }
 
 const hasStarted = (meeting: MdoMeeting, now: Date) => now.getTime() >= Date.parse(meeting.startsAt);
+/** Whether this person may record outcomes and attendance now: the chair, once the meeting has started. */
+export const chairsNow = (meeting: MdoMeeting, personId: string, now: Date): boolean => meeting.chairId === personId && hasStarted(meeting, now);
 const hasEnded = (meeting: MdoMeeting, now: Date) => now.getTime() >= Date.parse(meeting.endsAt);
 
 export function join(meeting: MdoMeeting, kernteam: Kernteam, personId: string, now: Date): MdoChange {

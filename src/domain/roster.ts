@@ -83,13 +83,13 @@ export function localInstant(date: string, time: string): number {
   return instant;
 }
 
-function addDays(date: string, days: number): string {
+export function addDays(date: string, days: number): string {
   const utc = new Date(`${date}T12:00:00Z`);
   utc.setUTCDate(utc.getUTCDate() + days);
   return utc.toISOString().slice(0, 10);
 }
 
-function daysBetween(from: string, to: string): number {
+export function daysBetween(from: string, to: string): number {
   return Math.round((Date.parse(`${to}T12:00:00Z`) - Date.parse(`${from}T12:00:00Z`)) / DAY_MS);
 }
 

@@ -354,8 +354,13 @@ async function writeDocument<T>(path: string, data: T): Promise<void> {
 }
 
 async function listNames(directory: string): Promise<string[]> {
+  return (await readNames(directory)).filter((name) => !name.startsWith('.')).sort();
+}
+
+/** Every name in a directory, hidden ones included; none when it does not exist yet. */
+async function readNames(directory: string): Promise<string[]> {
   try {
-    return (await readdir(directory)).filter((name) => !name.startsWith('.')).sort();
+    return await readdir(directory);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
     throw error;
@@ -363,14 +368,7 @@ async function listNames(directory: string): Promise<string[]> {
 }
 
 async function removeTemporaryFiles(directory: string): Promise<void> {
-  let names: string[];
-  try {
-    names = await readdir(directory);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
-    throw error;
-  }
-  for (const name of names) if (/^\..+\.tmp$/.test(name)) await unlink(join(directory, name)).catch(ignoreMissing);
+  for (const name of await readNames(directory)) if (/^\..+\.tmp$/.test(name)) await unlink(join(directory, name)).catch(ignoreMissing);
 }
 
 const ignoreMissing = (error: NodeJS.ErrnoException): void => {

@@ -71,10 +71,37 @@ export const EnvSchema = z
   });
 
 export type Env = z.infer<typeof EnvSchema>;
+export type EnvKey = keyof typeof EnvSchema.shape;
+
+/** A setting that cannot be used; its message is written for the person starting the bot. */
+export class EnvError extends Error {
+  override name = 'EnvError';
+}
+
+/**
+ * `.env.example` ships `NAME=` for settings left to their default, and `process.loadEnvFile`
+ * turns that into an empty string. Every variable reads an empty or blank value as not set,
+ * here and nowhere else.
+ */
+export function withoutBlankValues(source: NodeJS.ProcessEnv): Record<string, string> {
+  const settings: Record<string, string> = {};
+  for (const [name, value] of Object.entries(source)) if (value !== undefined && value.trim() !== '') settings[name] = value;
+  return settings;
+}
 
 export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
-  const result = EnvSchema.safeParse(source);
+  return parseOrExplain(EnvSchema, source);
+}
+
+/** Only the settings a command-line tool needs, read the same way as `readEnv`. */
+export function readEnvSubset<K extends EnvKey>(keys: readonly K[], source: NodeJS.ProcessEnv = process.env): Pick<Env, K> {
+  const mask = Object.fromEntries(keys.map((key) => [key, true])) as Record<K, true>;
+  return parseOrExplain(EnvSchema.pick(mask), source) as unknown as Pick<Env, K>;
+}
+
+function parseOrExplain<T>(schema: z.ZodType<T>, source: NodeJS.ProcessEnv): T {
+  const result = schema.safeParse(withoutBlankValues(source));
   if (result.success) return result.data;
   const lines = result.error.issues.map((issue) => `  ${formatZodPath(issue.path) || '(omgeving)'}: ${issue.message}`);
-  throw new Error(`De omgevingsvariabelen zijn ongeldig:\n${lines.join('\n')}`);
+  throw new EnvError(`De omgevingsvariabelen zijn ongeldig:\n${lines.join('\n')}`);
 }

@@ -1,9 +1,9 @@
-import { existsSync } from 'node:fs';
+import { loadDotEnv } from './config/dotenv.js';
 import { readEnv } from './config/env.js';
 import { createLogger } from './logger.js';
 import { startBot } from './main.js';
 
-if (existsSync('.env')) process.loadEnvFile('.env');
+loadDotEnv();
 
 try {
   const env = readEnv();

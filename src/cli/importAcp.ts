@@ -1,36 +1,36 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { parseArgs } from 'node:util';
-import '../config/zodMessages.js';
-import { EnvSchema } from '../config/env.js';
+import { readEnvSubset } from '../config/env.js';
 import { loadNetwork } from '../config/loadNetwork.js';
 import { AcpService } from '../services/acpService.js';
 import { FileStore } from '../store/fileStore.js';
+import { runCommand, TaskFailed, UsageError } from './command.js';
 
 /**
  * npm run acp:import -- <bestand.json> --huisarts <persoon-id> [--patientnummer <nr>]
  * Reads an ACP (FHIR QuestionnaireResponse or Bundle) as if that GP attached it in chat. A running
  * bot sees it after a restart.
  */
-if (existsSync('.env')) process.loadEnvFile('.env');
-const { values, positionals } = parseArgs({ allowPositionals: true, options: { huisarts: { type: 'string' }, patientnummer: { type: 'string' } } });
-const [file] = positionals;
-if (!file || !values.huisarts) {
-  console.error('Gebruik: npm run acp:import -- <bestand.json> --huisarts <persoon-id> [--patientnummer <nr>]');
-  process.exit(2);
-}
-const env = EnvSchema.pick({ DATA_DIR: true, STORE_DIR: true, PATIENT_REF_SECRET: true }).parse(process.env);
-const { directory } = loadNetwork(env.DATA_DIR);
-const importer = directory.person(values.huisarts);
-if (!importer || importer.role === 'coordinator' || importer.role === 'admin') {
-  console.error(`'${values.huisarts}' is geen behandelaar in de netwerkconfiguratie.`);
-  process.exit(2);
-}
-const store = await FileStore.open(env.STORE_DIR);
-const result = await new AcpService(store, env.PATIENT_REF_SECRET, () => new Date()).importText(importer, readFileSync(file, 'utf8'), values.patientnummer, basename(file));
-if (!result.ok) {
-  console.error(`Niet ingelezen; er is niets opgeslagen.\n${result.problems.map((p) => `  - ${p}`).join('\n')}`);
-  process.exit(1);
-}
-console.log(`ACP ingelezen voor ${result.record.summary.patient.initialen} (${result.record.summary.patient.geboortejaar}), referentie ${result.record.patientRef}; delen: ${result.record.summary.akkoordMetDelen}.`);
-for (const warning of result.warnings) console.log(`  let op: ${warning}`);
+await runCommand(
+  {
+    usage: 'Gebruik: npm run acp:import -- <bestand.json> --huisarts <persoon-id> [--patientnummer <nr>]',
+    options: { huisarts: { type: 'string' }, patientnummer: { type: 'string' } },
+    maxPositionals: 1,
+  },
+  async ({ values, positionals }) => {
+    const [file] = positionals;
+    const gp = values.huisarts as string | undefined;
+    if (!file || !gp) throw new UsageError('Geef een bestand en --huisarts.');
+    const env = readEnvSubset(['DATA_DIR', 'STORE_DIR', 'PATIENT_REF_SECRET']);
+    const text = readFileSync(file, 'utf8');
+    const { directory } = loadNetwork(env.DATA_DIR);
+    const importer = directory.person(gp);
+    if (!importer || importer.role === 'coordinator' || importer.role === 'admin') throw new UsageError(`'${gp}' is geen behandelaar in de netwerkconfiguratie.`);
+    const store = await FileStore.open(env.STORE_DIR);
+    const patientNumber = values.patientnummer as string | undefined;
+    const result = await new AcpService(store, env.PATIENT_REF_SECRET, () => new Date()).importText(importer, text, patientNumber, basename(file));
+    if (!result.ok) throw new TaskFailed(`Niet ingelezen; er is niets opgeslagen: ${result.problems.join('; ')}`);
+    console.log(`ACP ingelezen voor ${result.record.summary.patient.initialen} (${result.record.summary.patient.geboortejaar}), referentie ${result.record.patientRef}; delen: ${result.record.summary.akkoordMetDelen}.`);
+    for (const warning of result.warnings) console.log(`  let op: ${warning}`);
+  },
+);

@@ -76,6 +76,9 @@ export type EnvKey = keyof typeof EnvSchema.shape;
 /** A setting that cannot be used; its message is written for the person starting the bot. */
 export class EnvError extends Error {
   override name = 'EnvError';
+  constructor(readonly problems: readonly string[]) {
+    super(`De omgevingsvariabelen zijn ongeldig:\n${problems.map((problem) => `  ${problem}`).join('\n')}`);
+  }
 }
 
 /**
@@ -100,8 +103,14 @@ export function readEnvSubset<K extends EnvKey>(keys: readonly K[], source: Node
 }
 
 function parseOrExplain<T>(schema: z.ZodType<T>, source: NodeJS.ProcessEnv): T {
-  const result = schema.safeParse(withoutBlankValues(source));
+  const settings = withoutBlankValues(source);
+  const result = schema.safeParse(settings);
   if (result.success) return result.data;
-  const lines = result.error.issues.map((issue) => `  ${formatZodPath(issue.path) || '(omgeving)'}: ${issue.message}`);
-  throw new EnvError(`De omgevingsvariabelen zijn ongeldig:\n${lines.join('\n')}`);
+  throw new EnvError(
+    result.error.issues.map((issue) => {
+      const name = formatZodPath(issue.path) || '(omgeving)';
+      const missing = issue.path.length === 1 && settings[String(issue.path[0])] === undefined && issue.code === 'invalid_type';
+      return `${name}: ${missing ? 'ontbreekt' : issue.message}`;
+    }),
+  );
 }

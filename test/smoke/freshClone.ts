@@ -45,6 +45,8 @@ async function main(): Promise<void> {
   const connector = new ConnectorStandIn();
   let bot: Child | undefined;
   let passed = false;
+  let stderr = '';
+  let output = '';
   try {
     const commit = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim();
     execFileSync('git', ['clone', '--quiet', '--no-checkout', ROOT, clone]);
@@ -58,8 +60,11 @@ async function main(): Promise<void> {
     const env: NodeJS.ProcessEnv = { ...process.env };
     for (const key of Object.keys(EnvSchema.shape)) delete env[key];
     bot = new Child('README set-up', spawn('bash', ['-c', command], { cwd: clone, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true }), join(scratch, 'set-up.log'));
-    let stderr = '';
-    bot.process.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+    bot.process.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+    bot.process.stderr?.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString('utf8');
+      output += chunk.toString('utf8');
+    });
 
     const settings = readEnvSubset(['PORT', 'HOST'], parseEnv(await readFile(join(clone, '.env.example'), 'utf8')));
     const base = `http://${settings.HOST}:${settings.PORT}`;
@@ -99,7 +104,7 @@ async function main(): Promise<void> {
     if (bot?.process.pid && bot.running) process.kill(-bot.process.pid, 'SIGTERM');
     await connector.stop();
     if (passed) await rm(scratch, { recursive: true, force: true });
-    else console.error(`smoke: FAILED; the clone and set-up.log are kept in ${scratch}`);
+    else console.error(`smoke: FAILED; the clone is kept in ${scratch}. The set-up's last output:\n${output.split('\n').slice(-30).join('\n')}`);
   }
 }
 

@@ -3,12 +3,7 @@ import { join } from 'node:path';
 import { readEnvSubset } from '../config/env.js';
 import { loadNetwork } from '../config/loadNetwork.js';
 import { parsePeriod } from '../domain/reportingPeriod.js';
-import { statisticsTable } from '../bot/exportHandlers.js';
-import { statisticsCardData } from '../bot/statisticsView.js';
-import { toCsv, toXlsx, type Table } from '../reports/spreadsheet.js';
-import { tapasTable } from '../reports/tapasExport.js';
-import { quarterlyTrendPng } from '../reports/trendChart.js';
-import { quarterlyPoints, reportFigures } from '../services/reporting.js';
+import type { Table } from '../reports/spreadsheet.js';
 import { FileStore } from '../store/fileStore.js';
 import { runCommand, UsageError } from './command.js';
 
@@ -36,6 +31,15 @@ await runCommand(
     const subRegionIds = subRegionId ? [subRegionId] : region.subRegions.map((s) => s.id);
     if (!subRegionIds.every((id) => region.subRegions.some((s) => s.id === id))) throw new UsageError(`Subregio '${subRegionId}' hoort niet bij ${region.name}.`);
     if (kind === 'tapas' && !region.tapas) throw new UsageError(`${region.name} declareert niet via TAPA$.`);
+    // The spreadsheet and chart libraries take seconds to load: only once the call is known to be right.
+    const [{ statisticsTable }, { statisticsCardData }, { toCsv, toXlsx }, { tapasTable }, { quarterlyTrendPng }, { quarterlyPoints, reportFigures }] = await Promise.all([
+      import('../bot/exportHandlers.js'),
+      import('../bot/statisticsView.js'),
+      import('../reports/spreadsheet.js'),
+      import('../reports/tapasExport.js'),
+      import('../reports/trendChart.js'),
+      import('../services/reporting.js'),
+    ]);
     const store = await FileStore.open(STORE_DIR);
     const sources = { store, directory, acpFacts: () => undefined, clock: () => new Date() };
 

@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -37,7 +38,7 @@ function expectOneLine(outcome: Outcome, pattern: RegExp, exitCode = 2): void {
 }
 
 // Each tool runs in a process of its own, so the cases run side by side.
-describe.concurrent('command-line tools: read .env like npm start, answer bad input in one Dutch line', () => {
+describe.concurrent('command-line tools: read .env like npm start, answer bad input in one Dutch line', { timeout: 60_000 }, () => {
   const folders: string[] = [];
   /** A folder with a `.env` as a new admin would write it from `.env.example`, store inside. */
   let withEnv = '';
@@ -112,10 +113,20 @@ describe.concurrent('command-line tools: read .env like npm start, answer bad in
     expectOneLine(await tool(withEnv, 'report.ts', ['kpi', '2026-Q3', '--regio', 'mijnstreek', '--pdf']), /^Onbekende optie '--pdf'/);
   });
 
-  it('every tool answers --help with how to call it, exit code 0', async () => {
-    for (const script of ['purge.ts', 'verifyAudit.ts', 'importAcp.ts', 'importRoster.ts', 'report.ts']) {
-      const outcome = await tool(withoutEnv, script, ['--help']);
-      expect([outcome.exitCode, outcome.stdout]).toEqual([0, expect.stringMatching(/^Gebruik: npm run /)]);
-    }
+  // Read from package.json, so a tool added later is held to the same rules without a new test.
+  const tools = Object.entries(JSON.parse(readFileSync('package.json', 'utf8')).scripts as Record<string, string>)
+    .map(([name, command]) => ({ name, script: /^tsx src\/cli\/(\w+\.ts)$/.exec(command)?.[1] }))
+    .filter((tool): tool is { name: string; script: string } => Boolean(tool.script));
+
+  it('covers every command-line tool in package.json', () => {
+    expect(tools.map((t) => t.name).sort()).toEqual(['acp:import', 'audit:verify', 'purge', 'report', 'roster:import']);
   });
+
+  for (const { name, script } of tools) {
+    it(`npm run ${name} answers --help with how to call it, and an unknown option with exit code 2`, async () => {
+      const help = await tool(withoutEnv, script, ['--help']);
+      expect([help.exitCode, help.stdout]).toEqual([0, expect.stringMatching(new RegExp(`^Gebruik: npm run ${name}`))]);
+      expectOneLine(await tool(withoutEnv, script, ['--onzin']), /^Onbekende optie '--onzin'\. Gebruik: /);
+    });
+  }
 });

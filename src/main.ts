@@ -1,4 +1,5 @@
 import {
+  type Activity,
   CallerIdConstants,
   ConfigurationBotFrameworkAuthentication,
   ConfigurationServiceClientCredentialFactory,
@@ -10,7 +11,7 @@ import type { Logger } from 'pino';
 import './config/zodMessages.js';
 import type { Env } from './config/env.js';
 import { loadNetwork } from './config/loadNetwork.js';
-import { createBotApplication } from './bot/app.js';
+import { createBotApplication, runBotTurn } from './bot/app.js';
 import { TeamsNotifier } from './bot/teamsNotifier.js';
 import { Router } from './domain/routing.js';
 import { AcpService } from './services/acpService.js';
@@ -23,7 +24,15 @@ import { FileAuditTrail } from './store/auditLog.js';
 import { FileStore } from './store/fileStore.js';
 import { BotAudit } from './bot/botAudit.js';
 import { configuredModel, ModelAssistant } from './bot/modelAssistant.js';
+import { routeConsoleTo } from './logger.js';
 import { startServer, type RunningServer } from './server.js';
+
+/**
+ * What the token is checked against before the body is read. With no channel and no serviceUrl
+ * botbuilder checks the signature, issuer, audience and expiry and skips the two checks that
+ * need the activity (channel endorsement, serviceUrl claim); those run once the body is read.
+ */
+const HEADER_ONLY: Partial<Activity> = { channelId: '', serviceUrl: '' };
 
 /** How often due escalation steps and new roster imports are looked for. */
 const TICK_MS = 15_000;
@@ -122,13 +131,18 @@ export async function startBot(env: Env, logger: Logger, clock: () => Date = () 
   let ready = false;
   const server = await startServer({
     adapter,
-    handleTurn: (context) => app.run(context).then(() => undefined),
+    handleTurn: (context) => runBotTurn(app, context),
     host: env.HOST,
     port: env.PORT,
     logger,
     isReady: () => ready,
     allowedTenantIds: env.ALLOWED_TENANT_IDS,
-    authenticate: (activity, authorization) => authentication.authenticateRequest(activity, authorization),
+    authenticateHeader: (authorization) => authentication.authenticateRequest(HEADER_ONLY as Activity, authorization),
+    authenticate: (activity, authorization) => authentication.authenticateRequest({ channelId: activity.channelId, serviceUrl: activity.serviceUrl } as Partial<Activity> as Activity, authorization),
+    recordTenantRefusal: (activity, detail) => {
+      const person = directory.personByAadObjectId(activity.from.aadObjectId);
+      return audit.record({ activity, ...(person ? { person } : {}) }, 'tenant.check', 'geweigerd', { detail });
+    },
     downloads,
   });
   publicBaseUrl ||= server.url;
@@ -144,6 +158,7 @@ export async function startBot(env: Env, logger: Logger, clock: () => Date = () 
   const timer = setInterval(() => {
     tick().catch((error: Error) => logger.error({ err: { message: error.message } }, 'periodic tick failed'));
   }, TICK_MS);
+  const restoreConsole = routeConsoleTo(logger);
   ready = true;
   logger.info({ url: server.url, regions: directory.regions.length, rosters: rosters.length, openConsults: store.openConsults().length, localDev: env.BOT_LOCAL_DEV }, 'PZ-Consultbot ready');
   return {
@@ -157,6 +172,7 @@ export async function startBot(env: Env, logger: Logger, clock: () => Date = () 
     stop: async () => {
       clearInterval(timer);
       await server.close();
+      restoreConsole();
     },
   };
 }

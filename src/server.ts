@@ -1,10 +1,13 @@
 import type { AddressInfo } from 'node:net';
 import restify from 'restify';
-import { z } from 'zod/v4';
-import type { DownloadDesk } from './reports/downloads.js';
+import type { Request, Response } from 'restify';
 import type { TeamsAdapter } from '@microsoft/teams-ai';
-import type { Activity, TurnContext } from 'botbuilder';
+import type { TurnContext } from 'botbuilder';
 import type { Logger } from 'pino';
+import { parseActivity, tenantOf, type InboundActivity } from './http/activity.js';
+import { NOT_AN_ACTIVITY, NOT_JSON, readJsonBody, refusalByHeaders, TOO_LARGE } from './http/inbound.js';
+import { runTurn } from './http/turn.js';
+import type { DownloadDesk } from './reports/downloads.js';
 
 export interface RunningServer {
   url: string;
@@ -12,10 +15,26 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-/** The largest activity the bot accepts; a consult form is a few kilobytes. */
-const MAX_BODY_BYTES = 256 * 1024;
+/** Fixed answers: nothing from the request or from an error ever goes back to the caller. */
+const FIXED_ERRORS: Record<number, string> = {
+  400: NOT_AN_ACTIVITY.error,
+  401: 'niet geauthenticeerd',
+  403: 'tenant niet toegestaan',
+  404: 'niet gevonden',
+  405: 'methode niet toegestaan',
+  413: TOO_LARGE.error,
+  415: NOT_JSON.error,
+};
+const fixedError = (status: number): string => FIXED_ERRORS[status] ?? (status >= 500 ? 'verwerking mislukt; probeer het opnieuw' : 'verzoek geweigerd');
+const NOT_AUTHENTICATED = { status: 401, error: fixedError(401) };
+const TENANT_REFUSED = { status: 403, error: fixedError(403) };
 
-/** restify serving the Bot Framework endpoint and a readiness check; nothing else lives here. */
+/**
+ * restify serving the Bot Framework endpoint, export downloads and a readiness check; nothing
+ * else lives here. On /api/messages nothing is read before the token is checked: the headers
+ * first (JSON, not compressed, not too large), then the token, then at most 256 KB of body,
+ * then its shape, the full token check against it (serviceUrl claim), the tenant, and only then the turn.
+ */
 export async function startServer(options: {
   adapter: TeamsAdapter;
   handleTurn: (context: TurnContext) => Promise<void>;
@@ -26,12 +45,27 @@ export async function startServer(options: {
   isReady: () => boolean;
   /** When not empty, activities from any other Microsoft 365 tenant are refused. */
   allowedTenantIds: readonly string[];
-  /** Rejects when the request does not carry a valid Bot Framework token (resolves in local mode). */
-  authenticate: (activity: Activity, authorization: string) => Promise<unknown>;
+  /**
+   * Rejects unless the Authorization header carries a Bot Framework token that is valid in
+   * itself (signature, issuer, audience, expiry); resolves in local mode. Runs before the body is read.
+   */
+  authenticateHeader: (authorization: string) => Promise<unknown>;
+  /** The full check once the activity is known: also its channel and the token's serviceUrl claim. */
+  authenticate: (activity: InboundActivity, authorization: string) => Promise<unknown>;
+  /** Records an authenticated activity refused for its tenant, before it is answered. */
+  recordTenantRefusal: (activity: InboundActivity, detail: string) => Promise<void>;
   downloads: DownloadDesk;
 }): Promise<RunningServer> {
+  const { logger } = options;
   const server = restify.createServer({ name: 'pz-consultbot', handleUncaughtExceptions: false });
-  server.use(restify.plugins.bodyParser({ maxBodySize: MAX_BODY_BYTES, mapParams: false }));
+  // restify's own errors (unknown path, wrong method, a handler that threw) carry its message,
+  // which may repeat the request's path; the caller sees a fixed text instead.
+  server.on('restifyError', (_req: Request, _res: Response, error: { statusCode?: number; toJSON?: () => unknown }, callback: () => void) => {
+    const status = error.statusCode ?? 500;
+    if (status >= 500) logger.error({ status }, 'request failed');
+    error.toJSON = () => ({ error: fixedError(status) });
+    callback();
+  });
 
   server.get('/healthz', (_req, res, next) => {
     if (options.isReady()) res.send(200, { status: 'ok' });
@@ -57,30 +91,29 @@ export async function startServer(options: {
   });
 
   server.post('/api/messages', async (req, res) => {
-    if (!isActivityShaped(req.body)) {
-      res.send(400, { error: 'geen geldige Bot Framework-activiteit' });
-      return;
-    }
+    const byHeaders = refusalByHeaders(req.headers);
+    if (byHeaders) return refuse(req, res, byHeaders);
+    const authorization = req.header('authorization') ?? '';
+    if (!(await passes(() => options.authenticateHeader(authorization), logger))) return refuse(req, res, NOT_AUTHENTICATED);
+    const read = await readJsonBody(req);
+    if (!read.ok) return refuse(req, res, read.refusal);
+    const activity = parseActivity(read.body);
+    if (!activity) return refuse(req, res, NOT_AN_ACTIVITY);
     // Checked here as well as in the adapter: the adapter answers some invalid tokens (a bad
     // signature) with 500. Whatever is wrong with a token, the answer is 401 and nothing runs.
-    try {
-      await options.authenticate(req.body as Activity, req.header('authorization') ?? '');
-    } catch (error) {
-      options.logger.warn({ reason: (error as Error).name }, 'request refused: not authenticated');
-      res.send(401, { error: 'niet geauthenticeerd' });
-      return;
+    if (!(await passes(() => options.authenticate(activity, authorization), logger))) return refuse(req, res, NOT_AUTHENTICATED);
+    const tenant = tenantOf(activity);
+    const tenantProblem =
+      'conflict' in tenant ? 'tegenstrijdige tenantvelden' : options.allowedTenantIds.length > 0 && !options.allowedTenantIds.includes(tenant.tenantId) ? 'tenant niet toegestaan' : undefined;
+    if (tenantProblem) {
+      logger.warn({ ...('tenantId' in tenant ? { tenantId: tenant.tenantId } : { tenantConflict: true }) }, 'activity refused for its tenant');
+      await options.recordTenantRefusal(activity, tenantProblem);
+      return refuse(req, res, TENANT_REFUSED);
     }
-    if (options.allowedTenantIds.length > 0 && !options.allowedTenantIds.includes(tenantOf(req.body))) {
-      options.logger.warn({ tenantId: tenantOf(req.body) }, 'activity from a tenant that is not allowed');
-      res.send(403, { error: 'tenant niet toegestaan' });
-      return;
-    }
-    try {
-      await options.adapter.process(req, res, options.handleTurn);
-    } catch (error) {
-      options.logger.error({ err: error }, 'turn failed');
-      if (!res.headersSent) res.send(500);
-    }
+    const answer = await runTurn(options.adapter, activity, req.headers, options.handleTurn, logger);
+    if (answer.status >= 400) res.send(answer.status, { error: fixedError(answer.status) });
+    else if (answer.body === undefined) res.send(answer.status);
+    else res.send(answer.status, answer.body);
   });
 
   await new Promise<void>((resolve) => server.listen(options.port, options.host, resolve));
@@ -96,21 +129,25 @@ export async function startServer(options: {
   };
 }
 
-function tenantOf(body: unknown): string {
-  const activity = body as { conversation?: { tenantId?: string }; channelData?: { tenant?: { id?: string } } } | undefined;
-  return (activity?.channelData?.tenant?.id ?? activity?.conversation?.tenantId ?? '').toLowerCase();
+/** True when `check` resolves; a rejection is logged by its class only (its message may quote the token). */
+async function passes(check: () => Promise<unknown>, logger: Logger): Promise<boolean> {
+  try {
+    await check();
+    return true;
+  } catch (error) {
+    logger.warn({ reason: (error as Error)?.name }, 'request refused: not authenticated');
+    return false;
+  }
 }
 
-/** The least an activity needs before the Bot Framework adapter may look at it; the rest passes through. */
-const ActivityShape = z.looseObject({
-  type: z.string().min(1),
-  channelId: z.string().min(1),
-  serviceUrl: z.string().min(1),
-  from: z.looseObject({ id: z.string().min(1) }),
-  recipient: z.looseObject({ id: z.string() }),
-  conversation: z.looseObject({ id: z.string().min(1) }),
-});
-
-function isActivityShaped(body: unknown): boolean {
-  return ActivityShape.safeParse(body).success;
+/**
+ * Answers with a fixed status and text. A body left unread is discarded as it arrives, never
+ * stored or inflated, and the connection is closed after the answer.
+ */
+function refuse(req: Request, res: Response, refusal: { status: number; error: string }): void {
+  if (!req.complete) {
+    res.setHeader('connection', 'close');
+    req.resume();
+  }
+  res.send(refusal.status, { error: refusal.error });
 }

@@ -1,5 +1,5 @@
 import { Application } from '@microsoft/teams-ai';
-import { ActivityTypes, TurnContext } from 'botbuilder';
+import { ActivityTypes, INVOKE_RESPONSE_KEY, TurnContext } from 'botbuilder';
 import type { ChannelAddress } from '../store/store.js';
 import { registerAcpHandlers } from './acpHandlers.js';
 import { registerAuditHandlers } from './auditHandlers.js';
@@ -62,9 +62,37 @@ export function createBotApplication(deps: BotDependencies): Application {
 
   app.error(async (context, error) => {
     deps.logger.error({ err: { message: error.message, stack: error.stack }, activityType: context.activity.type }, 'unhandled turn error');
-    await context.sendActivity('Er ging iets mis bij het verwerken van uw bericht. Er is niets gewijzigd; probeer het opnieuw.');
+    // An invoke shows its answer where the user clicked; any other turn gets a chat message.
+    if (context.activity.type === ActivityTypes.Invoke) await answerUnansweredInvoke(context, TURN_FAILED);
+    else await context.sendActivity(TURN_FAILED);
   });
   return app;
+}
+
+const TURN_FAILED = 'Er ging iets mis bij het verwerken van uw bericht. Er is niets gewijzigd; probeer het opnieuw.';
+export const UNKNOWN_ACTION = 'Deze actie kent PZ-Consultbot niet. Er is niets gewijzigd.';
+
+/** Runs one turn; an invoke that no handler answered still gets an answer (never botbuilder's 501). */
+export async function runBotTurn(app: Application, context: TurnContext): Promise<void> {
+  await app.run(context);
+  await answerUnansweredInvoke(context, UNKNOWN_ACTION);
+}
+
+/**
+ * Answers an invoke that has no answer yet, in the shape its kind expects: a message for a card
+ * action, task module or message extension, and 404 for any other invoke name.
+ */
+async function answerUnansweredInvoke(context: TurnContext, text: string): Promise<void> {
+  const { type, name = '' } = context.activity;
+  if (type !== ActivityTypes.Invoke || context.turnState.get(INVOKE_RESPONSE_KEY)) return;
+  const value = name === 'adaptiveCard/action'
+    ? { status: 200, body: { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: text } }
+    : name.startsWith('task/')
+      ? { status: 200, body: { task: { type: 'message', value: text } } }
+      : name.startsWith('composeExtension/')
+        ? { status: 200, body: { composeExtension: { type: 'message', text } } }
+        : { status: 404 };
+  await context.sendActivity({ type: ActivityTypes.InvokeResponse, value });
 }
 
 export const PERSONAL_CHAT_ONLY = 'Consulten en patiëntgegevens horen in uw 1-op-1-chat met PZ-Consultbot. Open de chat met de bot om verder te gaan.';

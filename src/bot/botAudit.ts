@@ -3,7 +3,11 @@ import type { Logger } from 'pino';
 import type { AuditResult } from '../domain/audit.js';
 import type { Consult } from '../domain/consult.js';
 import type { Person } from '../domain/network.js';
+import { tenantOf } from '../http/activity.js';
 import type { AuditTrail } from '../store/auditLog.js';
+
+/** The parts of an activity the audit trail records: sender, channel, tenant. */
+type AuditedActivity = Parameters<typeof tenantOf>[0] & { from?: { id?: string; aadObjectId?: string | undefined }; channelId?: string };
 
 /** What the bot layer knows about an access: who, through which channel and tenant. */
 export class BotAudit {
@@ -15,13 +19,15 @@ export class BotAudit {
 
   /** Records an access or change; resolves once it is on disk, so callers answer only after. */
   async record(
-    who: { context?: TurnContext; person?: Person },
+    who: { context?: TurnContext; activity?: AuditedActivity; person?: Person },
     action: string,
     result: AuditResult,
     about: { consult?: Consult; patientRef?: string; objectId?: string; detail?: string } = {},
   ): Promise<void> {
-    const activity = who.context?.activity;
-    const tenantId = activity?.conversation?.tenantId ?? (activity?.channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id;
+    const activity = who.activity ?? who.context?.activity;
+    // The tenant the server's gate checked; none when the activity's two tenant fields disagree.
+    const tenant = tenantOf(activity);
+    const tenantId = 'tenantId' in tenant ? tenant.tenantId : undefined;
     await this.trail.record({
       at: this.clock().toISOString(),
       actorId: who.person?.id ?? `onbekend:${activity?.from?.aadObjectId ?? activity?.from?.id ?? '?'}`,

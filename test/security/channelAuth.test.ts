@@ -1,28 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BotUnderTest, type TeamsUser } from '../support/botUnderTest.js';
+import type { BotUnderTest, TeamsUser } from '../support/botUnderTest.js';
 import { BOT_FRAMEWORK_ISSUER, OpenIdStandIn, unsignedToken } from '../support/openIdStandIn.js';
+import { APP_ID, startProductionBot } from '../support/productionBot.js';
 
 /**
  * Production mode: every request to /api/messages must carry a valid Bot Framework token. The
  * bot's real validation (botbuilder) runs against a local OpenID-metadata and JWKS stand-in.
  */
 
-const APP_ID = '11111111-2222-4333-8444-555555555555';
 const openId = new OpenIdStandIn();
 let harness: BotUnderTest;
 let els: TeamsUser;
 
 beforeAll(async () => {
   await openId.start();
-  harness = await BotUnderTest.start({
-    env: {
-      BOT_LOCAL_DEV: 'false',
-      MICROSOFT_APP_ID: APP_ID,
-      MICROSOFT_APP_PASSWORD: 'not-used-in-this-test',
-      BOT_OPENID_METADATA_URL: openId.metadataUrl,
-      ALLOWED_TENANT_IDS: 'tenant-demo',
-    },
-  });
+  harness = await startProductionBot(openId, { ALLOWED_TENANT_IDS: 'tenant-demo' });
   els = harness.user('els-vermeulen');
 });
 afterAll(async () => {

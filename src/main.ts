@@ -5,7 +5,7 @@ import {
   ConfigurationServiceClientCredentialFactory,
   type ConfigurationBotFrameworkAuthenticationOptions,
 } from 'botbuilder';
-import { AuthenticationConstants } from 'botframework-connector';
+import { AuthenticationConstants, type ServiceClientCredentialsFactory } from 'botframework-connector';
 import { TeamsAdapter, type PromptCompletionModel } from '@microsoft/teams-ai';
 import type { Logger } from 'pino';
 import './config/zodMessages.js';
@@ -73,13 +73,15 @@ export interface StartOptions {
   /** A language model to use instead of the configured endpoint (a test double). */
   model?: PromptCompletionModel;
   modelTimeoutMs?: number;
+  /** Gives outgoing calls their token instead of Microsoft's login service (a test stand-in); checks incoming app ids as usual. */
+  credentials?: ServiceClientCredentialsFactory;
 }
 
 export async function startBot(env: Env, logger: Logger, clock: () => Date = () => new Date(), options: StartOptions = {}): Promise<RunningBot> {
   const { directory, pools, rosters } = loadNetwork(env.DATA_DIR);
   const store = await FileStore.open(env.STORE_DIR);
   const router = new Router(directory, pools, rosters, (rosterId) => store.importedShifts(rosterId));
-  const credentials = new ConfigurationServiceClientCredentialFactory({
+  const credentials = options.credentials ?? new ConfigurationServiceClientCredentialFactory({
     MicrosoftAppId: env.MICROSOFT_APP_ID,
     MicrosoftAppPassword: env.MICROSOFT_APP_PASSWORD,
     MicrosoftAppType: env.MICROSOFT_APP_TYPE,

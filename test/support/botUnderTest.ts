@@ -42,7 +42,11 @@ export class BotUnderTest {
 
   static async start(options: { storeDir?: string; dataDir?: string; env?: Record<string, string> } & StartOptions = {}): Promise<BotUnderTest> {
     const harness = new BotUnderTest();
-    harness.startOptions = { ...(options.model ? { model: options.model } : {}), ...(options.modelTimeoutMs ? { modelTimeoutMs: options.modelTimeoutMs } : {}) };
+    harness.startOptions = {
+      ...(options.model ? { model: options.model } : {}),
+      ...(options.modelTimeoutMs ? { modelTimeoutMs: options.modelTimeoutMs } : {}),
+      ...(options.credentials ? { credentials: options.credentials } : {}),
+    };
     harness.dataDir = options.dataDir ?? 'data';
     harness.env = options.env ?? {};
     await harness.connector.start();

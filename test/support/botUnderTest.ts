@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pino } from 'pino';
+import { pino, type Logger } from 'pino';
 import '../../src/config/zodMessages.js';
 import { readEnv } from '../../src/config/env.js';
 import { loadNetwork } from '../../src/config/loadNetwork.js';
@@ -40,7 +40,10 @@ export class BotUnderTest {
   env: Record<string, string> = {};
   startOptions: StartOptions = {};
 
-  static async start(options: { storeDir?: string; dataDir?: string; env?: Record<string, string> } & StartOptions = {}): Promise<BotUnderTest> {
+  /** Where the bot's log goes; silent unless a test gives a logger to read it. */
+  logger: Logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
+
+  static async start(options: { storeDir?: string; dataDir?: string; env?: Record<string, string>; logger?: Logger } & StartOptions = {}): Promise<BotUnderTest> {
     const harness = new BotUnderTest();
     harness.startOptions = {
       ...(options.model ? { model: options.model } : {}),
@@ -48,6 +51,7 @@ export class BotUnderTest {
       ...(options.credentials ? { credentials: options.credentials } : {}),
     };
     harness.dataDir = options.dataDir ?? 'data';
+    if (options.logger) harness.logger = options.logger;
     harness.env = options.env ?? {};
     await harness.connector.start();
     harness.storeDir = options.storeDir ?? (await mkdtemp(join(tmpdir(), 'pz-store-')));
@@ -67,7 +71,7 @@ export class BotUnderTest {
       LOG_LEVEL: 'silent',
       ...this.env,
     });
-    this.bot = await startBot(env, pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }), this.clock.read, this.startOptions);
+    this.bot = await startBot(env, this.logger, this.clock.read, this.startOptions);
   }
 
   /** Stops the bot and starts it again on the same store, as after a restart. */

@@ -1,4 +1,5 @@
 import { PasswordServiceClientCredentialFactory, type ServiceClientCredentials } from 'botframework-connector';
+import type { Logger } from 'pino';
 import { BotUnderTest } from './botUnderTest.js';
 import type { OpenIdStandIn } from './openIdStandIn.js';
 
@@ -22,8 +23,9 @@ class LoginStandIn extends PasswordServiceClientCredentialFactory {
 }
 
 /** The real bot in production mode: every request needs a Bot Framework token from `openId`. */
-export function startProductionBot(openId: OpenIdStandIn, env: Record<string, string> = {}): Promise<BotUnderTest> {
+export function startProductionBot(openId: OpenIdStandIn, env: Record<string, string> = {}, logger?: Logger): Promise<BotUnderTest> {
   return BotUnderTest.start({
+    ...(logger ? { logger } : {}),
     env: {
       BOT_LOCAL_DEV: 'false',
       MICROSOFT_APP_ID: APP_ID,

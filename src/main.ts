@@ -124,6 +124,7 @@ export async function startBot(env: Env, logger: Logger, clock: () => Date = () 
     acpFacts: (patientRef) => acps.facts(patientRef),
     acps,
     attachmentHosts: env.ATTACHMENT_HOSTS,
+    attachmentsFromLoopback: env.BOT_LOCAL_DEV,
     acpMaxAgeMonths: env.ACP_MAX_AGE_MONTHS,
     ...(languageModel.model ? { modelAssistant: new ModelAssistant(languageModel.model, logger, options.modelTimeoutMs) } : {}),
     publicBaseUrl: () => publicBaseUrl,

@@ -46,7 +46,7 @@ export function registerAcpHandlers(app: Application, deps: BotDependencies): vo
       await context.sendActivity('Stuur het ACP-bestand (FHIR JSON) mee als bijlage bij "acp importeren".');
       return;
     }
-    if (!isAllowedHost(url, deps.attachmentHosts)) {
+    if (!isAllowedHost(url, deps.attachmentHosts, deps.attachmentsFromLoopback)) {
       await deps.audit.record({ context, person }, 'acp.import', 'geweigerd', { detail: 'bijlage van een niet-toegestane bron' });
       await context.sendActivity('Deze bijlage komt niet van een toegestane bron en is niet opgehaald. Er is niets ingelezen.');
       return;

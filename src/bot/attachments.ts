@@ -7,8 +7,13 @@ export function attachmentUrl(attachment: Attachment): string | undefined {
   return typeof attachment.contentUrl === 'string' ? attachment.contentUrl : undefined;
 }
 
-/** True only for https (or a loopback test host) on a host the configuration lists; `*.example.nl` allows subdomains. */
-export function isAllowedHost(url: string, allowedHosts: readonly string[]): boolean {
+/**
+ * True only for https on the standard port (443, written or not) on a host the configuration
+ * lists; `*.example.nl` allows subdomains. Another port could reach a different service on an
+ * allowed host, so it is refused. Only in local mode (`loopbackHttp`), which listens on loopback
+ * alone, may a file server on this machine's loopback address be used over plain http.
+ */
+export function isAllowedHost(url: string, allowedHosts: readonly string[], loopbackHttp = false): boolean {
   let parsed: URL;
   try {
     parsed = new URL(url);
@@ -17,11 +22,17 @@ export function isAllowedHost(url: string, allowedHosts: readonly string[]): boo
   }
   const host = parsed.hostname.toLowerCase();
   const loopback = host === '127.0.0.1' || host === '[::1]';
-  if (parsed.protocol !== 'https:' && !(loopback && parsed.protocol === 'http:')) return false;
+  // The URL parser drops a port equal to the scheme's default, so '' means 443 for https.
+  const httpsOn443 = parsed.protocol === 'https:' && parsed.port === '';
+  if (!httpsOn443 && !(loopbackHttp && loopback && parsed.protocol === 'http:')) return false;
   return allowedHosts.some((allowed) => (allowed.startsWith('*.') ? host.endsWith(allowed.slice(1)) : host === allowed));
 }
 
-/** Downloads at most `maxBytes`; a larger file is refused without reading the rest. */
+/**
+ * Downloads at most `maxBytes`; a larger file is refused without reading the rest. Redirects are
+ * not followed (`redirect: 'error'`): the allow-list was checked for this URL, not for wherever
+ * it points on.
+ */
 export async function fetchLimited(url: string, maxBytes: number): Promise<{ ok: true; text: string } | { ok: false; problem: string }> {
   let response: Response;
   try {

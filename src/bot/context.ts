@@ -40,6 +40,8 @@ export interface BotDependencies {
   acps: AcpService;
   /** Hosts an attached ACP file may be fetched from. */
   attachmentHosts: readonly string[];
+  /** Local mode only: a file server on loopback over plain http is accepted too (for development and tests). */
+  attachmentsFromLoopback: boolean;
   acpMaxAgeMonths: number;
   /** The optional language model; absent unless the network configured an allowed one. */
   modelAssistant?: ModelAssistant;

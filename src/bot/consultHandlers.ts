@@ -2,13 +2,15 @@ import { randomUUID } from 'node:crypto';
 import type { Application } from '@microsoft/teams-ai';
 import { ActivityTypes, type TurnContext } from 'botbuilder';
 import { z } from 'zod/v4';
+import { containsBsnLikeNumber } from '../domain/bsn.js';
 import type { Consult, Refusal } from '../domain/consult.js';
+import { NO_BSN } from '../domain/consultRequest.js';
 import type { Person } from '../domain/network.js';
 import { may, type Action } from '../domain/permissions.js';
 import { looksLikeConsultRequest, parseConsultText } from '../domain/intake.js';
 import { normaliseConsultRef } from '../domain/references.js';
 import { cardAction as registerCardAction, notice, STALE_CARD, type ActionOutcome } from './cardActions.js';
-import { permittedPerson, personOf, UNKNOWN_COMMAND, type BotDependencies } from './context.js';
+import { permittedPerson, personOf, refusedText, UNKNOWN_COMMAND, type BotDependencies } from './context.js';
 import { showAcp } from './acpHandlers.js';
 import { cardAttachment, renderCard } from './cards.js';
 import { localDateTime } from './format.js';
@@ -21,7 +23,8 @@ const CLOSE_COMMAND = /^\s*(afronden|close)\s+(\S+)\s*$/i;
 const ADDRESSED_MESSAGE = /^\s*(c-?[0-9a-z]{4})\s*[:>-]?\s+([\s\S]+)$/i;
 
 const ConsultActionData = z.object({ consultId: z.uuid() });
-const RelayActionData = ConsultActionData.extend({ text: z.string().trim().min(1).max(4000) });
+// No length limit here: the consult refuses an over-long text with a message that says why (MAX_MESSAGE_CHARS).
+const RelayActionData = ConsultActionData.extend({ text: z.string().trim().min(1) });
 const FormActionData = z.object({ formId: z.uuid() });
 
 
@@ -63,7 +66,7 @@ export function registerConsultHandlers(app: Application, deps: BotDependencies)
 
   app.message(CONSULT_WITH_TEXT, async (context) => {
     const person = await permittedPerson(context, deps, 'consult.request');
-    if (!person) return;
+    if (!person || (await refusedText(context, deps, person, 'consult.request', context.activity.text ?? ''))) return;
     await sendPrefilledForm(context, person, context.activity.text ?? '');
   });
 
@@ -99,7 +102,7 @@ export function registerConsultHandlers(app: Application, deps: BotDependencies)
   app.activity(ActivityTypes.Message, async (context) => {
     const person = await permittedPerson(context, deps, 'consult.relay', UNKNOWN_COMMAND);
     const text = (context.activity.text ?? '').trim();
-    if (!person || !text) return;
+    if (!person || !text || (await refusedText(context, deps, person, 'consult.relay', text))) return;
     const addressed = ADDRESSED_MESSAGE.exec(text);
     const ref = addressed ? normaliseConsultRef(addressed[1]!) : undefined;
     // Someone without a conversation in progress who plainly asks for a consult gets the form, filled in.
@@ -147,9 +150,11 @@ export function registerConsultHandlers(app: Application, deps: BotDependencies)
   });
 
   const DeclineData = ConsultActionData.extend({ declineReason: z.string().trim().max(300).optional() });
-  cardAction('consult.decline', 'consult.respond', DeclineData, async (_context, person, data) =>
-    viewerCard(data.consultId, person, refusalOf(await consults.decline(person, data.consultId, data.declineReason ?? ''))),
-  );
+  cardAction('consult.decline', 'consult.respond', DeclineData, async (_context, person, data) => {
+    // The reason is stored with the offer; one with a BSN-like number declines nothing.
+    const problem = containsBsnLikeNumber(data.declineReason ?? '') ? { code: 'bsn' as const, message: `Er is niets gewijzigd. ${NO_BSN}` } : undefined;
+    return viewerCard(data.consultId, person, problem ?? refusalOf(await consults.decline(person, data.consultId, data.declineReason ?? '')));
+  });
 
   cardAction('consult.withdraw', 'consult.request', ConsultActionData, async (_context, person, data) =>
     viewerCard(data.consultId, person, refusalOf(await consults.withdraw(person, data.consultId))),

@@ -3,6 +3,7 @@ import type { TurnContext } from 'botbuilder';
 import type { Logger } from 'pino';
 import type { NetworkDirectory } from '../domain/directory.js';
 import type { Person } from '../domain/network.js';
+import { messageProblem } from '../domain/consult.js';
 import type { AcpFacts } from '../domain/outcomes.js';
 import { may, type Action } from '../domain/permissions.js';
 import type { Router } from '../domain/routing.js';
@@ -73,4 +74,16 @@ export async function permittedPerson(
   await deps.audit.record({ context, ...(person ? { person } : {}) }, action, 'geweigerd', { detail: person ? 'rol' : 'onbekende gebruiker' });
   await context.sendActivity(person ? denial : UNKNOWN_PERSON);
   return undefined;
+}
+
+/**
+ * Refuses chat text that may be neither relayed nor stored (a BSN-like number, too long) before
+ * any handler uses it: the sender is told why, the audit trail records the refusal (never the text).
+ */
+export async function refusedText(context: TurnContext, deps: Pick<BotDependencies, 'audit'>, person: Person, action: string, text: string): Promise<boolean> {
+  const problem = messageProblem(text);
+  if (!problem) return false;
+  await deps.audit.record({ context, person }, action, 'geweigerd', { detail: problem.code });
+  await context.sendActivity(problem.message);
+  return true;
 }

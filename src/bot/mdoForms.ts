@@ -1,6 +1,5 @@
 import { z } from 'zod/v4';
-import { ConsultRequestSchema, DIMENSIONS, NO_BSN } from '../domain/consultRequest.js';
-import { containsBsnLikeNumber } from '../domain/bsn.js';
+import { ConsultRequestSchema, DIMENSIONS, withoutBsn } from '../domain/consultRequest.js';
 import { clockTime, type ItemOutcome } from '../domain/mdo.js';
 import type { PlanInput } from '../services/mdoService.js';
 import { commaList, formValues, type FormValues } from './forms.js';
@@ -19,8 +18,8 @@ const PlanSchema = z.object({
   date: z.iso.date('Kies een datum.'),
   time: clockTime.or(z.string().regex(/^\d{2}:\d{2}:\d{2}$/).transform((t) => t.slice(0, 5))).pipe(clockTime),
   durationMinutes: z.coerce.number({ error: 'Vul de duur in minuten in.' }).int('Vul de duur in hele minuten in.').min(15, 'Een MDO duurt minstens 15 minuten.').max(480, 'Een MDO duurt hoogstens 480 minuten.'),
-  location: z.string().trim().max(200, 'De plaats mag hoogstens 200 tekens hebben.'),
-  meetingUrl: z.union([z.literal(''), z.url({ protocol: /^https$/, error: 'Gebruik een https-link voor de vergadering.' }).max(500)]),
+  location: withoutBsn(z.string().trim().max(200, 'De plaats mag hoogstens 200 tekens hebben.')),
+  meetingUrl: z.union([z.literal(''), withoutBsn(z.url({ protocol: /^https$/, error: 'Gebruik een https-link voor de vergadering.' }).max(500))]),
 });
 
 export function parsePlanSubmit(data: unknown): FormResult<PlanInput> {
@@ -45,7 +44,7 @@ export const ITEM_FIELDS = ['kernteamId', 'patientInitials', 'patientBirthYear',
 
 const ItemQuestionSchema = z.object({
   kernteamId: z.string().min(1, 'Kies een kernteam.'),
-  question: z.string().trim().min(10, 'Beschrijf de vraag aan het MDO in minstens 10 tekens.').max(2000, 'De vraag mag hoogstens 2000 tekens hebben.').refine((v) => !containsBsnLikeNumber(v), NO_BSN),
+  question: withoutBsn(z.string().trim().min(10, 'Beschrijf de vraag aan het MDO in minstens 10 tekens.').max(2000, 'De vraag mag hoogstens 2000 tekens hebben.')),
   dimensions: z.array(z.enum(DIMENSIONS, 'Kies een dimensie uit de lijst.')).min(1, 'Kies minstens één dimensie.'),
   newlyMarked: z.enum(['ja', 'nee'], 'Geef aan of de patiënt nieuw gemarkeerd is als palliatief.').transform((v) => v === 'ja'),
 });
@@ -77,12 +76,12 @@ export function parseOutcomeSubmit(data: unknown, owners: readonly string[], mee
   const schema = z
     .object({
       discussed: z.enum(['ja', 'nee'], 'Geef aan of de patiënt besproken is.').transform((v) => v === 'ja'),
-      advice: z.string().trim().max(2000, 'Het advies mag hoogstens 2000 tekens hebben.').refine((v) => !containsBsnLikeNumber(v), NO_BSN),
+      advice: withoutBsn(z.string().trim().max(2000, 'Het advies mag hoogstens 2000 tekens hebben.')),
       izpUpdate: z.enum(['ja', 'nee', '']).transform((v) => v === 'ja'),
       followUpDate: z.union([z.literal(''), z.iso.date('Kies een geldige vervolgdatum.').refine((d) => d >= meetingDate, 'De vervolgdatum ligt vóór het MDO.')]),
       actions: z.array(
         z.object({
-          description: z.string().trim().min(3, 'Beschrijf elke actie in minstens 3 tekens.').max(300, 'Een actie mag hoogstens 300 tekens hebben.').refine((v) => !containsBsnLikeNumber(v), NO_BSN),
+          description: withoutBsn(z.string().trim().min(3, 'Beschrijf elke actie in minstens 3 tekens.').max(300, 'Een actie mag hoogstens 300 tekens hebben.')),
           ownerId: z.string().refine((id) => owners.includes(id), 'Kies voor elke actie een eigenaar uit de lijst.'),
         }),
       ),

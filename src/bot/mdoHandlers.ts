@@ -14,7 +14,7 @@ import type { NewItem } from '../services/mdoService.js';
 import { showAcp } from './acpHandlers.js';
 import { cardAction as registerCardAction, notice, STALE_CARD, type ActionOutcome } from './cardActions.js';
 import { cardAttachment, renderCard } from './cards.js';
-import { permittedPerson, type BotDependencies } from './context.js';
+import { permittedPerson, refusedText, type BotDependencies } from './context.js';
 import { formValues, type FormValues } from './forms.js';
 import { parseAttendanceSubmit, parseItemSubmit, parseOutcomeSubmit, parsePlanSubmit, MAX_ACTIONS, ITEM_FIELDS, PLAN_FIELDS, type ItemSubmit } from './mdoForms.js';
 import { meetingTitle, meetingWhen, peopleOf } from './mdoView.js';
@@ -115,8 +115,9 @@ export function registerMdoHandlers(app: Application, deps: BotDependencies): vo
     const person = await permittedPerson(context, deps, 'mdo.view');
     if (!person) return;
     const [, ref, text] = MDO_MESSAGE.exec(context.activity.text ?? '')!;
+    if (await refusedText(context, deps, person, 'mdo.relay', text!.trim())) return;
     const meeting = store.meetingByRef(normaliseMeetingRef(ref!) ?? '');
-    const outcome = meeting ? await mdo.relay(person, meeting.id, text!.trim().slice(0, 4000)) : undefined;
+    const outcome = meeting ? await mdo.relay(person, meeting.id, text!.trim()) : undefined;
     await deps.audit.record({ context, person }, 'mdo.relay', outcome?.ok ? 'toegestaan' : 'geweigerd', meeting ? { objectId: meeting.id } : {});
     if (!outcome?.ok) {
       await context.sendActivity(NOT_A_PARTICIPANT);

@@ -1,5 +1,6 @@
+import { containsBsnLikeNumber } from './bsn.js';
 import type { Period } from './calendar.js';
-import type { ConsultRequest } from './consultRequest.js';
+import { BSN_NOT_SENT, type ConsultRequest } from './consultRequest.js';
 
 /**
  * The consult lifecycle as pure functions. Each transition takes the current consult and returns
@@ -85,7 +86,7 @@ export interface Consult {
 }
 
 export type Refusal = { code: RefusalCode; message: string };
-export type RefusalCode = 'no-offer' | 'already-yours' | 'taken' | 'not-open' | 'not-party' | 'not-holder' | 'duplicate';
+export type RefusalCode = 'no-offer' | 'already-yours' | 'taken' | 'not-open' | 'not-party' | 'not-holder' | 'duplicate' | 'bsn' | 'too-long' | 'full';
 export type Transition = { ok: true; consult: Consult } | { ok: false; refusal: Refusal };
 
 const refuse = (code: RefusalCode, message: string): Transition => ({ ok: false, refusal: { code, message } });
@@ -232,11 +233,43 @@ export function counterpartOf(consult: Consult, personId: string): { ok: true; p
   return { ok: false, refusal: { code: 'not-party', message: `U bent geen deelnemer van consult ${consult.ref}.` } };
 }
 
+/** The longest message relayed within a consult, from the chat and from a card alike. */
+export const MAX_MESSAGE_CHARS = 4000;
+
+/**
+ * The most messages one consult holds. A consult is one question and its answer over hours or
+ * days; real ones run to dozens of messages, and a longer conversation belongs on the phone or in
+ * a new consult. The whole consult is rewritten (and flushed to disk) on every change, so this cap
+ * bounds both its stored size (at most 500 × 4,000 characters, about 2 MB) and the cost of each write.
+ */
+export const MAX_MESSAGES_PER_CONSULT = 500;
+
+/** Why a chat text may be neither relayed nor stored (a BSN-like number, or too long); undefined when it may. */
+export function messageProblem(text: string): Refusal | undefined {
+  if (containsBsnLikeNumber(text)) return { code: 'bsn', message: BSN_NOT_SENT };
+  if (text.length > MAX_MESSAGE_CHARS) {
+    return { code: 'too-long', message: `Dit bericht is niet doorgestuurd en niet opgeslagen: het is langer dan ${MAX_MESSAGE_CHARS} tekens. Stuur het in kortere delen.` };
+  }
+  return undefined;
+}
+
+/**
+ * Adds a message from one party for the other. A redelivered message (same `sourceId`) is refused
+ * as a duplicate before any limit, so a redelivery at the cap is still recognised as sent.
+ */
 export function addMessage(consult: Consult, fromPersonId: string, text: string, now: Date, sourceId?: string): Transition {
   const counterpart = counterpartOf(consult, fromPersonId);
   if (!counterpart.ok) return { ok: false, refusal: counterpart.refusal };
   if (sourceId && consult.messages.some((message) => message.sourceId === sourceId)) {
     return refuse('duplicate', 'Dit bericht is al doorgestuurd.');
+  }
+  const problem = messageProblem(text);
+  if (problem) return { ok: false, refusal: problem };
+  if (consult.messages.length >= MAX_MESSAGES_PER_CONSULT) {
+    return refuse(
+      'full',
+      `Consult ${consult.ref} heeft het maximum van ${MAX_MESSAGES_PER_CONSULT} berichten bereikt. Dit bericht is niet doorgestuurd en niet opgeslagen. Bel elkaar, of rond het consult af en vraag zo nodig een nieuw consult aan.`,
+    );
   }
   const message: RelayedMessage = { fromPersonId, at: now.toISOString(), text, ...(sourceId ? { sourceId } : {}) };
   return next(consult, { messages: [...consult.messages, message] });

@@ -23,6 +23,11 @@ export const LABELS = {
 } as const;
 
 export const NO_BSN = 'Vul geen BSN in; gebruik initialen, geboortejaar en eventueel uw eigen patiëntnummer.';
+/** What the sender of a chat message with a BSN-like number is told: why, and that nothing happened. */
+export const BSN_NOT_SENT = `Dit bericht is niet doorgestuurd en niet opgeslagen: er staat een nummer in dat op een BSN lijkt. ${NO_BSN}`;
+
+/** Free text that may hold no BSN-like number, with the one Dutch message for it; every typed field uses it. */
+export const withoutBsn = <S extends z.ZodType<string>>(schema: S) => schema.refine((value) => !containsBsnLikeNumber(value), NO_BSN);
 
 /**
  * What a requester asks. Patient identity is limited to initials, birth year and an optional
@@ -53,16 +58,9 @@ export const ConsultRequestSchema = z.object({
   urgency: z.enum(URGENCIES, 'Kies de urgentie.'),
   complexity: z.enum(COMPLEXITIES, 'Kies de complexiteit.'),
   dimensions: z.array(z.enum(DIMENSIONS)).min(1, 'Kies minstens één dimensie.'),
-  question: z
-    .string()
-    .trim()
-    .min(10, 'Beschrijf de vraag in minstens 10 tekens.')
-    .max(2000, 'De vraag mag hoogstens 2000 tekens hebben.')
-    .refine((value) => !containsBsnLikeNumber(value), NO_BSN),
-  callbackPhone: z
-    .string()
-    .trim()
-    .regex(/^\+?[0-9 ()-]{8,20}$/, 'Vul een terugbelnummer in, bijvoorbeeld 046 123 4567.'),
+  question: withoutBsn(z.string().trim().min(10, 'Beschrijf de vraag in minstens 10 tekens.').max(2000, 'De vraag mag hoogstens 2000 tekens hebben.')),
+  // Nine digits fit the phone pattern too, and a BSN is no call-back number.
+  callbackPhone: withoutBsn(z.string().trim().regex(/^\+?[0-9 ()-]{8,20}$/, 'Vul een terugbelnummer in, bijvoorbeeld 046 123 4567.')),
 });
 
 export type ConsultRequest = z.infer<typeof ConsultRequestSchema>;

@@ -9,6 +9,7 @@ import {
   SETTINGS,
   URGENCIES,
   suggestedPrestatie,
+  withoutBsn,
 } from './consultRequest.js';
 import type { NetworkDirectory } from './directory.js';
 import type { Kernteam, MdoMeeting } from './mdo.js';
@@ -39,7 +40,7 @@ export const ClosureInputSchema = z.object({
     .min(1, 'Registreer minstens één contact.')
     .max(5, 'Registreer hoogstens vijf contacten per keer.'),
   outcome: z.enum(OUTCOMES, 'Kies de uitkomst.'),
-  adviceSummary: z.string().trim().min(5, 'Vat het advies kort samen (minstens 5 tekens).').max(1000, 'De samenvatting mag hoogstens 1000 tekens hebben.'),
+  adviceSummary: withoutBsn(z.string().trim().min(5, 'Vat het advies kort samen (minstens 5 tekens).').max(1000, 'De samenvatting mag hoogstens 1000 tekens hebben.')),
 });
 export type ClosureInput = z.infer<typeof ClosureInputSchema>;
 

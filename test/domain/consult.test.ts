@@ -120,6 +120,20 @@ describe('consult lifecycle', () => {
     expect(lifecycle.addMessage(offered(), 'gp', 'nog niemand?', at(3))).toMatchObject({ ok: false, refusal: { code: 'not-open' } });
   });
 
+  it('refuses a message with a BSN-like number, or longer than 4,000 characters, and changes nothing', () => {
+    const consult = ok(lifecycle.accept(offered(), 'primary', at(2)));
+    expect(lifecycle.addMessage(consult, 'gp', 'BSN 111 222 333', at(3))).toMatchObject({ ok: false, refusal: { code: 'bsn' } });
+    expect(lifecycle.addMessage(consult, 'gp', 'x'.repeat(lifecycle.MAX_MESSAGE_CHARS + 1), at(3))).toMatchObject({ ok: false, refusal: { code: 'too-long' } });
+    expect(ok(lifecycle.addMessage(consult, 'gp', 'x'.repeat(lifecycle.MAX_MESSAGE_CHARS), at(3))).messages).toHaveLength(1);
+  });
+
+  it('holds at most 500 messages, and still recognises a redelivery at the cap as already sent', () => {
+    let consult = ok(lifecycle.accept(offered(), 'primary', at(2)));
+    for (let n = 0; n < lifecycle.MAX_MESSAGES_PER_CONSULT; n++) consult = ok(lifecycle.addMessage(consult, n % 2 ? 'gp' : 'primary', `bericht ${n}`, at(3), `bron-${n}`));
+    expect(lifecycle.addMessage(consult, 'gp', 'nog een', at(4), 'bron-nieuw')).toMatchObject({ ok: false, refusal: { code: 'full' } });
+    expect(lifecycle.addMessage(consult, 'gp', 'bericht 499', at(4), 'bron-499')).toMatchObject({ ok: false, refusal: { code: 'duplicate' } });
+  });
+
   it('lets only the holder close an accepted consult, once', () => {
     const consult = ok(lifecycle.accept(offered(), 'primary', at(2)));
     const closure = { outcome: 'advies', adviceSummary: 'Start midazolam sc.', contactIds: [] };

@@ -1,0 +1,80 @@
+import { readdir, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { MAX_MESSAGE_CHARS, MAX_MESSAGES_PER_CONSULT, type Consult } from '../../src/domain/consult.js';
+import { BotUnderTest, cardText, type TeamsUser } from '../support/botUnderTest.js';
+
+/** Relayed text is at most 4,000 characters on every path, and one consult holds at most 500 messages. */
+
+let harness: BotUnderTest;
+let gp: TeamsUser;
+let els: TeamsUser;
+let consult: Consult;
+
+beforeEach(async () => {
+  harness = await BotUnderTest.start();
+  gp = harness.user('anna-de-vries');
+  els = harness.user('els-vermeulen');
+  await Promise.all([gp.install(), els.install(), harness.user('frank-geurts').install()]);
+  ({ consult } = await gp.requestConsult({ question: 'Onrust in de nacht, wat kan ik geven?' }));
+  await els.press('consult.accept', { consultId: consult.id });
+});
+afterEach(async () => {
+  await harness.stop();
+});
+
+const storedMessages = async () => (await harness.bot.store.consult(consult.id))!.messages;
+const TOO_LONG = `Dit bericht is niet doorgestuurd en niet opgeslagen: het is langer dan ${MAX_MESSAGE_CHARS} tekens. Stuur het in kortere delen.`;
+
+describe('the length of a relayed message', () => {
+  it('relays 4,000 characters typed in the chat, and refuses 4,001 with a Dutch message, relaying and storing nothing', async () => {
+    await gp.say('a'.repeat(MAX_MESSAGE_CHARS));
+    expect(await storedMessages()).toHaveLength(1);
+    const before = els.messages().length;
+    await gp.say('b'.repeat(MAX_MESSAGE_CHARS + 1));
+    expect(gp.messages().at(-1)).toBe(TOO_LONG);
+    expect(els.messages().slice(before)).toEqual([]);
+    expect(await storedMessages()).toHaveLength(1);
+  });
+
+  it('refuses the same 4,001 characters through the card action with the same message (not a stale-card notice)', async () => {
+    const answer = await gp.press('consult.relay', { consultId: consult.id, text: 'c'.repeat(MAX_MESSAGE_CHARS + 1) });
+    expect(cardText(answer)).toContain(TOO_LONG);
+    expect(await storedMessages()).toEqual([]);
+    const accepted = await gp.press('consult.relay', { consultId: consult.id, text: 'c'.repeat(MAX_MESSAGE_CHARS) });
+    expect(cardText(accepted)).toContain('Uw bericht is doorgestuurd');
+  });
+
+  it('refuses an over-long M-… message to an MDO instead of cutting it off', async () => {
+    await els.say('mdo');
+    const ref = /M-[0-9A-Z]{4}/.exec(els.messages().at(-1)!)![0];
+    await els.say(`${ref}: ${'d'.repeat(MAX_MESSAGE_CHARS + 1)}`);
+    expect(els.messages().at(-1)).toBe(TOO_LONG);
+  });
+});
+
+describe('the number of messages in one consult', () => {
+  it(`stops at ${MAX_MESSAGES_PER_CONSULT}: the next one is refused in Dutch, neither stored nor relayed, and the stored consult stays bounded`, async () => {
+    // Both parties write, ten at a time, each message as long as allowed: the largest consult there can be.
+    for (let sent = 0; sent < MAX_MESSAGES_PER_CONSULT; sent += 10) {
+      await Promise.all(Array.from({ length: 10 }, (_, i) => (i % 2 === 0 ? gp : els).say(`${sent + i} ${'x'.repeat(MAX_MESSAGE_CHARS - 5)}`)));
+    }
+    expect(await storedMessages()).toHaveLength(MAX_MESSAGES_PER_CONSULT);
+
+    const before = els.messages().length;
+    await gp.say('Nog één vraag over de dosering.');
+    expect(gp.messages().at(-1)).toBe(
+      `Consult ${consult.ref} heeft het maximum van ${MAX_MESSAGES_PER_CONSULT} berichten bereikt. Dit bericht is niet doorgestuurd en niet opgeslagen. Bel elkaar, of rond het consult af en vraag zo nodig een nieuw consult aan.`,
+    );
+    const viaCard = await els.press('consult.relay', { consultId: consult.id, text: 'En via de kaart?' });
+    expect(cardText(viaCard)).toContain(`maximum van ${MAX_MESSAGES_PER_CONSULT} berichten`);
+    expect(els.messages().slice(before)).toEqual([]);
+    expect(await storedMessages()).toHaveLength(MAX_MESSAGES_PER_CONSULT);
+
+    // 500 × 4,000 characters: the file is about 2 MB and can grow no further.
+    const folder = join(harness.storeDir, 'consults', 'open');
+    const [file] = (await readdir(folder)).filter((name) => name.endsWith('.json'));
+    const bytes = (await stat(join(folder, file!))).size;
+    expect(bytes).toBeLessThan(2.2e6);
+  }, 120_000);
+});

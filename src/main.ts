@@ -23,6 +23,8 @@ import { DownloadDesk } from './reports/downloads.js';
 import { FileAuditTrail } from './store/auditLog.js';
 import { FileStore } from './store/fileStore.js';
 import { BotAudit } from './bot/botAudit.js';
+import { Deliveries } from './bot/deliveries.js';
+import { FileActivityClaims } from './store/activityClaims.js';
 import { configuredModel, ModelAssistant } from './bot/modelAssistant.js';
 import { routeConsoleTo } from './logger.js';
 import { startServer, type RunningServer } from './server.js';
@@ -105,6 +107,7 @@ export async function startBot(env: Env, logger: Logger, clock: () => Date = () 
   if (languageModel.refused) logger.warn({ reason: languageModel.refused }, 'language model not used');
   const downloads = await DownloadDesk.open(join(env.STORE_DIR, 'exports'), env.DOWNLOAD_LINK_SECRET, clock);
   let publicBaseUrl = env.PUBLIC_BASE_URL ?? '';
+  const deliveries = new Deliveries(new FileActivityClaims(join(env.STORE_DIR, 'activities')));
   const consults = new ConsultService(store, directory, router, notifier, env.PATIENT_REF_SECRET, clock);
   const app = createBotApplication({
     adapter,
@@ -118,6 +121,7 @@ export async function startBot(env: Env, logger: Logger, clock: () => Date = () 
     mdoNotifier,
     clock,
     audit,
+    deliveries,
     auditTrail,
     downloads,
     patientRefSecret: env.PATIENT_REF_SECRET,
@@ -155,6 +159,7 @@ export async function startBot(env: Env, logger: Logger, clock: () => Date = () 
     await consults.escalateDue();
     await mdo.runDue();
     await downloads.sweep();
+    await deliveries.sweep();
   };
   await consults.resumeUnoffered();
   await tick();

@@ -11,7 +11,6 @@ import { registerExportHandlers } from './exportHandlers.js';
 import { registerOutcomeHandlers } from './outcomeHandlers.js';
 import { registerMdoHandlers } from './mdoHandlers.js';
 import { registerStatisticsHandlers } from './statisticsHandlers.js';
-import { RecentIds } from './recentIds.js';
 
 /** The Teams AI application: it only wires handlers; the consult loop itself lives in the services. */
 export function createBotApplication(deps: BotDependencies): Application {
@@ -23,14 +22,12 @@ export function createBotApplication(deps: BotDependencies): Application {
     longRunningMessages: false,
   });
 
-  // The Bot Framework redelivers an activity when it saw no answer in time. A message seen in
-  // the last hour is not handled again (card actions are safe to repeat by themselves). Every
-  // turn from a known person refreshes how the bot can reach them later, so specialists who
-  // installed the bot but never wrote to it can still receive offers.
-  const recentMessages = new RecentIds(60 * 60_000, 10_000);
+  // The Bot Framework redelivers an activity when it saw no answer in time: a redelivered message
+  // is not handled again (card actions answer a redelivery in cardAction). Every turn from a known
+  // person refreshes how the bot can reach them later, so specialists who installed the bot but
+  // never wrote to it can still receive offers.
   app.turn('beforeTurn', async (context) => {
-    const { type, id } = context.activity;
-    if (type === ActivityTypes.Message && id && recentMessages.seen(id, deps.clock().getTime())) return false;
+    if (context.activity.type === ActivityTypes.Message && !(await deps.deliveries.isFirst(context))) return false;
     if (!(await onlyHelpOutsidePersonalChat(context))) return false;
     await rememberAddress(context, deps);
     return true;

@@ -9,11 +9,12 @@ import type { Person } from '../domain/network.js';
 import { may, type Action } from '../domain/permissions.js';
 import { looksLikeConsultRequest, parseConsultText } from '../domain/intake.js';
 import { normaliseConsultRef } from '../domain/references.js';
-import { cardAction as registerCardAction, notice, STALE_CARD, type ActionOutcome } from './cardActions.js';
+import { ALREADY_HANDLED, cardAction as registerCardAction, notice, STALE_CARD, type ActionOutcome } from './cardActions.js';
 import { permittedPerson, personOf, refusedText, UNKNOWN_COMMAND, type BotDependencies } from './context.js';
 import { showAcp } from './acpHandlers.js';
 import { cardAttachment, renderCard } from './cards.js';
 import { localDateTime } from './format.js';
+import { sourceIdOf } from './deliveries.js';
 import { closeFormData, consultFormData, contactCountFrom, intakeValues, parseClosureSubmit, parseConsultSubmit } from './forms.js';
 
 const CONSULT_COMMAND = /^\s*(consult|consult aanvragen|consult request|request consult)\s*$/i;
@@ -32,8 +33,13 @@ export function registerConsultHandlers(app: Application, deps: BotDependencies)
   const { directory, consults, notifier } = deps;
   const drafting = { canDraft: deps.modelAssistant !== undefined };
 
-  const cardAction = <T>(verb: string, action: Action, schema: z.ZodType<T>, handle: Parameters<typeof registerCardAction<T>>[5]) =>
-    registerCardAction(app, deps, verb, action, schema, handle);
+  // A redelivered action gets the consult's card as it stands now: by the consult id on the card, or the consult its form made.
+  const currentCard = async (person: Person, data: { consultId?: string; formId?: string }): Promise<ActionOutcome> => {
+    const consultId = data.consultId ?? (data.formId ? consults.fromForm(person.id, data.formId)?.id : undefined);
+    return consultId ? viewerCard(consultId, person) : { card: ALREADY_HANDLED };
+  };
+  const cardAction = <T extends { consultId: string } | { formId: string }>(verb: string, action: Action, schema: z.ZodType<T>, handle: Parameters<typeof registerCardAction<T>>[5]) =>
+    registerCardAction(app, deps, verb, action, schema, handle, currentCard);
 
   /** The card of this consult as the viewer sees it, or a refusal that reveals nothing when they are no party to it. */
   async function viewerCard(consultId: string, person: Person, refusal?: Refusal): Promise<ActionOutcome> {
@@ -111,7 +117,7 @@ export function registerConsultHandlers(app: Application, deps: BotDependencies)
       return;
     }
     const target = ref ? await deps.store.consultByRef(ref) : undefined;
-    const result = await consults.relay(person, target ? addressed![2]!.trim() : text, target?.id, context.activity.id);
+    const result = await consults.relay(person, target ? addressed![2]!.trim() : text, target?.id, sourceIdOf(context));
     if (result.ok !== 'choose') {
       await deps.audit.record({ context, person }, 'consult.relay', result.ok ? 'toegestaan' : 'geweigerd', {
         ...(result.ok ? { consult: result.consult } : target ? { consult: target } : {}),
@@ -192,8 +198,8 @@ export function registerConsultHandlers(app: Application, deps: BotDependencies)
 
   cardAction('consult.refresh', 'consult.list', ConsultActionData, async (_context, person, data) => viewerCard(data.consultId, person));
 
-  cardAction('consult.relay', 'consult.relay', RelayActionData, async (_context, person, data) => {
-    const outcome = await consults.relay(person, data.text, data.consultId);
+  cardAction('consult.relay', 'consult.relay', RelayActionData, async (context, person, data) => {
+    const outcome = await consults.relay(person, data.text, data.consultId, sourceIdOf(context));
     if (outcome.ok === true) return { card: notice(`Uw bericht is doorgestuurd binnen consult ${outcome.consult.ref}.`), consult: outcome.consult };
     return { card: notice(outcome.ok === false ? outcome.refusal.message : 'Kies een consult.'), result: 'geweigerd', detail: outcome.ok === false ? outcome.refusal.code : 'keuze' };
   });

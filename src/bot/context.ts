@@ -14,6 +14,7 @@ import type { MdoService } from '../services/mdoService.js';
 import type { AuditTrail } from '../store/auditLog.js';
 import type { Store } from '../store/store.js';
 import type { BotAudit } from './botAudit.js';
+import type { Deliveries } from './deliveries.js';
 import type { TeamsMdoNotifier } from './mdoNotifier.js';
 import type { ModelAssistant } from './modelAssistant.js';
 import type { TeamsNotifier } from './teamsNotifier.js';
@@ -32,6 +33,8 @@ export interface BotDependencies {
   mdoNotifier: TeamsMdoNotifier;
   clock: () => Date;
   audit: BotAudit;
+  /** Tells a redelivered activity from a new one, so each is handled once. */
+  deliveries: Deliveries;
   auditTrail: AuditTrail;
   downloads: DownloadDesk;
   /** Keys the patient pseudonym, so a registration finds the same patient as the consult form. */

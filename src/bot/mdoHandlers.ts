@@ -12,7 +12,7 @@ import { normaliseMeetingRef, patientPseudonym } from '../domain/references.js';
 import { ACP_NOT_AVAILABLE } from '../services/acpService.js';
 import type { NewItem } from '../services/mdoService.js';
 import { showAcp } from './acpHandlers.js';
-import { cardAction as registerCardAction, notice, STALE_CARD, type ActionOutcome } from './cardActions.js';
+import { ALREADY_HANDLED, cardAction as registerCardAction, notice, STALE_CARD, type ActionOutcome } from './cardActions.js';
 import { cardAttachment, renderCard } from './cards.js';
 import { permittedPerson, refusedText, type BotDependencies } from './context.js';
 import { formValues, type FormValues } from './forms.js';
@@ -33,8 +33,10 @@ const NOT_IN_KERNTEAM = 'U bent geen lid van een kernteam. Vraag uw netwerkcoör
 export function registerMdoHandlers(app: Application, deps: BotDependencies): void {
   const { directory, store, mdo, mdoNotifier } = deps;
 
-  const cardAction = <T>(verb: string, action: Action, schema: z.ZodType<T>, handle: Parameters<typeof registerCardAction<T>>[5]) =>
-    registerCardAction(app, deps, verb, action, schema, handle);
+  // A redelivered action on a meeting gets the meeting card as it stands now.
+  const currentCard = async (person: Person, data: { meetingId?: string }): Promise<ActionOutcome> => (data.meetingId ? meetingCard(data.meetingId, person) : { card: ALREADY_HANDLED });
+  const cardAction = <T extends object>(verb: string, action: Action, schema: z.ZodType<T>, handle: Parameters<typeof registerCardAction<T>>[5]) =>
+    registerCardAction(app, deps, verb, action, schema, handle, currentCard);
 
   /** The meeting card for this person, or a refusal that reveals nothing when they may not see the meeting. */
   async function meetingCard(meetingId: string, person: Person, text = '', refusal?: MdoRefusal): Promise<ActionOutcome> {

@@ -44,7 +44,7 @@ export class ConsultService {
 
   /** Stores the request, then offers it. Submitting the same form again returns the same consult. */
   async request(requester: Person, request: ConsultRequest, formId: string): Promise<Consult> {
-    const existing = this.store.openConsults().find((c) => c.requesterId === requester.id && c.formId === formId);
+    const existing = this.fromForm(requester.id, formId);
     if (existing) return existing;
     const now = this.clock();
     const { period, plan } = this.router.plan(request.subRegionId, request.urgency, now.getTime());
@@ -167,6 +167,11 @@ export class ConsultService {
         await this.notifier.notify(after.requesterId, { kind: 'closed', consult: after });
       },
     );
+  }
+
+  /** The open consult this requester made with this form, if any. */
+  fromForm(requesterId: string, formId: string): Consult | undefined {
+    return this.store.openConsults().find((c) => c.requesterId === requesterId && c.formId === formId);
   }
 
   /** Accepted consults this person is a party to, newest first. */

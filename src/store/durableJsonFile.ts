@@ -1,4 +1,4 @@
-import { mkdir, open, readFile, rename } from 'node:fs/promises';
+import { link, mkdir, open, readdir, readFile, rename, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { Adapter } from 'lowdb';
 
@@ -39,6 +39,31 @@ export class DurableJsonFile<T> implements Adapter<T> {
   }
 
   async write(data: T): Promise<void> {
+    const temporary = await this.flushedTemporary(data);
+    await rename(temporary, this.path);
+    await syncDirectory(dirname(this.path));
+  }
+
+  /**
+   * Writes `data` only when the file does not exist yet; resolves false when it did. The flushed
+   * temporary file is hard-linked to the target, which the file system refuses atomically when the
+   * target exists, so of two processes sharing the folder exactly one creates it.
+   */
+  async create(data: T): Promise<boolean> {
+    const temporary = await this.flushedTemporary(data);
+    try {
+      await link(temporary, this.path);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+      throw error;
+    } finally {
+      await unlink(temporary);
+    }
+    await syncDirectory(dirname(this.path));
+    return true;
+  }
+
+  private async flushedTemporary(data: T): Promise<string> {
     const directory = dirname(this.path);
     await mkdir(directory, { recursive: true });
     const temporary = join(directory, `.${basename(this.path)}.${process.pid}.${++temporarySequence}.tmp`);
@@ -49,12 +74,26 @@ export class DurableJsonFile<T> implements Adapter<T> {
     } finally {
       await file.close();
     }
-    await rename(temporary, this.path);
-    const directoryHandle = await open(directory, 'r');
-    try {
-      await directoryHandle.sync();
-    } finally {
-      await directoryHandle.close();
-    }
+    return temporary;
+  }
+}
+
+/** Flushes a directory's entries, so a rename or link into it survives a crash. */
+async function syncDirectory(directory: string): Promise<void> {
+  const handle = await open(directory, 'r');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Every name in a directory, hidden ones included; none when it does not exist yet. */
+export async function readNames(directory: string): Promise<string[]> {
+  try {
+    return await readdir(directory);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw error;
   }
 }

@@ -1,9 +1,9 @@
-import { readdir, stat, unlink } from 'node:fs/promises';
+import { stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Low } from 'lowdb';
 import { isOpen, type Consult } from '../domain/consult.js';
 import { ContactLogEntrySchema, type ContactLogEntry } from '../domain/contactLog.js';
-import { DurableJsonFile, StoreCorruptError } from './durableJsonFile.js';
+import { DurableJsonFile, readNames, StoreCorruptError } from './durableJsonFile.js';
 import { KeyedQueue } from './keyedQueue.js';
 import type { AcpRecord } from '../domain/acpAccess.js';
 import type { MdoMeeting, MdoSeries } from '../domain/mdo.js';
@@ -355,16 +355,6 @@ async function writeDocument<T>(path: string, data: T): Promise<void> {
 
 async function listNames(directory: string): Promise<string[]> {
   return (await readNames(directory)).filter((name) => !name.startsWith('.')).sort();
-}
-
-/** Every name in a directory, hidden ones included; none when it does not exist yet. */
-async function readNames(directory: string): Promise<string[]> {
-  try {
-    return await readdir(directory);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
-    throw error;
-  }
 }
 
 async function removeTemporaryFiles(directory: string): Promise<void> {

@@ -7,12 +7,7 @@ let gp: TeamsUser;
 let els: TeamsUser;
 
 beforeEach(async () => {
-  harness = await BotUnderTest.start();
-  gp = harness.user('anna-de-vries');
-  els = harness.user('els-vermeulen');
-  await Promise.all([gp.install(), els.install()]);
-  const { consult } = await gp.requestConsult({ setting: 'hospice', form: 'digitaal', dimensions: 'psychisch', question: 'Angst en onrust in de nacht, advies?' });
-  await els.press('consult.accept', { consultId: consult.id });
+  ({ harness, gp, els } = await BotUnderTest.inConversation({ setting: 'hospice', form: 'digitaal', dimensions: 'psychisch', question: 'Angst en onrust in de nacht, advies?' }));
 });
 afterEach(async () => {
   await harness.stop();

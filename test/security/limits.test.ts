@@ -12,12 +12,7 @@ let els: TeamsUser;
 let consult: Consult;
 
 beforeEach(async () => {
-  harness = await BotUnderTest.start();
-  gp = harness.user('anna-de-vries');
-  els = harness.user('els-vermeulen');
-  await Promise.all([gp.install(), els.install(), harness.user('frank-geurts').install()]);
-  ({ consult } = await gp.requestConsult({ question: 'Onrust in de nacht, wat kan ik geven?' }));
-  await els.press('consult.accept', { consultId: consult.id });
+  ({ harness, gp, els, consult } = await BotUnderTest.inConversation({ question: 'Onrust in de nacht, wat kan ik geven?' }));
 });
 afterEach(async () => {
   await harness.stop();

@@ -74,6 +74,19 @@ export class BotUnderTest {
     this.bot = await startBot(env, this.logger, this.clock.read, this.startOptions);
   }
 
+  /**
+   * A bot where Anna (GP) and Els (specialist PZ) are in conversation: Anna asked a consult with
+   * `fields` over CONSULT_FORM and Els accepted it. Frank has the bot installed too.
+   */
+  static async inConversation(fields: Record<string, string> = {}): Promise<{ harness: BotUnderTest; gp: TeamsUser; els: TeamsUser; consult: Consult }> {
+    const harness = await BotUnderTest.start();
+    const [gp, els] = [harness.user('anna-de-vries'), harness.user('els-vermeulen')];
+    await Promise.all([gp.install(), els.install(), harness.user('frank-geurts').install()]);
+    const { consult } = await gp.requestConsult(fields);
+    await els.press('consult.accept', { consultId: consult.id });
+    return { harness, gp, els, consult };
+  }
+
   /** Stops the bot and starts it again on the same store, as after a restart. */
   async restart(): Promise<void> {
     await this.bot.stop();

@@ -42,9 +42,11 @@ describe('logs never contain message text or patient data', () => {
     await runConsult(harness);
     const log = lines.join('');
     expect(log).toContain('PZ-Consultbot ready');
-    for (const secret of [QUESTION, 'benauwdheid', MESSAGE, 'Kastanjelaan', 'Q.R.', '1937', 'HIS-999', '046 999 1234', 'Geleen']) {
+    for (const secret of [QUESTION, 'benauwdheid', MESSAGE, 'Kastanjelaan', 'Q.R.', 'HIS-999', '046 999 1234', 'Geleen']) {
       expect(log).not.toContain(secret);
     }
+    // The birth year as a number of its own: log times and ports are long numbers that may contain 1937.
+    expect(log).not.toMatch(/(?<!\d)1937(?!\d)/);
   });
 });
 

@@ -2,17 +2,21 @@ import {
   BEHANDELGRENS_LABELS,
   STANDARD_LABELS,
   contactOf,
-  dateOf,
   emptyAcpSummary,
   freeText,
+  fullName,
   initialsOf,
-  yearOf,
+  noName,
+  withoutFirstContactRole,
   type AcpImportResult,
   type AcpSummary,
   type BehandelgrensNaam,
   type Behandelbesluit,
+  type Contactpersoon,
+  type Email,
   type IcdUitzetbesluit,
-  type WettelijkVertegenwoordiger,
+  type Naam,
+  type Telefoon,
 } from './acpSummary.js';
 import {
   BEHANDELGRENS_ITEMS,
@@ -27,7 +31,8 @@ import {
   isPlainObject,
   type Coding,
   type JsonObject,
-} from './importQuestionnaireResponse.js';
+} from './acpCodes.js';
+import { hasTimeOfDay, localDateOf, localYearOf } from './fhirDates.js';
 
 /**
  * The resource form of the IKNL PZP implementation guide (profiles ACP-*, on nl-core zib2020):
@@ -86,20 +91,46 @@ class BundleIndex {
   }
 }
 
-/** 'Desiree Wolters': name.text, else given names and family name as recorded. */
-function nameOf(resource: JsonObject | null): string | null {
+const ownPart = (family: unknown, part: 'own-prefix' | 'own-name'): string | undefined =>
+  str(extension(family, `humanname-${part}`)?.valueString);
+
+/**
+ * The name in the form's parts. nl-core puts the own surname and its prefix in extensions on
+ * family ('van der' + 'Sluijs'); without them the family name is kept whole as achternaam.
+ */
+function nameOf(resource: JsonObject | null, warnings: string[], where: string): Naam {
   const names = resource ? concepts(resource.name) : [];
   const name = names.find((n) => n.use === 'official') ?? names[0];
-  if (!name) return null;
-  const parts = [...list(name.given), name.family].filter((part): part is string => typeof part === 'string' && part !== '');
-  return str(name.text) ?? (parts.length > 0 ? parts.join(' ') : null);
+  if (!name) return noName();
+  const given = list(name.given).filter((part): part is string => typeof part === 'string' && part !== '');
+  const family = isPlainObject(name._family) ? name._family : undefined;
+  const [prefix, own] = [ownPart(family, 'own-prefix'), ownPart(family, 'own-name')];
+  // Split only when the parts make up the whole family name; a partner's name keeps it whole.
+  const split = own !== undefined && [own, `${prefix} ${own}`].includes(str(name.family) ?? own);
+  const clean = (value: string | undefined) => freeText(value, warnings, where);
+  if (given.length === 0 && !str(name.family) && str(name.text)) return { voornamen: null, voorvoegsels: null, achternaam: clean(str(name.text)) };
+  return {
+    voornamen: clean(given.length > 0 ? given.join(' ') : undefined),
+    voorvoegsels: clean(split ? prefix : undefined),
+    achternaam: clean(split ? own : str(name.family)),
+  };
 }
 
-function telecom(resource: JsonObject, system: 'phone' | 'email'): unknown {
-  return objects(resource.telecom).find((t) => t.system === system && str(t.value))?.value;
+/** FHIR telecom as the form's phone and e-mail rows; the nl-core code specification gives the type. */
+function telecomsOf(resource: JsonObject, warnings: string[], where: string): Pick<Contactpersoon, 'telefoons' | 'emails'> {
+  const all = objects(resource.telecom).filter((t) => str(t.value));
+  const soort = (use: unknown) => ({ home: 'HP', work: 'WP', temp: 'TMP' } as const)[String(use) as 'home'] ?? null;
+  const telefoons = all.filter((t) => ['phone', 'fax', 'pager'].includes(String(t.system))).map((t): Telefoon => {
+    const specified = codingsOf(extension(t._system, 'ext-CodeSpecification')?.valueCodeableConcept)[0]?.code;
+    const type = t.system === 'fax' ? 'FAX' : t.system === 'pager' ? 'PG' : specified === 'MC' || t.use === 'mobile' ? 'MC' : specified === 'LL' ? 'LL' : null;
+    return { nummer: freeText(t.value, warnings, where), type, soort: soort(t.use), toelichting: null };
+  });
+  const emailSoort = (use: unknown) => ({ home: 'HP', work: 'WP' } as const)[String(use) as 'home'] ?? null;
+  const emails = all.filter((t) => t.system === 'email').map((t): Email => ({ adres: freeText(t.value, warnings, where), soort: emailSoort(t.use) }));
+  return { telefoons, emails };
 }
 
-function personOf(resource: JsonObject, warnings: string[], where: string): { roleCodes: string[]; summary: WettelijkVertegenwoordiger } {
+function personOf(resource: JsonObject, warnings: string[], where: string): { roleCodes: string[]; summary: Contactpersoon } {
   const codings = codingsOf(resource.relationship);
   const roles = codings.filter((c) => c.system === CONTACT_ROLE_SYSTEM || c.code === '310141000146103');
   const relation = codings.find((c) => !roles.includes(c));
@@ -107,11 +138,10 @@ function personOf(resource: JsonObject, warnings: string[], where: string): { ro
   return {
     roleCodes: roles.flatMap((c) => c.code ?? []),
     summary: {
-      naam: freeText(nameOf(resource), warnings, where),
+      naam: nameOf(resource, warnings, where),
       relatie: freeText(relationLabel, warnings, where),
-      telefoon: freeText(telecom(resource, 'phone'), warnings, where),
-      email: freeText(telecom(resource, 'email'), warnings, where),
       rollen: roles.map((c) => (c.code && ROL_LABELS[c.code]) ?? c.display ?? c.code ?? 'Anders'),
+      ...telecomsOf(resource, warnings, where),
     },
   };
 }
@@ -126,10 +156,10 @@ function importPeople(index: BundleIndex, patient: JsonObject, summary: AcpSumma
   if (representatives.length > 1) warnings.push(`De Bundle noemt ${representatives.length} wettelijk vertegenwoordigers; alleen de eerste is overgenomen.`);
   summary.wettelijkVertegenwoordiger = representative?.summary ?? null;
   summary.vertegenwoordigerIsEersteContactpersoon = !firstContact ? 'onbekend' : firstContact === representative ? 'ja' : 'nee';
-  summary.eersteContactpersoon = firstContact === representative ? contactOf(representative?.summary ?? null) : firstContact ? contactOf(firstContact.summary) : null;
+  summary.eersteContactpersoon = firstContact === representative ? contactOf(representative?.summary ?? null) : firstContact ? contactOf(withoutFirstContactRole(firstContact.summary)) : null;
   for (const other of related.filter((p) => p !== representative && p !== firstContact)) {
     const { naam, relatie, rollen } = other.summary;
-    warnings.push(`Contactpersoon ${naam ?? '(zonder naam)'} (${[relatie, ...rollen].filter(Boolean).join(', ')}) is geen wettelijk vertegenwoordiger of eerste contactpersoon en staat niet in de samenvatting.`);
+    warnings.push(`Contactpersoon ${fullName(naam) ?? '(zonder naam)'} (${[relatie, ...rollen].filter(Boolean).join(', ')}) is geen wettelijk vertegenwoordiger of eerste contactpersoon en staat niet in de samenvatting.`);
   }
 }
 
@@ -147,12 +177,14 @@ function importConversation(index: BundleIndex, summary: AcpSummary, warnings: s
     const practitioner = actor?.resourceType === 'PractitionerRole' ? index.resolve(actor.practitioner) : actor;
     if (practitioner?.resourceType !== 'Practitioner') continue;
     const specialty = actor === practitioner ? null : firstCoding(actor?.specialty);
-    summary.gesprek.gevoerdDoor = freeText(nameOf(practitioner), warnings, 'de naam van de zorgverlener');
+    summary.gesprek.gevoerdDoor = nameOf(practitioner, warnings, 'de naam van de zorgverlener');
     summary.gesprek.functie = freeText(specialty?.display ?? specialty?.code, warnings, 'de functie van de zorgverlener');
     break;
   }
   const start = (period: unknown): unknown => (isPlainObject(period) ? period.start : undefined);
-  summary.gesprek.datum = dateOf(start(encounter?.period) ?? start(procedure?.performedPeriod) ?? procedure?.performedDateTime);
+  const moment = start(encounter?.period) ?? start(procedure?.performedPeriod) ?? procedure?.performedDateTime;
+  summary.gesprek.datum = localDateOf(moment);
+  summary.gesprek.tijdstip = hasTimeOfDay(moment) ? moment : null;
 }
 
 type Slot = BehandelgrensNaam | 'overig' | 'icd';
@@ -216,7 +248,7 @@ function describeAdvanceDirective(consent: JsonObject): string {
   const provision = isPlainObject(consent.provision) ? consent.provision : {};
   const type = firstCoding(provision.code);
   const label = type?.display ?? (type?.code && WILSVERKLARING_LABELS[type.code]) ?? 'Wilsverklaring';
-  const date = dateOf(consent.dateTime);
+  const date = localDateOf(consent.dateTime);
   const title = str(isPlainObject(consent.sourceAttachment) ? consent.sourceAttachment.title : undefined);
   const comment = str(extension(consent, 'ext-Comment')?.valueString);
   const titled = title && title.toLowerCase() !== label.toLowerCase() ? `: ${title}` : '';
@@ -262,7 +294,7 @@ export function importBundle(bundle: JsonObject): AcpImportResult {
   const name = names.find((n) => n.use === 'official') ?? names[0] ?? {};
   const family = str(name.family);
   const ownName = str(extension(name._family, 'humanname-own-name')?.valueString) ?? family?.split(/\s+/).filter((w) => w !== w.toLowerCase()).join(' ');
-  summary.patient = { initialen: initialsOf(list(name.given).filter((g): g is string => typeof g === 'string'), ownName ?? null), geboortejaar: yearOf(patient.birthDate) };
+  summary.patient = { initialen: initialsOf(list(name.given).filter((g): g is string => typeof g === 'string'), ownName ?? null), geboortejaar: localYearOf(patient.birthDate) };
   const capable = extension(patient, 'ext-LegallyCapable-MedicalTreatmentDecisions');
   const capableValue = extension(capable, 'legallyCapable')?.valueBoolean;
   summary.wilsbekwaamheid = {

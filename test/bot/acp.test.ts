@@ -79,7 +79,7 @@ describe('importing an ACP in chat', () => {
     expect(gp.messages().join('\n')).toContain('Toestemming om te delen: ja');
     const card = cardText(gp.lastCard().card);
     expect(card).toContain('Patiënt H.H. (1961)');
-    expect(card).toContain('Gesprek 2020-10-01, door van Huissen (Huisarts)');
+    expect(card).toContain('Gesprek 1 oktober 2020, 18:27, door van Huissen (Huisarts)');
     expect(card).toContain('Dit gesprek is 73 maanden oud (ouder dan 12)');
   });
 

@@ -170,3 +170,56 @@ describe('import of the ACP-zib2020 QuestionnaireResponse (Hendrik Hartman, 2020
     });
   });
 });
+
+describe('import of the IKNL 1.0.0-rc example QuestionnaireResponse (Samira van der Sluijs, 2025-11-17)', () => {
+  const result = importAcp(fixture('QuestionnaireResponse-SamiraVanDerSluijs-20251117.json'));
+  const summary = result.ok ? result.summary : undefined;
+
+  it('accepts the new canonical and records the version it was filled in on', () => {
+    expect(summary?.vragenlijst).toEqual({ canonical: 'https://api.iknl.nl/docs/pzp/r4/Questionnaire/ACP-zib2020', versie: '1.0.0-rc3' });
+    expect(result.ok && result.warnings).toEqual([
+      'Vraag 1650 (hoe de keuze orgaandonatie is vastgesteld (meetmethode)) staat niet in de samenvatting en is niet overgenomen.',
+    ]);
+  });
+
+  it('reads the ja/nee answers the new version gives as booleans, and the new linkIds', () => {
+    expect(summary?.wilsbekwaamheid).toEqual({
+      wilsbekwaam: 'ja',
+      toelichting: 'Patiënt is wilsbekwaam. Bij verandering van de situatie wordt haar partner haar wettelijk vertegenwoordiger.',
+    });
+    expect(summary?.vertegenwoordigerIsEersteContactpersoon).toBe('nee');
+    expect(summary?.patientGeinformeerdOverEigenVerantwoordelijkheid).toBe('ja');
+    expect(summary?.inBijzijnVan).toEqual({ patient: true, rollen: [], relaties: ['Zuster'] });
+  });
+
+  it('keeps both contact persons with name parts, phone numbers and e-mail addresses', () => {
+    expect(summary?.wettelijkVertegenwoordiger).toEqual({
+      naam: { voornamen: 'Gert-Jan', voorvoegsels: 'de', achternaam: 'Jong' },
+      relatie: 'Echtgenoot',
+      rollen: ['Wettelijke vertegenwoordiger'],
+      telefoons: [{ nummer: '06-11111111', type: 'MC', soort: 'HP', toelichting: null }],
+      emails: [{ adres: 'gert-jan@test.nl', soort: 'HP' }],
+    });
+    expect(summary?.eersteContactpersoon).toEqual({
+      naam: { voornamen: 'Maya', voorvoegsels: 'van der', achternaam: 'Sluijs' },
+      relatie: 'Zuster',
+      rollen: [],
+      telefoons: [{ nummer: '06-22222222', type: 'MC', soort: 'HP', toelichting: null }],
+      emails: [{ adres: 'maya@test.nl', soort: 'HP' }],
+    });
+  });
+
+  it('reads the patient, the conversation and the answers', () => {
+    expect(summary?.patient).toEqual({ initialen: 'S.L.S.', geboortejaar: 1959 });
+    expect(summary?.gesprek).toEqual({
+      gevoerdDoor: { voornamen: 'Desirée', voorvoegsels: null, achternaam: 'Wolters' },
+      functie: 'Huisarts',
+      datum: '2025-11-17',
+      tijdstip: '2025-11-17T08:14:44.468Z',
+    });
+    expect(summary?.behandelgrenzen.ziekenhuisopname.besluit).toBe('anders');
+    expect(summary?.behandelgrenzen.icd.uitzetten.besluit).toBe('nog geen besluit');
+    expect(summary?.eerdereWilsverklaringen).toEqual({ vastgelegd: 'ja', toelichting: 'Mevrouw heeft al twee eerdere PZP gesprekken gevoerd', andereWensenDanNu: 'ja' });
+    expect(summary?.akkoordMetDelen).toBe('ja');
+  });
+});

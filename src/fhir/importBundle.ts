@@ -1,37 +1,28 @@
 import {
   BEHANDELGRENS_LABELS,
   STANDARD_LABELS,
-  contactOf,
   emptyAcpSummary,
   freeText,
-  fullName,
   initialsOf,
-  noName,
-  withoutFirstContactRole,
   type AcpImportResult,
   type AcpSummary,
   type BehandelgrensNaam,
   type Behandelbesluit,
-  type Contactpersoon,
-  type Email,
   type IcdUitzetbesluit,
-  type Naam,
-  type Telefoon,
 } from './acpSummary.js';
 import {
   BEHANDELGRENS_ITEMS,
   DOEL_CODES,
   EUTHANASIE_CODES,
   PLEK_CODES,
-  RELATIE_LABELS,
-  ROL_LABELS,
   SNOMED_JA_NEE,
-  asCoding,
   codedChoice,
   isPlainObject,
   type Coding,
   type JsonObject,
 } from './acpCodes.js';
+import { BundleIndex, codingsOf, concepts, extension, firstCoding, hasCode, list, objects, str } from './bundleIndex.js';
+import { importPeople, nameOf } from './bundlePeople.js';
 import { hasTimeOfDay, localDateOf, localYearOf } from './fhirDates.js';
 
 /**
@@ -40,7 +31,6 @@ import { hasTimeOfDay, localDateOf, localYearOf } from './fhirDates.js';
  * Encounter, PractitionerRole/Practitioner, Communication and DeviceUseStatement/Device (ICD).
  */
 
-const CONTACT_ROLE_SYSTEM = 'urn:oid:2.16.840.1.113883.2.4.3.11.22.472';
 const WILSVERKLARING_LABELS: Record<string, string> = {
   NR: 'Niet reanimeren verklaring', EU: 'Euthanasieverzoek', EUD: 'Euthanasieverzoek met aanvulling Dementie',
   VOL: 'Volmacht', VERB: 'Behandelverbod', DO: 'Verklaring donorschap', LW: 'Levenswensverklaring',
@@ -48,120 +38,6 @@ const WILSVERKLARING_LABELS: Record<string, string> = {
 /** Texts the IG puts in specificationOther when the decision is unknown rather than 'anders'. */
 const NOT_DISCUSSED_TEXTS = new Set(['onbekend', 'nog onbekend', 'niet besproken']);
 const ICD_SWITCH_OFF = '400231000146108';
-
-const list = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
-const objects = (value: unknown): JsonObject[] => list(value).filter(isPlainObject);
-const str = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
-const concepts = (value: unknown): JsonObject[] => (isPlainObject(value) ? [value] : objects(value));
-const codingsOf = (value: unknown): Coding[] => concepts(value).flatMap((concept) => objects(concept.coding).flatMap((c) => asCoding(c) ?? []));
-const firstCoding = (value: unknown): Coding | null => {
-  const concept = concepts(value)[0];
-  const coding = codingsOf(concept)[0] ?? null;
-  const text = str(concept?.text);
-  return coding ? { ...coding, display: coding.display ?? text } : text ? { display: text } : null;
-};
-const extension = (resource: unknown, urlEnd: string, key = 'extension'): JsonObject | undefined =>
-  isPlainObject(resource) ? objects(resource[key]).find((ext) => str(ext.url)?.endsWith(urlEnd)) : undefined;
-const hasCode = (value: unknown, code: string): boolean => codingsOf(value).some((coding) => coding.code === code);
-
-class BundleIndex {
-  private readonly byKey = new Map<string, JsonObject>();
-  readonly resources: JsonObject[] = [];
-
-  constructor(bundle: JsonObject) {
-    for (const entry of objects(bundle.entry)) {
-      const resource = entry.resource;
-      if (!isPlainObject(resource) || !str(resource.resourceType)) continue;
-      this.resources.push(resource);
-      if (str(entry.fullUrl)) this.byKey.set(entry.fullUrl as string, resource);
-      if (str(resource.id)) this.byKey.set(`${resource.resourceType as string}/${resource.id as string}`, resource);
-    }
-  }
-
-  ofType(type: string): JsonObject[] {
-    return this.resources.filter((resource) => resource.resourceType === type);
-  }
-
-  /** Absolute, relative ('Patient/x') and urn:uuid references to resources in this Bundle. */
-  resolve(reference: unknown): JsonObject | null {
-    const ref = isPlainObject(reference) ? str(reference.reference) : undefined;
-    if (!ref) return null;
-    const relative = /([A-Za-z]+\/[A-Za-z0-9\-.]{1,64})(?:\/_history\/[^/]+)?$/.exec(ref)?.[1];
-    return this.byKey.get(ref) ?? (relative ? this.byKey.get(relative) : undefined) ?? null;
-  }
-}
-
-const ownPart = (family: unknown, part: 'own-prefix' | 'own-name'): string | undefined =>
-  str(extension(family, `humanname-${part}`)?.valueString);
-
-/**
- * The name in the form's parts. nl-core puts the own surname and its prefix in extensions on
- * family ('van der' + 'Sluijs'); without them the family name is kept whole as achternaam.
- */
-function nameOf(resource: JsonObject | null, warnings: string[], where: string): Naam {
-  const names = resource ? concepts(resource.name) : [];
-  const name = names.find((n) => n.use === 'official') ?? names[0];
-  if (!name) return noName();
-  const given = list(name.given).filter((part): part is string => typeof part === 'string' && part !== '');
-  const family = isPlainObject(name._family) ? name._family : undefined;
-  const [prefix, own] = [ownPart(family, 'own-prefix'), ownPart(family, 'own-name')];
-  // Split only when the parts make up the whole family name; a partner's name keeps it whole.
-  const split = own !== undefined && [own, `${prefix} ${own}`].includes(str(name.family) ?? own);
-  const clean = (value: string | undefined) => freeText(value, warnings, where);
-  if (given.length === 0 && !str(name.family) && str(name.text)) return { voornamen: null, voorvoegsels: null, achternaam: clean(str(name.text)) };
-  return {
-    voornamen: clean(given.length > 0 ? given.join(' ') : undefined),
-    voorvoegsels: clean(split ? prefix : undefined),
-    achternaam: clean(split ? own : str(name.family)),
-  };
-}
-
-/** FHIR telecom as the form's phone and e-mail rows; the nl-core code specification gives the type. */
-function telecomsOf(resource: JsonObject, warnings: string[], where: string): Pick<Contactpersoon, 'telefoons' | 'emails'> {
-  const all = objects(resource.telecom).filter((t) => str(t.value));
-  const soort = (use: unknown) => ({ home: 'HP', work: 'WP', temp: 'TMP' } as const)[String(use) as 'home'] ?? null;
-  const telefoons = all.filter((t) => ['phone', 'fax', 'pager'].includes(String(t.system))).map((t): Telefoon => {
-    const specified = codingsOf(extension(t._system, 'ext-CodeSpecification')?.valueCodeableConcept)[0]?.code;
-    const type = t.system === 'fax' ? 'FAX' : t.system === 'pager' ? 'PG' : specified === 'MC' || t.use === 'mobile' ? 'MC' : specified === 'LL' ? 'LL' : null;
-    return { nummer: freeText(t.value, warnings, where), type, soort: soort(t.use), toelichting: null };
-  });
-  const emailSoort = (use: unknown) => ({ home: 'HP', work: 'WP' } as const)[String(use) as 'home'] ?? null;
-  const emails = all.filter((t) => t.system === 'email').map((t): Email => ({ adres: freeText(t.value, warnings, where), soort: emailSoort(t.use) }));
-  return { telefoons, emails };
-}
-
-function personOf(resource: JsonObject, warnings: string[], where: string): { roleCodes: string[]; summary: Contactpersoon } {
-  const codings = codingsOf(resource.relationship);
-  const roles = codings.filter((c) => c.system === CONTACT_ROLE_SYSTEM || c.code === '310141000146103');
-  const relation = codings.find((c) => !roles.includes(c));
-  const relationLabel = relation ? ((relation.code && RELATIE_LABELS[relation.code]) ?? relation.display ?? relation.code) : null;
-  return {
-    roleCodes: roles.flatMap((c) => c.code ?? []),
-    summary: {
-      naam: nameOf(resource, warnings, where),
-      relatie: freeText(relationLabel, warnings, where),
-      rollen: roles.map((c) => (c.code && ROL_LABELS[c.code]) ?? c.display ?? c.code ?? 'Anders'),
-      ...telecomsOf(resource, warnings, where),
-    },
-  };
-}
-
-function importPeople(index: BundleIndex, patient: JsonObject, summary: AcpSummary, warnings: string[]): void {
-  const related = index.ofType('RelatedPerson').map((r) => personOf(r, warnings, 'een contactpersoon'));
-  // The IG keeps contact persons in RelatedPerson; Patient.contact is only an optional copy.
-  const people = related.some((p) => p.roleCodes.includes('24')) ? related : [...related, ...objects(patient.contact).map((c) => personOf(c, warnings, 'Patient.contact'))];
-  const representatives = people.filter((p) => p.roleCodes.includes('24'));
-  const [representative] = representatives;
-  const firstContact = people.find((p) => p.roleCodes.includes('01'));
-  if (representatives.length > 1) warnings.push(`De Bundle noemt ${representatives.length} wettelijk vertegenwoordigers; alleen de eerste is overgenomen.`);
-  summary.wettelijkVertegenwoordiger = representative?.summary ?? null;
-  summary.vertegenwoordigerIsEersteContactpersoon = !firstContact ? 'onbekend' : firstContact === representative ? 'ja' : 'nee';
-  summary.eersteContactpersoon = firstContact === representative ? contactOf(representative?.summary ?? null) : firstContact ? contactOf(withoutFirstContactRole(firstContact.summary)) : null;
-  for (const other of related.filter((p) => p !== representative && p !== firstContact)) {
-    const { naam, relatie, rollen } = other.summary;
-    warnings.push(`Contactpersoon ${fullName(naam) ?? '(zonder naam)'} (${[relatie, ...rollen].filter(Boolean).join(', ')}) is geen wettelijk vertegenwoordiger of eerste contactpersoon en staat niet in de samenvatting.`);
-  }
-}
 
 function importConversation(index: BundleIndex, summary: AcpSummary, warnings: string[]): void {
   const referenced = index.resources

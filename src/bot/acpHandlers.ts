@@ -2,6 +2,7 @@ import type { Application } from '@microsoft/teams-ai';
 import type { TurnContext } from 'botbuilder';
 import type { AcpRecord } from '../domain/acpAccess.js';
 import type { Person } from '../domain/network.js';
+import { listExportLosses } from '../fhir/exportLosses.js';
 import { exportQuestionnaireResponse } from '../fhir/exportQuestionnaireResponse.js';
 import { MAX_ACP_TEXT_BYTES } from '../fhir/importAcp.js';
 import { ACP_NOT_AVAILABLE } from '../services/acpService.js';
@@ -82,12 +83,14 @@ export function registerAcpHandlers(app: Application, deps: BotDependencies): vo
     const json = Buffer.from(JSON.stringify(exportQuestionnaireResponse(record.summary, { authored: deps.clock().toISOString() }), null, 2));
     const offer = await deps.downloads.offer(person.id, { name: `acp-${record.patientRef}.json`, contentType: 'application/fhir+json', data: json });
     await deps.audit.record({ context, person }, 'acp.export', 'toegestaan', { patientRef: record.patientRef });
+    const losses = listExportLosses(record.summary);
     const card = renderCard('download', {
       title: `ACP van ${record.summary.patient.initialen} (${record.summary.patient.geboortejaar}) als FHIR`,
-      text: 'Een QuestionnaireResponse volgens de IKNL-vragenlijst ACP-zib2020, om in te lezen in het HIS.',
+      text: `Een QuestionnaireResponse volgens de IKNL-vragenlijst ACP-zib2020, om in te lezen in het HIS. ${losses.length > 0 ? `Niet alles past in de vragenlijst (${losses.length}); zie het bericht hierboven.` : 'Alles uit de samenvatting staat in het bestand.'}`,
       files: [{ title: 'Download FHIR JSON', fileId: offer.fileId }],
       expires: localWeekdayTime(offer.expiresAt.getTime()),
     });
+    if (losses.length > 0) await context.sendActivity(`Let op, dit gaat bij het exporteren verloren:\n\n${losses.map((loss) => `- ${loss}`).join('\n')}`);
     await context.sendActivity({ attachments: [cardAttachment(card)] });
   });
 }

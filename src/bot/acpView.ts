@@ -1,5 +1,6 @@
 import { monthsSinceConversation, type AcpRecord } from '../domain/acpAccess.js';
-import { BEHANDELGRENS_LABELS, STANDARD_LABELS, type AcpSummary, type Behandelgrens } from '../fhir/acpSummary.js';
+import { BEHANDELGRENS_LABELS, STANDARD_LABELS, TELECOM_LABELS, fullName, type AcpSummary, type Behandelgrens, type Contactpersoon } from '../fhir/acpSummary.js';
+import { dutchMoment } from '../fhir/fhirDates.js';
 import { localDateTime } from './format.js';
 
 /**
@@ -16,10 +17,36 @@ const DECISION: Record<Behandelgrens['besluit'] | 'nog geen besluit', { text: st
   'nog geen besluit': { text: '— Nog geen besluit', color: 'Default', weight: 'Lighter' },
 };
 
-const or = (text: string | null | undefined, fallback = 'niet vastgelegd') => (text && text.trim() ? text : fallback);
-const jaNee = (value: 'ja' | 'nee' | 'onbekend') => ({ ja: 'Ja', nee: 'Nee', onbekend: 'Onbekend' })[value];
-const person = (p: { naam: string | null; relatie: string | null; telefoon: string | null } | null) =>
-  p ? [or(p.naam, 'naam onbekend'), p.relatie, p.telefoon ? `tel. ${p.telefoon}` : 'geen telefoonnummer'].filter(Boolean).join(', ') : 'niet vastgelegd';
+const NOT_DISCUSSED = 'niet besproken';
+const or = (text: string | null | undefined, fallback = NOT_DISCUSSED) => (text && text.trim() ? text : fallback);
+const jaNee = (value: 'ja' | 'nee' | 'onbekend') => ({ ja: 'Ja', nee: 'Nee', onbekend: 'Niet besproken' })[value];
+const listed = (parts: (string | null)[]) => parts.filter((part): part is string => part !== null && part !== '').join(', ');
+const withNote = (value: string, note: string | null) => (note ? `${value} (${note})` : value);
+
+/** One fact per contact detail: the person, then every phone number and e-mail address. */
+function contactFacts(label: string, contact: Contactpersoon | null, instead?: string): { label: string; value: string }[] {
+  if (!contact) return [{ label, value: instead ?? NOT_DISCUSSED }];
+  const who = listed([or(fullName(contact.naam), 'naam niet besproken'), contact.relatie, ...contact.rollen]);
+  const phones = contact.telefoons.map((phone) => ({
+    label: 'Telefoon',
+    value: withNote(`${or(phone.nummer, 'nummer niet besproken')}${phone.type || phone.soort ? ` (${listed([phone.type && TELECOM_LABELS.type[phone.type], phone.soort && TELECOM_LABELS.nummerSoort[phone.soort]])})` : ''}`, phone.toelichting),
+  }));
+  const emails = contact.emails.map((email) => ({
+    label: 'E-mail',
+    value: `${or(email.adres, 'adres niet besproken')}${email.soort ? ` (${TELECOM_LABELS.emailSoort[email.soort]})` : ''}`,
+  }));
+  return [
+    { label, value: who },
+    ...(phones.length > 0 ? phones : [{ label: 'Telefoon', value: NOT_DISCUSSED }]),
+    ...(emails.length > 0 ? emails : [{ label: 'E-mail', value: NOT_DISCUSSED }]),
+  ];
+}
+
+function firstContactFacts(s: AcpSummary) {
+  const label = 'Eerste contactpersoon';
+  if (s.vertegenwoordigerIsEersteContactpersoon === 'ja') return [{ label, value: 'dezelfde als de wettelijk vertegenwoordiger' }];
+  return contactFacts(label, s.eersteContactpersoon);
+}
 
 function limit(label: string, grens: Behandelgrens) {
   const decision = DECISION[grens.besluit];
@@ -35,11 +62,12 @@ export function acpCardData(record: AcpRecord, now: Date, maxAgeMonths: number) 
   const icdDecision = DECISION[g.icd.uitzetten.besluit];
   return {
     patient: `${s.patient.initialen ?? '?'} (${s.patient.geboortejaar ?? 'geboortejaar onbekend'})`,
-    conversation: `Gesprek ${s.gesprek.datum ?? 'datum onbekend'}${s.gesprek.gevoerdDoor ? `, door ${s.gesprek.gevoerdDoor}` : ''}${s.gesprek.functie ? ` (${s.gesprek.functie})` : ''}`,
+    conversation: `Gesprek ${dutchMoment(s.gesprek.datum, s.gesprek.tijdstip) ?? 'datum onbekend'}${fullName(s.gesprek.gevoerdDoor) ? `, door ${fullName(s.gesprek.gevoerdDoor)}` : ''}${s.gesprek.functie ? ` (${s.gesprek.functie})` : ''}`,
     stale: age !== undefined && age > maxAgeMonths ? `Dit gesprek is ${age} maanden oud (ouder dan ${maxAgeMonths}): ga na of de afspraken nog gelden.` : '',
     general: [
       { label: 'Wilsbekwaam', value: `${jaNee(s.wilsbekwaamheid.wilsbekwaam)}${s.wilsbekwaamheid.toelichting ? ` (${s.wilsbekwaamheid.toelichting})` : ''}` },
       { label: 'Doel van de behandeling', value: s.doelBehandeling.waarde === 'onbekend' ? 'Niet besproken' : s.doelBehandeling.tekst },
+      { label: 'Gesprek in bijzijn van', value: or(listed([s.inBijzijnVan.patient ? 'patiënt' : null, ...s.inBijzijnVan.rollen, ...s.inBijzijnVan.relaties])) },
     ],
     limits: [
       limit(capital(BEHANDELGRENS_LABELS.reanimatie), g.reanimatie),
@@ -64,12 +92,12 @@ export function acpCardData(record: AcpRecord, now: Date, maxAgeMonths: number) 
       { label: 'Orgaandonatie geregistreerd', value: jaNee(s.orgaandonatieGeregistreerd) },
       { label: 'Wat verder belangrijk is', value: or(s.watVerderBelangrijkIs) },
       { label: 'Eerdere wilsverklaringen', value: `${jaNee(s.eerdereWilsverklaringen.vastgelegd)}${s.eerdereWilsverklaringen.toelichting ? `: ${s.eerdereWilsverklaringen.toelichting}` : ''}` },
+      { label: 'Daarin andere wensen dan nu', value: jaNee(s.eerdereWilsverklaringen.andereWensenDanNu) },
+      { label: 'Patiënt gewezen op eigen verantwoordelijkheid naasten in te lichten', value: jaNee(s.patientGeinformeerdOverEigenVerantwoordelijkheid) },
+      { label: 'Akkoord met delen', value: jaNee(s.akkoordMetDelen) },
     ],
-    contacts: [
-      { label: 'Wettelijk vertegenwoordiger', value: s.wettelijkVertegenwoordiger ? `${person(s.wettelijkVertegenwoordiger)}${s.wettelijkVertegenwoordiger.rollen.length ? ` — ${s.wettelijkVertegenwoordiger.rollen.join(', ')}` : ''}` : 'niet vastgelegd' },
-      { label: 'Eerste contactpersoon', value: person(s.eersteContactpersoon) },
-    ],
-    source: record.source,
+    contacts: [...contactFacts('Wettelijk vertegenwoordiger', s.wettelijkVertegenwoordiger), ...firstContactFacts(s)],
+    source: `${record.source}${s.vragenlijst ? ` (vragenlijst ACP-zib2020${s.vragenlijst.versie ? ` versie ${s.vragenlijst.versie}` : ''})` : ' (PZP FHIR-resources)'}`,
     importedAt: localDateTime(record.importedAt),
   };
 }

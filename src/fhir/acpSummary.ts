@@ -78,12 +78,35 @@ const FreeText = z
   .nullable();
 const JaNeeOnbekendSchema = z.enum(JA_NEE_ONBEKEND);
 
+/** A name in the parts the form asks for: 'Desirée' / 'van' / 'Huissen'. */
+const NaamSchema = z.object({ voornamen: FreeText, voorvoegsels: FreeText, achternaam: FreeText });
+
+/** The form's TelecomType (977/989), NummerSoort (978/990) and EmailSoort (981/993) codes. */
+export const TELECOM_TYPES = ['LL', 'FAX', 'PG', 'MC'] as const;
+export const NUMMER_SOORTEN = ['HP', 'TMP', 'WP'] as const;
+export const EMAIL_SOORTEN = ['HP', 'WP'] as const;
+export const TELECOM_LABELS = {
+  type: { LL: 'vaste lijn', FAX: 'fax', PG: 'pieper', MC: 'mobiel' },
+  nummerSoort: { HP: 'thuis', TMP: 'tijdelijk', WP: 'werk' },
+  emailSoort: { HP: 'privé', WP: 'zakelijk' },
+} as const;
+
+const TelefoonSchema = z.object({
+  nummer: FreeText,
+  type: z.enum(TELECOM_TYPES).nullable(),
+  soort: z.enum(NUMMER_SOORTEN).nullable(),
+  toelichting: FreeText,
+});
+const EmailSchema = z.object({ adres: FreeText, soort: z.enum(EMAIL_SOORTEN).nullable() });
+
 const ContactpersoonSchema = z.object({
-  naam: FreeText,
+  naam: NaamSchema,
   /** 'Broer', 'Echtgenoot', … or the source's own words when it chose 'Anders'. */
   relatie: FreeText,
-  telefoon: FreeText,
-  email: FreeText,
+  /** 'Wettelijke vertegenwoordiger', 'Mentor', 'Eerste relatie/contactpersoon', … as recorded. */
+  rollen: z.array(z.string().min(1)),
+  telefoons: z.array(TelefoonSchema),
+  emails: z.array(EmailSchema),
 });
 
 const BehandelgrensSchema = z.object({
@@ -98,24 +121,31 @@ function codedChoice<const T extends readonly [string, ...string[]]>(values: T) 
   return z.object({ waarde: z.enum(values), tekst: z.string().min(1) });
 }
 
+/** Version 2 keeps name parts, every phone number and e-mail address, and the time of the conversation. */
+export const ACP_SUMMARY_VERSION = 2;
+
 export const AcpSummarySchema = z.object({
+  schemaVersie: z.literal(ACP_SUMMARY_VERSION),
+  /** The Questionnaire the source answered (canonical and version); null for the resource form. */
+  vragenlijst: z.object({ canonical: z.string().min(1), versie: z.string().min(1).nullable() }).nullable(),
   patient: z.object({
     /** Voorletters plus the first letter of the surname, e.g. 'S.L.S.'; never the full name. */
     initialen: z.string().regex(/^(?:\p{Lu}\.)+$/u).nullable(),
     geboortejaar: z.number().int().min(1800).max(2200).nullable(),
   }),
   gesprek: z.object({
-    gevoerdDoor: FreeText,
+    gevoerdDoor: NaamSchema,
     /** Role or discipline as the source words it, e.g. 'Huisarts'. */
     functie: FreeText,
-    /** ISO date (YYYY, YYYY-MM or YYYY-MM-DD). */
+    /** The Dutch calendar date (YYYY, YYYY-MM or YYYY-MM-DD), in Europe/Amsterdam. */
     datum: z.string().regex(/^\d{4}(?:-\d{2}){0,2}$/).nullable(),
+    /** The FHIR dateTime as the source wrote it, when it recorded a time of day. */
+    tijdstip: z.string().regex(/^\d{4}-\d{2}-\d{2}T[0-9:.]+(?:Z|[+-]\d{2}:\d{2})$/).nullable(),
   }),
+  /** "Gesprek gevoerd in bijzijn van" (group 78): the patient, and others by role and relation. */
+  inBijzijnVan: z.object({ patient: z.boolean(), rollen: z.array(z.string().min(1)), relaties: z.array(z.string().min(1)) }),
   wilsbekwaamheid: z.object({ wilsbekwaam: JaNeeOnbekendSchema, toelichting: FreeText }),
-  wettelijkVertegenwoordiger: ContactpersoonSchema.extend({
-    /** 'Wettelijke vertegenwoordiger', 'Mentor', 'Curator (juridisch)', … as recorded. */
-    rollen: z.array(z.string().min(1)),
-  }).nullable(),
+  wettelijkVertegenwoordiger: ContactpersoonSchema.nullable(),
   vertegenwoordigerIsEersteContactpersoon: JaNeeOnbekendSchema,
   /** When the representative is also the first contact, this is a copy of the representative. */
   eersteContactpersoon: ContactpersoonSchema.nullable(),
@@ -153,7 +183,9 @@ export const AcpSummarySchema = z.object({
 
 export type AcpSummary = z.infer<typeof AcpSummarySchema>;
 export type Contactpersoon = z.infer<typeof ContactpersoonSchema>;
-export type WettelijkVertegenwoordiger = NonNullable<AcpSummary['wettelijkVertegenwoordiger']>;
+export type Naam = z.infer<typeof NaamSchema>;
+export type Telefoon = z.infer<typeof TelefoonSchema>;
+export type Email = z.infer<typeof EmailSchema>;
 export type Behandelgrens = z.infer<typeof BehandelgrensSchema>;
 export type AcpImportResult =
   | { ok: true; summary: AcpSummary; warnings: string[] }
@@ -165,8 +197,11 @@ export type BehandelgrensNaam = Exclude<keyof AcpSummary['behandelgrenzen'], 'ov
 export function emptyAcpSummary(): AcpSummary {
   const notDiscussed = (): Behandelgrens => ({ besluit: 'niet besproken', specificatie: null, toelichting: null });
   return {
+    schemaVersie: ACP_SUMMARY_VERSION,
+    vragenlijst: null,
     patient: { initialen: null, geboortejaar: null },
-    gesprek: { gevoerdDoor: null, functie: null, datum: null },
+    gesprek: { gevoerdDoor: noName(), functie: null, datum: null, tijdstip: null },
+    inBijzijnVan: { patient: false, rollen: [], relaties: [] },
     wilsbekwaamheid: { wilsbekwaam: 'onbekend', toelichting: null },
     wettelijkVertegenwoordiger: null,
     vertegenwoordigerIsEersteContactpersoon: 'onbekend',
@@ -193,11 +228,27 @@ export function emptyAcpSummary(): AcpSummary {
   };
 }
 
-/** The first contact person's details when that is the representative; null when nothing is known. */
-export function contactOf(representative: WettelijkVertegenwoordiger | null): Contactpersoon | null {
-  if (!representative) return null;
-  const { naam, relatie, telefoon, email } = representative;
-  return [naam, relatie, telefoon, email].some((value) => value !== null) ? { naam, relatie, telefoon, email } : null;
+export const noName = (): Naam => ({ voornamen: null, voorvoegsels: null, achternaam: null });
+
+/** 'Gert-Jan de Jong': the parts that are known, in Dutch order. */
+export function fullName(name: Naam): string | null {
+  const parts = [name.voornamen, name.voorvoegsels, name.achternaam].filter((part): part is string => part !== null);
+  return parts.length > 0 ? parts.join(' ') : null;
+}
+
+/** Whether a contact person has anything recorded at all. */
+export function isRecorded(contact: Contactpersoon): boolean {
+  return fullName(contact.naam) !== null || contact.relatie !== null || contact.rollen.length > 0 || contact.telefoons.length > 0 || contact.emails.length > 0;
+}
+
+/** The first contact person without role 01, which the place in the summary already says. */
+export function withoutFirstContactRole(contact: Contactpersoon): Contactpersoon {
+  return { ...contact, rollen: contact.rollen.filter((role) => role !== 'Eerste relatie/contactpersoon') };
+}
+
+/** A copy, for the first contact person when that is the representative. */
+export function contactOf(representative: Contactpersoon | null): Contactpersoon | null {
+  return representative && isRecorded(representative) ? structuredClone(representative) : null;
 }
 
 const BSN_LIKE = /(?<!\d)\d(?:[\s.-]?\d){8}(?!\d)/g;
@@ -225,17 +276,4 @@ export function initialsOf(givenNames: readonly string[], surname: string | null
   const given = givenNames.flatMap((name) => name.split(/[\s.\-]+/)).map(firstLetter).join('');
   const initials = given + firstLetter(surname ?? '');
   return initials === '' ? null : initials;
-}
-
-/** The year of a FHIR date or dateTime, read from the text so that time zones cannot shift it. */
-export function yearOf(value: unknown): number | null {
-  const match = typeof value === 'string' ? /^(\d{4})/.exec(value) : null;
-  const year = match?.[1] ? Number(match[1]) : null;
-  return year !== null && year >= 1800 && year <= 2200 ? year : null;
-}
-
-/** The date part of a FHIR date or dateTime ('2020-10-01T16:27:36Z' → '2020-10-01'). */
-export function dateOf(value: unknown): string | null {
-  const match = typeof value === 'string' ? /^\d{4}(?:-\d{2}){0,2}/.exec(value) : null;
-  return match ? match[0] : null;
 }

@@ -1,10 +1,11 @@
 import {
-  contactOf,
+  TELECOM_LABELS,
   type AcpSummary,
   type Behandelgrens,
   type BehandelgrensNaam,
   type Contactpersoon,
   type JaNeeOnbekend,
+  type Naam,
 } from './acpSummary.js';
 import {
   ACP_QUESTIONNAIRE_URL,
@@ -15,10 +16,11 @@ import {
   ROL_LABELS,
   SYSTEMS,
   type Coding,
-} from './importQuestionnaireResponse.js';
+} from './acpCodes.js';
 
 export interface QuestionnaireResponseAnswer {
   valueCoding?: Coding;
+  valueBoolean?: boolean;
   valueString?: string;
   valueDateTime?: string;
   item?: QuestionnaireResponseItem[];
@@ -83,8 +85,10 @@ const EUTHANASIE_CODE = {
   'wenst geen euthanasie': '340201000146103',
   'zou verzoek kunnen doen': '340191000146100',
 } as const;
-/** The role options of question 982; other roles travel as 'Anders, namelijk'. */
-const FORM_ROLE_CODES = ['24', '01', '310141000146103', '03', '15', '09'];
+/** The role options of questions 982 and 997; other roles travel as 'Anders, namelijk'. */
+export const REPRESENTATIVE_ROLE_CODES = ['24', '01', '310141000146103', '03', '15', '09'];
+export const PRESENT_ROLE_CODES = ['03', '15', '310141000146103', '09'];
+const TELECOM_SYSTEM = { LL: 'urn:oid:2.16.840.1.113883.2.4.3.11.60.40.4.22.1', FAX: 'urn:oid:2.16.840.1.113883.2.4.3.11.60.40.4.22.1', PG: SYSTEMS.addressUse, MC: SYSTEMS.addressUse };
 
 /** The form's coding for a coded choice, keeping the summary's wording as display. */
 function choiceCoding(choice: { waarde: string; tekst: string }, codes: Record<string, string>): Coding {
@@ -93,51 +97,71 @@ function choiceCoding(choice: { waarde: string; tekst: string }, codes: Record<s
   return choice.waarde === 'onbekend' ? nullFlavor('UNK', choice.tekst) : nullFlavor('OTH', choice.tekst);
 }
 
-function codeFor(labels: Record<string, string>, label: string, allowed?: string[]): string | undefined {
+export function codeFor(labels: Record<string, string>, label: string, allowed?: string[]): string | undefined {
   return Object.keys(labels).find((code) => labels[code] === label && (!allowed || allowed.includes(code)));
 }
 
-/** A relation as coding plus, for anything the form does not list, the 'Anders, namelijk' text. */
-function relation(label: string | null): { coding?: Coding; other: string | null } {
-  if (label === null) return { other: null };
-  const code = codeFor(RELATIE_LABELS, label) ?? 'OTH';
-  const system = code === 'OTH' ? SYSTEMS.nullFlavor : SYSTEMS.roleCode;
-  return { coding: { system, code, display: RELATIE_LABELS[code] ?? label }, other: code === 'OTH' && label !== 'Anders' ? label : null };
-}
-
-function roles(labels: string[]): { answers: Answers; other: string | null } {
+/**
+ * Coded answers for labels, plus the one 'Anders, namelijk' text the form has: the first label
+ * it does not list. (More than one such label is a loss; see listExportLosses.)
+ */
+function labelled(labels: string[], table: Record<string, string>, allowed: string[], otherCode: string, system: (code: string) => string): { answers: Answers; other: string | null } {
   let other: string | null = null;
   const answers = labels.map((label): QuestionnaireResponseAnswer => {
-    const code = codeFor(ROL_LABELS, label, FORM_ROLE_CODES) ?? '09';
-    if (code === '09' && label !== 'Anders') other ??= label;
-    const system = code === '310141000146103' ? SYSTEMS.snomed : SYSTEMS.contactRole;
-    return { valueCoding: { system, code, display: ROL_LABELS[code] ?? label } };
+    const code = codeFor(table, label, allowed) ?? otherCode;
+    if (code === otherCode && label !== 'Anders') other ??= label;
+    return { valueCoding: { system: system(code), code, display: table[code] ?? label } };
   });
   return { answers, other };
 }
 
+const relations = (labels: string[]) =>
+  labelled(labels, RELATIE_LABELS, Object.keys(RELATIE_LABELS), 'OTH', (code) => (code === 'OTH' ? SYSTEMS.nullFlavor : SYSTEMS.roleCode));
+const roles = (labels: string[], allowed: string[]) =>
+  labelled(labels, ROL_LABELS, allowed, '09', (code) => (code === '310141000146103' ? SYSTEMS.snomed : SYSTEMS.contactRole));
+
 interface ContactLinkIds {
   nameGroup: string;
-  name: string;
+  names: [string, string, string];
   detailsGroup: string;
   phones: string;
-  phone: string;
+  phone: [string, string, string, string];
   emails: string;
-  email: string;
+  email: [string, string];
 }
-const REPRESENTATIVE: ContactLinkIds = { nameGroup: '30', name: '975', detailsGroup: '39', phones: '40', phone: '976', emails: '41', email: '980' };
-const FIRST_CONTACT: ContactLinkIds = { nameGroup: '53', name: '987', detailsGroup: '61', phones: '62', phone: '988', emails: '66', email: '992' };
+const REPRESENTATIVE: ContactLinkIds = { nameGroup: '30', names: ['973', '974', '975'], detailsGroup: '39', phones: '40', phone: ['976', '977', '978', '979'], emails: '41', email: ['980', '981'] };
+const FIRST_CONTACT: ContactLinkIds = { nameGroup: '53', names: ['985', '986', '987'], detailsGroup: '61', phones: '62', phone: ['988', '989', '990', '991'], emails: '66', email: ['992', '993'] };
 
-/** The whole name goes into 'Achternaam': the summary keeps names as one string. */
+function nameItems(name: Naam, [voornamen, voorvoegsels, achternaam]: [string, string, string]): Item[] {
+  return [question(voornamen, text(name.voornamen)), question(voorvoegsels, text(name.voorvoegsels)), question(achternaam, text(name.achternaam))];
+}
+
+const addressUse = (code: string | null, labels: Record<string, string>): Answers =>
+  code === null ? [] : [{ valueCoding: { system: SYSTEMS.addressUse, code, display: labels[code] ?? code } }];
+
+/** Name parts and every phone number and e-mail address, one repeated group each. */
 function contactItems(contact: Contactpersoon | null, ids: ContactLinkIds): Item[] {
+  const [nummer, type, soort, toelichting] = ids.phone;
   return [
-    group(ids.nameGroup, [question(ids.name, text(contact?.naam ?? null))]),
+    group(ids.nameGroup, contact ? nameItems(contact.naam, ids.names) : []),
     group(ids.detailsGroup, [
-      group(ids.phones, [question(ids.phone, text(contact?.telefoon ?? null))]),
-      group(ids.emails, [question(ids.email, text(contact?.email ?? null))]),
+      ...(contact?.telefoons ?? []).map((phone) =>
+        group(ids.phones, [
+          question(nummer, text(phone.nummer)),
+          question(type, phone.type === null ? [] : [{ valueCoding: { system: TELECOM_SYSTEM[phone.type], code: phone.type, display: TELECOM_DISPLAY[phone.type] } }]),
+          question(soort, addressUse(phone.soort, PHONE_USE_DISPLAY)),
+          question(toelichting, text(phone.toelichting)),
+        ]),
+      ),
+      ...(contact?.emails ?? []).map((email) => group(ids.emails, [question(ids.email[0], text(email.adres)), question(ids.email[1], addressUse(email.soort, EMAIL_USE_DISPLAY))])),
     ]),
   ];
 }
+
+/** The displays of the form's answer options (977/978/981); the card uses shorter Dutch words. */
+const TELECOM_DISPLAY: Record<keyof typeof TELECOM_LABELS.type, string> = { LL: 'Land Line', FAX: 'Fax', PG: 'Pieper', MC: 'Mobiel telefoonnummer' };
+const PHONE_USE_DISPLAY: Record<string, string> = { HP: 'Telefoonnummer thuis', TMP: 'Tijdelijk telefoonnummer', WP: 'Zakelijk telefoonnummer' };
+const EMAIL_USE_DISPLAY: Record<string, string> = { HP: 'Privé e-mailadres', WP: 'Zakelijk e-mailadres' };
 
 function treatmentLimit(name: BehandelgrensNaam, limit: Behandelgrens): Item {
   const ids = BEHANDELGRENS_ITEMS[name];
@@ -163,21 +187,24 @@ export function exportQuestionnaireResponse(summary: AcpSummary, options: Export
   const givenInitials = (surnameInitial ? initials.slice(0, -1) : initials).join('') || null;
   const functieCode = gesprek.functie === null ? undefined : codeFor(FUNCTIE_LABELS, gesprek.functie);
   const representative = summary.wettelijkVertegenwoordiger;
-  const representativeRelation = relation(representative?.relatie ?? null);
-  const representativeRoles = roles(representative?.rollen ?? []);
+  const representativeRelation = relations(representative?.relatie ? [representative.relatie] : []);
+  const representativeRoles = roles(representative?.rollen ?? [], REPRESENTATIVE_ROLE_CODES);
   const sameContact = summary.vertegenwoordigerIsEersteContactpersoon === 'ja';
   const contact = sameContact ? null : summary.eersteContactpersoon;
-  const contactRelation = relation(contact?.relatie ?? null);
+  const contactRelation = relations(contact?.relatie ? [contact.relatie] : []);
+  const company = summary.inBijzijnVan;
+  const presentRoles = roles(company.rollen, PRESENT_ROLE_CODES);
+  const presentRelations = relations(company.relaties);
   const icd = limits.icd;
   const showIcdAgreement = icd.heeftIcd === 'ja' || icd.uitzetten.besluit !== 'niet besproken' || icd.uitzetten.toelichting !== null;
   const previous = summary.eerdereWilsverklaringen;
 
   const items: Item[] = [
-    question('963', gesprek.datum === null ? [] : [{ valueDateTime: gesprek.datum }]),
+    question('963', gesprek.tijdstip !== null || gesprek.datum !== null ? [{ valueDateTime: gesprek.tijdstip ?? gesprek.datum! }] : []),
     group('7', [question('964', text(givenInitials)), question('966', text(surnameInitial))]),
     question('967', patient.geboortejaar === null ? [] : [{ valueDateTime: String(patient.geboortejaar) }]),
     group('8', [
-      group('16', [question('970', text(gesprek.gevoerdDoor))]),
+      group('16', nameItems(gesprek.gevoerdDoor, ['968', '969', '970'])),
       question('1405', gesprek.functie === null ? [] : coded(functieCode ? { system: SYSTEMS.uziRole, code: functieCode, display: gesprek.functie } : { display: gesprek.functie })),
     ]),
     group('26', [
@@ -185,11 +212,16 @@ export function exportQuestionnaireResponse(summary: AcpSummary, options: Export
       group('29', [
         ...contactItems(representative, REPRESENTATIVE),
         question('982', representativeRoles.answers, [question('411', text(representativeRoles.other))]),
-        question('983', coded(representativeRelation.coding), [question('408', text(representativeRelation.other))]),
+        question('983', representativeRelation.answers, [question('408', text(representativeRelation.other))]),
         question('984', coded(FORM_JA_NEE[summary.vertegenwoordigerIsEersteContactpersoon])),
         ...contactItems(contact, FIRST_CONTACT),
-        question('995', coded(contactRelation.coding), [question('412', text(contactRelation.other))]),
+        question('995', contactRelation.answers, [question('412', text(contactRelation.other))]),
       ]),
+    ]),
+    group('78', [
+      question('82', company.patient ? [{ valueCoding: { code: 'Patiënt', display: 'Patiënt' } }] : []),
+      question('997', presentRoles.answers, [question('414', text(presentRoles.other))]),
+      question('998', presentRelations.answers, [question('413', text(presentRelations.other))]),
     ]),
     group('586', [
       question('1408', coded(snomed('180771000146100', 'Focus van behandeling (waarneembare entiteit)'))),
@@ -254,22 +286,4 @@ export function exportQuestionnaireResponse(summary: AcpSummary, options: Export
     ...(options.authored ? { authored: options.authored } : {}),
     item: present(items),
   };
-}
-
-/** What the form cannot hold; say this to the user before sending an export elsewhere. */
-export function listExportLosses(summary: AcpSummary): string[] {
-  const losses: string[] = [];
-  const overig = summary.behandelgrenzen.overig;
-  if (overig.besluit === 'anders') losses.push("Overige behandelgrenzen: de vragenlijst kent hier geen 'Anders'; het besluit is toch als 'Anders' (code 1) meegegeven.");
-  if (overig.specificatie !== null) losses.push('Overige behandelgrenzen: de vragenlijst heeft geen veld voor de specificatie; die gaat verloren.');
-  const representative = summary.wettelijkVertegenwoordiger;
-  // All roles outside the form's list share code 09 and the one 'Anders, namelijk' answer.
-  const asOther = new Set((representative?.rollen ?? []).filter((label) => label === 'Anders' || !codeFor(ROL_LABELS, label, FORM_ROLE_CODES)));
-  if (asOther.size > 1) losses.push(`Rollen van de wettelijk vertegenwoordiger: ${[...asOther].join(', ')} passen samen niet in één 'Anders, namelijk'.`);
-  const first = summary.eersteContactpersoon;
-  if (summary.vertegenwoordigerIsEersteContactpersoon === 'ja' && first && JSON.stringify(first) !== JSON.stringify(contactOf(representative))) {
-    losses.push('Eerste contactpersoon: de vragenlijst zegt alleen dat dit de wettelijk vertegenwoordiger is; afwijkende gegevens gaan verloren.');
-  }
-  if (summary.akkoordMetDelen === 'nee') losses.push("Akkoord met delen 'nee' staat niet in de antwoordopties; meegegeven als SNOMED 373067005 (Nee).");
-  return losses;
 }

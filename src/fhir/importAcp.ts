@@ -1,7 +1,8 @@
 import { formatZodPath } from '../config/zodMessages.js';
 import { AcpSummarySchema, type AcpImportResult } from './acpSummary.js';
 import { importBundle } from './importBundle.js';
-import { importQuestionnaireResponse, isPlainObject } from './importQuestionnaireResponse.js';
+import { isPlainObject } from './acpCodes.js';
+import { importQuestionnaireResponse } from './importQuestionnaireResponse.js';
 
 export type { AcpImportResult } from './acpSummary.js';
 

@@ -1,33 +1,29 @@
 import {
   BEHANDELGRENS_LABELS,
   STANDARD_LABELS,
-  contactOf,
-  dateOf,
   emptyAcpSummary,
   freeText,
   initialsOf,
-  yearOf,
   type AcpImportResult,
   type AcpSummary,
   type BehandelgrensNaam,
   type Behandelbesluit,
   type IcdUitzetbesluit,
-  type WettelijkVertegenwoordiger,
 } from './acpSummary.js';
 import {
   BEHANDELGRENS_ITEMS,
   DOEL_CODES,
   EUTHANASIE_CODES,
   PLEK_CODES,
-  RELATIE_LABELS,
-  ROL_LABELS,
   SNOMED_JA_NEE,
-  asCoding,
   codedChoice,
   isPlainObject,
   type Coding,
   type JsonObject,
-} from './importQuestionnaireResponse.js';
+} from './acpCodes.js';
+import { BundleIndex, codingsOf, concepts, extension, firstCoding, hasCode, list, objects, str } from './bundleIndex.js';
+import { importPeople, nameOf } from './bundlePeople.js';
+import { hasTimeOfDay, localDateOf, localYearOf } from './fhirDates.js';
 
 /**
  * The resource form of the IKNL PZP implementation guide (profiles ACP-*, on nl-core zib2020):
@@ -35,7 +31,6 @@ import {
  * Encounter, PractitionerRole/Practitioner, Communication and DeviceUseStatement/Device (ICD).
  */
 
-const CONTACT_ROLE_SYSTEM = 'urn:oid:2.16.840.1.113883.2.4.3.11.22.472';
 const WILSVERKLARING_LABELS: Record<string, string> = {
   NR: 'Niet reanimeren verklaring', EU: 'Euthanasieverzoek', EUD: 'Euthanasieverzoek met aanvulling Dementie',
   VOL: 'Volmacht', VERB: 'Behandelverbod', DO: 'Verklaring donorschap', LW: 'Levenswensverklaring',
@@ -43,95 +38,6 @@ const WILSVERKLARING_LABELS: Record<string, string> = {
 /** Texts the IG puts in specificationOther when the decision is unknown rather than 'anders'. */
 const NOT_DISCUSSED_TEXTS = new Set(['onbekend', 'nog onbekend', 'niet besproken']);
 const ICD_SWITCH_OFF = '400231000146108';
-
-const list = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
-const objects = (value: unknown): JsonObject[] => list(value).filter(isPlainObject);
-const str = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
-const concepts = (value: unknown): JsonObject[] => (isPlainObject(value) ? [value] : objects(value));
-const codingsOf = (value: unknown): Coding[] => concepts(value).flatMap((concept) => objects(concept.coding).flatMap((c) => asCoding(c) ?? []));
-const firstCoding = (value: unknown): Coding | null => {
-  const concept = concepts(value)[0];
-  const coding = codingsOf(concept)[0] ?? null;
-  const text = str(concept?.text);
-  return coding ? { ...coding, display: coding.display ?? text } : text ? { display: text } : null;
-};
-const extension = (resource: unknown, urlEnd: string, key = 'extension'): JsonObject | undefined =>
-  isPlainObject(resource) ? objects(resource[key]).find((ext) => str(ext.url)?.endsWith(urlEnd)) : undefined;
-const hasCode = (value: unknown, code: string): boolean => codingsOf(value).some((coding) => coding.code === code);
-
-class BundleIndex {
-  private readonly byKey = new Map<string, JsonObject>();
-  readonly resources: JsonObject[] = [];
-
-  constructor(bundle: JsonObject) {
-    for (const entry of objects(bundle.entry)) {
-      const resource = entry.resource;
-      if (!isPlainObject(resource) || !str(resource.resourceType)) continue;
-      this.resources.push(resource);
-      if (str(entry.fullUrl)) this.byKey.set(entry.fullUrl as string, resource);
-      if (str(resource.id)) this.byKey.set(`${resource.resourceType as string}/${resource.id as string}`, resource);
-    }
-  }
-
-  ofType(type: string): JsonObject[] {
-    return this.resources.filter((resource) => resource.resourceType === type);
-  }
-
-  /** Absolute, relative ('Patient/x') and urn:uuid references to resources in this Bundle. */
-  resolve(reference: unknown): JsonObject | null {
-    const ref = isPlainObject(reference) ? str(reference.reference) : undefined;
-    if (!ref) return null;
-    const relative = /([A-Za-z]+\/[A-Za-z0-9\-.]{1,64})(?:\/_history\/[^/]+)?$/.exec(ref)?.[1];
-    return this.byKey.get(ref) ?? (relative ? this.byKey.get(relative) : undefined) ?? null;
-  }
-}
-
-/** 'Desiree Wolters': name.text, else given names and family name as recorded. */
-function nameOf(resource: JsonObject | null): string | null {
-  const names = resource ? concepts(resource.name) : [];
-  const name = names.find((n) => n.use === 'official') ?? names[0];
-  if (!name) return null;
-  const parts = [...list(name.given), name.family].filter((part): part is string => typeof part === 'string' && part !== '');
-  return str(name.text) ?? (parts.length > 0 ? parts.join(' ') : null);
-}
-
-function telecom(resource: JsonObject, system: 'phone' | 'email'): unknown {
-  return objects(resource.telecom).find((t) => t.system === system && str(t.value))?.value;
-}
-
-function personOf(resource: JsonObject, warnings: string[], where: string): { roleCodes: string[]; summary: WettelijkVertegenwoordiger } {
-  const codings = codingsOf(resource.relationship);
-  const roles = codings.filter((c) => c.system === CONTACT_ROLE_SYSTEM || c.code === '310141000146103');
-  const relation = codings.find((c) => !roles.includes(c));
-  const relationLabel = relation ? ((relation.code && RELATIE_LABELS[relation.code]) ?? relation.display ?? relation.code) : null;
-  return {
-    roleCodes: roles.flatMap((c) => c.code ?? []),
-    summary: {
-      naam: freeText(nameOf(resource), warnings, where),
-      relatie: freeText(relationLabel, warnings, where),
-      telefoon: freeText(telecom(resource, 'phone'), warnings, where),
-      email: freeText(telecom(resource, 'email'), warnings, where),
-      rollen: roles.map((c) => (c.code && ROL_LABELS[c.code]) ?? c.display ?? c.code ?? 'Anders'),
-    },
-  };
-}
-
-function importPeople(index: BundleIndex, patient: JsonObject, summary: AcpSummary, warnings: string[]): void {
-  const related = index.ofType('RelatedPerson').map((r) => personOf(r, warnings, 'een contactpersoon'));
-  // The IG keeps contact persons in RelatedPerson; Patient.contact is only an optional copy.
-  const people = related.some((p) => p.roleCodes.includes('24')) ? related : [...related, ...objects(patient.contact).map((c) => personOf(c, warnings, 'Patient.contact'))];
-  const representatives = people.filter((p) => p.roleCodes.includes('24'));
-  const [representative] = representatives;
-  const firstContact = people.find((p) => p.roleCodes.includes('01'));
-  if (representatives.length > 1) warnings.push(`De Bundle noemt ${representatives.length} wettelijk vertegenwoordigers; alleen de eerste is overgenomen.`);
-  summary.wettelijkVertegenwoordiger = representative?.summary ?? null;
-  summary.vertegenwoordigerIsEersteContactpersoon = !firstContact ? 'onbekend' : firstContact === representative ? 'ja' : 'nee';
-  summary.eersteContactpersoon = firstContact === representative ? contactOf(representative?.summary ?? null) : firstContact ? contactOf(firstContact.summary) : null;
-  for (const other of related.filter((p) => p !== representative && p !== firstContact)) {
-    const { naam, relatie, rollen } = other.summary;
-    warnings.push(`Contactpersoon ${naam ?? '(zonder naam)'} (${[relatie, ...rollen].filter(Boolean).join(', ')}) is geen wettelijk vertegenwoordiger of eerste contactpersoon en staat niet in de samenvatting.`);
-  }
-}
 
 function importConversation(index: BundleIndex, summary: AcpSummary, warnings: string[]): void {
   const referenced = index.resources
@@ -147,12 +53,14 @@ function importConversation(index: BundleIndex, summary: AcpSummary, warnings: s
     const practitioner = actor?.resourceType === 'PractitionerRole' ? index.resolve(actor.practitioner) : actor;
     if (practitioner?.resourceType !== 'Practitioner') continue;
     const specialty = actor === practitioner ? null : firstCoding(actor?.specialty);
-    summary.gesprek.gevoerdDoor = freeText(nameOf(practitioner), warnings, 'de naam van de zorgverlener');
+    summary.gesprek.gevoerdDoor = nameOf(practitioner, warnings, 'de naam van de zorgverlener');
     summary.gesprek.functie = freeText(specialty?.display ?? specialty?.code, warnings, 'de functie van de zorgverlener');
     break;
   }
   const start = (period: unknown): unknown => (isPlainObject(period) ? period.start : undefined);
-  summary.gesprek.datum = dateOf(start(encounter?.period) ?? start(procedure?.performedPeriod) ?? procedure?.performedDateTime);
+  const moment = start(encounter?.period) ?? start(procedure?.performedPeriod) ?? procedure?.performedDateTime;
+  summary.gesprek.datum = localDateOf(moment);
+  summary.gesprek.tijdstip = hasTimeOfDay(moment) ? moment : null;
 }
 
 type Slot = BehandelgrensNaam | 'overig' | 'icd';
@@ -216,7 +124,7 @@ function describeAdvanceDirective(consent: JsonObject): string {
   const provision = isPlainObject(consent.provision) ? consent.provision : {};
   const type = firstCoding(provision.code);
   const label = type?.display ?? (type?.code && WILSVERKLARING_LABELS[type.code]) ?? 'Wilsverklaring';
-  const date = dateOf(consent.dateTime);
+  const date = localDateOf(consent.dateTime);
   const title = str(isPlainObject(consent.sourceAttachment) ? consent.sourceAttachment.title : undefined);
   const comment = str(extension(consent, 'ext-Comment')?.valueString);
   const titled = title && title.toLowerCase() !== label.toLowerCase() ? `: ${title}` : '';
@@ -262,7 +170,7 @@ export function importBundle(bundle: JsonObject): AcpImportResult {
   const name = names.find((n) => n.use === 'official') ?? names[0] ?? {};
   const family = str(name.family);
   const ownName = str(extension(name._family, 'humanname-own-name')?.valueString) ?? family?.split(/\s+/).filter((w) => w !== w.toLowerCase()).join(' ');
-  summary.patient = { initialen: initialsOf(list(name.given).filter((g): g is string => typeof g === 'string'), ownName ?? null), geboortejaar: yearOf(patient.birthDate) };
+  summary.patient = { initialen: initialsOf(list(name.given).filter((g): g is string => typeof g === 'string'), ownName ?? null), geboortejaar: localYearOf(patient.birthDate) };
   const capable = extension(patient, 'ext-LegallyCapable-MedicalTreatmentDecisions');
   const capableValue = extension(capable, 'legallyCapable')?.valueBoolean;
   summary.wilsbekwaamheid = {

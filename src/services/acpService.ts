@@ -5,6 +5,7 @@ import type { Person } from '../domain/network.js';
 import type { AcpFacts } from '../domain/outcomes.js';
 import { normaliseConsultRef, patientPseudonym } from '../domain/references.js';
 import { importAcpText } from '../fhir/importAcp.js';
+import { readStoredSummary } from '../fhir/storedSummary.js';
 import type { Store } from '../store/store.js';
 
 export type AcpImport = { ok: true; record: AcpRecord; warnings: string[] } | { ok: false; problems: string[] };
@@ -54,6 +55,13 @@ export class AcpService {
     return { ok: true, record, warnings: imported.warnings };
   }
 
+  /** A stored ACP in today's summary shape; a record that cannot be read counts as none. */
+  private read(patientRef: string): AcpRecord | undefined {
+    const record = this.store.acp(patientRef);
+    const summary = record ? readStoredSummary(record.summary) : null;
+    return record && summary ? { ...record, summary } : undefined;
+  }
+
   /** The ACP behind a consult reference (C-…) or patient pseudonym (P-…), if this person may see it. */
   async viewable(viewer: Person, reference: string): Promise<{ patientRef?: string; record?: AcpRecord }> {
     const consultRef = normaliseConsultRef(reference);
@@ -67,24 +75,24 @@ export class AcpService {
       patientRef = /^P-[0-9A-Z]{10}$/i.test(reference.trim()) ? reference.trim().toUpperCase() : undefined;
       consults = this.store.openConsults().filter((c) => c.patientRef === patientRef);
     }
-    const record = patientRef ? this.store.acp(patientRef) : undefined;
+    const record = patientRef ? this.read(patientRef) : undefined;
     return { ...(patientRef ? { patientRef } : {}), ...(record && mayViewAcp(record, viewer.id, consults, this.mdoPatientsOf(viewer.id)) ? { record } : {}) };
   }
 
   /** Whether a consult's patient has an ACP the accepting specialist will be able to see. */
   sharedAcpFor(consult: Consult): AcpRecord | undefined {
-    const record = this.store.acp(consult.patientRef);
+    const record = this.read(consult.patientRef);
     return record?.summary.akkoordMetDelen === 'ja' ? record : undefined;
   }
 
   /** The ACP of a patient on an MDO agenda, if this person may see it through the MDO. */
   forMdoParticipant(viewer: Person, patientRef: string): AcpRecord | undefined {
-    const record = this.store.acp(patientRef);
+    const record = this.read(patientRef);
     return record && mayViewAcp(record, viewer.id, [], this.mdoPatientsOf(viewer.id)) ? record : undefined;
   }
 
   facts(patientRef: string): AcpFacts | undefined {
-    const record = this.store.acp(patientRef);
+    const record = this.read(patientRef);
     return record ? acpFactsOf(record.summary) : undefined;
   }
 }

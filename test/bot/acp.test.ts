@@ -4,13 +4,16 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as AC from 'adaptivecards';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { emptyAcpSummary } from '../../src/fhir/acpSummary.js';
 import { importAcpText } from '../../src/fhir/importAcp.js';
 import { BotUnderTest, cardText, type TeamsUser } from '../support/botUnderTest.js';
 
 /** Files as Teams serves attachments: a pre-authorised download URL on a host of its own. */
 const HENDRIK = readFileSync('test/fixtures/fhir/QuestionnaireResponse-HendrikHartman-20201001.json', 'utf8');
+const SAMIRA = readFileSync('test/fixtures/fhir/QuestionnaireResponse-SamiraVanDerSluijs-20251117.json', 'utf8');
 const files: Record<string, string> = {
   'hendrik.json': HENDRIK,
+  'samira.json': SAMIRA,
   'truncated.json': HENDRIK.slice(0, 2000),
   'observation.json': JSON.stringify({ resourceType: 'Observation', status: 'final' }),
   'other-questionnaire.json': HENDRIK.replace(/"questionnaire"\s*:\s*"[^"]*"/, '"questionnaire": "http://example.org/Questionnaire/anders"'),
@@ -79,7 +82,7 @@ describe('importing an ACP in chat', () => {
     expect(gp.messages().join('\n')).toContain('Toestemming om te delen: ja');
     const card = cardText(gp.lastCard().card);
     expect(card).toContain('Patiënt H.H. (1961)');
-    expect(card).toContain('Gesprek 2020-10-01, door van Huissen (Huisarts)');
+    expect(card).toContain('Gesprek 1 oktober 2020, 18:27, door van Huissen (Huisarts)');
     expect(card).toContain('Dit gesprek is 73 maanden oud (ouder dan 12)');
   });
 
@@ -182,5 +185,75 @@ describe('the ACP card and the way back', () => {
     const exported = await (await fetch(url)).text();
     const again = importAcpText(exported);
     expect(again.ok && again.summary).toEqual(harness.bot.store.acp(consult.patientRef)!.summary);
+  });
+
+  it('shows every recorded contact detail and answer, and "niet besproken" for what was not recorded', async () => {
+    await importFile(gp, 'samira.json');
+    const samira = cardText(gp.lastCard().card);
+    expect(samira).toContain('Gesprek 17 november 2025, 09:14, door Desirée Wolters (Huisarts)');
+    expect(samira).toContain('Gesprek in bijzijn van: patiënt, Zuster');
+    expect(samira).toContain('Wettelijk vertegenwoordiger: Gert-Jan de Jong, Echtgenoot, Wettelijke vertegenwoordiger');
+    expect(samira).toContain('Telefoon: 06-11111111 (mobiel, thuis)');
+    expect(samira).toContain('E-mail: gert-jan@test.nl (privé)');
+    expect(samira).toContain('Eerste contactpersoon: Maya van der Sluijs, Zuster');
+    expect(samira).toContain('E-mail: maya@test.nl (privé)');
+    expect(samira).toContain('Daarin andere wensen dan nu: Ja');
+    expect(samira).toContain('vragenlijst ACP-zib2020 versie 1.0.0-rc3');
+    // Every free text and every name part the summary holds is on the card.
+    const summary = harness.bot.store.acp(/P-[0-9A-Z]{10}/.exec(gp.messages().join('\n'))![0])!.summary;
+    const CODED = new Set(['schemaVersie', 'canonical', 'versie', 'initialen', 'datum', 'tijdstip', 'type', 'soort', 'waarde', 'besluit']);
+    const texts = (value: unknown, key = ''): string[] =>
+      typeof value === 'string' ? (CODED.has(key) || /^(ja|nee|onbekend)$/.test(value) ? [] : [value])
+        : Array.isArray(value) ? value.flatMap((entry) => texts(entry, key))
+          : value && typeof value === 'object' ? Object.entries(value).flatMap(([k, v]) => texts(v, k)) : [];
+    expect(texts(summary).length).toBeGreaterThan(25);
+    expect(texts(summary).filter((text) => !samira.includes(text))).toEqual([]);
+
+    await importFile(gp, 'hendrik.json');
+    const hendrik = cardText(gp.lastCard().card);
+    // The representative has an e-mail address and no phone number: both said, neither hidden.
+    expect(hendrik).toContain('Wettelijk vertegenwoordiger: Michiel Hartman, Broer\nTelefoon: niet besproken\nE-mail: michiel.hartman@iknl.nl (privé)');
+    expect(hendrik).toContain('Eerste contactpersoon: dezelfde als de wettelijk vertegenwoordiger');
+    expect(hendrik).toContain('Daarin andere wensen dan nu: Niet besproken');
+    expect(hendrik).toContain('Gesprek in bijzijn van: patiënt, Broer');
+    const context = new AC.SerializationContext();
+    new AC.AdaptiveCard().parse(gp.lastCard().card, context);
+    expect(context.eventCount).toBe(0);
+  });
+
+  it('tells the user on "acp exporteren" what the export cannot hold, and that nothing is lost when so', async () => {
+    await importFile(gp, 'samira.json');
+    const samiraRef = /P-[0-9A-Z]{10}/.exec(gp.messages().join('\n'))![0];
+    await gp.say(`acp exporteren ${samiraRef}`);
+    expect(gp.messages().at(-1)).toBe(
+      'Let op, dit gaat bij het exporteren verloren:\n\n- Vragenlijst: het ACP is ingevuld op versie 1.0.0-rc3 (https://api.iknl.nl/docs/pzp/r4/Questionnaire/ACP-zib2020); de export volgt versie 0.1.3-beta3 (https://fhir.iknl.nl/fhir/Questionnaire/ACP-zib2020).',
+    );
+    expect(cardText(gp.lastCard().card)).toContain('Niet alles past in de vragenlijst (1); zie het bericht hierboven.');
+
+    await importFile(gp, 'hendrik.json', fileBase, 'acp importeren HIS-2');
+    const hendrikRef = [...gp.messages().join('\n').matchAll(/P-[0-9A-Z]{10}/g)].at(-1)![0];
+    const before = gp.messages().length;
+    await gp.say(`acp exporteren ${hendrikRef}`);
+    expect(gp.messages()).toHaveLength(before);
+    expect(cardText(gp.lastCard().card)).toContain('Alles uit de samenvatting staat in het bestand.');
+  });
+
+  it('still shows an ACP stored before name parts and all contact details were kept', async () => {
+    const v1 = JSON.parse(JSON.stringify(emptyAcpSummary())) as Record<string, unknown>;
+    for (const key of ['schemaVersie', 'vragenlijst', 'inBijzijnVan']) delete v1[key];
+    Object.assign(v1, {
+      patient: { initialen: 'H.H.', geboortejaar: 1961 },
+      gesprek: { gevoerdDoor: 'van Huissen', functie: 'Huisarts', datum: '2020-10-01' },
+      akkoordMetDelen: 'ja',
+      wettelijkVertegenwoordiger: { naam: 'Michiel Hartman', relatie: 'Broer', telefoon: null, email: 'michiel.hartman@iknl.nl', rollen: [] },
+      vertegenwoordigerIsEersteContactpersoon: 'ja',
+      eersteContactpersoon: { naam: 'Michiel Hartman', relatie: 'Broer', telefoon: null, email: 'michiel.hartman@iknl.nl' },
+    });
+    const record = { patientRef: 'P-OLD0000000', summary: v1, importedAt: '2025-01-01T00:00:00.000Z', importedBy: 'anna-de-vries', regiebehandelaarId: 'anna-de-vries', source: 'oud.json' };
+    await harness.bot.store.saveAcp(record as unknown as Parameters<typeof harness.bot.store.saveAcp>[0]);
+    await gp.say('acp P-OLD0000000');
+    const card = cardText(gp.lastCard().card);
+    expect(card).toContain('Gesprek 1 oktober 2020, door van Huissen (Huisarts)');
+    expect(card).toContain('Wettelijk vertegenwoordiger: Michiel Hartman, Broer\nTelefoon: niet besproken\nE-mail: michiel.hartman@iknl.nl');
   });
 });

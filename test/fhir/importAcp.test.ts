@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { AcpSummarySchema } from '../../src/fhir/acpSummary.js';
-import { exportQuestionnaireResponse, listExportLosses } from '../../src/fhir/exportQuestionnaireResponse.js';
+import { listExportLosses } from '../../src/fhir/exportLosses.js';
+import { exportQuestionnaireResponse } from '../../src/fhir/exportQuestionnaireResponse.js';
 import { MAX_ACP_TEXT_BYTES, importAcp, importAcpText, type AcpImportResult } from '../../src/fhir/importAcp.js';
 
 const fixtureText = (name: string): string => readFileSync(new URL(`../fixtures/fhir/${name}`, import.meta.url), 'utf8');
@@ -57,8 +58,12 @@ describe('importAcpText and importAcp refuse malformed input with a Dutch senten
     const qr = fixture(HENDRIK);
     expect(importAcp({ ...qr, questionnaire: 'https://example.org/Questionnaire/ACP-zib2017|1.0' })).toEqual({
       ok: false,
-      problems: ['Verkeerde vragenlijst: verwacht ACP-zib2020, gevonden https://example.org/Questionnaire/ACP-zib2017|1.0.'],
+      problems: [
+        'Verkeerde vragenlijst: verwacht ACP-zib2020 (https://fhir.iknl.nl/fhir/Questionnaire/ACP-zib2020 of https://api.iknl.nl/docs/pzp/r4/Questionnaire/ACP-zib2020), gevonden https://example.org/Questionnaire/ACP-zib2017|1.0.',
+      ],
     });
+    // Only IKNL's own canonicals: another server's Questionnaire with the same id is another form.
+    expect(importAcp({ ...qr, questionnaire: 'https://example.org/Questionnaire/ACP-zib2020' }).ok).toBe(false);
     const { questionnaire: _dropped, ...withoutQuestionnaire } = qr;
     expect(importAcp(withoutQuestionnaire)).toEqual({
       ok: false,
@@ -67,9 +72,26 @@ describe('importAcpText and importAcp refuse malformed input with a Dutch senten
     expect(importAcp({ ...qr, questionnaire: 'ACP-zib2020' }).ok).toBe(true);
   });
 
-  it('a version other than the one the linkIds come from gives a warning, not a refusal', () => {
+  it('accepts both canonicals and records which questionnaire and version the summary came from', () => {
+    const qr = fixture(HENDRIK);
+    for (const questionnaire of [
+      'https://fhir.iknl.nl/fhir/Questionnaire/ACP-zib2020|0.1.3-beta3',
+      'https://api.iknl.nl/docs/pzp/r4/Questionnaire/ACP-zib2020|1.0.0-rc2',
+      'https://api.iknl.nl/docs/pzp/r4/Questionnaire/ACP-zib2020',
+    ]) {
+      const result = importAcp({ ...qr, questionnaire });
+      const [canonical, versie = null] = questionnaire.split('|');
+      expect(result.ok && result.summary.vragenlijst).toEqual({ canonical, versie });
+      expect(result.ok && result.warnings).toEqual([]);
+    }
+  });
+
+  it('a version this import does not know gives a warning, not a refusal', () => {
     const result = importAcp({ ...fixture(HENDRIK), questionnaire: 'https://fhir.iknl.nl/fhir/Questionnaire/ACP-zib2020|0.2.0' });
-    expect(result.ok && result.warnings).toEqual(['Vragenlijstversie 0.2.0; deze import volgt versie 0.1.3-beta3. Controleer de uitkomst.']);
+    expect(result.ok && result.warnings).toEqual([
+      'Vragenlijstversie 0.2.0 is onbekend; deze import kent 0.1.3-beta3, 1.0.0-rc1, 1.0.0-rc2, 1.0.0-rc3. Controleer de uitkomst.',
+    ]);
+    expect(result.ok && result.summary.vragenlijst).toEqual({ canonical: 'https://fhir.iknl.nl/fhir/Questionnaire/ACP-zib2020', versie: '0.2.0' });
   });
 
   it('text over 10 MB, before parsing it', () => {

@@ -21,9 +21,10 @@ describe('import of the PZP resource Bundle (Samira van der Sluijs, 2025-08-07)'
 
   it('records who held the conversation and when', () => {
     expect(importSamira().summary.gesprek).toEqual({
-      gevoerdDoor: 'Desiree Wolters',
+      gevoerdDoor: { voornamen: 'Desiree', voorvoegsels: null, achternaam: 'Wolters' },
       functie: 'Huisartsen, niet nader gespecificeerd',
       datum: '2025-08-07',
+      tijdstip: null,
     });
   });
 
@@ -63,12 +64,13 @@ describe('import of the PZP resource Bundle (Samira van der Sluijs, 2025-08-07)'
     const result = importSamira();
     const { summary } = result;
     expect(summary.gewenstePlekVanOverlijden).toEqual({ waarde: 'thuis', tekst: 'thuis (omgeving)', toelichting: 'Het liefst rustig thuis' });
+    // nl-core's own-prefix and own-name give the form's voorvoegsels and achternaam.
     expect(summary.wettelijkVertegenwoordiger).toEqual({
-      naam: 'Gert-Jan de Jong',
+      naam: { voornamen: 'Gert-Jan', voorvoegsels: 'de', achternaam: 'Jong' },
       relatie: 'Echtgenoot',
-      telefoon: '0611111111',
-      email: 'Gert-Jan@test.nl',
       rollen: ['Wettelijke vertegenwoordiger'],
+      telefoons: [{ nummer: '0611111111', type: 'MC', soort: 'HP', toelichting: null }],
+      emails: [{ adres: 'Gert-Jan@test.nl', soort: 'HP' }],
     });
     // Nobody has role 01 (eerste contactpersoon); Maya is 'contactpersoon' (23) and is reported instead.
     expect(summary.vertegenwoordigerIsEersteContactpersoon).toBe('onbekend');
@@ -109,6 +111,15 @@ describe('import of the PZP resource Bundle (Samira van der Sluijs, 2025-08-07)'
     const result = importSamira({ ...bundle, entry: [...entries, newer] });
     expect(result.summary.behandelgrenzen.reanimatie.besluit).toBe('wel uitvoeren');
     expect(result.warnings).toContain('Meerdere behandelafspraken over reanimatie; de meest recente is gebruikt.');
+  });
+
+  it('reads the conversation time and the birth date in Dutch time', () => {
+    const bundle = fixture('Bundle-SamiraVanDerSluijs.json');
+    const entries = structuredClone(bundle.entry) as { resource: Record<string, unknown> }[];
+    const encounter = entries.find((e) => e.resource.resourceType === 'Encounter')!;
+    encounter.resource.period = { start: '2025-08-06T22:30:00Z' };
+    const { summary } = importSamira({ ...bundle, entry: entries });
+    expect(summary.gesprek).toMatchObject({ datum: '2025-08-07', tijdstip: '2025-08-06T22:30:00Z' });
   });
 
   it('refuses a Bundle without a patient, with two patients, or without ACP data', () => {

@@ -1,38 +1,8 @@
-import { readFileSync } from 'node:fs';
-import { afterAll, describe, expect, it } from 'vitest';
-import type { Complexity, ConsultForm, Dimension, Setting, Urgency } from '../../src/domain/consultRequest.js';
-import { looksLikeConsultRequest, parseConsultText, type IntakeResult, type PatientSex, type Topic } from '../../src/domain/intake.js';
+import { describe, expect, it } from 'vitest';
+import { looksLikeConsultRequest, parseConsultText } from '../../src/domain/intake.js';
+import { readCases, SCALARS, score, scoreTable } from '../support/intakeScoring.js';
 
-interface Expected {
-  urgency: Urgency | null;
-  setting: Setting | null;
-  form: ConsultForm | null;
-  complexity: Complexity | null;
-  dimensions: Dimension[];
-  topics: Topic[];
-  patientAge: number | null;
-  patientSex: PatientSex | null;
-  question?: string;
-}
-interface Case {
-  id: string;
-  text: string;
-  expected: Expected;
-}
-
-const corpus = JSON.parse(readFileSync(new URL('../fixtures/intake-corpus.json', import.meta.url), 'utf8')) as Case[];
-const SCALARS = ['urgency', 'setting', 'form', 'complexity', 'patientAge', 'patientSex'] as const;
-const FIELDS = [...SCALARS, 'dimensions', 'topics'] as const;
-type Field = (typeof FIELDS)[number];
-
-/** Whether one field of the parse agrees with the corpus; topics lists key topics, so more may be found. */
-function agrees(field: Field, actual: IntakeResult, expected: Expected): boolean {
-  if (field === 'topics') return expected.topics.every((t) => actual.topics.includes(t));
-  if (field === 'dimensions') return JSON.stringify(actual.dimensions) === JSON.stringify(expected.dimensions);
-  return (actual[field] ?? null) === expected[field];
-}
-
-const tally = new Map<Field, number>(FIELDS.map((f) => [f, 0]));
+const corpus = readCases('intake-corpus.json');
 
 describe('intake corpus (written for the test, see test/fixtures/README-intake.md)', () => {
   it('has at least 45 cases that cover every value of every field', () => {
@@ -45,11 +15,6 @@ describe('intake corpus (written for the test, see test/fixtures/README-intake.m
     expect(new Set(corpus.flatMap((c) => c.expected.dimensions))).toEqual(new Set(['fysiek', 'psychisch', 'sociaal', 'spiritueel']));
   });
 
-  for (const c of corpus) {
-    const actual = parseConsultText(c.text);
-    for (const f of FIELDS) if (agrees(f, actual, c.expected)) tally.set(f, (tally.get(f) ?? 0) + 1);
-  }
-
   it.each(corpus)('$id: $text', ({ text, expected }) => {
     const actual = parseConsultText(text);
     for (const f of SCALARS) expect.soft(actual[f] ?? null, f).toBe(expected[f]);
@@ -58,10 +23,11 @@ describe('intake corpus (written for the test, see test/fixtures/README-intake.m
     if (expected.question !== undefined) expect.soft(actual.question, 'question').toBe(expected.question);
   });
 
-  afterAll(() => {
-    const rows = FIELDS.map((f) => ({ field: f, correct: `${tally.get(f)}/${corpus.length}`, accuracy: `${((100 * (tally.get(f) ?? 0)) / corpus.length).toFixed(1)}%` }));
-    console.log('Intake accuracy per field on the corpus (informational):');
-    console.table(rows);
+  it('prints its accuracy per field and for whole messages', () => {
+    const result = score(corpus);
+    console.log(`Intake accuracy on the regression corpus (${result.cases} messages):`);
+    console.table(scoreTable(result));
+    expect(result.whole).toBe(1);
   });
 });
 

@@ -63,10 +63,11 @@ export function registerConsultHandlers(app: Application, deps: BotDependencies)
 
   /** The consult form, pre-filled from the user's own words by the rules; nothing is sent until they submit. */
   async function sendPrefilledForm(context: TurnContext, person: Person, text: string): Promise<void> {
-    const rules = intakeValues(parseConsultText(text));
+    const intake = parseConsultText(text);
+    const rules = intakeValues(intake, deps.clock());
     const model = await deps.modelAssistant?.suggestConsult(context, text);
     const values = model ? { ...rules, ...model, ...(model.dimensions ? { dimensions: model.dimensions.join(',') } : {}) } : rules;
-    const card = renderCard('consult-form', { formId: randomUUID(), ...consultFormData(person, directory, values, {}, true) });
+    const card = renderCard('consult-form', { formId: randomUUID(), ...consultFormData(person, directory, values, {}, { ageInText: intake.patientAge }) });
     await context.sendActivity({ attachments: [cardAttachment(card)] });
   }
 

@@ -4,7 +4,7 @@ import type { Consult } from '../domain/consult.js';
 import { ConsultRequestSchema, type ConsultRequest } from '../domain/consultRequest.js';
 import { ClosureInputSchema, type ClosureInput } from '../domain/contactLog.js';
 import type { NetworkDirectory } from '../domain/directory.js';
-import type { IntakeResult } from '../domain/intake.js';
+import { estimatedBirthYear, type IntakeResult } from '../domain/intake.js';
 import type { Person } from '../domain/network.js';
 
 /**
@@ -43,15 +43,25 @@ export function parseConsultSubmit(data: unknown, allowedSubRegionIds: readonly 
   return result.success ? { ok: true, value: result.data } : { ok: false, values, errors: fieldProblems(result.error) };
 }
 
-export function consultFormData(requester: Person, directory: NetworkDirectory, values: unknown = {}, errors: Record<string, string> = {}, prefilled = false) {
-  const filled = formValues(values, CONSULT_FIELDS);
-  filled.subRegionId ||= directory.homeSubRegionOf(requester)?.id ?? '';
-  return { values: filled, errors, hasErrors: Object.keys(errors).length > 0, prefilled, subRegions: directory.subRegionsFor(requester.id) };
+/** How a form was pre-filled from the user's words: the age the birth year was estimated from, if any. */
+export interface Prefill {
+  ageInText?: number;
 }
 
-/** Form values from what the rule parser understood of a GP's own words; the rest stays empty. */
-export function intakeValues(intake: IntakeResult): FormValues {
+export function consultFormData(requester: Person, directory: NetworkDirectory, values: unknown = {}, errors: Record<string, string> = {}, prefill?: Prefill) {
+  const filled = formValues(values, CONSULT_FIELDS);
+  filled.subRegionId ||= directory.homeSubRegionOf(requester)?.id ?? '';
+  const estimated = prefill?.ageInText !== undefined && filled.patientBirthYear ? { ageInText: prefill.ageInText } : {};
+  return { values: filled, errors, hasErrors: Object.keys(errors).length > 0, prefilled: prefill !== undefined, ...estimated, subRegions: directory.subRegionsFor(requester.id) };
+}
+
+/**
+ * Form values from what the rule parser understood of a GP's own words; the rest stays empty.
+ * An age becomes the birth year it most likely means (this year minus the age), which the GP confirms.
+ */
+export function intakeValues(intake: IntakeResult, today: Date): FormValues {
   return {
+    ...(intake.patientAge !== undefined ? { patientBirthYear: String(estimatedBirthYear(intake.patientAge, today)) } : {}),
     ...(intake.urgency ? { urgency: intake.urgency } : {}),
     ...(intake.setting ? { setting: intake.setting } : {}),
     ...(intake.form ? { form: intake.form } : {}),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { looksLikeConsultRequest, parseConsultText } from '../../src/domain/intake.js';
-import { readCases, SCALARS, score, scoreTable } from '../support/intakeScoring.js';
+import { readCases, SCALARS, printScore, score } from '../support/intakeScoring.js';
 
 const corpus = readCases('intake-corpus.json');
 
@@ -25,8 +25,7 @@ describe('intake corpus (written for the test, see test/fixtures/README-intake.m
 
   it('prints its accuracy per field and for whole messages', () => {
     const result = score(corpus);
-    console.log(`Intake accuracy on the regression corpus (${result.cases} messages):`);
-    console.table(scoreTable(result));
+    printScore('the regression corpus', result);
     expect(result.whole).toBe(1);
   });
 });

@@ -70,7 +70,13 @@ export function score(cases: readonly IntakeCase[]): Score {
 
 const pct = (share: number) => `${(100 * share).toFixed(1)}%`;
 
-/** One line per field and one for whole messages, for the test output. */
-export function scoreTable(s: Score): { field: string; accuracy: string }[] {
+/** One line per field and one for whole messages. */
+function scoreTable(s: Score): { field: string; accuracy: string }[] {
   return [...FIELDS.map((f) => ({ field: f, accuracy: pct(s.field[f]) })), { field: 'whole message', accuracy: pct(s.whole) }];
+}
+
+/** Prints the figures of one set in the test output. */
+export function printScore(set: string, s: Score): void {
+  console.log(`Intake accuracy on ${set} (${s.cases} messages):`);
+  console.table(scoreTable(s));
 }

@@ -1,0 +1,71 @@
+import { RELATIVES } from './lexicon.js';
+import { clauses, sentences, spanAt, withoutBrackets, type Span } from './text.js';
+
+/**
+ * The context of a finding, in the manner of NegEx (Chapman et al., 2001) and ConText (Harkema
+ * et al., 2009): is it negated, whose is it (the patient's or a relative's), and is it over?
+ * Each is decided within the finding's clause or sentence, on normalised text.
+ */
+
+// A trigger negates what follows it in its clause, up to four words on.
+const PRE_NEGATION = /\b(geen|niet|zonder|nooit|noch|no|not|without|never|ontkent|denies|nor)\b(?:\s+\S+){0,3}\s*$/;
+// Phrases that start like a negation but are not one: "geen effect van morfine" is about morfine.
+const PSEUDO_NEGATION = /\b(geen|niet|no|not)\s+(effect|baat|verbetering|improvement|relief|alleen|only|meer te|voldoende|genoeg|onder controle|controlled|goed|working|helping|helpt|werkt|meer (kan|kunnen)|langer)\b/;
+// Said after a finding, these deny it for the whole clause: "pijn goed onder controle met oxycodon".
+const POST_NEGATION = /(?<!\b(niet|onvoldoende|slecht|matig|nauwelijks|not|poorly|un|insufficiently)\s?)\b((goed|prima|redelijk|adequaat|well|adequately) (onder controle|gereguleerd|behandeld|controlled|managed)|is fine|is ok\b|is weg\b|verdwenen|afwezig|resolved|stabiel\b|stable\b|is het niet\b|verloopt (\w+ )?(rustig|goed|prima)|gaat (\w+ )?goed|comfortabel|comfortable)/;
+// Scope ends at a cause or a reason: in "kan niet slapen door pijn" the pain is real.
+const SCOPE_END = /\b(door|vanwege|ivm|bij|due to|because|sinds|since|omdat|en wel)\b/;
+
+// A relative after a preposition is not the subject: "sinds het overlijden van haar man erg somber".
+const RELATIVE_SUBJECT = new RegExp(String.raw`(?<!\b(van|met|door|bij|namens|voor|over|zonder|with|of|by|from|to|for)\s(de |het |een |the |a )?)\b(${RELATIVES.join('|')})`);
+
+// Past: what happened and is over by now.
+const PAST = /\b(gisteren|gisteravond|vannacht|vorige (week|maand)|afgelopen (week|nacht|dagen|maand)|eerder|gehad|geweest|yesterday|last (night|week)|had a)\b/;
+const RESOLVED = /\bnu (weer )?(helder|stabiel|rustig|goed|beter|weg|over|niet meer)\b|\b(now|currently) (stable|settled|calm|fine|better|resolved)\b|\binmiddels (over|weg|beter|stabiel)\b/;
+// A question about the next time keeps a past event in play.
+const RECURRENCE = /\b(volgende?|next|nieuwe|opnieuw|again|weer een|recidief)\b/;
+
+export interface FindingContext {
+  negated: boolean;
+  relative: boolean;
+  over: boolean;
+}
+
+/** Context of a finding that starts at `start` in normalised text n; patientSex helps read "hij"/"zij". */
+export function contextOf(n: string, start: number, patientSex?: 'man' | 'vrouw'): FindingContext {
+  const plain = withoutBrackets(n);
+  const clause = spanAt(clauses(n), start);
+  const before = plain.slice(clause.start, start);
+  const scope = before.split(SCOPE_END).pop() ?? '';
+  const negated = negatedBefore(scope) || POST_NEGATION.test(plain.slice(clause.start, clause.end));
+  return { negated, relative: aboutRelative(scope, patientSex), over: isOver(n, start) };
+}
+
+const negatedBefore = (scope: string) => PRE_NEGATION.test(scope) && !PSEUDO_NEGATION.test(scope.slice(scope.search(PRE_NEGATION)));
+
+/** Whether a word at `at` is negated by what precedes it in its clause ("niet bellen", "geen huisbezoek"). */
+export function isNegatedWord(n: string, at: number): boolean {
+  const clause = spanAt(clauses(n), at);
+  return negatedBefore(withoutBrackets(n).slice(clause.start, at).split(SCOPE_END).pop() ?? '');
+}
+
+/** The clause, up to the finding, is about a relative: "dochter is uitgeput", "his wife is exhausted". */
+function aboutRelative(before: string, patientSex?: 'man' | 'vrouw'): boolean {
+  if (RELATIVE_SUBJECT.test(before)) return true;
+  const otherPronoun = patientSex === 'man' ? /^\s*(zij|she)\b/ : patientSex === 'vrouw' ? /^\s*(hij|he)\b/ : undefined;
+  return otherPronoun?.test(before) ?? false;
+}
+
+/** A past finding that the message says is over, and that is not asked about for next time. */
+function isOver(n: string, at: number): boolean {
+  if (!RESOLVED.test(n) || RECURRENCE.test(n)) return false;
+  const sentence: Span = spanAt(sentences(n), at);
+  const clause = spanAt(clauses(n), at);
+  return PAST.test(n.slice(sentence.start, sentence.end)) && !RESOLVED.test(n.slice(clause.start, clause.end));
+}
+
+/** Whether a word such as "spoed" at [start, end) tells what happened rather than what is asked now. */
+export function isPastEvent(n: string, start: number): boolean {
+  const clause = spanAt(clauses(n), start);
+  return PAST.test(n.slice(clause.start, clause.end)) || /\b(was|had)\s+(\w+\s+){0,2}$/.test(n.slice(clause.start, start));
+}

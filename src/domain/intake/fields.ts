@@ -1,0 +1,86 @@
+import type { Complexity, ConsultForm, Setting, Urgency } from '../consultRequest.js';
+import { isNegatedWord, isPastEvent } from './context.js';
+
+/** The form's single-choice fields, read from normalised text; each is absent when the text does not say it. */
+
+type Cue = { at: number; text: string };
+const cuesOf = (n: string, re: RegExp): Cue[] => [...n.matchAll(re)].map((m) => ({ at: m.index, text: m[0] }));
+
+// Negated urgency ("geen spoed", "not urgent", "no rush") is the least urgent choice the form has.
+const NOT_URGENT = /\b(geen|niet|zonder|not|no|non)[ -](\w+ )?(spoed\w*|haast|urgent\w*|dringend\w*|acuut|rush|hurry)\b|\blage prio\w*|\blow prio\w*|\bspoed is het niet\b|\bniet (zo |erg )?(spoed|dringend|urgent)\w*/g;
+const URGENT = /\bspoed(?!eisend)\w*|\bacuut\b|\bacute (vraag|situatie|zaak|verslechtering|benauwdheid|pijn|onrust|delier|bloeding)|\bdringend\w*|\bz\.?s\.?m\b|zo (snel|spoedig) (als )?mogelijk|\basap\b|\bas soon as possible\b|\burgent\w*|\bcito\b|\bper direct\b|\bdirect (hulp|bellen|terugbellen|contact|langs|advies|nodig|iemand)\b|\b(kan|kunt|kunnen|graag|wil|wilt|moet|please)\b(\s\w+){0,3}\snu\b(\s\w+){0,2}\s(bellen|komen|langs|kijken|hulp|contact)\b|\bnu (iemand|hulp|bellen|komen)\b|\bright now\b|\bimmediately\b/g;
+const TODAY = /\b(vandaag|vanmiddag|vanavond|today|this (afternoon|evening)|tonight)\b|in de loop van de dag|binnen (enkele|een paar|2|3|twee|drie) uur/g;
+// "vandaag gestart met morfine" tells what happened, not when to answer.
+const TODAY_NARRATIVE = /^[^.;!?]{0,40}\b(geweest|gevallen|gestart|begonnen|gehad|gezien|gegeven|ontstaan|overleden|verslechterd|started|began)\b/;
+const THIS_WEEK = /\bdeze week\b|\bkomende (dagen|week)\b|\bbinnen (een paar|enkele|2|3|twee|drie) dagen\b|\b(over)?morgen\b|\bvolgende week\b|\bna het weekend\b|\beinde? van de week\b|\bbinnenkort\b|\btomorrow\b|\bthis week\b|\b(next|coming) (few )?(days|week)\b|\bwithin (a few|2|3) days\b/;
+
+export function urgencyOf(n: string): Urgency | undefined {
+  const notUrgent = cuesOf(n, NOT_URGENT).filter((c) => !isPastEvent(n, c.at));
+  const rest = n.replace(NOT_URGENT, (m) => ' '.repeat(m.length));
+  const now = (c: Cue) => !isPastEvent(n, c.at) && !isNegatedWord(rest, c.at);
+  if (cuesOf(rest, URGENT).some(now)) return 'spoed';
+  if (cuesOf(rest, TODAY).some((c) => now(c) && !TODAY_NARRATIVE.test(rest.slice(c.at + c.text.length)))) return 'vandaag';
+  // "volgende week" and "morgen" land here too: deze-week is the least urgent choice the form has.
+  if (notUrgent.length > 0 || THIS_WEEK.test(rest)) return 'deze-week';
+  return undefined;
+}
+
+// Destinations, wishes, plans and history name a place the patient is not in now.
+const PLACE = String.raw`(huis|thuis|ziekenhuis|zkh|hospice|verpleeghuis|vph|seh|hospital|nursing home|home|wzc|elv)`;
+const NOT_HERE = [
+  new RegExp(String.raw`\b(naar|uit|vanuit|to|from) (het |een |de |the |a )?${PLACE}\b`, 'g'),
+  new RegExp(String.raw`\b(geen|niet|not|no) (\w+ ){0,2}${PLACE}\b`, 'g'),
+  /\b(ziekenhuis|hospice|verpleeghuis|vph)[- ]?opname\b|\b(opname|plaatsing|overplaatsing) (in |op |naar )?(het |een |de )?\w+/g,
+  /\b(hospice|verpleeghuis|vph|ziekenhuis)\b(\s\w+){0,2}\s(aangevraagd|gepland|overwegen|overwogen|geregeld|wachtlijst)\b|\b(hospice|verpleeghuis|vph) overwegen\b/g,
+  /\b(thuis|in huis|at home) (te |willen )?(sterven|overlijden|dood ?gaan|die|dying)\b|\bzorg thuis\b/g,
+  /\b(opgenomen geweest|eerder opgenomen|was opgenomen)\b/g,
+];
+const INSTITUTIONS: [Setting, RegExp][] = [
+  ['hospice', /\bhospice|bijna[- ]?thuis[- ]?huis|\bbth\b/g],
+  ['verpleeghuis', /\bverpleeg(te)?huis|\bvph\b|\bpg[- ]?afd|psychogeriatri|\bwzc\b|woonzorgcentrum|verzorgingshuis|\belv\b|kleinschalig wonen|\b(nursing|care|residential) home\b/g],
+  ['ziekenhuis', /\bziekenhuis|\bzkh\b|\b(afdeling|afd\.?|op( de)?) (interne|long\w*|oncologie|cardiologie|geriatrie|neurologie|chirurgie|mdl)\b|\b(interne|long|mdl|oncologie|cardiologie|neurologie|geriatrie)[- ]?afdeling|\bseh\b|\bstroke ?unit\b|\bu?mc\b|\bmumc\b|\bhospital\b|\b\w+ ward\b|\bward\b|\b(icu|intensive care)\b|\b(neurologie|cardiologie|geriatrie)\b/g],
+];
+const ADMITTED = /\b(opgenomen|admitted|inpatient)\b/;
+const HOME = /\bthuis(wonend\w*|situatie|zorg)?\b|\bwoont (\w+ )?(zelfstandig|thuis)\b|\bat home\b|\blives at home\b|(^|, )home\b/;
+
+export function settingOf(n: string): Setting | undefined {
+  const text = NOT_HERE.reduce((t, re) => t.replace(re, (m) => ' '.repeat(m.length)), n);
+  // A named institution beats "opgenomen", which beats "thuis": institutions are rarely mentioned in passing.
+  const named = INSTITUTIONS.flatMap(([setting, re]) => cuesOf(text, re).map((c) => ({ setting, at: c.at })));
+  named.sort((a, b) => a.at - b.at);
+  if (named[0]) return named[0].setting;
+  if (ADMITTED.test(text)) return 'ziekenhuis';
+  return HOME.test(text) ? 'thuis' : undefined;
+}
+
+const FORMS: [ConsultForm, RegExp][] = [
+  ['digitaal', /beeld ?bel\w*|\bvideo\w*|\bchat\w*|\bsiilo\b|\b(via|per|in|over) (ms )?teams\b|\bdigita\w*|\b(e-?)?mail(en)?\b|\bapp(en)?\b|whats ?app|zorgmail|zivver|schriftelijk (advies|antwoord)/g],
+  ['telefonisch', /\btelefo\w*|\b(terug|op)?bell?en\b|\bbel\b|\bbelt u\b|\bterugbel\w*|\bbelletje\b|\b(call|phone|ring)(ed|ing)?\b(?! (the |a )?(ambulance|112))/g],
+  ['bedside', /\blangs ?(te |kan |kunnen )?komen\b|\blangskom\w*|\bkom (\w+ )?langs\b|\biemand langs\b|\baan (het )?bed\b|\bbedside\b|\bvisite\b|huisbezoek|\bmee ?kijken\b|\bkomen kijken\b|\bter plaatse\b|consult aan huis|\bcome (and )?(see|visit)\b|\bvisit\b|\bsee (her|him|the patient)\b|\b(kan|kunt|kunnen) (er )?(nu |vandaag )?iemand (\w+ )?komen\b/g],
+];
+// Plain "overleg" asks for a talk without saying how: the phone, unless a medium is named.
+const TALK = /(?<!mdo-)\boverleggen\b(?! met (de |het |haar |zijn )?(famil|kinder|zoon|dochter|partner|echtgeno|patient|mantelzorg))|(?<!mdo-)\boverleg\b(?!\s+(met|over) (de |het |haar |zijn )?(famil|kinder|zoon|dochter|partner))/g;
+// "tijdens mijn huisbezoek", "na telefonisch overleg" and "ik sta aan bed" describe, they do not ask.
+const FORM_NARRATIVE = /\b(bij|tijdens|na|during|after) (de |het |mijn |een |my |a )?$/;
+const AT_BED_NOW = /\b(sta|zit|ben|stond|zat|was|am) (\w+ )?$/;
+const SECONDARY = /\b(evt\.?|eventueel|zo ?nodig|z\.?n\.?|indien nodig|later|daarna|anders|or|of) $/;
+
+export function formOf(n: string): ConsultForm | undefined {
+  const cues = [...FORMS, ['telefonisch', TALK] as const].flatMap(([form, re]) =>
+    cuesOf(n, re).map((c) => {
+      const before = n.slice(Math.max(0, c.at - 20), c.at);
+      const narrative = FORM_NARRATIVE.test(before) || (form === 'bedside' && AT_BED_NOW.test(before));
+      return { form, at: c.at, narrative, secondary: SECONDARY.test(before), talk: re === TALK };
+    }),
+  ).filter((c) => !c.narrative && !isNegatedWord(n, c.at));
+  // A named way beats plain "overleg"; both beat a way named as second choice ("evt huisbezoek").
+  cues.sort((a, b) => Number(a.secondary) - Number(b.secondary) || Number(a.talk) - Number(b.talk) || a.at - b.at);
+  return cues[0]?.form;
+}
+
+export function complexityOf(n: string): Complexity | undefined {
+  if (/\bhoog ?complex|\b(zeer|heel|erg|very|highly) complex|\bmeebehandel|\bregiefunctie\b/.test(n)) return 'hoog';
+  if (/\blaag ?complex|\bniet (zo |erg )?complex|\b(korte|eenvoudige|simpele|snelle|kleine) vraag|\bkort vraagje\b|\b(quick|short|simple) question\b|\blow complex/.test(n)) return 'laag';
+  if (/\bcomplex|\bingewikkeld|\bgecompliceerd/.test(n)) return 'complex';
+  return undefined;
+}

@@ -1,0 +1,137 @@
+/**
+ * The intake's vocabulary, kept as data: what words mean which topic, in Dutch and English.
+ *
+ * Sources: the symptom names and synonyms of the Dutch palliative-care guidelines (Palliaweb /
+ * IKNL richtlijnen Pijn, Dyspneu, Misselijkheid en braken, Obstipatie, Ileus, Delier, Jeuk, Hik,
+ * Palliatieve sedatie, Zorg in de stervensfase, Existentiële en spirituele aspecten, Mantelzorg);
+ * drug names as written in the Farmacotherapeutisch Kompas and the ones clinicians shorten in chat
+ * (haldol, dormicum, oxy); and the words GPs, district nurses and nursing-home doctors use in the
+ * intake corpus and the development set (test/fixtures). Every entry is a regular-expression
+ * fragment matched at a word start on normalised text (lower case, no diacritics).
+ */
+import type { Dimension } from '../consultRequest.js';
+
+/** Clinical topics, each with the one dimension it pre-fills; see TOPIC_DIMENSION in ../intake.ts for why. */
+export const TOPIC_DIMENSION = {
+  pijn: 'fysiek', benauwdheid: 'fysiek', misselijkheid: 'fysiek', braken: 'fysiek', obstipatie: 'fysiek', ileus: 'fysiek',
+  delier: 'fysiek', onrust: 'fysiek', vermoeidheid: 'fysiek', 'palliatieve sedatie': 'fysiek', medicatie: 'fysiek',
+  reutelen: 'fysiek', hik: 'fysiek', jeuk: 'fysiek', slikproblemen: 'fysiek', 'eten en drinken': 'fysiek',
+  decubitus: 'fysiek', insulten: 'fysiek', bloeding: 'fysiek',
+  angst: 'psychisch', somberheid: 'psychisch', depressie: 'psychisch',
+  mantelzorg: 'sociaal', overbelasting: 'sociaal', thuissituatie: 'sociaal', familieconflict: 'sociaal',
+  zingeving: 'spiritueel', levensvragen: 'spiritueel', geloof: 'spiritueel', euthanasievraag: 'spiritueel',
+  doodswens: 'spiritueel', versterven: 'spiritueel',
+} as const satisfies Record<string, Dimension>;
+
+export type Topic = keyof typeof TOPIC_DIMENSION;
+
+/** Drugs and pumps used in palliative care; naming one makes the request (also) about medicatie. */
+export const DRUGS = [
+  'medicat', 'medicijn', 'medication', 'drug\\b', 'morfine', 'morphine', 'oxycodon', 'oxy\\b', 'fentanyl', 'hydromorfon', 'hydromorphon',
+  'methadon', 'tramadol', 'buprenorfine', 'opioid', 'opiat', 'paracetamol', 'naproxen', 'diclofenac', 'ibuprofen', 'nsaid',
+  'midazolam', 'dormicum', 'lorazepam', 'oxazepam', 'diazepam', 'temazepam', 'haloperidol', 'haldol', 'levomepromazine', 'nozinan',
+  'olanzapine', 'quetiapine', 'metoclopramide', 'domperidon', 'ondansetron', 'granisetron', 'dexamethason', 'prednison',
+  'butylscopolamine', 'buscopan', 'scopolamine', 'glycopyrronium', 'macrogol', 'movicolon', 'lactulose', 'laxans', 'laxantia',
+  'sennosiden', 'bisacodyl', 'naloxegol', 'methylnaltrexon', 'octreotide', 'baclofen', 'gabapentine', 'pregabaline', 'amitriptyline',
+  'levetiracetam', 'keppra', 'valproaat', 'clonazepam', 'fenobarbital', 'levodopa', 'furosemide', 'diuretic', 'antidepressiv',
+  'mirtazapine', 'sertraline', 'citalopram', 'ritalin', 'methylfenidaat', 'antibiotic', 'anti-?epilept', 'crisismedicatie',
+  '[a-z]*pomp', 'pump\\b', 'pleister', 'patch\\b', 'dosering', 'dosis', '[a-z]*schema\\b', 'dose\\b', 'dosing', 'ophogen', 'titreren',
+];
+
+/** Topic → word fragments. Negation, experiencer and time are decided around each match, not here. */
+export const TOPIC_TERMS: Record<Topic, readonly string[]> = {
+  pijn: ['[a-z]*pijn', 'pjin', 'pain', 'painful'],
+  benauwdheid: ['benau?w', 'benouwd', 'dyspn', 'kortademig', 'ademnood', 'luchthonger', 'breathless', 'short(ness)? of breath', 'air hunger'],
+  misselijkheid: ['missel', 'misslijk', 'nausea', 'nauseous', 'queasy'],
+  braken: ['braakt?\\b', 'braken', 'spugen', 'overgeven', 'vomit', 'braaksel'],
+  obstipatie: ['obstip', 'verstop', 'geen ontlasting', 'constipat', 'laxan'],
+  ileus: ['ileus', 'bowel obstruction', 'darmobstructie', 'obstructieileus'],
+  delier: ['delier', 'delira', 'delirant', 'verward', 'delirious', 'delirium', 'confused', 'confusion'],
+  onrust: ['onrus', 'agita', 'geagiteerd', 'restless', 'agitated', 'agitation', 'roept de hele'],
+  vermoeidheid: ['vermoeid', 'moe\\b', 'moeheid', 'fatigue', 'uitgeput', 'exhausted', 'tired'],
+  'palliatieve sedatie': ['sedat', 'seder', 'gesedeerd'],
+  medicatie: DRUGS,
+  reutelen: ['reutel', 'rochel', 'death rattle', 'rattle'],
+  hik: ['hik(t|ken)?\\b', 'hiccup'],
+  jeuk: ['jeuk', 'itch', 'pruritus'],
+  slikproblemen: ['slikprobl', 'slikklacht', 'kan (\\w+ )?(niet|slecht) (meer )?slikken', 'slikt (\\w+ )?(niet|slecht)', 'dysfagie', 'verslikt', 'dysphag', 'swallow', 'cannot swallow'],
+  'eten en drinken': [
+    'eet (\\w+ ){0,3}(niet|nauwelijks|weinig)', 'drinkt (\\w+ ){0,2}(niet|nauwelijks|weinig)', 'weigert (\\w+ ){0,2}(eten|drinken|voeding)',
+    '(wil|kan) (\\w+ ){0,2}niet (meer )?(eten|drinken)\\b', 'niets meer (eten|drinken)', 'anorexie', 'cachexie', 'vochttoediening', 'vochtinfuus', 'sondevoeding',
+    'refuses (food|to eat)', 'not eating', 'peg\\b',
+  ],
+  decubitus: ['decubitus', 'decubitis', 'doorligplek', 'pressure (ulcer|sore)', 'bedsore'],
+  insulten: ['insult', 'epilep', 'convulsie', 'seizure', 'postictaal'],
+  bloeding: ['[a-z]*bloeding', 'bloedt', 'bleed', 'haemopty', 'hemopty', 'bloed ophoesten', 'hematemes'],
+  angst: ['angs', 'doodsangs', 'faalangs', 'bang\\b', 'panie?k', 'anxious', 'anxiety', 'afraid', 'scared', 'panic'],
+  somberheid: ['somber', 'neerslachtig', 'huilerig', 'low mood', 'down\\b', 'sad\\b'],
+  depressie: ['depress', 'depri'],
+  mantelzorg: ['mantelzorg'],
+  overbelasting: [
+    'overbelast', 'draagkracht', 'draaglast', 'kan (het|dit|de zorg|de situatie) (\\w+ )?niet (meer )?aan\\b', 'houdt het niet (meer )?vol',
+    'het niet meer trekt', 'trekt het niet', 'burn(t|ed) out', 'cannot cope', "can'?t cope", 'at the end of (his|her|their) tether',
+  ],
+  thuissituatie: [
+    'thuissituatie', 'alleenstaand', '[a-z]*zorg (\\w+ )?niet (meer )?(te regelen|rond)\\b', 'redt het niet', 'kan niet meer voor zichzelf zorgen',
+    'dakloos', 'homeless', 'nachtopvang', 'geen (vaste )?woonplek', 'geen netwerk', 'lives alone and',
+  ],
+  familieconflict: ['familieconflict', 'onenigheid', 'ruzie', 'oneens', 'conflict', 'disagree', 'argue'],
+  zingeving: ['zingev', 'zinloos', 'geen zin meer', '(leven|bestaan)( \\w+){0,3} zin\\b', 'existentie', 'existential', 'zin van (het|zijn|haar|de|deze) \\w+', 'zin (in|van) (het|zijn|haar) (leven|lijden|bestaan)', 'geestelijk verzorg', 'meaning', 'schuldgevoel', 'guilt', 'chaplain'],
+  levensvragen: ['levensvra', 'levensbeschouw', 'waarom (ik|ze nog|hij nog|zij nog)', 'why me'],
+  geloof: ['geloof', 'gelovig', 'religi', 'godsdienst', 'dominee', 'pastor', 'priester', 'imam', 'ziekenzalving', 'katholiek', 'god\\b', 'faith', 'spiritual care'],
+  euthanasievraag: ['eut+h?[ae]n[ae]?s', 'levenseindevraag', 'scen\\b'],
+  doodswens: ['doodswens', 'stervenswens', 'wil (\\w+ )?dood\\b', 'wil niet meer leven', 'niet meer wil leven', 'rather be dead', 'wants to die', 'wish to die', 'want to die'],
+  versterven: ['versterv', '(stoppen|stopt|stop) met eten en drinken', 'stop eating and drinking', 'vsed\\b', 'smed\\b'],
+};
+
+/**
+ * Words that make a request about a dimension without naming a topic of the vocabulary: physical
+ * treatment decisions (an ICD, dialysis, ventilation), how to tell the children, loneliness.
+ */
+export const DIMENSION_TERMS: Record<Dimension, readonly string[]> = {
+  fysiek: [
+    'fysie?k', 'lichamelijk', 'icd\\b', 'dialyse', 'dialysis', '(stoppen|stopt|stop) (\\w+ ){0,3}(beademing|niv|peg)', 'niv\\b', 'beademing', 'ventilat',
+    'symptom', 'droge mond', 'dorst', 'dry mouth', 'ascites', 'lymfoedeem', 'oedeem', 'koorts',
+  ],
+  psychisch: ['psychis', 'psychosoc'],
+  sociaal: [
+    'socia', 'psychosoc', 'eenzaam', 'lonely', 'loneliness', 'alleen (voelt|staat)', 'voelt zich (\\w+ )?alleen', '(de|haar|zijn|jonge|the) (kinderen|kids|children) (\\w+ ){0,4}(voorbereiden|voor op)',
+    '(vertellen|vertelt|tell) (\\w+ ){0,3}(kinderen|children|kids)', 'het hen (\\w+ )?vertellen', 'financi', 'geen netwerk',
+    'niemand (kan|die) de zorg', 'ruzie met zijn ex',
+  ],
+  spiritueel: ['spiritu'],
+};
+
+/** Relatives and carers: a finding whose clause is about one of them is not the patient's. */
+export const RELATIVES = [
+  'partner', 'echtgeno\\w*', 'wife', 'husband', 'dochter', 'zoon', 'kinderen', 'daughter', 'son\\b', 'children', 'familie', 'family', 'fam\\b',
+  'mantelzorger\\w*', 'carer', 'caregiver', 'naaste\\w*', 'kleinzoon', 'kleindochter', 'broer', 'zus\\b', 'zuster', 'brother', 'sister',
+  '(haar|zijn|z\'n|his|her) (man|vrouw)\\b', 'team\\b',
+];
+
+/** What a relative's strain reads as: the carer is overburdened (sociaal), not the patient tired. */
+export const STRAIN = [
+  'uitgeput', 'exhausted', 'op(?=\\s*(?:$|[.,;!?]|en\\b|maar\\b))', 'moe\\b', 'vermoeid', 'tired', 'slaapt (\\w+ )?(slecht|niet)', 'burn(t|ed) out',
+  'overbelast', 'angstig', 'anxious', 'alleen(?=\\s*(?:$|[.,;!?]))',
+];
+
+/** Whole words a typo is corrected to (one edit away); stems above cannot serve, a typo is of the whole word. */
+export const KNOWN_WORDS = [
+  'benauwd', 'benauwdheid', 'misselijk', 'misselijkheid', 'obstipatie', 'onrust', 'onrustig', 'delier', 'delirant', 'verward', 'decubitus',
+  'slikproblemen', 'angst', 'angstig', 'somber', 'somberheid', 'depressief', 'depressie', 'euthanasie', 'sedatie', 'palliatieve', 'morfine',
+  'oxycodon', 'fentanyl', 'midazolam', 'haloperidol', 'reutelen', 'reutelt', 'hikken', 'braken', 'bloeding', 'insult', 'insulten', 'vermoeid',
+  'vermoeidheid', 'uitgeput', 'overbelast', 'mantelzorger', 'mantelzorg', 'verpleeghuis', 'ziekenhuis', 'hospice', 'huisbezoek', 'telefonisch',
+  'terugbellen', 'beeldbellen', 'langskomen', 'meekijken', 'spoed', 'dringend', 'doodswens', 'versterven', 'zingeving', 'levensvragen',
+  'thuissituatie', 'familieconflict', 'overbelasting', 'pijnstilling', 'medicatie', 'nausea', 'vomiting', 'breathless', 'anxious', 'anxiety',
+  'restless', 'delirious', 'constipated', 'constipation', 'itching', 'hiccups', 'seizure', 'bleeding', 'morphine', 'urgent', 'tomorrow',
+  'exhausted', 'agitated', 'depressed', 'euthanasia', 'sedation', 'palliative', 'dyspnoea', 'paniek', 'ademnood', 'kortademig',
+];
+
+/** Common words one edit away from a known word that must keep their own meaning. */
+export const NOT_TYPOS = ['vandaan', 'breken', 'sober', 'deler', 'insulin', 'spoel', 'urgente', 'hospital', 'seizures'];
+
+/** Chat abbreviations, written out before anything is matched. */
+export const ABBREVIATIONS: Record<string, string> = {
+  tel: 'telefonisch', 'tel.': 'telefonisch', pall: 'palliatieve', 'pall.': 'palliatieve', sed: 'sedatie', 'z.s.m.': 'zsm', 's.v.p.': 'svp',
+  'i.v.m.': 'ivm', 'm.b.t.': 'mbt', 'a.u.b.': 'aub', "'s": 's', wvp: 'wijkverpleging', 'w/': 'with', pte: 'patiente',
+};

@@ -1,0 +1,110 @@
+import { describe, expect, it } from 'vitest';
+import { estimatedBirthYear, parseConsultText } from '../../src/domain/intake.js';
+
+const parse = parseConsultText;
+
+describe('negation, in the manner of NegEx, in Dutch and English', () => {
+  it('does not take a negated symptom for a topic', () => {
+    expect(parse('mw 80 jr, niet benauwd, wel onrustig').topics).toEqual(['onrust']);
+    expect(parse('no pain, no nausea, but very anxious').dimensions).toEqual(['psychisch']);
+    expect(parse('Geen doodswens, geen angst. Wel veel jeuk.').dimensions).toEqual(['fysiek']);
+    expect(parse('pijn goed onder controle met oxycodon, vraagt naar euthanasie').dimensions).toEqual(['spiritueel']);
+  });
+
+  it('keeps a symptom whose negation is about something else', () => {
+    expect(parse('pijn niet onder controle ondanks morfine').topics).toEqual(['pijn', 'medicatie']);
+    expect(parse('kan niet slapen door pijn').topics).toContain('pijn');
+    expect(parse('geen effect van haldol').topics).toContain('medicatie');
+    expect(parse('zegt dat ze niet meer wil leven. Geen acute suicidaliteit.').topics).toContain('doodswens');
+  });
+
+  it('reads a negated urgency as deze-week and a refused place as no setting', () => {
+    expect(parse('Not urgent. Itching all over.').urgency).toBe('deze-week');
+    expect(parse('no rush, pain at night').urgency).toBe('deze-week');
+    expect(parse('Spoed is het niet, maar wel vandaag graag').urgency).toBe('vandaag');
+    expect(parse('mw thuis, wil geen SEH en geen ziekenhuisopname').setting).toBe('thuis');
+  });
+});
+
+describe('experiencer: the patient or a relative', () => {
+  it('reads a relative’s exhaustion as overbelasting of the carer, not the patient’s fatigue', () => {
+    expect(parse('dhr 89 jr, dochter is uitgeput').dimensions).toEqual(['sociaal']);
+    expect(parse('Man 81, his wife is exhausted and cannot cope anymore').topics).toEqual(['overbelasting']);
+    expect(parse('dhr 79 jr woont thuis met zijn vrouw, zij is op en slaapt niet meer').topics).toEqual(['overbelasting']);
+    expect(parse('mw 77 jr, she is exhausted, partner ook op').topics).toEqual(['vermoeidheid', 'overbelasting']);
+  });
+
+  it('does not take a relative’s symptom, age or sex for the patient’s', () => {
+    expect(parse('familie vraagt of ze benauwd is').topics).toEqual([]);
+    expect(parse('Haar man (82) is vorige maand overleden. Mw 79 jr, toenemend benauwd.')).toMatchObject({ patientAge: 79, patientSex: 'vrouw', dimensions: ['fysiek'] });
+    expect(parse('Mantelzorger (echtgenote, 80) is uitgeput. Dhr 83 jr thuis.')).toMatchObject({ patientAge: 83, patientSex: 'man', topics: expect.arrayContaining(['overbelasting']) });
+  });
+
+  it('still counts what the family says about the patient’s treatment or wishes', () => {
+    expect(parse('familie onderling oneens over sedatie').topics).toEqual(['palliatieve sedatie', 'familieconflict']);
+  });
+});
+
+describe('temporality: past or now', () => {
+  it('does not read a past urgency as present', () => {
+    expect(parse('was gisteren spoed, nu stabiel').urgency).toBeUndefined();
+    expect(parse('Vannacht spoed gehad, nu rustig. Graag deze week bellen.').urgency).toBe('deze-week');
+  });
+
+  it('drops a symptom that is over, unless the question is about the next time', () => {
+    expect(parse('Vorige week delier gehad, nu helder. Ze wil praten over euthanasie.').dimensions).toEqual(['spiritueel']);
+    expect(parse('vorige week benauwd geweest, nu goed. Plan voor een volgende aanval van benauwdheid?').topics).toContain('benauwdheid');
+  });
+});
+
+describe('words as clinicians write them', () => {
+  it('corrects a typo one edit away from a known word', () => {
+    expect(parse('erg benauwt').topics).toEqual(['benauwdheid']);
+    expect(parse('heftige onust').topics).toEqual(['onrust']);
+    expect(parse('severe nausia').topics).toEqual(['misselijkheid']);
+    expect(parse('waar komt hij vandaan').urgency).toBeUndefined();
+  });
+
+  it('knows chat names of drugs and the physical treatment decisions', () => {
+    expect(parse('delirious, haldol not working').topics).toEqual(['delier', 'medicatie']);
+    expect(parse('wil haar ICD laten uitzetten').dimensions).toEqual(['fysiek']);
+    expect(parse('stopt met dialyse').dimensions).toEqual(['fysiek']);
+    expect(parse('dwarslaesie, vraag over de thuissituatie').dimensions).toEqual(['sociaal']);
+  });
+
+  it.each([
+    ['58jr vrouw, pijn', 58, 'vrouw'],
+    ['89j man thuis', 89, 'man'],
+    ['(m) 81 jr opgenomen', 81, 'man'],
+    ['mw van 93, woont alleen', 93, 'vrouw'],
+    ['mw is 84 en woont in een wzc', 84, 'vrouw'],
+    ['78yo man with COPD', 78, 'man'],
+    ['Mrs (84) in a nursing home', 84, 'vrouw'],
+    ['Male 76, at home', 76, 'man'],
+    ['pt is een man van 70', 70, 'man'],
+    ['Pt (v, 66) thuis', 66, 'vrouw'],
+  ])('reads age and sex from "%s"', (text, patientAge, patientSex) => {
+    expect(parse(text)).toMatchObject({ patientAge, patientSex });
+  });
+
+  it('reads "graag iemand langs" and "come see" as bedside, "overleg via Teams" as digitaal', () => {
+    expect(parse('Graag iemand langs vandaag').form).toBe('bedside');
+    expect(parse('Can someone come see her today?').form).toBe('bedside');
+    expect(parse('Graag overleg via Teams').form).toBe('digitaal');
+    expect(parse('Email is fine').form).toBe('digitaal');
+  });
+});
+
+describe('question and birth year', () => {
+  it('leaves an urgency label and a part that only says how urgent out of the question', () => {
+    expect(parse('Spoed: dhr 74 jr thuis, terminale onrust.').question).toBe('dhr 74 jr thuis, terminale onrust.');
+    expect(parse('Urgent: 80 y/o man at home').question).toBe('80 y/o man at home');
+    expect(parse('dhr 74 jr thuis, terminale onrust, zsm!').question).toBe('dhr 74 jr thuis, terminale onrust');
+    expect(parse('mw 80 jr (spoed) pijn').question).toBe('mw 80 jr pijn');
+    expect(parse('Graag vandaag bellen over de pijn').question).toBe('Graag vandaag bellen over de pijn');
+  });
+
+  it('estimates the birth year from the age', () => {
+    expect(estimatedBirthYear(84, new Date('2026-11-23T10:00:00+01:00'))).toBe(1942);
+  });
+});

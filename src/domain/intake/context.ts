@@ -12,7 +12,7 @@ const PRE_NEGATION = /\b(geen|niet|zonder|nooit|noch|no|not|without|never|ontken
 // Phrases that start like a negation but are not one: "geen effect van morfine" is about morfine.
 const PSEUDO_NEGATION = /\b(geen|niet|no|not)\s+(effect|baat|verbetering|improvement|relief|alleen|only|meer te|voldoende|genoeg|onder controle|controlled|goed|working|helping|helpt|werkt|meer (kan|kunnen)|langer)\b/;
 // Said after a finding, these deny it for the whole clause: "pijn goed onder controle met oxycodon".
-const POST_NEGATION = /(?<!\b(niet|onvoldoende|slecht|matig|nauwelijks|not|poorly|un|insufficiently)\s?)\b((goed|prima|redelijk|adequaat|well|adequately) (onder controle|gereguleerd|behandeld|controlled|managed)|is fine|is ok\b|is weg\b|verdwenen|afwezig|resolved|stabiel\b|stable\b|is het niet\b|verloopt (\w+ )?(rustig|goed|prima)|gaat (\w+ )?goed|comfortabel|comfortable)/;
+const POST_NEGATION = /(?<!\b(niet|onvoldoende|slecht|matig|nauwelijks|not|poorly|un|insufficiently)\s?)\b((goed|prima|redelijk|adequaat|well|adequately) (onder controle|gereguleerd|behandeld|controlled|managed)|is fine|is ok\b|is weg\b|verdwenen|afwezig|resolved|stabiel\b|stable\b|is het niet\b|(pijn|pain) (is )?(ok|oke|okay)\b|verloopt (\w+ )?(rustig|goed|prima)|gaat (\w+ )?goed|comfortabel|comfortable)/;
 // Scope ends at a cause or a reason: in "kan niet slapen door pijn" the pain is real.
 const SCOPE_END = /\b(door|vanwege|ivm|bij|due to|because|sinds|since|omdat|en wel)\b/;
 
@@ -41,12 +41,15 @@ export function contextOf(n: string, start: number, patientSex?: 'man' | 'vrouw'
   return { negated, relative: aboutRelative(scope, patientSex), over: isOver(n, start) };
 }
 
-const negatedBefore = (scope: string) => PRE_NEGATION.test(scope) && !PSEUDO_NEGATION.test(scope.slice(scope.search(PRE_NEGATION)));
+const negatedBefore = (scope: string, trigger = PRE_NEGATION) => trigger.test(scope) && !PSEUDO_NEGATION.test(scope.slice(scope.search(trigger)));
+// A way of consulting is negated only by the word right before it ("niet bellen", "geen huisbezoek"):
+// without punctuation, "niet geslapen kan er iemand komen" asks for a visit.
+const NEGATION_RIGHT_BEFORE = /\b(geen|niet|zonder|no|not|without|never)\s+$/;
 
-/** Whether a word at `at` is negated by what precedes it in its clause ("niet bellen", "geen huisbezoek"). */
-export function isNegatedWord(n: string, at: number): boolean {
+/** Whether a word at `at` is negated in its clause: by a trigger up to four words before it, or only right before it. */
+export function isNegatedWord(n: string, at: number, rightBefore = false): boolean {
   const clause = spanAt(clauses(n), at);
-  return negatedBefore(withoutBrackets(n).slice(clause.start, at).split(SCOPE_END).pop() ?? '');
+  return negatedBefore(withoutBrackets(n).slice(clause.start, at).split(SCOPE_END).pop() ?? '', rightBefore ? NEGATION_RIGHT_BEFORE : PRE_NEGATION);
 }
 
 /** The clause, up to the finding, is about a relative: "dochter is uitgeput", "his wife is exhausted". */

@@ -37,7 +37,7 @@ const NOT_HERE = [
 ];
 const INSTITUTIONS: [Setting, RegExp][] = [
   ['hospice', /\bhospice|bijna[- ]?thuis[- ]?huis|\bbth\b/g],
-  ['verpleeghuis', /\bverpleeg(te)?huis|\bvph\b|\bpg[- ]?afd|psychogeriatri|\bwzc\b|woonzorgcentrum|verzorgingshuis|\belv\b|kleinschalig wonen|\b(nursing|care|residential) home\b/g],
+  ['verpleeghuis', /\bverpleeg(te)?huis|\bvph\b|\bpg[- ]?afd|psychogeriatri|\bwzc\b|woonzorgcentrum|verzorgingshuis|\belv\b|kleinschalig wonen|\b(nursing|care|residential) home\b|\bpg\b/g],
   ['ziekenhuis', /\bziekenhuis|\bzkh\b|\b(afdeling|afd\.?|op( de)?) (interne|long\w*|oncologie|cardiologie|geriatrie|neurologie|chirurgie|mdl)\b|\b(interne|long|mdl|oncologie|cardiologie|neurologie|geriatrie)[- ]?afdeling|\bseh\b|\bstroke ?unit\b|\bu?mc\b|\bmumc\b|\bhospital\b|\b\w+ ward\b|\bward\b|\b(icu|intensive care)\b|\b(neurologie|cardiologie|geriatrie)\b/g],
 ];
 const ADMITTED = /\b(opgenomen|admitted|inpatient)\b/;
@@ -54,7 +54,7 @@ export function settingOf(n: string): Setting | undefined {
 }
 
 const FORMS: [ConsultForm, RegExp][] = [
-  ['digitaal', /beeld ?bel\w*|\bvideo\w*|\bchat\w*|\bsiilo\b|\b(via|per|in|over) (ms )?teams\b|\bdigita\w*|\b(e-?)?mail(en)?\b|\bapp(en)?\b|whats ?app|zorgmail|zivver|schriftelijk (advies|antwoord)/g],
+  ['digitaal', /beeld ?bel\w*|\bvideo\w*|\bchat\w*|\bsiilo\b|\b(via|per|in|over) (ms )?teams\b|\bdigita\w*|\b(e-?)?mail(en)?\b|\bapp(en)?\b|whats ?app|\btext me\b|\bsms\b|zorgmail|zivver|schriftelijk (advies|antwoord)/g],
   ['telefonisch', /\btelefo\w*|\b(terug|op)?bell?en\b|\bbel\b|\bbelt u\b|\bterugbel\w*|\bbelletje\b|\b(call|phone|ring)(ed|ing)?\b(?! (the |a )?(ambulance|112))/g],
   ['bedside', /\blangs ?(te |kan |kunnen )?komen\b|\blangskom\w*|\bkom (\w+ )?langs\b|\biemand langs\b|\baan (het )?bed\b|\bbedside\b|\bvisite\b|huisbezoek|\bmee ?kijken\b|\bkomen kijken\b|\bter plaatse\b|consult aan huis|\bcome (and )?(see|visit)\b|\bvisit\b|\bsee (her|him|the patient)\b|\b(kan|kunt|kunnen) (er )?(nu |vandaag )?iemand (\w+ )?komen\b/g],
 ];
@@ -72,7 +72,7 @@ export function formOf(n: string): ConsultForm | undefined {
       const narrative = FORM_NARRATIVE.test(before) || (form === 'bedside' && AT_BED_NOW.test(before));
       return { form, at: c.at, narrative, secondary: SECONDARY.test(before), talk: re === TALK };
     }),
-  ).filter((c) => !c.narrative && !isNegatedWord(n, c.at));
+  ).filter((c) => !c.narrative && !isNegatedWord(n, c.at, true));
   // A named way beats plain "overleg"; both beat a way named as second choice ("evt huisbezoek").
   cues.sort((a, b) => Number(a.secondary) - Number(b.secondary) || Number(a.talk) - Number(b.talk) || a.at - b.at);
   return cues[0]?.form;
@@ -80,7 +80,7 @@ export function formOf(n: string): ConsultForm | undefined {
 
 export function complexityOf(n: string): Complexity | undefined {
   if (/\bhoog ?complex|\b(zeer|heel|erg|very|highly) complex|\bmeebehandel|\bregiefunctie\b/.test(n)) return 'hoog';
-  if (/\blaag ?complex|\bniet (zo |erg )?complex|\b(korte|eenvoudige|simpele|snelle|kleine) vraag|\bkort vraagje\b|\b(quick|short|simple) question\b|\blow complex/.test(n)) return 'laag';
+  if (/\blaag ?complex|\bniet (zo |erg )?complex|\b(korte|eenvoudige|simpele|snelle|kleine) vraag|\bkort vraagje\b|\b(quick|short|simple) (question|q)\b|\blow complex/.test(n)) return 'laag';
   if (/\bcomplex|\bingewikkeld|\bgecompliceerd/.test(n)) return 'complex';
   return undefined;
 }

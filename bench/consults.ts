@@ -155,7 +155,7 @@ try {
       }
       // Everyone the plan may address has the bot installed, so each request makes exactly one offer.
       const startedAt = Date.now();
-      const env = readEnv({ BOT_LOCAL_DEV: 'true', HOST: '127.0.0.1', PORT: '0', DATA_DIR: 'data', STORE_DIR: storeDir, PATIENT_REF_SECRET: SECRET, DOWNLOAD_LINK_SECRET: SECRET, LOG_LEVEL: 'silent' });
+      const env = readEnv({ BOT_LOCAL_DEV: 'true', HOST: '127.0.0.1', PORT: '0', DATA_DIR: 'data', STORE_DIR: storeDir, PATIENT_REF_SECRET: SECRET, DOWNLOAD_LINK_SECRET: SECRET, AUDIT_KEY: SECRET, LOG_LEVEL: 'silent' });
       const bot = await startBot(env, pino({ level: 'silent' }), () => new Date(BASE.getTime() + (Date.now() - startedAt)));
       try {
         const url = bot.server.url;

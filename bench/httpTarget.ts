@@ -33,6 +33,7 @@ const env = readEnv({
   STORE_DIR: storeDir,
   PATIENT_REF_SECRET: 'bench-secret-for-patient-references-0123456789',
   DOWNLOAD_LINK_SECRET: 'bench-secret-for-download-links-0123456789',
+  AUDIT_KEY: 'bench-key-for-the-audit-trail-0123456789abcdef',
   LOG_LEVEL: 'silent',
 });
 const logger = pino({ level: 'silent' });

@@ -33,7 +33,7 @@ async function startOnce(storeDir: string): Promise<number> {
   const port = await freePort();
   const started = performance.now();
   const child = spawn('node_modules/.bin/tsx', ['src/index.ts'], {
-    env: { ...process.env, BOT_LOCAL_DEV: 'true', HOST: '127.0.0.1', PORT: String(port), STORE_DIR: storeDir, DATA_DIR: 'data', PATIENT_REF_SECRET: SECRET, DOWNLOAD_LINK_SECRET: SECRET, LOG_LEVEL: 'info' },
+    env: { ...process.env, BOT_LOCAL_DEV: 'true', HOST: '127.0.0.1', PORT: String(port), STORE_DIR: storeDir, DATA_DIR: 'data', PATIENT_REF_SECRET: SECRET, DOWNLOAD_LINK_SECRET: SECRET, AUDIT_KEY: SECRET, LOG_LEVEL: 'info' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -10,6 +10,7 @@ import { TeamsAdapter, type PromptCompletionModel } from '@microsoft/teams-ai';
 import type { Logger } from 'pino';
 import './config/zodMessages.js';
 import type { Env } from './config/env.js';
+import { demoSecretsIn } from './config/secrets.js';
 import { loadNetwork } from './config/loadNetwork.js';
 import { createBotApplication, runBotTurn } from './bot/app.js';
 import { TeamsNotifier } from './bot/teamsNotifier.js';
@@ -81,6 +82,9 @@ export interface StartOptions {
 
 export async function startBot(env: Env, logger: Logger, clock: () => Date = () => new Date(), options: StartOptions = {}): Promise<RunningBot> {
   const { directory, pools, rosters } = loadNetwork(env.DATA_DIR);
+  // Production refuses them (see EnvSchema); here they are allowed, and said once.
+  const demoSecrets = demoSecretsIn(env);
+  if (demoSecrets.length > 0) logger.warn({ variables: demoSecrets }, 'public demo secrets from .env.example in use: local mode only, never in production');
   const store = await FileStore.open(env.STORE_DIR);
   const router = new Router(directory, pools, rosters, (rosterId) => store.importedShifts(rosterId));
   const credentials = options.credentials ?? new ConfigurationServiceClientCredentialFactory({
@@ -91,7 +95,7 @@ export async function startBot(env: Env, logger: Logger, clock: () => Date = () 
   });
   const adapter = new TeamsAdapter(authenticationEndpoints(env), credentials);
   const authentication = new ConfigurationBotFrameworkAuthentication(authenticationEndpoints(env), credentials);
-  const auditTrail = await FileAuditTrail.open(env.STORE_DIR);
+  const auditTrail = await FileAuditTrail.open(env.STORE_DIR, env.AUDIT_KEY, logger);
   const audit = new BotAudit(auditTrail, clock, logger);
   const notifier = new TeamsNotifier(adapter, env.MICROSOFT_APP_ID, store, directory, audit, logger, (consult) => store.acp(consult.patientRef)?.summary.akkoordMetDelen === 'ja');
   // The MDO notifier asks the ACP rule, which asks the MDO service: bound late, through `acps`.

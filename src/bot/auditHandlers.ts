@@ -15,11 +15,11 @@ export function registerAuditHandlers(app: Application, deps: BotDependencies): 
     const person = await permittedPerson(context, deps, 'audit.verify');
     if (!person) return;
     const check = await auditTrail.verify();
-    await audit.record({ context, person }, 'audit.verify', 'toegestaan', { detail: check.ok ? `${check.entries} regels in orde` : check.problem });
+    await audit.record({ context, person }, 'audit.verify', 'toegestaan', { detail: check.ok ? `${check.entries} vermeldingen in orde` : check.problem });
     await context.sendActivity(
       check.ok
-        ? `De audittrail is in orde: ${check.entries} regels, de keten is onverbroken.`
-        : `De audittrail is NIET in orde: ${check.problem}. ${check.entries - 1} regels daarvoor zijn in orde. Meld dit bij de functionaris gegevensbescherming.`,
+        ? `De audittrail is in orde: ${check.entries} vermeldingen, de keten is onverbroken en klopt met het controlepunt.`
+        : `De audittrail is NIET in orde: ${check.problem}. Meld dit bij de functionaris gegevensbescherming.`,
     );
   });
 

@@ -1,12 +1,39 @@
+import { readFile } from 'node:fs/promises';
 import { readEnvSubset } from '../config/env.js';
+import { AuditCheckpointSchema, type AuditCheckpoint, type CheckpointToCheck } from '../domain/audit.js';
 import { FileAuditTrail } from '../store/auditLog.js';
-import { runCommand, TaskFailed } from './command.js';
+import { runCommand, TaskFailed, UsageError } from './command.js';
 
-/** npm run audit:verify — exits 1 when the hash chain is broken, naming where. */
-await runCommand({ usage: 'Gebruik: npm run audit:verify' }, async () => {
-  const { STORE_DIR } = readEnvSubset(['STORE_DIR']);
-  const trail = await FileAuditTrail.open(STORE_DIR, { repair: false });
-  const check = await trail.verify();
-  if (!check.ok) throw new TaskFailed(`Audittrail NIET in orde: ${check.problem}.`);
-  console.log(`Audittrail in orde: ${check.entries} regels, keten onverbroken.`);
+/**
+ * npm run audit:verify [-- --checkpoint <file>] — holds the trail against its stored checkpoint
+ * and against a copy kept elsewhere. Exit 0: in order; 1: not in order, naming the first bad
+ * entry; 2: it could not be checked (usage, settings, an unreadable copy).
+ */
+const USAGE = 'Gebruik: npm run audit:verify [-- --checkpoint <bestand>] (een kopie van audit-checkpoint.json, of een logbestand met "audit checkpoint"-regels).';
+
+/** A checkpoint file, or log lines carrying `auditCheckpoint`: the one with the highest count. */
+async function checkpointFrom(file: string): Promise<CheckpointToCheck> {
+  const text = await readFile(file, 'utf8');
+  let best: AuditCheckpoint | undefined;
+  for (const candidate of [text, ...text.split('\n')]) {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(candidate);
+    } catch {
+      continue;
+    }
+    const found = AuditCheckpointSchema.safeParse((parsed as { auditCheckpoint?: unknown } | null)?.auditCheckpoint ?? parsed);
+    if (found.success && found.data.count >= (best?.count ?? -1)) best = found.data;
+  }
+  if (!best) throw new UsageError(`Geen controlepunt gevonden in ${file}.`);
+  return { label: `het controlepunt in ${file}`, checkpoint: best };
+}
+
+await runCommand({ usage: USAGE, options: { checkpoint: { type: 'string' } } }, async ({ values }) => {
+  const { STORE_DIR, AUDIT_KEY } = readEnvSubset(['STORE_DIR', 'AUDIT_KEY']);
+  const external = typeof values.checkpoint === 'string' ? [await checkpointFrom(values.checkpoint)] : [];
+  const check = await FileAuditTrail.reader(STORE_DIR, AUDIT_KEY).verify(external);
+  if (!check.ok) throw new TaskFailed(`Audittrail NIET in orde: ${check.problem}. Meld dit bij de functionaris gegevensbescherming.`);
+  const copy = external.length ? ' en met de kopie van elders' : '';
+  console.log(`Audittrail in orde: ${check.entries} vermeldingen, keten onverbroken, klopt met het controlepunt${copy}.${check.note ? ` Let op: ${check.note}.` : ''}`);
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod/v4';
+import { isDemoSecret, MIN_SECRET_LENGTH, SECRET_VARIABLES } from './secrets.js';
 import { formatZodPath } from './zodMessages.js';
 
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', '::1', 'localhost']);
@@ -31,6 +32,8 @@ export const EnvSchema = z
     PATIENT_REF_SECRET: z.string().min(32, 'moet minstens 32 tekens lang zijn'),
     /** Signs the short-lived download links of exports. */
     DOWNLOAD_LINK_SECRET: z.string().min(32, 'moet minstens 32 tekens lang zijn'),
+    /** Keys the audit trail's chain and signs its checkpoints. */
+    AUDIT_KEY: z.string().min(32, 'moet minstens 32 tekens lang zijn'),
     /** The address users' browsers reach this server on, for download links; defaults to HOST and PORT. */
     PUBLIC_BASE_URL: z.url().optional(),
     /** Hosts an ACP file attached in chat may be downloaded from; `*.` allows subdomains. Nothing else is fetched. */
@@ -67,6 +70,16 @@ export const EnvSchema = z
         path: ['MICROSOFT_APP_ID'],
         message: 'zonder BOT_LOCAL_DEV=true zijn MICROSOFT_APP_ID en MICROSOFT_APP_PASSWORD verplicht',
       });
+    }
+    if (env.BOT_LOCAL_DEV) return;
+    for (const name of SECRET_VARIABLES) {
+      const value = env[name];
+      if (!value) continue;
+      if (isDemoSecret(value)) {
+        ctx.addIssue({ code: 'custom', path: [name], message: 'is de openbare demowaarde uit .env.example; kies een eigen geheim (bijv. `openssl rand -base64 48`)' });
+      } else if (value.length < MIN_SECRET_LENGTH) {
+        ctx.addIssue({ code: 'custom', path: [name], message: `moet buiten BOT_LOCAL_DEV minstens ${MIN_SECRET_LENGTH} tekens lang zijn` });
+      }
     }
   });
 

@@ -1,35 +1,99 @@
 import { mkdir, open, readdir, readFile, truncate } from 'node:fs/promises';
 import { join } from 'node:path';
-import { chainEntry, verifyChain, type AuditEntry, type AuditFact, type ChainCheck } from '../domain/audit.js';
-import { StoreCorruptError } from './durableJsonFile.js';
+import type { Logger } from 'pino';
+import {
+  AuditCheckpointSchema,
+  chainEntry,
+  parseEntry,
+  signCheckpoint,
+  verifyTrail,
+  type AuditCheckpoint,
+  type AuditEntry,
+  type AuditFact,
+  type ChainCheck,
+  type CheckpointToCheck,
+  type TrailLine,
+} from '../domain/audit.js';
+import { DurableJsonFile, StoreCorruptError } from './durableJsonFile.js';
 import { KeyedQueue } from './keyedQueue.js';
 
 /** The audit trail's storage: append-only, one entry per line, one file per month. */
 export interface AuditTrail {
-  /** Resolves once the entry is on disk. */
+  /** Resolves once the entry is on disk and counted by a checkpoint. */
   record(fact: AuditFact): Promise<AuditEntry>;
   entries(): AsyncIterable<AuditEntry>;
   verify(): Promise<ChainCheck>;
   forPatient(patientRef: string): Promise<AuditEntry[]>;
 }
 
+/** The trail is not in order; start-up stops on it, with a message for the administrator. */
+export class AuditTrailBrokenError extends Error {
+  override name = 'AuditTrailBrokenError';
+}
+
+/** Where the store keeps its checkpoint: beside the audit folder, not in it. */
+export const CHECKPOINT_FILE = 'audit-checkpoint.json';
+
+interface TrailOnDisk {
+  lines: TrailLine[];
+  /** The last file's last line, when it has no newline yet. */
+  torn?: { path: string; keep: number; where: string };
+}
+
 /**
- * `audit/<yyyy-mm>.jsonl`. Appends are flushed to disk before `record` resolves, so an entry
- * that was acknowledged is never lost. An append cut short by a crash leaves a last line without
- * its newline; it was never acknowledged, so opening the trail cuts it off and records that it did.
+ * `audit/<yyyy-mm>.jsonl`, and `audit-checkpoint.json` beside it. Appends that arrive together
+ * are written together: flushed to disk, then one signed checkpoint (count and head) replaces the
+ * stored one and goes to the log, and only then do their `record` calls resolve. So every
+ * acknowledged entry is counted by a checkpoint, at one checkpoint write per batch, not per entry.
+ *
+ * Opening for the bot verifies the whole trail and refuses a broken one. The one repair: a last
+ * line without its newline, cut short by a crash mid-append, when the checkpoint never counted it.
  */
 export class FileAuditTrail implements AuditTrail {
   private last: AuditEntry | undefined;
   private readonly queue = new KeyedQueue();
+  private pending: { fact: AuditFact; done: (entry: AuditEntry) => void; failed: (error: Error) => void }[] = [];
+  private readonly directory: string;
+  private readonly checkpointFile: DurableJsonFile<AuditCheckpoint>;
 
-  private constructor(private readonly directory: string) {}
+  private constructor(
+    root: string,
+    private readonly key: string,
+    private readonly logger: Logger | undefined,
+  ) {
+    this.directory = join(root, 'audit');
+    this.checkpointFile = new DurableJsonFile(join(root, CHECKPOINT_FILE));
+  }
 
-  /** `repair: false` only reads: for a second process (the verify command) beside a running bot. */
-  static async open(root: string, options: { repair?: boolean } = {}): Promise<FileAuditTrail> {
-    const trail = new FileAuditTrail(join(root, 'audit'));
+  /** Only reads: for a second process (the verify command) beside a running bot. */
+  static reader(root: string, key: string): FileAuditTrail {
+    return new FileAuditTrail(root, key, undefined);
+  }
+
+  /** For the bot, the trail's only writer: throws `AuditTrailBrokenError` when it is not in order. */
+  static async open(root: string, key: string, logger?: Logger): Promise<FileAuditTrail> {
+    const trail = new FileAuditTrail(root, key, logger);
     await mkdir(trail.directory, { recursive: true });
-    const repaired = options.repair === false ? undefined : await trail.repairTornTail();
-    for await (const entry of trail.entries()) trail.last = entry;
+    const stored = await trail.storedCheckpoint();
+    const refuse = (problem: string) =>
+      new AuditTrailBrokenError(
+        `De audittrail is NIET in orde: ${problem}. ` +
+          'De bot start niet, zodat niets ongezien verder gaat. Bewaar de map audit en audit-checkpoint.json ongewijzigd voor de ' +
+          'functionaris gegevensbescherming en zie de README (Audittrail) voor wat u daarna doet.',
+      );
+    if ('problem' in stored) throw refuse(stored.problem);
+    let disk = await trail.read();
+    let repaired: string | undefined;
+    if (disk.torn && disk.lines.length >= (stored.checkpoint?.count ?? 0)) {
+      await truncate(disk.torn.path, disk.torn.keep);
+      repaired = `${disk.torn.where} was onvolledig (nooit bevestigd) en is verwijderd`;
+      disk = await trail.read();
+    }
+    const check = verifyTrail(disk.lines, key, [trail.label(stored.checkpoint)], disk.torn?.where);
+    if (!check.ok) throw refuse(check.problem);
+    trail.last = parseEntry(disk.lines.at(-1)?.text ?? '');
+    // Entries written just before a crash, before their checkpoint: complete and chained, never acknowledged.
+    if ((trail.last?.sequence ?? 0) !== (stored.checkpoint?.count ?? 0)) await trail.writeCheckpoint();
     if (repaired) {
       await trail.record({ at: new Date().toISOString(), actorId: 'systeem', actorRole: 'systeem', action: 'audit.herstel', result: 'toegestaan', channel: 'systeem', detail: repaired });
     }
@@ -37,43 +101,26 @@ export class FileAuditTrail implements AuditTrail {
   }
 
   record(fact: AuditFact): Promise<AuditEntry> {
-    return this.queue.run('append', async () => {
-      const entry = chainEntry(fact, this.last);
-      const file = await open(join(this.directory, `${fact.at.slice(0, 7)}.jsonl`), 'a');
-      try {
-        await file.appendFile(`${JSON.stringify(entry)}\n`);
-        await file.sync();
-      } finally {
-        await file.close();
-      }
-      this.last = entry;
-      return entry;
-    });
+    const recorded = new Promise<AuditEntry>((done, failed) => this.pending.push({ fact, done, failed }));
+    void this.queue.run('append', () => this.appendPending());
+    return recorded;
   }
 
   async *entries(): AsyncIterable<AuditEntry> {
-    for (const name of await this.monthFiles()) {
-      const path = join(this.directory, name);
-      const lines = (await readFile(path, 'utf8')).split('\n');
-      for (let i = 0; i < lines.length; i++) {
-        if (!lines[i]) continue;
-        try {
-          yield JSON.parse(lines[i]!) as AuditEntry;
-        } catch {
-          throw new StoreCorruptError(`${path}:${i + 1}`, 'geen geldige auditregel');
-        }
-      }
+    for (const line of (await this.read()).lines) {
+      const entry = parseEntry(line.text);
+      if (!entry) throw new StoreCorruptError(line.where, 'geen geldige auditregel');
+      yield entry;
     }
   }
 
-  async verify(): Promise<ChainCheck> {
-    const all: AuditEntry[] = [];
-    try {
-      for await (const entry of this.entries()) all.push(entry);
-    } catch (error) {
-      return { ok: false, entries: all.length, sequence: all.length + 1, problem: (error as Error).message };
-    }
-    return verifyChain(all);
+  /** Holds the trail against the stored checkpoint and against copies kept elsewhere. */
+  async verify(external: CheckpointToCheck[] = []): Promise<ChainCheck> {
+    // The checkpoint first: the trail read after it can only have grown.
+    const stored = await this.storedCheckpoint();
+    if ('problem' in stored) return stored;
+    const disk = await this.read();
+    return verifyTrail(disk.lines, this.key, [this.label(stored.checkpoint), ...external], disk.torn?.where);
   }
 
   async forPatient(patientRef: string): Promise<AuditEntry[]> {
@@ -82,18 +129,75 @@ export class FileAuditTrail implements AuditTrail {
     return found;
   }
 
-  private async monthFiles(): Promise<string[]> {
-    return (await readdir(this.directory)).filter((name) => /^\d{4}-\d{2}\.jsonl$/.test(name)).sort();
+  private async appendPending(): Promise<void> {
+    const batch = this.pending.splice(0);
+    if (batch.length === 0) return;
+    try {
+      const entries: AuditEntry[] = [];
+      for (const { fact } of batch) entries.push(chainEntry(fact, entries.at(-1) ?? this.last, this.key));
+      const byMonth = new Map<string, string>();
+      for (const entry of entries) byMonth.set(entry.at.slice(0, 7), `${byMonth.get(entry.at.slice(0, 7)) ?? ''}${JSON.stringify(entry)}\n`);
+      for (const [month, text] of byMonth) {
+        const file = await open(join(this.directory, `${month}.jsonl`), 'a');
+        try {
+          await file.appendFile(text);
+          await file.sync();
+        } finally {
+          await file.close();
+        }
+      }
+      this.last = entries.at(-1);
+      await this.writeCheckpoint();
+      batch.forEach(({ done }, i) => done(entries[i]!));
+    } catch (error) {
+      for (const { failed } of batch) failed(error as Error);
+    }
   }
 
-  private async repairTornTail(): Promise<string | undefined> {
-    const latest = (await this.monthFiles()).at(-1);
-    if (!latest) return undefined;
-    const path = join(this.directory, latest);
-    const text = await readFile(path, 'utf8');
-    if (text === '' || text.endsWith('\n')) return undefined;
-    const keep = text.lastIndexOf('\n') + 1;
-    await truncate(path, Buffer.byteLength(text.slice(0, keep), 'utf8'));
-    return `onvolledige laatste regel in ${latest} verwijderd (${text.length - keep} tekens, nooit bevestigd)`;
+  private async writeCheckpoint(): Promise<void> {
+    const checkpoint = signCheckpoint(this.last, this.key);
+    await this.checkpointFile.write(checkpoint);
+    // A copy for the log shipper, kept where whoever can edit the store cannot reach it.
+    this.logger?.info({ auditCheckpoint: checkpoint }, 'audit checkpoint');
+  }
+
+  private label(checkpoint: AuditCheckpoint | undefined): CheckpointToCheck {
+    return { label: `het controlepunt ${CHECKPOINT_FILE}`, checkpoint };
+  }
+
+  private async storedCheckpoint(): Promise<{ checkpoint: AuditCheckpoint | undefined } | { ok: false; entries: 0; problem: string }> {
+    const unreadable = { ok: false as const, entries: 0 as const, problem: `het controlepunt ${CHECKPOINT_FILE} is onleesbaar` };
+    try {
+      const raw = await this.checkpointFile.read();
+      if (raw === null) return { checkpoint: undefined };
+      const parsed = AuditCheckpointSchema.safeParse(raw);
+      return parsed.success ? { checkpoint: parsed.data } : unreadable;
+    } catch (error) {
+      if (error instanceof StoreCorruptError) return unreadable;
+      throw error;
+    }
+  }
+
+  private async read(): Promise<TrailOnDisk> {
+    let names: string[];
+    try {
+      names = (await readdir(this.directory)).filter((name) => /^\d{4}-\d{2}\.jsonl$/.test(name)).sort();
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { lines: [] };
+      throw error;
+    }
+    const disk: TrailOnDisk = { lines: [] };
+    for (const [index, name] of names.entries()) {
+      const path = join(this.directory, name);
+      const text = await readFile(path, 'utf8');
+      const lines = text.split('\n');
+      const rest = lines.pop()!;
+      lines.forEach((line, i) => disk.lines.push({ text: line, where: `regel ${i + 1} van audit/${name}` }));
+      if (rest === '') continue;
+      const where = `regel ${lines.length + 1} van audit/${name}`;
+      if (index === names.length - 1) disk.torn = { path, keep: Buffer.byteLength(text, 'utf8') - Buffer.byteLength(rest, 'utf8'), where };
+      else disk.lines.push({ text: rest, where });
+    }
+    return disk;
   }
 }

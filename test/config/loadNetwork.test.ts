@@ -83,7 +83,7 @@ describe('a bad network configuration stops start-up with file, path and problem
 });
 
 describe('environment', () => {
-  const base = { PATIENT_REF_SECRET: 'x'.repeat(32), DOWNLOAD_LINK_SECRET: 'y'.repeat(32) };
+  const base = { PATIENT_REF_SECRET: 'x'.repeat(32), DOWNLOAD_LINK_SECRET: 'y'.repeat(32), AUDIT_KEY: 'z'.repeat(32) };
 
   it('refuses unauthenticated local mode on a non-loopback address', () => {
     expect(() => readEnv({ ...base, BOT_LOCAL_DEV: 'true', HOST: '0.0.0.0' })).toThrow(/HOST: BOT_LOCAL_DEV=true .* alleen op een loopback-adres/);
@@ -91,7 +91,7 @@ describe('environment', () => {
 
   it('requires an app registration outside local mode', () => {
     expect(() => readEnv({ ...base, HOST: '0.0.0.0' })).toThrow(/MICROSOFT_APP_ID en MICROSOFT_APP_PASSWORD verplicht/);
-    expect(readEnv({ ...base, HOST: '0.0.0.0', MICROSOFT_APP_ID: 'app', MICROSOFT_APP_PASSWORD: 'pw' }).BOT_LOCAL_DEV).toBe(false);
+    expect(readEnv({ ...base, HOST: '0.0.0.0', MICROSOFT_APP_ID: 'app', MICROSOFT_APP_PASSWORD: 'p'.repeat(40) }).BOT_LOCAL_DEV).toBe(false);
   });
 
   it('requires a long patient-reference secret', () => {

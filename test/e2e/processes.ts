@@ -80,7 +80,7 @@ export interface BotSettings {
   patientRefSecret: string;
 }
 
-function botSettings(settings: BotSettings): Record<string, string> {
+export function botSettings(settings: BotSettings): Record<string, string> {
   return {
     BOT_LOCAL_DEV: 'true',
     HOST: '127.0.0.1',
@@ -89,17 +89,30 @@ function botSettings(settings: BotSettings): Record<string, string> {
     STORE_DIR: settings.storeDir,
     PATIENT_REF_SECRET: settings.patientRefSecret,
     DOWNLOAD_LINK_SECRET: 'e2e-only-download-links-0123456789abcdef',
+    AUDIT_KEY: 'e2e-only-audit-key-0123456789abcdef',
     LOG_LEVEL: 'info',
   };
 }
 
-/** `npm run acp:import -- <file> --huisarts <id> --patientnummer <nr>`, into the bot's store. */
-export async function importAcp(scratch: string, settings: BotSettings, file: string, huisartsId: string, patientNumber: string): Promise<string> {
-  const child = runTypeScript('src/cli/importAcp.ts', [file, '--huisarts', huisartsId, '--patientnummer', patientNumber], scratch, botEnvironment(botSettings(settings)));
+/**
+ * Runs a project entry point (a command-line tool, or the bot when it should refuse to start) to
+ * its end, with the bot's environment; killed after `timeoutMs`, so a bot that starts after all
+ * shows up as a failed assertion rather than a hanging test.
+ */
+export async function runToEnd(entry: string, args: string[], scratch: string, settings: Record<string, string>, timeoutMs = 30_000): Promise<{ code: number | null; output: string }> {
+  const child = runTypeScript(entry, args, scratch, botEnvironment(settings));
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+  const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
   const code = await new Promise<number | null>((done) => child.once('exit', done));
+  clearTimeout(timer);
+  return { code, output };
+}
+
+/** `npm run acp:import -- <file> --huisarts <id> --patientnummer <nr>`, into the bot's store. */
+export async function importAcp(scratch: string, settings: BotSettings, file: string, huisartsId: string, patientNumber: string): Promise<string> {
+  const { code, output } = await runToEnd('src/cli/importAcp.ts', [file, '--huisarts', huisartsId, '--patientnummer', patientNumber], scratch, botSettings(settings));
   if (code !== 0) throw new Error(`acp:import exited with ${code}:\n${output}`);
   return output;
 }

@@ -5,7 +5,7 @@ import { readEnv } from '../../src/config/env.js';
 import { purgeFreeText } from '../../src/domain/consult.js';
 import { emptyAcpSummary } from '../../src/fhir/acpSummary.js';
 import { startBot, type RunningBot } from '../../src/main.js';
-import { BotUnderTest, DEMO_SECRET, DOWNLOAD_SECRET } from '../support/botUnderTest.js';
+import { AUDIT_KEY, BotUnderTest, DEMO_SECRET, DOWNLOAD_SECRET } from '../support/botUnderTest.js';
 
 let harness: BotUnderTest;
 afterEach(async () => {
@@ -37,7 +37,7 @@ describe('logs never contain message text or patient data', () => {
     const sink = new Writable({ write: (chunk, _encoding, done) => (lines.push(String(chunk)), done()) });
     harness = await BotUnderTest.start();
     await harness.bot.stop();
-    const env = readEnv({ BOT_LOCAL_DEV: 'true', PORT: '0', STORE_DIR: harness.storeDir, PATIENT_REF_SECRET: DEMO_SECRET, DOWNLOAD_LINK_SECRET: DOWNLOAD_SECRET, LOG_LEVEL: 'debug' });
+    const env = readEnv({ BOT_LOCAL_DEV: 'true', PORT: '0', STORE_DIR: harness.storeDir, PATIENT_REF_SECRET: DEMO_SECRET, DOWNLOAD_LINK_SECRET: DOWNLOAD_SECRET, AUDIT_KEY, LOG_LEVEL: 'debug' });
     harness.bot = (await startBot(env, pino({ level: 'debug' }, sink), harness.clock.read)) as RunningBot;
     await runConsult(harness);
     const log = lines.join('');

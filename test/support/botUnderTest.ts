@@ -15,6 +15,7 @@ export { CONSULT_FORM };
 
 export const DEMO_SECRET = 'test-secret-for-patient-references-0123456789';
 export const DOWNLOAD_SECRET = 'test-secret-for-download-links-0123456789';
+export const AUDIT_KEY = 'test-key-for-the-audit-trail-0123456789abcdef';
 const { directory } = loadNetwork('data');
 
 /** A settable clock, so tests can say when things happen. */
@@ -68,6 +69,7 @@ export class BotUnderTest {
       STORE_DIR: this.storeDir,
       PATIENT_REF_SECRET: DEMO_SECRET,
       DOWNLOAD_LINK_SECRET: DOWNLOAD_SECRET,
+      AUDIT_KEY,
       LOG_LEVEL: 'silent',
       ...this.env,
     });

@@ -26,7 +26,7 @@ import type { Person } from '../../src/domain/network.js';
 import { cardText, type BotUnderTest, TeamsUser } from '../support/botUnderTest.js';
 import { ConnectorStandIn } from '../support/connectorStandIn.js';
 import { CardForm, launchChromium, PlaygroundPage, screenshotCardJson } from './playgroundPage.js';
-import { freePort, importAcp, ROOT, startBot, startPlayground, type Child } from './processes.js';
+import { botSettings, freePort, importAcp, ROOT, startBot, startPlayground, type Child } from './processes.js';
 
 const ARTIFACTS = join(ROOT, 'test/e2e/artifacts');
 const ACP_FILE = join(ROOT, 'test/fixtures/fhir/QuestionnaireResponse-HendrikHartman-20201001.json');
@@ -77,7 +77,7 @@ try {
     assert.match(output, /ACP ingelezen voor H\.H\. \(1961\)/);
   });
 
-  const bot = await startBot(scratch, settings);
+  const bot = await startBot(scratch, botSettings(settings));
   children.push(bot);
   await connector.start();
   // TeamsUser (test/support) needs only where the bot and the connector stand-in listen.

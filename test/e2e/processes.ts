@@ -117,9 +117,13 @@ export async function importAcp(scratch: string, settings: BotSettings, file: st
   return output;
 }
 
-/** `npm start` as the README describes it: src/index.ts in local mode on the loopback address. */
-export async function startBot(scratch: string, settings: BotSettings): Promise<Child> {
-  const child = new Child('bot', runTypeScript('src/index.ts', [], scratch, botEnvironment(botSettings(settings))), join(scratch, 'bot.log'));
+/**
+ * `npm start` as the README describes it, in `scratch`, with these settings (usually
+ * `botSettings(...)`: local mode on the loopback address); what they leave out comes from a
+ * `.env` in `scratch`, if there is one.
+ */
+export async function startBot(scratch: string, environment: Record<string, string>): Promise<Child> {
+  const child = new Child('bot', runTypeScript('src/index.ts', [], scratch, botEnvironment(environment)), join(scratch, 'bot.log'));
   await child.waitForOutput(/PZ-Consultbot ready/, 30_000);
   return child;
 }

@@ -46,7 +46,7 @@ beforeAll(async () => {
   scratch = await mkdtemp(join(tmpdir(), 'pz-audit-tamper-'));
   await connector.start();
   settings = { port: await freePort(), storeDir: join(scratch, 'store'), patientRefSecret: 'audit-tamper-secret-0123456789abcdef' };
-  const bot = await startBot(scratch, settings);
+  const bot = await startBot(scratch, botSettings(settings));
   for (let i = 0; i < MESSAGES; i++) {
     await say(settings.port, 'consult');
     // A copy an attacker could have kept, to put back after cutting the trail.
@@ -54,7 +54,7 @@ beforeAll(async () => {
   }
   await bot.stop();
   botLog = join(scratch, 'bot.log');
-  [month] = await readdir(join(settings.storeDir, 'audit'));
+  month = (await readdir(join(settings.storeDir, 'audit')))[0]!;
 }, 60_000);
 afterAll(async () => {
   await connector.stop();

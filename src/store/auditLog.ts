@@ -79,7 +79,7 @@ export class FileAuditTrail implements AuditTrail {
       new AuditTrailBrokenError(
         `De audittrail is NIET in orde: ${problem}. ` +
           'De bot start niet, zodat niets ongezien verder gaat. Bewaar de map audit en audit-checkpoint.json ongewijzigd voor de ' +
-          'functionaris gegevensbescherming en zie de README (Audittrail) voor wat u daarna doet.',
+          'functionaris gegevensbescherming; wat u daarna doet staat in de README onder "Audit trail: checkpoints kept elsewhere".',
       );
     if ('problem' in stored) throw refuse(stored.problem);
     let disk = await trail.read();

@@ -4,7 +4,7 @@ import { BotUnderTest } from './botUnderTest.js';
 import type { OpenIdStandIn } from './openIdStandIn.js';
 
 export const APP_ID = '11111111-2222-4333-8444-555555555555';
-const APP_PASSWORD = 'not-used-in-this-test';
+const APP_PASSWORD = 'not-used-in-this-test-0123456789abcdef';
 
 /**
  * The bot's own credentials, checking incoming app ids as in production, but with a stand-in for

@@ -22,9 +22,9 @@ const openMs = performance.now() - t0;
 
 // Count what the computation loads, without changing how it loads it.
 const loaded = { contacts: 0, consults: 0 };
-const contactsRecordedBetween = store.contactsRecordedBetween.bind(store);
-store.contactsRecordedBetween = async (from, to, regionId) => {
-  const found = await contactsRecordedBetween(from, to, regionId);
+const contactsBetween = store.contactsBetween.bind(store);
+store.contactsBetween = async (from, to, regionId) => {
+  const found = await contactsBetween(from, to, regionId);
   loaded.contacts += found.length;
   return found;
 };

@@ -129,7 +129,6 @@ export async function startBot(env: Env, logger: Logger, clock: () => Date = () 
     auditTrail,
     downloads,
     patientRefSecret: env.PATIENT_REF_SECRET,
-    acpFacts: (patientRef) => acps.facts(patientRef),
     acps,
     attachmentHosts: env.ATTACHMENT_HOSTS,
     attachmentsFromLoopback: env.BOT_LOCAL_DEV,

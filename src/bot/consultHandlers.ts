@@ -5,7 +5,7 @@ import { z } from 'zod/v4';
 import { containsBsnLikeNumber } from '../domain/bsn.js';
 import type { Consult, Refusal } from '../domain/consult.js';
 import { NO_BSN } from '../domain/consultRequest.js';
-import type { Person } from '../domain/network.js';
+import type { Person, Tapas } from '../domain/network.js';
 import { may, type Action } from '../domain/permissions.js';
 import { looksLikeConsultRequest, parseConsultText } from '../domain/intake.js';
 import { normaliseConsultRef } from '../domain/references.js';
@@ -101,7 +101,7 @@ export function registerConsultHandlers(app: Application, deps: BotDependencies)
       return;
     }
     await deps.audit.record({ context, person }, 'consult.closeForm', 'toegestaan', { consult });
-    const card = renderCard('consult-close', closeFormData(consult, tapasFor(consult), 1, {}, {}, drafting));
+    const card = renderCard('consult-close', closeFormData(consult, tapasFor(consult), deps.clock(), 1, {}, {}, drafting));
     await context.sendActivity({ attachments: [cardAttachment(card)] });
   });
 
@@ -171,15 +171,15 @@ export function registerConsultHandlers(app: Application, deps: BotDependencies)
     const consult = await deps.store.consult(data.consultId);
     if (!consult || consult.acceptedBy !== person.id || consult.status !== 'geaccepteerd') return viewerCard(data.consultId, person);
     // "Contact toevoegen" posts what was filled in so far; keep it in the larger form.
-    return { card: renderCard('consult-close', closeFormData(consult, tapasFor(consult), contactCountFrom(raw), raw, {}, drafting)), consult };
+    return { card: renderCard('consult-close', closeFormData(consult, tapasFor(consult), deps.clock(), contactCountFrom(raw), raw, {}, drafting)), consult };
   });
 
   cardAction('consult.close', 'consult.close', ConsultActionData, async (_context, person, data, raw) => {
     const consult = await deps.store.consult(data.consultId);
     if (!consult) return { card: STALE_CARD, result: 'geweigerd', detail: 'onbekend consult' };
-    const parsed = parseClosureSubmit(raw);
+    const parsed = parseClosureSubmit(raw, consult, deps.clock());
     if (!parsed.ok) {
-      const card = renderCard('consult-close', closeFormData(consult, tapasFor(consult), parsed.contactCount, parsed.values, parsed.errors, drafting));
+      const card = renderCard('consult-close', closeFormData(consult, tapasFor(consult), deps.clock(), parsed.contactCount, parsed.values, parsed.errors, drafting));
       return { card, consult, result: 'geweigerd', detail: `ongeldig formulier: ${Object.keys(parsed.errors).join(', ')}` };
     }
     return viewerCard(data.consultId, person, refusalOf(await consults.close(person, data.consultId, parsed.value)));
@@ -193,7 +193,7 @@ export function registerConsultHandlers(app: Application, deps: BotDependencies)
     const draft = await deps.modelAssistant?.draftSummary(context, consult.messages.map((m) => ({ from: name(m.fromPersonId), text: m.text })));
     const values = { ...(typeof raw === 'object' && raw !== null ? raw : {}), ...(draft ? { adviceSummary: draft } : {}) };
     const notice = draft ? 'Concept van het taalmodel: controleer en pas aan; er is nog niets opgeslagen.' : 'Er kon geen concept worden gemaakt; vat het advies zelf samen.';
-    const card = renderCard('consult-close', closeFormData(consult, tapasFor(consult), contactCountFrom(raw), values, {}, { ...drafting, notice }));
+    const card = renderCard('consult-close', closeFormData(consult, tapasFor(consult), deps.clock(), contactCountFrom(raw), values, {}, { ...drafting, notice }));
     return { card, consult, detail: draft ? 'concept gemaakt' : 'geen concept' };
   });
 
@@ -215,7 +215,7 @@ export function registerConsultHandlers(app: Application, deps: BotDependencies)
     },
   );
 
-  function tapasFor(consult: Consult): boolean {
+  function tapasFor(consult: Consult): Tapas {
     return directory.regionOfSubRegion(consult.request.subRegionId)?.tapas ?? false;
   }
 

@@ -4,7 +4,6 @@ import type { Logger } from 'pino';
 import type { NetworkDirectory } from '../domain/directory.js';
 import type { Person } from '../domain/network.js';
 import { messageProblem } from '../domain/consult.js';
-import type { AcpFacts } from '../domain/outcomes.js';
 import { may, type Action } from '../domain/permissions.js';
 import type { Router } from '../domain/routing.js';
 import type { DownloadDesk } from '../reports/downloads.js';
@@ -39,8 +38,6 @@ export interface BotDependencies {
   downloads: DownloadDesk;
   /** Keys the patient pseudonym, so a registration finds the same patient as the consult form. */
   patientRefSecret: string;
-  /** What a patient's ACP says that the KPIs need; undefined without an ACP. */
-  acpFacts: (patientRef: string) => AcpFacts | undefined;
   acps: AcpService;
   /** Hosts an attached ACP file may be fetched from. */
   attachmentHosts: readonly string[];

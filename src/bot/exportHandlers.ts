@@ -12,15 +12,16 @@ import { cardAction, notice } from './cardActions.js';
 import { permittedPerson, type BotDependencies } from './context.js';
 import { localWeekdayTime } from './format.js';
 import { statisticsFor, UNKNOWN_PERIOD } from './statisticsHandlers.js';
-import { statisticsCardData } from './statisticsView.js';
+import type { Report } from '../services/reporting.js';
 
 export const TAPAS_EXPORT = /^\s*export\s+tapas\b(.*)$/i;
 export const KPI_EXPORT = /^\s*export\s+kpi\b(.*)$/i;
 
 /** The figures of the statistics card as one table, section by section. */
-export function statisticsTable(data: ReturnType<typeof statisticsCardData>): Table {
+export function statisticsTable(data: Report['card']): Table {
   const rows = [
-    ...data.keyFigures.map((f) => ({ onderdeel: 'Kerncijfers', cijfer: f.label, waarde: f.value })),
+    { onderdeel: 'Reikwijdte', cijfer: data.scopeLabel, waarde: data.scopeNote },
+    ...data.headline.map((f) => ({ onderdeel: 'Kerncijfers', cijfer: f.label, waarde: f.value })),
     ...data.sections.flatMap((s) => s.rows.map((r) => ({ onderdeel: s.title, cijfer: r.label, waarde: r.value }))),
     ...data.definitions.map((d) => ({ onderdeel: 'Definitie', cijfer: '', waarde: d })),
   ];
@@ -88,7 +89,7 @@ export function registerExportHandlers(app: Application, deps: BotDependencies):
       await context.sendActivity(`${region.name} declareert niet via TAPA$; er is geen kassiersexport.`);
       return;
     }
-    const contacts = await deps.store.contactsRecordedBetween(new Date(period.start), new Date(period.end), region.id);
+    const contacts = await deps.store.contactsBetween(new Date(period.start), new Date(period.end), region.id);
     const table = tapasTable(contacts, deps.directory, region.id);
     await deps.audit.record({ context, person }, 'export.tapas', 'toegestaan', { detail: `${region.id}, ${period.label}, ${table.rows.length} regels` });
     if (table.rows.length === 0) {
@@ -109,7 +110,7 @@ export function registerExportHandlers(app: Application, deps: BotDependencies):
       return;
     }
     await deps.audit.record({ context, person }, 'export.kpi', 'toegestaan', { detail: `${result.scopeLabel}, ${result.stats.period.label}` });
-    const table = statisticsTable(statisticsCardData(result.stats, result.scopeLabel, result.kpis, result.mdo));
+    const table = statisticsTable(result.card);
     const trend = await quarterlyTrendPng(`Consulten per kwartaal, ${result.scopeLabel}`, await quarterlyPoints(deps, result.subRegionIds, result.stats.period.start));
     await offerFiles(
       context,

@@ -2,7 +2,10 @@ import { z } from 'zod/v4';
 import { fieldProblems } from '../config/zodMessages.js';
 import type { Consult } from '../domain/consult.js';
 import { ConsultRequestSchema, type ConsultRequest } from '../domain/consultRequest.js';
-import { ClosureInputSchema, type ClosureInput } from '../domain/contactLog.js';
+import { localDay } from '../domain/calendar.js';
+import { CONTACT_FORM_LABELS, PRESTATIE_LABELS, type ContactForm } from '../domain/consultRequest.js';
+import { closureSchemaFor, type ClosureInput } from '../domain/contactLog.js';
+import type { Tapas } from '../domain/network.js';
 import type { NetworkDirectory } from '../domain/directory.js';
 import { estimatedBirthYear, type IntakeResult } from '../domain/intake.js';
 import type { Person } from '../domain/network.js';
@@ -78,19 +81,24 @@ export function contactCountFrom(data: unknown): number {
 
 function closeFields(contactCount: number): string[] {
   const fields = ['outcome', 'adviceSummary'];
-  for (let n = 1; n <= contactCount; n++) fields.push(`contact${n}Form`, `contact${n}Minutes`, `contact${n}Prestatie`);
+  for (let n = 1; n <= contactCount; n++) fields.push(`contact${n}Form`, `contact${n}Minutes`, `contact${n}Prestatie`, `contact${n}Date`, `contact${n}Time`);
   return fields;
 }
 
-export function parseClosureSubmit(data: unknown): Parsed<ClosureInput> & { contactCount: number } {
+/** Teams sends a time as "14:30" (some clients "14:30:00"); the form keeps minutes. */
+const minutesOnly = (time: string | undefined) => (time ?? '').slice(0, 5);
+
+export function parseClosureSubmit(data: unknown, consult: Consult, now: Date): Parsed<ClosureInput> & { contactCount: number } {
   const contactCount = contactCountFrom(data);
   const values = formValues(data, closeFields(contactCount));
   const contacts = Array.from({ length: contactCount }, (_, i) => ({
     form: values[`contact${i + 1}Form`],
     minutes: values[`contact${i + 1}Minutes`],
     prestatie: values[`contact${i + 1}Prestatie`] || undefined,
+    date: values[`contact${i + 1}Date`],
+    time: minutesOnly(values[`contact${i + 1}Time`]),
   }));
-  const result = ClosureInputSchema.safeParse({ contacts, outcome: values.outcome, adviceSummary: values.adviceSummary });
+  const result = closureSchemaFor(new Date(consult.createdAt), now).safeParse({ contacts, outcome: values.outcome, adviceSummary: values.adviceSummary });
   if (result.success) return { ok: true, value: result.data, contactCount };
   const errors = fieldProblems(result.error);
   for (const issue of result.error.issues) {
@@ -99,9 +107,28 @@ export function parseClosureSubmit(data: unknown): Parsed<ClosureInput> & { cont
   return { ok: false, values, errors, contactCount };
 }
 
+/** A local date and time as the form's date and time inputs show them. */
+function localDateAndTime(instant: Date): { date: string; time: string } {
+  const { date, minute } = localDay(instant);
+  return { date, time: `${String(Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}` };
+}
+
+/** The region's form → prestatie mapping in words, shown in full on the form. */
+export function tapasMappingText(tapas: Tapas): string {
+  if (!tapas) return '';
+  const parts = Object.entries(tapas.prestaties).map(([form, prestatie]) => `${CONTACT_FORM_LABELS[form as ContactForm]} → ${prestatie ? PRESTATIE_LABELS[prestatie] : 'geen prestatie'}`);
+  return `TAPA$-prestatie per vorm: ${parts.join('; ')}. Kies zelf een andere als die beter past; zonder prestatie komt het contact niet in het kassiersbestand.`;
+}
+
+/**
+ * The close form. The first contact is dated at the accept by default (the specialist usually
+ * calls right after accepting), further contacts at the moment the form is shown; the specialist
+ * corrects either.
+ */
 export function closeFormData(
   consult: Consult,
-  tapas: boolean,
+  tapas: Tapas,
+  now: Date,
   contactCount: number,
   values: unknown = {},
   errors: Record<string, string> = {},
@@ -113,17 +140,25 @@ export function closeFormData(
     ref: consult.ref,
     consultId: consult.id,
     patient: `${consult.request.patientInitials} (${consult.request.patientBirthYear})`,
-    tapas,
+    tapas: tapas !== false,
+    tapasMapping: tapasMappingText(tapas),
+    earliestDate: localDateAndTime(new Date(consult.createdAt)).date,
+    latestDate: localDateAndTime(now).date,
     values: filled,
     errors,
     hasErrors: Object.keys(errors).length > 0,
-    contacts: Array.from({ length: count }, (_, i) => ({
-      number: i + 1,
-      form: filled[`contact${i + 1}Form`] || (i === 0 ? consult.request.form : ''),
-      minutes: filled[`contact${i + 1}Minutes`] ?? '',
-      prestatie: filled[`contact${i + 1}Prestatie`] ?? '',
-      error: errors[`contact${i + 1}`] ?? '',
-    })),
+    contacts: Array.from({ length: count }, (_, i) => {
+      const moment = localDateAndTime(i === 0 && consult.acceptedAt ? new Date(consult.acceptedAt) : now);
+      return {
+        number: i + 1,
+        form: filled[`contact${i + 1}Form`] || (i === 0 ? consult.request.form : ''),
+        minutes: filled[`contact${i + 1}Minutes`] ?? '',
+        prestatie: filled[`contact${i + 1}Prestatie`] ?? '',
+        date: filled[`contact${i + 1}Date`] || moment.date,
+        time: minutesOnly(filled[`contact${i + 1}Time`]) || moment.time,
+        error: errors[`contact${i + 1}`] ?? '',
+      };
+    }),
     contactCount: count,
     nextContactCount: Math.min(count + 1, MAX_CONTACTS),
     canAddContact: count < MAX_CONTACTS,

@@ -45,6 +45,7 @@ export function registerOutcomeHandlers(app: Application, deps: BotDependencies)
     await deps.store.recordDeath({
       patientRef: patient.patientRef,
       regionId: patient.regionId,
+      ...(patient.subRegionId ? { subRegionId: patient.subRegionId } : {}),
       ...input.data,
       recordedBy: person.id,
       recordedAt: deps.clock().toISOString(),
@@ -54,7 +55,7 @@ export function registerOutcomeHandlers(app: Application, deps: BotDependencies)
   });
 }
 
-type PatientLookup = { patientRef: string; regionId: string } | { field: string; problem: string };
+type PatientLookup = { patientRef: string; regionId: string; subRegionId?: string } | { field: string; problem: string };
 
 async function patientOf(values: Record<string, string>, person: Person, deps: BotDependencies): Promise<PatientLookup> {
   const region = deps.directory.regionOfPerson(person.id);
@@ -66,7 +67,7 @@ async function patientOf(values: Record<string, string>, person: Person, deps: B
     const allowed = consult && (consult.requesterId === person.id || (person.role !== 'generalist' && ownRegion));
     // The same answer for "unknown" and "not yours", so a reference reveals nothing.
     if (!consult || !allowed) return { field: 'consultRef', problem: 'Geen consult met deze referentie waarvoor u dit mag registreren.' };
-    return { patientRef: consult.patientRef, regionId: region.id };
+    return { patientRef: consult.patientRef, regionId: region.id, subRegionId: consult.request.subRegionId };
   }
   if (person.role !== 'generalist') return { field: 'consultRef', problem: 'Gebruik als coördinator de consultreferentie.' };
   const identity = ConsultRequestSchema.pick({ patientInitials: true, patientBirthYear: true, localPatientNumber: true }).safeParse(values);
@@ -81,5 +82,6 @@ async function patientOf(values: Record<string, string>, person: Person, deps: B
     localPatientNumber: identity.data.localPatientNumber,
     organisationId: person.organisationId,
   });
-  return { patientRef, regionId: region.id };
+  const subRegionId = deps.directory.homeSubRegionOf(person)?.id;
+  return { patientRef, regionId: region.id, ...(subRegionId ? { subRegionId } : {}) };
 }

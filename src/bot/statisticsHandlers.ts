@@ -1,12 +1,9 @@
 import type { Application } from '@microsoft/teams-ai';
 import type { Person } from '../domain/network.js';
 import { parsePeriod } from '../domain/reportingPeriod.js';
-import type { KpiFigures } from '../domain/outcomes.js';
-import type { ConsultStatistics, MdoStatistics } from '../domain/statistics.js';
-import { reportFigures } from '../services/reporting.js';
+import { report, type Report } from '../services/reporting.js';
 import { cardAttachment, renderCard } from './cards.js';
 import { permittedPerson, type BotDependencies } from './context.js';
-import { statisticsCardData } from './statisticsView.js';
 
 export const STATISTICS_COMMAND = /^\s*(statistiek|statistics|stats)\b(.*)$/i;
 
@@ -35,12 +32,12 @@ export async function statisticsFor(
   text: string,
   person: Person,
   deps: BotDependencies,
-): Promise<{ stats: ConsultStatistics; kpis: KpiFigures; mdo: MdoStatistics; scopeLabel: string; subRegionIds: string[] } | undefined> {
+): Promise<(Report & { scopeLabel: string; subRegionIds: string[] }) | undefined> {
   const scope = scopeOf(text, person, deps);
   const period = scope && parsePeriod(scope.periodText, deps.clock());
   const regionId = deps.directory.regionOfPerson(person.id)?.id;
   if (!scope || !period || !regionId) return undefined;
-  const figures = await reportFigures(deps, { regionId, subRegionIds: scope.subRegionIds, label: scope.label }, period);
+  const figures = await report(deps, { regionId, subRegionIds: scope.subRegionIds, label: scope.label }, period);
   return { ...figures, scopeLabel: scope.label, subRegionIds: scope.subRegionIds };
 }
 
@@ -58,6 +55,6 @@ export function registerStatisticsHandlers(app: Application, deps: BotDependenci
       return;
     }
     await deps.audit.record({ context, person }, 'stats.view', 'toegestaan', { detail: `${result.scopeLabel}, ${result.stats.period.label}` });
-    await context.sendActivity({ attachments: [cardAttachment(renderCard('statistics', statisticsCardData(result.stats, result.scopeLabel, result.kpis, result.mdo)))] });
+    await context.sendActivity({ attachments: [cardAttachment(renderCard('statistics', result.card))] });
   });
 }

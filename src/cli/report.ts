@@ -32,16 +32,15 @@ await runCommand(
     if (!subRegionIds.every((id) => region.subRegions.some((s) => s.id === id))) throw new UsageError(`Subregio '${subRegionId}' hoort niet bij ${region.name}.`);
     if (kind === 'tapas' && !region.tapas) throw new UsageError(`${region.name} declareert niet via TAPA$.`);
     // The spreadsheet and chart libraries take seconds to load: only once the call is known to be right.
-    const [{ statisticsTable }, { statisticsCardData }, { toCsv, toXlsx }, { tapasTable }, { quarterlyTrendPng }, { quarterlyPoints, reportFigures }] = await Promise.all([
+    const [{ statisticsTable }, { toCsv, toXlsx }, { tapasTable }, { quarterlyTrendPng }, { quarterlyPoints, report }] = await Promise.all([
       import('../bot/exportHandlers.js'),
-      import('../bot/statisticsView.js'),
       import('../reports/spreadsheet.js'),
       import('../reports/tapasExport.js'),
       import('../reports/trendChart.js'),
       import('../services/reporting.js'),
     ]);
     const store = await FileStore.open(STORE_DIR);
-    const sources = { store, directory, acpFacts: () => undefined, clock: () => new Date() };
+    const sources = { store, directory, clock: () => new Date() };
 
     mkdirSync(outDir, { recursive: true });
     const write = async (name: string, table: Table) => {
@@ -52,13 +51,13 @@ await runCommand(
     const slug = (text: string) => text.replace(/[^\w.-]+/g, '-');
 
     if (kind === 'tapas') {
-      const contacts = await store.contactsRecordedBetween(new Date(period.start), new Date(period.end), region.id);
+      const contacts = await store.contactsBetween(new Date(period.start), new Date(period.end), region.id);
       await write(slug(`tapas-${region.id}-${period.label}`), tapasTable(contacts, directory, region.id));
     } else {
       const label = subRegionId ? (directory.subRegion(subRegionId)?.name ?? subRegionId) : region.name;
-      const { stats, kpis, mdo } = await reportFigures(sources, { regionId: region.id, subRegionIds, label }, period);
+      const { card } = await report(sources, { regionId: region.id, subRegionIds, label }, period);
       const name = slug(`cijfers-${label}-${period.label}`);
-      await write(name, statisticsTable(statisticsCardData(stats, label, kpis, mdo)));
+      await write(name, statisticsTable(card));
       writeFileSync(join(outDir, `${name}.png`), await quarterlyTrendPng(`Consulten per kwartaal, ${label}`, await quarterlyPoints(sources, subRegionIds, period.start)));
       console.log(`${join(outDir, name)}.png: trendgrafiek`);
     }

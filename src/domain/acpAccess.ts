@@ -26,12 +26,16 @@ export function mayViewAcp(record: AcpRecord, viewerId: string, consultsForPatie
   return consultsForPatient.some((c) => c.patientRef === record.patientRef && (c.requesterId === viewerId || c.acceptedBy === viewerId));
 }
 
-/** What the KPIs need: does the PZP call dying in hospital unwanted? */
+/** What the KPIs need: does the PZP call dying in hospital unwanted, and when was the conversation? */
 export function acpFactsOf(summary: AcpSummary): AcpFacts {
   const noAdmission = summary.behandelgrenzen.ziekenhuisopname.besluit === 'niet uitvoeren';
   const place = summary.gewenstePlekVanOverlijden.waarde;
   const elsewhere = place !== 'onbekend' && place !== 'ziekenhuis';
-  return { hospitalUnwanted: noAdmission || elsewhere ? true : place === 'ziekenhuis' ? false : undefined };
+  const date = summary.gesprek.datum;
+  return {
+    hospitalUnwanted: noAdmission || elsewhere ? true : place === 'ziekenhuis' ? false : undefined,
+    conversationDate: date && /^\d{4}-\d{2}-\d{2}$/.test(date) ? date : undefined,
+  };
 }
 
 /** Months since the conversation, for the "older than" warning; undefined without a date. */

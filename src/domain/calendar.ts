@@ -81,3 +81,14 @@ export function periodAt(instant: Date, calendar: RegionCalendar): Period {
   if (!calendar.officeDays.has(weekday) || calendar.isHoliday(date)) return 'anw';
   return minute >= calendar.officeFromMinute && minute < calendar.officeToMinute ? 'office' : 'anw';
 }
+
+/**
+ * The instant of a local date and time in Europe/Amsterdam, as a form gives them.
+ *
+ * @example localInstant('2026-09-28', '14:30') // 2026-09-28T12:30:00.000Z (summer time)
+ */
+export function localInstant(date: string, time: string): Date {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  const [hh, mm] = time.split(':').map(Number) as [number, number];
+  return new Date(new TZDate(y, m - 1, d, hh, mm, TIME_ZONE).getTime());
+}

@@ -65,23 +65,29 @@ export const ConsultRequestSchema = z.object({
 
 export type ConsultRequest = z.infer<typeof ConsultRequestSchema>;
 
-/** TAPA$ prestatie suggested for a contact form (000:2321-2362); the specialist may change it. */
+/** The TAPA$ payment titles (000:2321-2362). */
 export const PRESTATIES = ['1', '2a', '2b', '3'] as const;
 export type Prestatie = (typeof PRESTATIES)[number];
+export const PRESTATIE_LABELS: Record<Prestatie, string> = { '1': '1 Coördinatie', '2a': '2a Telefonisch', '2b': '2b Bedside', '3': '3 Regiefunctie' };
 
 export const CONTACT_FORMS = ['telefonisch', 'bedside', 'digitaal', 'regiefunctie', 'coordinatie'] as const;
 export type ContactForm = (typeof CONTACT_FORMS)[number];
+export const CONTACT_FORM_LABELS: Record<ContactForm | 'mdo', string> = {
+  telefonisch: 'Telefonisch', bedside: 'Bedside', digitaal: 'Digitaal', regiefunctie: 'Regiefunctie', coordinatie: 'Coördinatie', mdo: 'MDO-PZ',
+};
 
-export function suggestedPrestatie(form: ContactForm): Prestatie {
-  switch (form) {
-    case 'telefonisch':
-    case 'digitaal':
-      return '2a';
-    case 'bedside':
-      return '2b';
-    case 'regiefunctie':
-      return '3';
-    case 'coordinatie':
-      return '1';
-  }
-}
+/**
+ * The prestatie each kind of contact is claimed under unless the specialist picks another, as the
+ * seed defines the titles (000:2327-2336): 1 transmural coordination (also taking part in an
+ * MDO-PZ), 2a SCOP telephone consultation, 2b SCOP bedside consultation, 3 regiefunctie. A
+ * digital contact (chat, video) is neither telephone nor bedside, so it has no default title; a
+ * region whose kassier agreed otherwise says so in its configuration.
+ */
+export const SEED_PRESTATIES: Record<ContactForm | 'mdo', Prestatie | null> = {
+  telefonisch: '2a',
+  bedside: '2b',
+  digitaal: null,
+  regiefunctie: '3',
+  coordinatie: '1',
+  mdo: '1',
+};

@@ -1,5 +1,6 @@
 import { z } from 'zod/v4';
 import { CalendarConfigSchema } from './calendar.js';
+import { CONTACT_FORMS, PRESTATIES, SEED_PRESTATIES } from './consultRequest.js';
 import { EscalationSchema } from './escalation.js';
 import { KernteamSchema } from './mdo.js';
 
@@ -53,13 +54,28 @@ export const ConsultationTeamSchema = z.object({
   members: z.array(id).min(1),
 });
 
+/**
+ * TAPA$ for a region: `false` when it does not claim through a kassier, `true` for the seed's
+ * form → prestatie mapping (SEED_PRESTATIES), or that mapping with the region's own exceptions,
+ * e.g. `{ "prestaties": { "digitaal": "2a" } }`; `null` means no prestatie for that form.
+ */
+export const TapasSchema = z
+  .union([
+    z.boolean(),
+    z.strictObject({
+      prestaties: z.partialRecord(z.enum([...CONTACT_FORMS, 'mdo']), z.enum(PRESTATIES).nullable()),
+    }),
+  ])
+  .transform((value) => (value === false ? false : { prestaties: { ...SEED_PRESTATIES, ...(value === true ? {} : value.prestaties) } }));
+export type Tapas = z.infer<typeof TapasSchema>;
+
 export const RegionSchema = z.object({
   id,
   name: z.string().min(1),
   /** What the requester is told when no specialist can be reached through the chat. */
   fallback: z.object({ phone, instruction: z.string().min(1) }),
   /** Regions may not adopt the TAPA$ payment titles; then contacts carry no prestatie. */
-  tapas: z.boolean(),
+  tapas: TapasSchema,
   /** Office hours and extra ANW days; Mon–Fri 08:00–17:00 with the Dutch public holidays by default. */
   calendar: CalendarConfigSchema.prefault({}),
   /** Whom to notify per urgency and how long to wait; see escalation.ts for the default. */

@@ -6,19 +6,19 @@ import type { ReportingPeriod } from './reportingPeriod.js';
 
 /**
  * Consultation figures for coordinators. Everything counts groups, never individual clinicians
- * (001:262-265); small groups are hidden when shown (see `shown`).
+ * (001:262-265); what may be shown of them is decided by disclosure.ts.
  */
-
-export const SMALLEST_SHOWN = 5;
 
 export type Tally = Record<string, number>;
 
 export interface ConsultStatistics {
   period: ReportingPeriod;
   requested: number;
+  /** What became of the consults requested: a partition of `requested`. */
   accepted: number;
   unanswered: number;
   withdrawn: number;
+  stillOpen: number;
   /** Minutes from request to accept: median and 90th percentile of the accepted consults. */
   timeToAccept: { n: number; median?: number; p90?: number };
   /** Consults that moved past their first step (decline or timeout), of those offered. */
@@ -28,6 +28,8 @@ export interface ConsultStatistics {
   byRequestedForm: Tally;
   bySetting: Tally;
   byRequesterDiscipline: Tally;
+  /** How many different requesters each discipline's count is about. */
+  requestersPerDiscipline: Tally;
   byDimension: Tally;
   byComplexity: Tally;
   contacts: number;
@@ -79,7 +81,7 @@ export function consultStatistics(input: {
     return t >= input.period.start && t < input.period.end;
   };
   const consults = input.consults.filter((c) => scope.has(c.request.subRegionId) && inPeriod(c.createdAt));
-  const contacts = input.contacts.filter((c) => scope.has(c.subRegionId) && inPeriod(c.recordedAt));
+  const contacts = input.contacts.filter((c) => scope.has(c.subRegionId) && inPeriod(c.occurredAt));
   const accepted = consults.filter((c) => c.acceptedAt);
   const waits = accepted.map((c) => (Date.parse(c.acceptedAt!) - Date.parse(c.createdAt)) / 60_000).sort((a, b) => a - b);
   const offered = consults.filter((c) => c.stepLog.length > 0);
@@ -87,21 +89,26 @@ export function consultStatistics(input: {
   const requesters = new Set(consults.map((c) => c.requesterId));
   const organisations = new Set(consults.map((c) => requester(c)?.organisationId).filter(Boolean));
   const subRegionsWith = new Set(consults.map((c) => c.request.subRegionId));
+  const discipline = (c: Consult) => requester(c)?.discipline ?? 'onbekend';
+  const requestersOf: Record<string, Set<string>> = {};
+  for (const c of consults) (requestersOf[discipline(c)] ??= new Set()).add(c.requesterId);
   const median_ = median(waits);
   const p90 = percentile(waits, 90);
   return {
     period: input.period,
     requested: consults.length,
     accepted: accepted.length,
-    unanswered: consults.filter((c) => c.status === 'niet-beantwoord').length,
-    withdrawn: consults.filter((c) => c.status === 'ingetrokken').length,
+    unanswered: consults.filter((c) => !c.acceptedAt && c.status === 'niet-beantwoord').length,
+    withdrawn: consults.filter((c) => !c.acceptedAt && c.status === 'ingetrokken').length,
+    stillOpen: consults.filter((c) => !c.acceptedAt && c.status !== 'niet-beantwoord' && c.status !== 'ingetrokken').length,
     timeToAccept: { n: waits.length, ...(median_ !== undefined ? { median: median_ } : {}), ...(p90 !== undefined ? { p90 } : {}) },
     escalated: offered.filter((c) => c.stepLog.length > 1).length,
     offered: offered.length,
     byPeriod: tally(consults, (c) => c.period),
     byRequestedForm: tally(consults, (c) => c.request.form),
     bySetting: tally(consults, (c) => c.request.setting),
-    byRequesterDiscipline: tally(consults, (c) => requester(c)?.discipline ?? 'onbekend'),
+    byRequesterDiscipline: tally(consults, discipline),
+    requestersPerDiscipline: Object.fromEntries(Object.entries(requestersOf).map(([key, people]) => [key, people.size])),
     byDimension: tally(consults, (c) => c.request.dimensions),
     byComplexity: tally(consults, (c) => c.request.complexity),
     contacts: contacts.length,
@@ -130,28 +137,6 @@ function postcodesWithout(directory: NetworkDirectory, scope: ReadonlySet<string
   return [...silent].filter((pc4) => !active.has(pc4)).sort();
 }
 
-/** A count as it may be shown: 1 to 4 become "<5", so that no small group can be recognised. */
-export function shown(count: number): string {
-  return count > 0 && count < SMALLEST_SHOWN ? `<${SMALLEST_SHOWN}` : String(count);
-}
-
-export const isSuppressed = (count: number): boolean => count > 0 && count < SMALLEST_SHOWN;
-
-/** A share as it may be shown: suppressed whenever its numerator or denominator is. */
-export function shownShare(part: number, whole: number): string {
-  if (whole === 0) return '–';
-  if (isSuppressed(part) || isSuppressed(whole)) return 'onderdrukt (<5)';
-  return `${Math.round((100 * part) / whole)}%`;
-}
-
-/** The change against the previous period, suppressed when either side is a small group. */
-export function shownTrend(current: number, previous: number): string {
-  if (isSuppressed(current) || isSuppressed(previous)) return 'onderdrukt (<5)';
-  if (previous === 0) return current === 0 ? 'gelijk (0)' : 'nieuw (vorige periode 0)';
-  const change = Math.round((100 * (current - previous)) / previous);
-  return `${change > 0 ? '+' : ''}${change}% (vorige periode ${previous})`;
-}
-
 /** MDO-PZ figures for one scope and period (KPI 4, 000:4020; 0-meting 000:3283). Counts only, never per clinician. */
 export interface MdoStatistics {
   /** Meetings in the period whose attendance or at least one discussion was recorded. */
@@ -164,6 +149,8 @@ export interface MdoStatistics {
   newlyMarkedRegistered: number;
   /** Specialist PZ attendances at held meetings, summed over meetings. */
   specialistParticipations: number;
+  /** How many different specialists PZ those attendances are about. */
+  specialistsPresent: number;
   /** Held meetings with at least one specialist PZ present. */
   meetingsWithSpecialist: number;
 }
@@ -183,13 +170,15 @@ export function mdoStatistics(input: {
   });
   const held = inScope.filter(wasHeld);
   const discussed = held.flatMap((m) => m.agenda.filter((item) => item.outcome?.discussed));
-  const specialistsPresent = held.map((m) => (m.attendance?.present ?? []).filter(input.isSpecialist).length);
+  const presentSpecialists = held.map((m) => (m.attendance?.present ?? []).filter(input.isSpecialist));
+  const specialistsPresent = presentSpecialists.map((present) => present.length);
   return {
     meetingsHeld: held.length,
     patientsDiscussed: new Set(discussed.map((item) => item.patientRef)).size,
     newlyMarkedDiscussed: new Set(discussed.filter((item) => item.newlyMarked).map((item) => item.patientRef)).size,
     newlyMarkedRegistered: new Set(inScope.flatMap((m) => m.agenda.filter((item) => item.newlyMarked).map((item) => item.patientRef))).size,
     specialistParticipations: specialistsPresent.reduce((sum, n) => sum + n, 0),
+    specialistsPresent: new Set(presentSpecialists.flat()).size,
     meetingsWithSpecialist: specialistsPresent.filter((n) => n > 0).length,
   };
 }

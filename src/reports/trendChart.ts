@@ -1,23 +1,24 @@
 import { Resvg } from '@resvg/resvg-js';
 import * as vega from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
-import { isSuppressed } from '../domain/statistics.js';
+import { isSmall } from '../domain/disclosure.js';
 
 export interface QuarterPoint {
   quarter: string;
   requested: number;
-  accepted: number;
+  /** Null when it would reveal a small group (see quarterlyPoints). */
+  accepted: number | null;
 }
 
 /**
  * The quarterly trend as a PNG for the half-year report, drawn with Vega-Lite and rasterised by
  * resvg (no native canvas needed). A quarter with 1 to 4 consults is left out of its line, as it
- * would be shown as "<5" anywhere else.
+ * would be shown as "<5" anywhere else; so is an accepted count that would reveal a small group.
  */
 export async function quarterlyTrendPng(title: string, points: QuarterPoint[]): Promise<Buffer> {
   const values = points.flatMap((p) => [
-    { kwartaal: p.quarter, reeks: 'Aangevraagd', aantal: isSuppressed(p.requested) ? null : p.requested },
-    { kwartaal: p.quarter, reeks: 'Geaccepteerd', aantal: isSuppressed(p.accepted) ? null : p.accepted },
+    { kwartaal: p.quarter, reeks: 'Aangevraagd', aantal: isSmall(p.requested) ? null : p.requested },
+    { kwartaal: p.quarter, reeks: 'Geaccepteerd', aantal: p.accepted === null || isSmall(p.requested) ? null : p.accepted },
   ]);
   const spec: TopLevelSpec = {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',

@@ -1,8 +1,7 @@
-import { mayViewAcp, acpFactsOf, type AcpRecord } from '../domain/acpAccess.js';
+import { mayViewAcp, type AcpRecord } from '../domain/acpAccess.js';
 import type { Consult } from '../domain/consult.js';
 import { ConsultRequestSchema } from '../domain/consultRequest.js';
 import type { Person } from '../domain/network.js';
-import type { AcpFacts } from '../domain/outcomes.js';
 import { normaliseConsultRef, patientPseudonym } from '../domain/references.js';
 import { importAcpText } from '../fhir/importAcp.js';
 import { readStoredSummary } from '../fhir/storedSummary.js';
@@ -89,10 +88,5 @@ export class AcpService {
   forMdoParticipant(viewer: Person, patientRef: string): AcpRecord | undefined {
     const record = this.read(patientRef);
     return record && mayViewAcp(record, viewer.id, [], this.mdoPatientsOf(viewer.id)) ? record : undefined;
-  }
-
-  facts(patientRef: string): AcpFacts | undefined {
-    const record = this.read(patientRef);
-    return record ? acpFactsOf(record.summary) : undefined;
   }
 }

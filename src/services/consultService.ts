@@ -3,6 +3,7 @@ import * as lifecycle from '../domain/consult.js';
 import type { Consult, Refusal, Transition } from '../domain/consult.js';
 import type { ConsultRequest } from '../domain/consultRequest.js';
 import { contactEntriesFor, type ClosureInput } from '../domain/contactLog.js';
+import { periodAt } from '../domain/calendar.js';
 import type { NetworkDirectory } from '../domain/directory.js';
 import type { Person } from '../domain/network.js';
 import type { Router } from '../domain/routing.js';
@@ -155,7 +156,7 @@ export class ConsultService {
       (consult) => {
         const entries = lifecycle.close(consult, person.id, { outcome: input.outcome, adviceSummary: input.adviceSummary, contactIds: [] }, now);
         if (!entries.ok) return entries;
-        const contacts = contactEntriesFor(consult, input, this.directory, now);
+        const contacts = contactEntriesFor(consult, input, this.directory, (at) => periodAt(at, this.router.calendarOf(consult.request.subRegionId)), now);
         return {
           ok: true,
           consult: { ...entries.consult, closure: { ...entries.consult.closure!, contactIds: contacts.map((c) => c.id) } },

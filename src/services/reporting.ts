@@ -1,5 +1,8 @@
+import { acpFactsOf } from '../domain/acpAccess.js';
 import type { NetworkDirectory } from '../domain/directory.js';
-import { kpiFigures, type AcpFacts, type KpiFigures } from '../domain/outcomes.js';
+import { protect } from '../reports/statisticsTables.js';
+import { statisticsCardData } from '../reports/statisticsView.js';
+import { kpiFigures, type KpiFigures } from '../domain/outcomes.js';
 import { parsePeriod, previousPeriod, quarterOf, type ReportingPeriod } from '../domain/reportingPeriod.js';
 import { consultStatistics, mdoStatistics, type ConsultStatistics, type MdoStatistics } from '../domain/statistics.js';
 import type { QuarterPoint } from '../reports/trendChart.js';
@@ -11,23 +14,34 @@ export interface ReportScope {
   label: string;
 }
 
+/** What a report reads: the chat and `npm run report` pass the same, so they cannot differ. */
 export interface ReportingSources {
   store: Store;
   directory: NetworkDirectory;
-  acpFacts: (patientRef: string) => AcpFacts | undefined;
   clock: () => Date;
 }
 
 const DAY_MS = 86_400_000;
 
-/** The consultation figures and outcome KPIs for one scope and period, as the bot and `npm run report` show them. */
-export async function reportFigures(sources: ReportingSources, scope: ReportScope, period: ReportingPeriod): Promise<{ stats: ConsultStatistics; kpis: KpiFigures; mdo: MdoStatistics }> {
+export interface Report {
+  stats: ConsultStatistics;
+  kpis: KpiFigures;
+  mdo: MdoStatistics;
+  /** The statistics card's data after disclosure control; the KPI export is this, as a table. */
+  card: ReturnType<typeof statisticsCardData>;
+}
+
+/**
+ * The consultation figures and outcome KPIs for one scope and period: the one function behind the
+ * statistics card, `export kpi` and `npm run report -- kpi`. The scope applies to every figure.
+ */
+export async function report(sources: ReportingSources, scope: ReportScope, period: ReportingPeriod): Promise<Report> {
   const before = previousPeriod(period);
   // One read for both periods: the closed consults of their months overlap.
   const [both, contacts] = await Promise.all([
     sources.store.consultsRequestedBetween(new Date(before.start), new Date(period.end)),
     // A year of contacts before the period counts for the involvement KPI.
-    sources.store.contactsRecordedBetween(new Date(period.start - 366 * DAY_MS), new Date(period.end), scope.regionId),
+    sources.store.contactsBetween(new Date(period.start - 366 * DAY_MS), new Date(period.end), scope.regionId),
   ]);
   const requestedIn = (p: ReportingPeriod) => both.filter((c) => Date.parse(c.createdAt) >= p.start && Date.parse(c.createdAt) < p.end);
   const [consults, earlier] = [requestedIn(period), requestedIn(before)];
@@ -40,7 +54,19 @@ export async function reportFigures(sources: ReportingSources, scope: ReportScop
     previousLabel: before.label,
     directory: sources.directory,
   });
-  const kpis = kpiFigures({ period, deaths: sources.store.deaths().filter((d) => d.regionId === scope.regionId), acpFor: sources.acpFacts, contacts });
+  const region = sources.directory.regions.find((r) => r.id === scope.regionId);
+  const regionWide = !!region && region.subRegions.every((s) => scope.subRegionIds.includes(s.id));
+  const kpis = kpiFigures({
+    period,
+    subRegionIds: scope.subRegionIds,
+    regionWide,
+    deaths: sources.store.deaths().filter((d) => d.regionId === scope.regionId),
+    acpFor: (patientRef) => {
+      const record = sources.store.acp(patientRef);
+      return record ? acpFactsOf(record.summary) : undefined;
+    },
+    contacts,
+  });
   const mdo = mdoStatistics({
     period,
     subRegionIds: scope.subRegionIds,
@@ -48,7 +74,8 @@ export async function reportFigures(sources: ReportingSources, scope: ReportScop
     kernteam: (id) => sources.directory.kernteam(id),
     isSpecialist: (personId) => sources.directory.person(personId)?.role === 'specialist',
   });
-  return { stats, kpis, mdo };
+  const card = statisticsCardData(stats, { label: scope.label, narrowed: !regionWide, tapas: !!region?.tapas }, kpis, mdo);
+  return { stats, kpis, mdo, card };
 }
 
 /** Requested and accepted per quarter, for the six quarters up to the one `start` falls in. */
@@ -61,6 +88,9 @@ export async function quarterlyPoints(sources: ReportingSources, subRegionIds: r
   );
   return quarters.map((q) => {
     const within = consults.filter((c) => Date.parse(c.createdAt) >= q.start && Date.parse(c.createdAt) < q.end);
-    return { quarter: q.label, requested: within.length, accepted: within.filter((c) => c.acceptedAt).length };
+    const accepted = within.filter((c) => c.acceptedAt).length;
+    // Requested minus accepted is a group too: both lines are protected as one table.
+    const table = protect([{ key: 'accepted', label: '', value: accepted }, { key: 'other', label: '', value: within.length - accepted }], within.length);
+    return { quarter: q.label, requested: within.length, accepted: table.isShown('accepted') ? accepted : null };
   });
 }

@@ -2,7 +2,7 @@ import { stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Low } from 'lowdb';
 import { isOpen, type Consult } from '../domain/consult.js';
-import { ContactLogEntrySchema, type ContactLogEntry } from '../domain/contactLog.js';
+import { StoredContactSchema, type ContactLogEntry } from '../domain/contactLog.js';
 import { DurableJsonFile, readNames, StoreCorruptError } from './durableJsonFile.js';
 import { KeyedQueue } from './keyedQueue.js';
 import type { AcpRecord } from '../domain/acpAccess.js';
@@ -16,7 +16,7 @@ import type { ChannelAddress, ImportedRoster, Store } from './store.js';
  *
  *   consults/open/<ref>.<id>.json             consults still in progress (loaded at start)
  *   consults/closed/<yyyy-mm>/<ref>.<id>.json  finished consults, by month of closing
- *   contacts/<yyyy-mm>/<region>.<entry id>.json the contact log, by month of recording and region
+ *   contacts/<yyyy-mm>/<region>.<entry id>.json the contact log, by month the contact took place and region
  *   cards/<consult id>.json                    where each person's card for a consult lives
  *   rosters/<roster id>.json                   the latest .ics import for a roster
  *   deaths/<patient ref>.json                  registered deaths, for the KPIs (kept in memory)
@@ -57,6 +57,7 @@ export class FileStore implements Store {
     }
     await this.addresses.read();
     await this.reloadImportedRosters();
+    await this.migrateContactLog();
     const folder = async (name: string) => (await listNames(join(this.root, name))).map((file) => join(this.root, name, file));
     for (const record of await readAll<DeathRecord>(await folder('deaths'))) if (record) this.deathsByPatient.set(record.patientRef, record);
     for (const record of await readAll<AcpRecord>(await folder('acp'))) if (record) this.acpByPatient.set(record.patientRef, record);
@@ -164,16 +165,46 @@ export class FileStore implements Store {
     return purged;
   }
 
+  private contactPath(entry: ContactLogEntry): string {
+    return join(this.root, 'contacts', monthOf(new Date(entry.occurredAt)), `${entry.regionId}.${entry.id}.json`);
+  }
+
   async recordContacts(entries: ContactLogEntry[]): Promise<void> {
     await Promise.all(
       entries.map((entry) => {
-        const path = join(this.root, 'contacts', monthOf(new Date(entry.recordedAt)), `${entry.regionId}.${entry.id}.json`);
+        const path = this.contactPath(entry);
         return this.writes.run(path, () => writeDocument(path, entry));
       }),
     );
   }
 
-  async contactsRecordedBetween(from: Date, to: Date, regionId?: string): Promise<ContactLogEntry[]> {
+  /**
+   * Upgrades entries written before schema version 3, once, and moves each into the month in
+   * which its contact took place; a marker file says it was done. The new file is written before
+   * the old one goes, so a crash in between leaves the upgraded entry and a rerun finishes.
+   */
+  private async migrateContactLog(): Promise<void> {
+    const root = join(this.root, 'contacts');
+    if ((await readNames(root)).includes(CONTACT_LOG_MIGRATED)) return;
+    let migrated = 0;
+    for (const month of await listNames(root)) {
+      const paths = (await listNames(join(root, month))).map((name) => join(root, month, name));
+      const documents = await readAll<{ schemaVersion?: unknown }>(paths);
+      for (const [i, document] of documents.entries()) {
+        if (!document || document.schemaVersion === 3) continue;
+        const parsed = StoredContactSchema.safeParse(document);
+        if (!parsed.success) throw new StoreCorruptError(paths[i]!, 'geen geldige contactregistratie');
+        const target = this.contactPath(parsed.data);
+        await writeDocument(target, parsed.data);
+        if (target !== paths[i]) await unlink(paths[i]!).catch(ignoreMissing);
+        migrated++;
+      }
+    }
+    await writeDocument(join(root, CONTACT_LOG_MIGRATED), { schemaVersion: 3, migrated });
+  }
+
+  /** Contacts that took place in [from, to), of one region when `regionId` is given. */
+  async contactsBetween(from: Date, to: Date, regionId?: string): Promise<ContactLogEntry[]> {
     const paths: string[] = [];
     for (const month of monthsBetween(from, to)) {
       const directory = join(this.root, 'contacts', month);
@@ -183,9 +214,9 @@ export class FileStore implements Store {
     const documents = await readAll<unknown>(paths);
     const entries: ContactLogEntry[] = [];
     documents.forEach((document, i) => {
-      const parsed = ContactLogEntrySchema.safeParse(document);
+      const parsed = StoredContactSchema.safeParse(document);
       if (!parsed.success) throw new StoreCorruptError(paths[i]!, 'geen geldige contactregistratie');
-      const at = new Date(parsed.data.recordedAt);
+      const at = new Date(parsed.data.occurredAt);
       if (at >= from && at < to) entries.push(parsed.data);
     });
     return entries;
@@ -332,6 +363,8 @@ function parseRecordName(name: string): { ref: string; id: string } | undefined 
 }
 
 const READ_CONCURRENCY = 32;
+/** Marks a contact log upgraded to schema version 3; hidden, so it is never read as a month. */
+const CONTACT_LOG_MIGRATED = '.schema-3.json';
 
 /** Reads many documents a bounded number at a time: one by one, each read waits on the disk in turn. */
 async function readAll<T>(paths: readonly string[]): Promise<(T | null)[]> {

@@ -36,8 +36,8 @@ export interface Store {
 
   /** Idempotent per entry id. */
   recordContacts(entries: ContactLogEntry[]): Promise<void>;
-  /** Contacts recorded in [from, to), of one region when `regionId` is given. */
-  contactsRecordedBetween(from: Date, to: Date, regionId?: string): Promise<ContactLogEntry[]>;
+  /** Contacts that took place in [from, to) (their `occurredAt`), of one region when `regionId` is given. */
+  contactsBetween(from: Date, to: Date, regionId?: string): Promise<ContactLogEntry[]>;
 
   /** The ACP for a patient; a new import replaces the previous one. */
   saveAcp(record: AcpRecord): Promise<void>;

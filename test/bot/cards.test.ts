@@ -5,6 +5,7 @@ import { loadNetwork } from '../../src/config/loadNetwork.js';
 import { renderCard, type CardName } from '../../src/bot/cards.js';
 import { offerCardData, statusCardData } from '../../src/bot/consultView.js';
 import { closeFormData, consultFormData } from '../../src/bot/forms.js';
+import { TapasSchema } from '../../src/domain/network.js';
 import * as lifecycle from '../../src/domain/consult.js';
 import type { Consult } from '../../src/domain/consult.js';
 import * as mdo from '../../src/domain/mdo.js';
@@ -60,9 +61,9 @@ const cases: [string, CardName, object][] = [
   ['help', 'help', { name: 'Anna', roleLabel: 'generalist', commands: [{ command: 'help', description: 'Dit overzicht' }] }],
   ['notice', 'notice', { title: '', text: 'Niets gewijzigd.' }],
   ['choose a consult', 'consult-choose', { consults: [{ id: 'x', ref: 'C-7F3K', label: 'J.A. (1942)' }], text: 'bericht', preview: 'bericht', exampleRef: 'C-7F3K' }],
-  ['close form', 'consult-close', closeFormData(consultIn('geaccepteerd'), true, 2, {}, { contact1: 'De duur is minstens 1 minuut.' })],
-  ['close form without TAPA$', 'consult-close', closeFormData(consultIn('geaccepteerd'), false, 1)],
-  ['close form with a model draft', 'consult-close', closeFormData(consultIn('geaccepteerd'), true, 1, { adviceSummary: 'Concept' }, {}, { canDraft: true, notice: 'Concept van het taalmodel' })],
+  ['close form', 'consult-close', closeFormData(consultIn('geaccepteerd'), TapasSchema.parse(true), new Date('2026-11-23T10:00:00Z'), 2, {}, { contact1: 'De duur is minstens 1 minuut.' })],
+  ['close form without TAPA$', 'consult-close', closeFormData(consultIn('geaccepteerd'), false, new Date('2026-11-23T10:00:00Z'), 1)],
+  ['close form with a model draft', 'consult-close', closeFormData(consultIn('geaccepteerd'), TapasSchema.parse(true), new Date('2026-11-23T10:00:00Z'), 1, { adviceSummary: 'Concept' }, {}, { canDraft: true, notice: 'Concept van het taalmodel' })],
   ['download', 'download', { title: 'TAPA$-export', text: '2 contacten', expires: 'ma 23 nov. 10:10', files: [{ title: 'Download CSV', fileId: '00000000-0000-4000-8000-000000000009' }] }],
   ['download link', 'download-link', { name: 'tapas.csv', url: 'http://127.0.0.1:3978/downloads?token=x', expires: 'ma 23 nov. 10:02' }],
   ['roster', 'roster', { title: 'Wie heeft dienst', subtitle: 'Stand', rosters: [{ name: 'Kantoorrooster', scope: 'Kantoortijden', lines: [{ label: 'Nu dienstdoende', value: 'Els' }] }] }],

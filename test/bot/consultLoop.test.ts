@@ -100,7 +100,7 @@ describe('a GP asks, a specialist PZ answers, the contact is logged', () => {
     expect(gp.messages().at(-1)).toContain('Advies: Midazolam ophogen naar 30 mg/24 uur; morgen evalueren.');
     expect(cardText(gp.currentCard(form.activityId))).toContain('Uitkomst: Advies gegeven');
 
-    const contacts = await harness.bot.store.contactsRecordedBetween(new Date('2026-11-01'), new Date('2026-12-01'));
+    const contacts = await harness.bot.store.contactsBetween(new Date('2026-11-01'), new Date('2026-12-01'));
     expect(contacts).toHaveLength(2);
     expect(contacts.map((c) => [c.form, c.minutes, c.prestatie])).toEqual([
       ['telefonisch', 20, '2a'],

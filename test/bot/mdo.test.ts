@@ -123,7 +123,7 @@ describe('Bespreken in MDO, from an accepted consult to the advice', () => {
     const again = await els.press('mdo.attendance', { meetingId: THURSDAY_MEETING, present, minutesPerPatient: '20' }, cardActivityId);
     expect(cardText(again)).toContain('al vastgelegd');
 
-    const contacts = await harness.bot.store.contactsRecordedBetween(new Date('2026-11-01T00:00:00Z'), new Date('2026-12-01T00:00:00Z'));
+    const contacts = await harness.bot.store.contactsBetween(new Date('2026-11-01T00:00:00Z'), new Date('2026-12-01T00:00:00Z'));
     const fromMdo = contacts.filter((c) => c.form === 'mdo');
     expect(fromMdo.map((c) => c.specialistId).sort()).toEqual(['els-vermeulen', 'gea-lemmens']);
     expect(fromMdo.every((c) => c.minutes === 20 && c.prestatie === '1' && 'source' in c && c.meetingRef === meeting(THURSDAY_MEETING).ref)).toBe(true);
@@ -143,7 +143,7 @@ describe('Bespreken in MDO, from an accepted consult to the advice', () => {
     setClock('2026-12-01T09:00:00+01:00');
     await els.press('mdo.outcome', { meetingId: THURSDAY_MEETING, itemId: secondItem, discussed: 'ja', advice: 'Methadon overwegen, pijnteam consulteren.' }, cardActivityId);
 
-    const logged = (from: string, to: string) => harness.bot.store.contactsRecordedBetween(new Date(from), new Date(to)).then((all) => all.filter((c) => c.form === 'mdo'));
+    const logged = (from: string, to: string) => harness.bot.store.contactsBetween(new Date(from), new Date(to)).then((all) => all.filter((c) => c.form === 'mdo'));
     const november = await logged('2026-11-01T00:00:00Z', '2026-12-01T00:00:00Z');
     const december = await logged('2026-12-01T00:00:00Z', '2027-01-01T00:00:00Z');
     expect(november.map((c) => 'itemId' in c && c.itemId)).toEqual([itemId, itemId]);

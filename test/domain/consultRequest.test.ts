@@ -1,17 +1,28 @@
 import { describe, expect, it } from 'vitest';
 import { isBsnLike, containsBsnLikeNumber } from '../../src/domain/bsn.js';
-import { ConsultRequestSchema, suggestedPrestatie } from '../../src/domain/consultRequest.js';
+import { ConsultRequestSchema } from '../../src/domain/consultRequest.js';
+import { TapasSchema } from '../../src/domain/network.js';
 import { patientPseudonym, normaliseConsultRef, newConsultRef } from '../../src/domain/references.js';
 
-describe('TAPA$ prestatie suggested from the contact form', () => {
+describe('TAPA$ prestatie per contact form, as region data', () => {
   it.each([
     ['telefonisch', '2a'],
-    ['digitaal', '2a'],
     ['bedside', '2b'],
     ['regiefunctie', '3'],
     ['coordinatie', '1'],
-  ] as const)('%s → prestatie %s', (form, prestatie) => {
-    expect(suggestedPrestatie(form)).toBe(prestatie);
+    ['mdo', '1'],
+    // 2a is telephone consultation (000:2330); a chat or video contact has no title of its own.
+    ['digitaal', null],
+  ] as const)('by the seed, %s → prestatie %s', (form, prestatie) => {
+    const tapas = TapasSchema.parse(true);
+    expect(tapas && tapas.prestaties[form]).toBe(prestatie);
+  });
+
+  it('lets a region change one form and keeps the seed for the rest, or adopt no TAPA$ at all', () => {
+    const tapas = TapasSchema.parse({ prestaties: { digitaal: '2a' } });
+    expect(tapas && [tapas.prestaties.digitaal, tapas.prestaties.bedside]).toEqual(['2a', '2b']);
+    expect(TapasSchema.parse(false)).toBe(false);
+    expect(TapasSchema.safeParse({ prestaties: { digitaal: '4' } }).success).toBe(false);
   });
 });
 

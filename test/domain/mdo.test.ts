@@ -462,8 +462,10 @@ describe('contact-log entries for an MDO', () => {
     const entries = mdoContactEntries(meeting, smdo, directory, 'office', now);
     const frankOnP2 = entries.find((e) => e.patientRef === 'P-2' && e.specialistId === 'frank-geurts');
     expect(frankOnP2).toMatchObject({
-      schemaVersion: 2,
+      schemaVersion: 3,
       source: 'mdo',
+      occurredAt: meeting.startsAt,
+      occurredAtEstimated: false,
       form: 'mdo',
       prestatie: '1',
       period: 'office',
@@ -598,6 +600,7 @@ describe('MDO statistics', () => {
       newlyMarkedDiscussed: 0,
       newlyMarkedRegistered: 0,
       specialistParticipations: 0,
+      specialistsPresent: 0,
       meetingsWithSpecialist: 0,
     });
   });

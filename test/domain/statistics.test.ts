@@ -6,7 +6,7 @@ import * as lifecycle from '../../src/domain/consult.js';
 import type { Consult, Transition } from '../../src/domain/consult.js';
 import { parsePeriod, previousPeriod } from '../../src/domain/reportingPeriod.js';
 import { Router } from '../../src/domain/routing.js';
-import { consultStatistics, median, percentile, shown, shownShare, shownTrend } from '../../src/domain/statistics.js';
+import { consultStatistics, median, percentile } from '../../src/domain/statistics.js';
 
 const network = loadNetwork('data');
 const router = new Router(network.directory, network.pools, network.rosters);
@@ -103,24 +103,6 @@ describe('consultation figures, computed by hand', () => {
     expect([empty.requested, empty.accepted, empty.timeToAccept]).toEqual([0, 0, { n: 0 }]);
     expect(empty.subRegionsWithoutRequests).toEqual(['Westelijke Mijnstreek', 'Oostelijk Zuid-Limburg']);
     expect(empty.postcodesWithoutRequests).toEqual(['6131', '6372']);
-  });
-});
-
-describe('small groups are never shown', () => {
-  it('shows 1 to 4 as "<5", and 0 and 5 as they are', () => {
-    expect([0, 1, 4, 5, 12].map(shown)).toEqual(['0', '<5', '<5', '5', '12']);
-  });
-
-  it('suppresses a share whose numerator or denominator is suppressed', () => {
-    expect(shownShare(4, 20)).toBe('onderdrukt (<5)');
-    expect(shownShare(5, 20)).toBe('25%');
-    expect(shownShare(3, 4)).toBe('onderdrukt (<5)');
-    expect(shownShare(0, 0)).toBe('–');
-  });
-
-  it('suppresses a trend against a small previous period', () => {
-    expect(shownTrend(6, 3)).toBe('onderdrukt (<5)');
-    expect(shownTrend(12, 10)).toBe('+20% (vorige periode 10)');
   });
 });
 

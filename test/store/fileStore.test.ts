@@ -112,11 +112,12 @@ describe('the embedded store', () => {
     expect(late).toBeLessThanOrEqual(early * 1.05);
   });
 
-  it('records contacts idempotently and reads them back by period', async () => {
+  it('records contacts idempotently and reads them back by when they took place', async () => {
     const store = await FileStore.open(root);
-    const entry = { schemaVersion: 1 as const, id: 'c1-1', recordedAt: '2026-10-31T23:30:00.000Z' };
+    // Took place on 31 October, recorded on 2 November: it belongs to October.
+    const entry = { schemaVersion: 3 as const, id: 'c1-1', recordedAt: '2026-11-02T09:00:00.000Z', occurredAt: '2026-10-31T23:30:00.000Z', occurredAtEstimated: false };
     const full: ContactLogEntry = {
-      ...entry, consultId: 'c1', consultRef: 'C-0001', requestedAt: entry.recordedAt, acceptedAt: entry.recordedAt,
+      ...entry, consultId: 'c1', consultRef: 'C-0001', requestedAt: entry.occurredAt, acceptedAt: entry.occurredAt,
       regionId: 'mijnstreek', subRegionId: 'westelijke-mijnstreek', period: 'office', escalations: 0, form: 'telefonisch', minutes: 20, prestatie: '2a',
       outcome: 'advies', specialistId: 'els-vermeulen', specialistOrganisationId: 'ct-mijnstreek', specialistDiscipline: 'kaderhuisarts PZ',
       requesterId: 'anna-de-vries', requesterOrganisationId: 'hap-de-linde', requesterDiscipline: 'huisarts', patientRef: 'P-TEST',
@@ -124,8 +125,43 @@ describe('the embedded store', () => {
     };
     await store.recordContacts([full]);
     await store.recordContacts([full]);
-    expect(await store.contactsRecordedBetween(new Date('2026-10-01T00:00:00Z'), new Date('2026-11-01T00:00:00Z'))).toEqual([full]);
-    expect(await store.contactsRecordedBetween(new Date('2026-11-01T00:00:00Z'), new Date('2026-12-01T00:00:00Z'))).toEqual([]);
+    expect(await store.contactsBetween(new Date('2026-10-01T00:00:00Z'), new Date('2026-11-01T00:00:00Z'))).toEqual([full]);
+    expect(await store.contactsBetween(new Date('2026-11-01T00:00:00Z'), new Date('2026-12-01T00:00:00Z'))).toEqual([]);
+  });
+
+  it('migrates contacts of schema versions 1 and 2 once at start-up: consult contacts dated at the close and marked estimated, MDO contacts at the meeting', async () => {
+    const shared = {
+      recordedAt: '2026-11-02T09:00:00.000Z', regionId: 'mijnstreek', subRegionId: 'westelijke-mijnstreek', period: 'office', minutes: 20, prestatie: '2a',
+      specialistId: 'els-vermeulen', specialistOrganisationId: 'ct-mijnstreek', specialistDiscipline: 'kaderhuisarts PZ', requesterId: 'anna-de-vries',
+      requesterOrganisationId: 'hap-de-linde', requesterDiscipline: 'huisarts', patientRef: 'P-TEST', dimensions: ['fysiek'],
+    };
+    const v1 = {
+      ...shared, schemaVersion: 1, id: 'c1-1', consultId: 'c1', consultRef: 'C-0001', requestedAt: '2026-10-28T09:00:00.000Z', acceptedAt: '2026-10-28T09:05:00.000Z',
+      escalations: 0, form: 'telefonisch', outcome: 'advies', setting: 'thuis', requestedForm: 'telefonisch', urgency: 'spoed', complexity: 'complex',
+    };
+    const v2 = {
+      ...shared, schemaVersion: 2, source: 'mdo', id: 'mdo-m1-i1-els-vermeulen', form: 'mdo', prestatie: '1', meetingId: 'm1', meetingRef: 'M-0001', itemId: 'i1',
+      kernteamId: 'smdo-westelijke-mijnstreek', meetingAt: '2026-10-30T12:00:00.000Z',
+    };
+    // Both were filed under the month they were recorded in, as version 1 and 2 did.
+    await mkdir(join(root, 'contacts', '2026-11'), { recursive: true });
+    await writeFile(join(root, 'contacts', '2026-11', `mijnstreek.${v1.id}.json`), JSON.stringify(v1));
+    await writeFile(join(root, 'contacts', '2026-11', `mijnstreek.${v2.id}.json`), JSON.stringify(v2));
+
+    const store = await FileStore.open(root);
+    const november = await store.contactsBetween(new Date('2026-11-01T00:00:00Z'), new Date('2026-12-01T00:00:00Z'));
+    expect(november.map((c) => [c.id, c.schemaVersion, c.occurredAt, c.occurredAtEstimated])).toEqual([['c1-1', 3, v1.recordedAt, true]]);
+    const october = await store.contactsBetween(new Date('2026-10-01T00:00:00Z'), new Date('2026-11-01T00:00:00Z'));
+    expect(october.map((c) => [c.id, c.schemaVersion, c.occurredAt, c.occurredAtEstimated])).toEqual([[v2.id, 3, v2.meetingAt, false]]);
+    // On disk: upgraded, the MDO contact moved to October, and nothing migrated twice.
+    expect(JSON.parse(await readFile(join(root, 'contacts', '2026-11', `mijnstreek.${v1.id}.json`), 'utf8')).schemaVersion).toBe(3);
+    expect(await readdir(join(root, 'contacts', '2026-11'))).toEqual([`mijnstreek.${v1.id}.json`]);
+    await writeFile(join(root, 'contacts', '2026-11', `mijnstreek.c9-1.json`), JSON.stringify({ ...v1, id: 'c9-1' }));
+    const reopened = await FileStore.open(root);
+    const stillV1 = JSON.parse(await readFile(join(root, 'contacts', '2026-11', 'mijnstreek.c9-1.json'), 'utf8'));
+    expect(stillV1.schemaVersion).toBe(1);
+    // A straggler written by an old process is still read, upgraded in memory.
+    expect((await reopened.contactsBetween(new Date('2026-11-01T00:00:00Z'), new Date('2026-12-01T00:00:00Z'))).map((c) => c.id).sort()).toEqual(['c1-1', 'c9-1']);
   });
 
   it('reports a corrupt file by name at start-up instead of silently starting empty', async () => {

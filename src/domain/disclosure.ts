@@ -7,15 +7,17 @@
  * fit everything shown.
  *
  * What a reader may know, and what the audit below assumes: a cell shown as "<5" holds 1 to 4;
- * a cell shown as "onderdrukt" holds 0 or at least 5 (a cell of 1 to 4 is always "<5"); every
- * other figure is exact, and the cells of a table add up to its total.
+ * a cell shown as "onderdrukt" holds 0 or at least 5 (a cell of 1 to 4 is always "<5"); a
+ * cell shown as "verborgen" may hold anything; every other figure is exact, and the cells of a
+ * table add up to its total.
  */
 
 export const SMALLEST_SHOWN = 5;
 /** A count made by this many people or fewer is a figure about those people (001:262-265). */
 export const FEWEST_PEOPLE = 2;
 
-export type CellStatus = 'shown' | 'small' | 'people' | 'complement';
+/** `table`: the whole table is hidden, because no choice of cells would protect it. */
+export type CellStatus = 'shown' | 'small' | 'people' | 'complement' | 'table';
 
 export interface Cell {
   key: string;
@@ -50,6 +52,7 @@ const count = (values: Values): number => values.reduce((n, [lo, hi]) => n + hi 
 export function knownValues(status: CellStatus, value: number, total: number): Values {
   if (status === 'shown') return [[value, value]];
   if (status === 'small') return [[1, SMALLEST_SHOWN - 1]];
+  if (status === 'table') return [[0, total]];
   return normalise([[0, 0], [SMALLEST_SHOWN, total]]);
 }
 
@@ -73,7 +76,8 @@ export function feasibleValues(cells: readonly Cell[], statuses: Readonly<Record
 /**
  * How each cell of a table with a shown total may be shown. Small counts and counts about one or
  * two people are suppressed; then, while any suppressed cell could be worked out, the smallest
- * cell still shown (non-zero first) is suppressed too.
+ * cell still shown (non-zero first) is suppressed too. When even that does not protect it (two
+ * cells, 1 and 5 of 6), the whole table is hidden.
  */
 export function protectTable(cells: readonly Cell[], total: number): Record<string, CellStatus> {
   const statuses: Record<string, CellStatus> = {};
@@ -84,8 +88,7 @@ export function protectTable(cells: readonly Cell[], total: number): Record<stri
     const next = cells
       .filter((cell) => statuses[cell.key] === 'shown')
       .sort((a, b) => (a.value === 0 ? 1 : 0) - (b.value === 0 ? 1 : 0) || a.value - b.value)[0];
-    // Nothing left to hide: only a one-cell table gets here, and its cell is the shown total.
-    if (!next) return statuses;
+    if (!next) return Object.fromEntries(cells.map((cell) => [cell.key, 'table' as const]));
     statuses[next.key] = 'complement';
   }
 }
@@ -94,5 +97,6 @@ export function protectTable(cells: readonly Cell[], total: number): Record<stri
 export function shownCell(value: number, status: CellStatus): string {
   if (status === 'small') return `<${SMALLEST_SHOWN}`;
   if (status === 'people' || status === 'complement') return 'onderdrukt';
+  if (status === 'table') return 'verborgen';
   return String(value);
 }

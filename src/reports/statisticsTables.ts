@@ -30,11 +30,9 @@ export interface ProtectedTable {
   isShown: (key: string) => boolean;
 }
 
-/** Protects one table; when its total is itself a small count, every cell is hidden. */
+/** Protects one table; when its total is itself a small count, the whole table is hidden. */
 export function protect(cells: readonly TableCell[], total: number): ProtectedTable {
-  const statuses: Record<string, CellStatus> = isSmall(total)
-    ? Object.fromEntries(cells.map((cell) => [cell.key, 'complement' as const]))
-    : protectTable(cells, total);
+  const statuses: Record<string, CellStatus> = isSmall(total) ? Object.fromEntries(cells.map((cell) => [cell.key, 'table' as const])) : protectTable(cells, total);
   const byKey = new Map(cells.map((cell) => [cell.key, cell]));
   const status = (key: string) => statuses[key] ?? 'shown';
   return {
@@ -62,7 +60,11 @@ export function tableSection(title: string, table: ProtectedTable, chartType: Se
   const displayed = table.cells.filter((cell) => cell.displayed !== false);
   const charted = displayed.filter((cell) => table.isShown(cell.key) && cell.value > 0);
   const hidden = displayed.filter((cell) => !table.isShown(cell.key)).length;
-  const notes = [note, isSmall(table.total) ? 'Totaal kleiner dan 5: de verdeling is onderdrukt.' : hidden > 0 ? 'Onderdrukte cellen staan niet in de grafiek.' : ''];
+  const wholeTable = displayed.some((cell) => table.status(cell.key) === 'table');
+  const notes = [
+    note,
+    isSmall(table.total) ? 'Totaal kleiner dan 5: de verdeling is verborgen.' : wholeTable ? 'De verdeling is verborgen: elke cel zou een kleine groep prijsgeven.' : hidden > 0 ? 'Onderdrukte cellen staan niet in de grafiek.' : '',
+  ];
   return {
     title,
     chartType,

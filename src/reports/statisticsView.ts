@@ -100,7 +100,9 @@ const involvedWithin = (table: ProtectedTable, days: number) =>
   );
 
 function kpiSection(t: ReturnType<typeof tables>, kpis: KpiFigures, scope: ReportScopeInfo): Section {
-  const anw = isSmall(kpis.anwContactsLast30Days) || isSmall(kpis.notUnexpected) || kpis.notUnexpected === 0
+  const anw = kpis.notUnexpected === 0
+    ? '–'
+    : isSmall(kpis.anwContactsLast30Days) || isSmall(kpis.notUnexpected)
     ? 'onderdrukt'
     : `${Math.round((kpis.anwContactsLast30Days / kpis.notUnexpected) * 10) / 10} per patiënt (${kpis.anwContactsLast30Days} contacten)`;
   const approximation = isSmall(kpis.acpConversations) || isSmall(kpis.notUnexpected) || kpis.notUnexpected === 0

@@ -86,8 +86,7 @@ describe('a GP asks, a specialist PZ answers, the contact is logged', () => {
     const twoContacts = await gea.press('consult.closeForm', { consultId: consult.id, contactCount: '2', contact1Form: 'telefonisch', contact1Minutes: '20' });
     expect(cardText(twoContacts)).toContain('Contact 2');
     harness.clock.advanceMinutes(60);
-    const closed = await gea.press('consult.close', {
-      consultId: consult.id,
+    const closed = await gea.closeConsult(consult.id, {
       contactCount: '2',
       contact1Form: 'telefonisch',
       contact1Minutes: '20',

@@ -47,8 +47,8 @@ describe('export tapas: the kassier’s file behind a single-use link', () => {
     await Promise.all([gp.install(), els.install()]);
     const { consult } = await gp.requestConsult({ patientInitials: 'K.L.', patientBirthYear: '1941', localPatientNumber: 'HIS-7788', question: 'Obstipatie ondanks laxantia?' });
     await els.press('consult.accept', { consultId: consult.id });
-    await els.press('consult.close', {
-      consultId: consult.id, contactCount: '2', contact1Form: 'telefonisch', contact1Minutes: '15', contact2Form: 'bedside', contact2Minutes: '40',
+    await els.closeConsult(consult.id, {
+      contactCount: '2', contact1Form: 'telefonisch', contact1Minutes: '15', contact2Form: 'bedside', contact2Minutes: '40',
       outcome: 'advies', adviceSummary: 'Macrogol ophogen, methylnaltrexon overwegen.',
     });
   });
@@ -76,9 +76,9 @@ describe('export tapas: the kassier’s file behind a single-use link', () => {
     expect(response.headers.get('content-disposition')).toContain('tapas-mijnstreek-november-2026.csv');
     const text = (await response.text()).replace(/^\uFEFF/, '');
     const [header, ...rows] = text.trim().split('\r\n');
-    expect(header).toBe('Aanbieder (organisatie);Specialist PZ;Discipline;Datum;Prestatie;Minuten;Vorm;Patiëntpseudoniem;Eigen patiëntnummer aanvrager;Organisatie aanvrager;Consult of MDO;Subregio');
+    expect(header).toBe('Aanbieder (organisatie);Specialist PZ;Discipline;Datum;Prestatie;Minuten;Vorm;Patiëntpseudoniem;Eigen patiëntnummer aanvrager;Organisatie aanvrager;Consult of MDO;Subregio;Datum geschat');
     expect(rows).toHaveLength(2);
-    expect(rows[0]).toMatch(/^Consultatieteam PZ Mijnstreek;Els Vermeulen;kaderhuisarts PZ;23-11-2026;2a;15;telefonisch;P-[0-9A-Z]{10};HIS-7788;Huisartsenpraktijk De Linde;C-[0-9A-Z]{4};Westelijke Mijnstreek$/);
+    expect(rows[0]).toMatch(/^Consultatieteam PZ Mijnstreek;Els Vermeulen;kaderhuisarts PZ;23-11-2026;2a;15;telefonisch;P-[0-9A-Z]{10};HIS-7788;Huisartsenpraktijk De Linde;C-[0-9A-Z]{4};Westelijke Mijnstreek;nee$/);
     expect(rows[1]).toContain(';2b;40;bedside;');
     expect(text).not.toContain('K.L.');
     expect((await fetch(xlsxUrl!)).status).toBe(200);
@@ -135,10 +135,11 @@ describe('export tapas: the kassier’s file behind a single-use link', () => {
     writeFileSync('var/test-artifacts/trend.png', png);
     const text = await (await fetch(csvUrl!)).text();
     expect(text).toContain('Kerncijfers;Aangevraagd;<5');
-    expect(text).toContain('Contacten per TAPA$-prestatie;2a Telefonisch;<5');
+    // Two contacts in all: the whole distribution is hidden.
+    expect(text).toContain('Contacten per TAPA$-prestatie;2a Telefonisch;verborgen');
     // In the order of the payment titles, not as JavaScript orders object keys.
     const titles = text.split('\r\n').filter((line) => line.startsWith('Contacten per TAPA$-prestatie;')).map((line) => line.split(';')[1]);
-    expect(titles).toEqual(['1 Coördinatie', '2a Telefonisch', '2b Bedside', '3 Regiefunctie']);
+    expect(titles).toEqual(['1 Coördinatie', '2a Telefonisch', '2b Bedside', '3 Regiefunctie', 'Geen prestatie']);
     expect(text).toContain('Definitie;;');
   });
 });

@@ -201,6 +201,16 @@ export class TeamsUser {
     return { consult, card, cardActivityId: formActivityId };
   }
 
+  /**
+   * Closes a consult as a specialist does: opens the close form for `contactCount` contacts and
+   * submits what it shows (the default contact dates included) with `fields` filled in over it.
+   */
+  async closeConsult(consultId: string, fields: Record<string, string>): Promise<any> {
+    const contactCount = fields.contactCount ?? '1';
+    const form = await this.press('consult.closeForm', { consultId, contactCount });
+    return this.press('consult.close', { ...inputDefaults(form), ...fields, consultId, contactCount });
+  }
+
   /** Everything the bot sent to or updated in this user's chat, oldest first. */
   calls(): ConnectorCall[] {
     return this.harness.connector.calls.filter((call) => call.conversationId === this.conversationId);

@@ -92,21 +92,31 @@ function tables(stats: ConsultStatistics, kpis: KpiFigures, mdo: MdoStatistics) 
   };
 }
 
+/**
+ * A KPI share over the non-unexpected deaths. Each share shows its denominator, so when the
+ * deaths table hides that count (it would give the unexpected deaths away), the share goes too.
+ */
+const overDeaths = (t: ReturnType<typeof tables>, table: ProtectedTable, keys: readonly string[]) =>
+  t.deaths.isShown('notUnexpected') || table.total === 0 ? shareOf(table, keys) : 'onderdrukt';
+
 /** "% patiënten waarbij een specialist PZ is ingezet" per window: the bins up to it, as one share. */
-const involvedWithin = (table: ProtectedTable, days: number) =>
-  shareOf(
-    table,
+const involvedWithin = (t: ReturnType<typeof tables>, days: number) =>
+  overDeaths(
+    t,
+    t.involvement,
     INVOLVEMENT_WINDOWS.filter((w) => w <= days).map(String),
   );
 
 function kpiSection(t: ReturnType<typeof tables>, kpis: KpiFigures, scope: ReportScopeInfo): Section {
   const anw = kpis.notUnexpected === 0
     ? '–'
-    : isSmall(kpis.anwContactsLast30Days) || isSmall(kpis.notUnexpected)
+    : isSmall(kpis.anwContactsLast30Days) || !t.deaths.isShown('notUnexpected')
     ? 'onderdrukt'
     : `${Math.round((kpis.anwContactsLast30Days / kpis.notUnexpected) * 10) / 10} per patiënt (${kpis.anwContactsLast30Days} contacten)`;
-  const approximation = isSmall(kpis.acpConversations) || isSmall(kpis.notUnexpected) || kpis.notUnexpected === 0
-    ? kpis.notUnexpected === 0 ? '–' : 'onderdrukt'
+  const approximation = kpis.notUnexpected === 0
+    ? '–'
+    : isSmall(kpis.acpConversations) || !t.deaths.isShown('notUnexpected')
+    ? 'onderdrukt'
     : `${Math.round((100 * kpis.acpConversations) / kpis.notUnexpected)}% (${kpis.acpConversations} van ${kpis.notUnexpected})`;
   const notes = [
     scope.narrowed && kpis.withoutSubRegion > 0
@@ -118,11 +128,11 @@ function kpiSection(t: ReturnType<typeof tables>, kpis: KpiFigures, scope: Repor
     [
       { label: 'Overleden (geregistreerd)', value: shownCount(kpis.deaths) },
       { label: 'Waarvan niet-onverwacht', value: t.deaths.value('notUnexpected') },
-      { label: `KPI 19/28 (${SEED.kpi19.line}, ${SEED.kpi28.line})`, value: shareOf(t.kpi19, ['unwanted']) },
+      { label: `KPI 19/28 (${SEED.kpi19.line}, ${SEED.kpi28.line})`, value: overDeaths(t, t.kpi19, ['unwanted']) },
       { label: 'Plaats van overlijden onbekend (in de noemer)', value: t.kpi19.value('placeUnknown') },
       { label: `KPI 23 (${SEED.kpi23.line})`, value: `${NOT_RECORDED}: zorgplannen met aandacht voor PZP en de vier dimensies staan niet in de bot` },
       { label: 'Benadering KPI 23 (geen KPI-cijfer): PZP-gesprekken in de periode per niet-onverwacht overledene', value: approximation },
-      ...INVOLVEMENT_WINDOWS.map((days) => ({ label: `Specialist PZ ingezet, laatste ${WINDOW_LABELS[days]} (${SEED.involvement.line})`, value: involvedWithin(t.involvement, days) })),
+      ...INVOLVEMENT_WINDOWS.map((days) => ({ label: `Specialist PZ ingezet, laatste ${WINDOW_LABELS[days]} (${SEED.involvement.line})`, value: involvedWithin(t, days) })),
       { label: `KPI 29 (${SEED.kpi29.line})`, value: `${NOT_RECORDED}: consulten en visites van de HAP staan niet in de bot` },
       { label: 'ANW-contacten specialist PZ, laatste 30 dagen voor overlijden (geen KPI 29)', value: anw },
     ],
@@ -161,8 +171,8 @@ export function statisticsCardData(stats: ConsultStatistics, scope: ReportScopeI
     { label: 'Niet beantwoord', value: t.status.value('unanswered') },
     { label: 'Tijd tot acceptatie, mediaan', value: smallAcceptGroup ? 'onderdrukt' : minutes(stats.timeToAccept.median) },
     { label: 'Contacten specialisten PZ', value: contacts },
-    { label: 'Specialist PZ ingezet, laatste 3 maanden', value: involvedWithin(t.involvement, 91) },
-    { label: 'KPI 19/28 (ziekenhuis, PZP ongewenst)', value: shareOf(t.kpi19, ['unwanted']) },
+    { label: 'Specialist PZ ingezet, laatste 3 maanden', value: involvedWithin(t, 91) },
+    { label: 'KPI 19/28 (ziekenhuis, PZP ongewenst)', value: overDeaths(t, t.kpi19, ['unwanted']) },
     { label: `Trend t.o.v. ${stats.previous.label}`, value: trend(stats.requested, stats.previous.requested) },
   ];
   return {

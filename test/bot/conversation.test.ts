@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { BotUnderTest, cardText, type TeamsUser } from '../support/botUnderTest.js';
+import { BotUnderTest, cardText, inputDefaults, type TeamsUser } from '../support/botUnderTest.js';
 
 let harness: BotUnderTest;
 beforeEach(async () => {
@@ -152,6 +152,36 @@ describe('talking within a consult', () => {
     expect(cardText(invalid)).toContain('De duur is minstens 1 minuut.');
     expect(cardText(invalid)).toContain('Kies de uitkomst.');
     expect((await harness.bot.store.consult(consult.id))!.status).toBe('geaccepteerd');
+  });
+
+  it('refuses a contact dated before the request or in the future, in Dutch, and records nothing', async () => {
+    const gp = harness.user('anna-de-vries');
+    const els = harness.user('els-vermeulen');
+    await Promise.all([gp.install(), els.install()]);
+    const consult = await acceptedConsult(gp, els);
+    const fields = { contact1Form: 'telefonisch', contact1Minutes: '15', outcome: 'advies', adviceSummary: 'Oxycodon ophogen.' };
+    const before = await els.closeConsult(consult.id, { ...fields, contact1Date: '2026-11-22', contact1Time: '10:00' });
+    expect(cardText(before)).toContain('Het contact ligt vóór de aanvraag; controleer datum en tijd.');
+    const future = await els.closeConsult(consult.id, { ...fields, contact1Date: '2026-11-23', contact1Time: '23:00' });
+    expect(cardText(future)).toContain('Het contact ligt in de toekomst; controleer datum en tijd.');
+    const garbled = await els.closeConsult(consult.id, { ...fields, contact1Date: '23-11-2026', contact1Time: '25:00' });
+    expect(cardText(garbled)).toContain('Vul de datum van het contact in.');
+    expect((await harness.bot.store.consult(consult.id))!.status).toBe('geaccepteerd');
+    expect(await harness.bot.store.contactsBetween(new Date('2026-01-01'), new Date('2027-01-01'))).toEqual([]);
+  });
+
+  it('shows the region’s TAPA$ mapping in full on the close form, and dates the first contact at the accept', async () => {
+    const gp = harness.user('anna-de-vries');
+    const els = harness.user('els-vermeulen');
+    await Promise.all([gp.install(), els.install()]);
+    const consult = await acceptedConsult(gp, els);
+    harness.clock.advanceMinutes(90);
+    const form = await els.press('consult.closeForm', { consultId: consult.id, contactCount: '2' });
+    expect(cardText(form)).toContain('TAPA$-prestatie per vorm: Telefonisch → 2a Telefonisch; Bedside → 2b Bedside; Digitaal → geen prestatie; Regiefunctie → 3 Regiefunctie; Coördinatie → 1 Coördinatie; MDO-PZ → 1 Coördinatie.');
+    const accepted = new Date((await harness.bot.store.consult(consult.id))!.acceptedAt!);
+    const local = (d: Date) => new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Amsterdam', dateStyle: 'short', timeStyle: 'short' }).format(d).split(' ');
+    expect([inputDefaults(form).contact1Date, inputDefaults(form).contact1Time]).toEqual(local(accepted));
+    expect([inputDefaults(form).contact2Date, inputDefaults(form).contact2Time]).toEqual(local(harness.clock.read()));
   });
 });
 

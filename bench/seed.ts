@@ -4,6 +4,7 @@ import { chainEntry, type AuditEntry, type AuditFact } from '../src/domain/audit
 import * as lifecycle from '../src/domain/consult.js';
 import type { Consult } from '../src/domain/consult.js';
 import { CONTACT_FORMS, COMPLEXITIES, CONSULT_FORMS, ConsultRequestSchema, DIMENSIONS, SETTINGS, URGENCIES } from '../src/domain/consultRequest.js';
+import { localDay } from '../src/domain/calendar.js';
 import { contactEntriesFor, OUTCOMES, type ContactLogEntry } from '../src/domain/contactLog.js';
 import type { NetworkDirectory } from '../src/domain/directory.js';
 import type { Person } from '../src/domain/network.js';
@@ -208,13 +209,16 @@ export function seedStore(root: string, network: SeedNetwork, options: SeedOptio
           }
           if (!isOpen) {
             const closedAt = later(30, 3 * 24 * 60);
+            // Each contact at the accept, in Dutch local time, as the close form suggests.
+            const accepted = localDay(new Date(consult.acceptedAt!));
+            const time = `${String(Math.floor(accepted.minute / 60)).padStart(2, '0')}:${String(accepted.minute % 60).padStart(2, '0')}`;
             const input = {
-              contacts: Array.from({ length: random.chance(0.5) ? 1 : random.chance(0.7) ? 2 : 3 }, () => ({ form: random.pick(CONTACT_FORMS), minutes: random.between(5, 90) })),
+              contacts: Array.from({ length: random.chance(0.5) ? 1 : random.chance(0.7) ? 2 : 3 }, () => ({ form: random.pick(CONTACT_FORMS), minutes: random.between(5, 90), date: accepted.date, time })),
               outcome: random.pick(OUTCOMES),
               adviceSummary: ADVICE,
             };
             const closing = lifecycle.close(consult, taker.personId, { outcome: input.outcome, adviceSummary: input.adviceSummary, contactIds: [] }, closedAt);
-            contactEntries = contactEntriesFor(consult, input, directory, closedAt);
+            contactEntries = contactEntriesFor(consult, input, directory, () => consult.period, closedAt);
             consult = step(closing, consult);
             consult = { ...consult, closure: { ...consult.closure!, contactIds: contactEntries.map((c) => c.id) } };
             fact(closedAt, specialist, 'consult.close');
@@ -235,7 +239,7 @@ export function seedStore(root: string, network: SeedNetwork, options: SeedOptio
       write(join(root, 'consults', 'closed', consult.closedAt!.slice(0, 7)), name, consult);
     }
     if (options.contacts) {
-      for (const entry of contactEntries) write(join(root, 'contacts', entry.recordedAt.slice(0, 7)), `${entry.regionId}.${entry.id}.json`, entry);
+      for (const entry of contactEntries) write(join(root, 'contacts', entry.occurredAt.slice(0, 7)), `${entry.regionId}.${entry.id}.json`, entry);
       contacts += contactEntries.length;
     }
     if (!isOpen && options.deathShare > 0 && random.chance(options.deathShare)) {

@@ -7,7 +7,7 @@ import { REGIONS, SUB_REGIONS, syntheticNetwork, writeNetwork } from './network.
 import { seedStore } from './seed.js';
 
 /**
- * 4. Statistics: the `statistiek` computation (reportFigures: consults of the quarter and the one
+ * 4. Statistics: the `statistiek` computation (report(): consults of the quarter and the one
  * before, contacts of the quarter and the year before it for the KPIs, deaths) for one region
  * and one quarter, over a contact log spread over five years in the 50-region network.
  *
@@ -99,7 +99,7 @@ try {
           'ms',
           result.firstMs,
           1,
-          `reportFigures() for ${REGION} (${SUB_REGIONS} sub-regions of ${REGIONS} regions), first run in a fresh process (second run ${result.secondMs.toFixed(0)} ms; CPU ${result.cpuMs.toFixed(0)} ms; opening the store before it took ${result.openMs.toFixed(0)} ms); it loaded ${result.contactsLoaded} contacts (all regions, ${PERIOD} and the year before) and ${result.consultsLoaded} consults; ${result.contactsInScope} contacts and ${result.requested} consults in scope`,
+          `report() for ${REGION} (${SUB_REGIONS} sub-regions of ${REGIONS} regions), first run in a fresh process (second run ${result.secondMs.toFixed(0)} ms; CPU ${result.cpuMs.toFixed(0)} ms; opening the store before it took ${result.openMs.toFixed(0)} ms); it loaded ${result.contactsLoaded} contacts (all regions, ${PERIOD} and the year before) and ${result.consultsLoaded} consults; ${result.contactsInScope} contacts and ${result.requested} consults in scope`,
         ),
         figure(`statistics: ${PERIOD}, one region, ${label}: peak RSS`, 'MB', result.peakRssMb, 1, `maxRSS of the worker process (includes modules and the opened store: ${result.rssBeforeMb} MB before the computation)`),
       );

@@ -1,13 +1,13 @@
 import '../src/config/zodMessages.js';
 import { loadNetwork } from '../src/config/loadNetwork.js';
 import { parsePeriod } from '../src/domain/reportingPeriod.js';
-import { reportFigures } from '../src/services/reporting.js';
+import { report } from '../src/services/reporting.js';
 import { FileStore } from '../src/store/fileStore.js';
 
 /**
  * Runs the statistiek computation once in a fresh process, so that the process's peak RSS
  * (process.resourceUsage().maxRSS) belongs to it: open the store as the bot does at start-up,
- * then reportFigures() for one region and one quarter, exactly what `statistiek 2026-Q3` does
+ * then report() for one region and one quarter, exactly what `statistiek 2026-Q3` does
  * after the command is parsed. Prints one JSON line with the measurements.
  *
  *   STORE_DIR=… DATA_DIR=… BENCH_NOW=… BENCH_PERIOD=2026-Q3 BENCH_REGION=r01 tsx bench/statisticsWorker.ts
@@ -38,18 +38,18 @@ store.consultsRequestedBetween = async (from, to) => {
 const region = directory.regions.find((r) => r.id === process.env.BENCH_REGION)!;
 const period = parsePeriod(process.env.BENCH_PERIOD!, now)!;
 const scope = { regionId: region.id, subRegionIds: region.subRegions.map((s) => s.id), label: region.name };
-const sources = { store, directory, acpFacts: () => undefined, clock: () => now };
+const sources = { store, directory, clock: () => now };
 global.gc?.();
 const rssBefore = process.memoryUsage().rss;
 const cpu0 = process.cpuUsage();
 const t1 = performance.now();
-const { stats, kpis } = await reportFigures(sources, scope, period);
+const { stats, kpis } = await report(sources, scope, period);
 const firstMs = performance.now() - t1;
 const cpu = process.cpuUsage(cpu0);
 const maxRss = process.resourceUsage().maxRSS * 1024;
 const loadedFirst = { ...loaded };
 const t2 = performance.now();
-await reportFigures(sources, scope, period);
+await report(sources, scope, period);
 const secondMs = performance.now() - t2;
 
 console.log(

@@ -107,8 +107,7 @@ describe('a BSN in free text is neither relayed nor stored', () => {
   });
 
   it('refuses a close form whose advice summary holds a BSN: the form comes back with the reason, the consult stays open', async () => {
-    const form = await els.press('consult.close', {
-      consultId: consult.id,
+    const form = await els.closeConsult(consult.id, {
       contactCount: '1',
       contact1Form: 'telefonisch',
       contact1Minutes: '20',
@@ -117,7 +116,7 @@ describe('a BSN in free text is neither relayed nor stored', () => {
     });
     expect(cardText(form)).toContain(NO_BSN);
     expect((await stored()).status).toBe('geaccepteerd');
-    expect(await harness.bot.store.contactsRecordedBetween(new Date(0), new Date('2100-01-01'))).toEqual([]);
+    expect(await harness.bot.store.contactsBetween(new Date(0), new Date('2100-01-01'))).toEqual([]);
     expect(await refusals('consult.close')).toEqual(['ongeldig formulier: adviceSummary']);
     expect(await everythingStored()).not.toContain(GROUPED_BSN);
   });

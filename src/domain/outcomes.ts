@@ -69,8 +69,6 @@ export interface KpiFigures {
   notUnexpected: number;
   /** Non-unexpected deaths whose place is unknown: in the denominator of KPI 19/28, never in its numerator. */
   placeUnknown: number;
-  /** Non-unexpected deaths of patients without an ACP in the bot: likewise. */
-  withoutAcp: number;
   /** Deaths in the period in the region that no sub-region could be found for; counted only region-wide. */
   withoutSubRegion: number;
   /** KPI 19/28: hospital deaths the PZP called unwanted; the denominator is `notUnexpected`. */
@@ -139,7 +137,6 @@ export function kpiFigures(input: {
     deaths: inScope.length,
     notUnexpected: notUnexpected.length,
     placeUnknown: notUnexpected.filter((d) => d.place === 'onbekend').length,
-    withoutAcp: notUnexpected.filter((d) => !input.acpFor(d.patientRef)).length,
     withoutSubRegion: diedInPeriod.filter((d) => subRegionOf(d) === undefined).length,
     hospitalDeathUnwanted: notUnexpected.filter((d) => d.place === 'ziekenhuis' && input.acpFor(d.patientRef)?.hospitalUnwanted === true).length,
     acpConversations: [...scopePatients].filter(conversationIn).length,

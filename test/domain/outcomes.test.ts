@@ -43,7 +43,7 @@ const figures = (subRegionIds = [WEST, EAST], regionWide = true) => kpiFigures({
 describe('KPIs on a worked example', () => {
   it('counts deaths in the quarter by date of death, and the non-unexpected ones', () => {
     const all = figures();
-    expect([all.deaths, all.notUnexpected, all.placeUnknown, all.withoutAcp]).toEqual([6, 5, 1, 2]);
+    expect([all.deaths, all.notUnexpected, all.placeUnknown]).toEqual([6, 5, 1]);
   });
 
   it('KPI 19/28 (000:4084, 4160): hospital deaths the PZP called unwanted, among all non-unexpected deaths, unknown place included', () => {

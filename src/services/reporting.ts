@@ -1,4 +1,5 @@
 import { acpFactsOf } from '../domain/acpAccess.js';
+import { readStoredSummary } from '../fhir/storedSummary.js';
 import type { NetworkDirectory } from '../domain/directory.js';
 import { protect } from '../reports/statisticsTables.js';
 import { statisticsCardData } from '../reports/statisticsView.js';
@@ -62,8 +63,9 @@ export async function report(sources: ReportingSources, scope: ReportScope, peri
     regionWide,
     deaths: sources.store.deaths().filter((d) => d.regionId === scope.regionId),
     acpFor: (patientRef) => {
-      const record = sources.store.acp(patientRef);
-      return record ? acpFactsOf(record.summary) : undefined;
+      // Read as the ACP card reads it, so a summary stored in an older shape counts too.
+      const summary = readStoredSummary(sources.store.acp(patientRef)?.summary);
+      return summary ? acpFactsOf(summary) : undefined;
     },
     contacts,
   });

@@ -38,6 +38,20 @@ const WILSVERKLARING_LABELS: Record<string, string> = {
 /** Texts the IG puts in specificationOther when the decision is unknown rather than 'anders'. */
 const NOT_DISCUSSED_TEXTS = new Set(['onbekend', 'nog onbekend', 'niet besproken']);
 const ICD_SWITCH_OFF = '400231000146108';
+/** The resource types this import reads; anything else in a Bundle is named in the warnings, never dropped unseen. */
+const READ_RESOURCE_TYPES = new Set([
+  'Patient', 'Practitioner', 'PractitionerRole', 'RelatedPerson', 'Encounter', 'Procedure',
+  'Goal', 'Observation', 'Consent', 'Communication', 'Device', 'DeviceUseStatement',
+]);
+
+function unreadResourceWarnings(index: BundleIndex): string[] {
+  const unread = new Map<string, number>();
+  for (const resource of index.resources) {
+    const type = typeof resource.resourceType === 'string' ? resource.resourceType : '(zonder type)';
+    if (!READ_RESOURCE_TYPES.has(type)) unread.set(type, (unread.get(type) ?? 0) + 1);
+  }
+  return [...unread].map(([type, count]) => `De Bundle bevat ${count === 1 ? 'een' : count} ${type}-resource${count === 1 ? '' : 's'} die deze import niet leest; ${count === 1 ? 'die is' : 'die zijn'} niet overgenomen.`);
+}
 
 function importConversation(index: BundleIndex, summary: AcpSummary, warnings: string[]): void {
   const referenced = index.resources
@@ -164,7 +178,7 @@ export function importBundle(bundle: JsonObject): AcpImportResult {
   const patient = patients[0];
   if (problems.length > 0 || !patient) return { ok: false, problems };
 
-  const warnings: string[] = [];
+  const warnings: string[] = unreadResourceWarnings(index);
   const summary = emptyAcpSummary();
   const names = concepts(patient.name);
   const name = names.find((n) => n.use === 'official') ?? names[0] ?? {};

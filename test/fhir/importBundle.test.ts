@@ -139,4 +139,12 @@ describe('import of the PZP resource Bundle (Samira van der Sluijs, 2025-08-07)'
       problems: ['De Bundle bevat geen ACP-gegevens (geen behandelgrens, wilsverklaring, behandeldoel of ACP-Observation).'],
     });
   });
+
+  it('names a resource it does not read, such as the rc ACPInformRelativesRequest, instead of dropping it unseen', () => {
+    const bundle = fixture('Bundle-SamiraVanDerSluijs.json') as { entry: unknown[] };
+    const request = { resourceType: 'CommunicationRequest', id: 'inform-relatives', status: 'active', meta: { profile: ['https://api.iknl.nl/docs/pzp/r4/StructureDefinition/ACP-InformRelativesRequest'] } };
+    const result = importSamira({ ...bundle, entry: [...bundle.entry, { fullUrl: 'urn:uuid:inform-relatives', resource: request }] });
+    expect(result.warnings).toContain('De Bundle bevat een CommunicationRequest-resource die deze import niet leest; die is niet overgenomen.');
+    expect(importSamira().warnings.some((warning) => warning.includes('niet leest'))).toBe(false);
+  });
 });

@@ -12,7 +12,7 @@ import type { AcpService } from '../services/acpService.js';
 import type { ConsultService } from '../services/consultService.js';
 import type { MdoService } from '../services/mdoService.js';
 import type { AuditTrail } from '../store/auditLog.js';
-import type { Store } from '../store/store.js';
+import type { Storage } from '../store/store.js';
 import type { BotAudit } from './botAudit.js';
 import type { Deliveries } from './deliveries.js';
 import type { TeamsMdoNotifier } from './mdoNotifier.js';
@@ -24,9 +24,11 @@ import type { TeamsNotifier } from './teamsNotifier.js';
 export interface BotDependencies {
   adapter: TeamsAdapter;
   botAppId: string;
-  store: Store;
+  store: Storage;
   directory: NetworkDirectory;
   router: Router;
+  /** Brings the router's imported rosters up to date (an import by the command line counts at once). */
+  refreshRouting: () => Promise<void>;
   consults: ConsultService;
   notifier: TeamsNotifier;
   mdo: MdoService;
@@ -40,7 +42,7 @@ export interface BotDependencies {
   /** Keys the patient pseudonym, so a registration finds the same patient as the consult form. */
   patientRefSecret: string;
   /** What a patient's ACP says that the KPIs need; undefined without an ACP. */
-  acpFacts: (patientRef: string) => AcpFacts | undefined;
+  acpFacts: (patientRef: string) => Promise<AcpFacts | undefined>;
   acps: AcpService;
   /** Hosts an attached ACP file may be fetched from. */
   attachmentHosts: readonly string[];

@@ -1,6 +1,6 @@
 import { readEnvSubset } from '../config/env.js';
 import { purgeFreeText } from '../domain/consult.js';
-import { FileStore } from '../store/fileStore.js';
+import { openStorage } from '../store/openStorage.js';
 import { runCommand } from './command.js';
 
 /**
@@ -11,11 +11,13 @@ import { runCommand } from './command.js';
  * one line); its output is the record, e.g. from cron into the system log.
  */
 await runCommand({ usage: 'Gebruik: npm run purge' }, async () => {
-  const { STORE_DIR, RETENTION_DAYS } = readEnvSubset(['STORE_DIR', 'RETENTION_DAYS']);
+  const env = readEnvSubset(['STORE_DIR', 'RETENTION_DAYS']);
+  const { RETENTION_DAYS } = env;
   const now = new Date();
   const cutoff = new Date(now.getTime() - RETENTION_DAYS * 86_400_000);
-  const store = await FileStore.open(STORE_DIR);
-  const purged = await store.purgeClosedBefore(cutoff, (consult) => purgeFreeText(consult, now));
-  const acpPurged = await store.purgeAcpImportedBefore(cutoff);
+  const store = await openStorage(env);
+  const purged = await store.consults.purgeClosedBefore(cutoff, (consult) => purgeFreeText(consult, now));
+  const acpPurged = await store.acps.purgeImportedBefore(cutoff);
+  await store.close();
   console.log(`Bewaartermijn ${RETENTION_DAYS} dagen: vrije tekst verwijderd uit ${purged} consulten die voor ${cutoff.toISOString().slice(0, 10)} zijn gesloten; ${acpPurged} ACP-samenvattingen van voor die datum verwijderd.`);
 });

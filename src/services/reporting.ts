@@ -3,7 +3,7 @@ import { kpiFigures, type AcpFacts, type KpiFigures } from '../domain/outcomes.j
 import { parsePeriod, previousPeriod, quarterOf, type ReportingPeriod } from '../domain/reportingPeriod.js';
 import { consultStatistics, mdoStatistics, type ConsultStatistics, type MdoStatistics } from '../domain/statistics.js';
 import type { QuarterPoint } from '../reports/trendChart.js';
-import type { Store } from '../store/store.js';
+import type { Repositories } from '../store/store.js';
 
 export interface ReportScope {
   regionId: string;
@@ -12,9 +12,9 @@ export interface ReportScope {
 }
 
 export interface ReportingSources {
-  store: Store;
+  store: Pick<Repositories, 'consults' | 'contacts' | 'deaths' | 'mdo'>;
   directory: NetworkDirectory;
-  acpFacts: (patientRef: string) => AcpFacts | undefined;
+  acpFacts: (patientRef: string) => Promise<AcpFacts | undefined>;
   clock: () => Date;
 }
 
@@ -24,11 +24,14 @@ const DAY_MS = 86_400_000;
 export async function reportFigures(sources: ReportingSources, scope: ReportScope, period: ReportingPeriod): Promise<{ stats: ConsultStatistics; kpis: KpiFigures; mdo: MdoStatistics }> {
   const before = previousPeriod(period);
   // One read for both periods: the closed consults of their months overlap.
-  const [both, contacts] = await Promise.all([
-    sources.store.consultsRequestedBetween(new Date(before.start), new Date(period.end)),
+  const [both, contacts, deaths, meetings] = await Promise.all([
+    sources.store.consults.requestedBetween(new Date(before.start), new Date(period.end)),
     // A year of contacts before the period counts for the involvement KPI.
-    sources.store.contactsRecordedBetween(new Date(period.start - 366 * DAY_MS), new Date(period.end), scope.regionId),
+    sources.store.contacts.recordedBetween(new Date(period.start - 366 * DAY_MS), new Date(period.end), scope.regionId),
+    sources.store.deaths.inRegion(scope.regionId),
+    sources.store.mdo.meetings(),
   ]);
+  const acps = new Map(await Promise.all(deaths.map(async (death) => [death.patientRef, await sources.acpFacts(death.patientRef)] as const)));
   const requestedIn = (p: ReportingPeriod) => both.filter((c) => Date.parse(c.createdAt) >= p.start && Date.parse(c.createdAt) < p.end);
   const [consults, earlier] = [requestedIn(period), requestedIn(before)];
   const stats = consultStatistics({
@@ -40,11 +43,11 @@ export async function reportFigures(sources: ReportingSources, scope: ReportScop
     previousLabel: before.label,
     directory: sources.directory,
   });
-  const kpis = kpiFigures({ period, deaths: sources.store.deaths().filter((d) => d.regionId === scope.regionId), acpFor: sources.acpFacts, contacts });
+  const kpis = kpiFigures({ period, deaths, acpFor: (patientRef) => acps.get(patientRef), contacts });
   const mdo = mdoStatistics({
     period,
     subRegionIds: scope.subRegionIds,
-    meetings: sources.store.meetings(),
+    meetings,
     kernteam: (id) => sources.directory.kernteam(id),
     isSpecialist: (personId) => sources.directory.person(personId)?.role === 'specialist',
   });
@@ -56,7 +59,7 @@ export async function quarterlyPoints(sources: ReportingSources, subRegionIds: r
   let quarter = parsePeriod(quarterOf(start), sources.clock())!;
   const quarters = [quarter];
   for (let i = 0; i < 5; i++) quarters.unshift((quarter = previousPeriod(quarter)));
-  const consults = (await sources.store.consultsRequestedBetween(new Date(quarters[0]!.start), new Date(quarters.at(-1)!.end))).filter((c) =>
+  const consults = (await sources.store.consults.requestedBetween(new Date(quarters[0]!.start), new Date(quarters.at(-1)!.end))).filter((c) =>
     subRegionIds.includes(c.request.subRegionId),
   );
   return quarters.map((q) => {

@@ -23,7 +23,7 @@ const validRequest = {
 /** The GP asks for a consult through the form and gets the status card in its place. */
 async function requestConsult(requester: TeamsUser, fields: Record<string, string> = validRequest) {
   const { card, formActivityId, formId } = await requester.submitConsultForm(fields);
-  const consult = harness.bot.store.openConsults().find((c) => c.formId === formId)!;
+  const consult = (await harness.bot.store.consults.open()).find((c) => c.formId === formId)!;
   return { form: { activityId: formActivityId }, status: card, consult };
 }
 
@@ -100,7 +100,7 @@ describe('a GP asks, a specialist PZ answers, the contact is logged', () => {
     expect(gp.messages().at(-1)).toContain('Advies: Midazolam ophogen naar 30 mg/24 uur; morgen evalueren.');
     expect(cardText(gp.currentCard(form.activityId))).toContain('Uitkomst: Advies gegeven');
 
-    const contacts = await harness.bot.store.contactsRecordedBetween(new Date('2026-11-01'), new Date('2026-12-01'));
+    const contacts = await harness.bot.store.contacts.recordedBetween(new Date('2026-11-01'), new Date('2026-12-01'));
     expect(contacts).toHaveLength(2);
     expect(contacts.map((c) => [c.form, c.minutes, c.prestatie])).toEqual([
       ['telefonisch', 20, '2a'],
@@ -134,7 +134,7 @@ describe('a GP asks, a specialist PZ answers, the contact is logged', () => {
       els.press('consult.accept', { consultId: consult.id }),
       gea.press('consult.accept', { consultId: consult.id }),
     ]);
-    const stored = await harness.bot.store.consult(consult.id);
+    const stored = await harness.bot.store.consults.get(consult.id);
     const winner = stored!.acceptedBy === 'els-vermeulen' ? elsCard : geaCard;
     const loser = stored!.acceptedBy === 'els-vermeulen' ? geaCard : elsCard;
     expect(['els-vermeulen', 'gea-lemmens']).toContain(stored!.acceptedBy);
@@ -153,26 +153,26 @@ describe('a GP asks, a specialist PZ answers, the contact is logged', () => {
     expect(text).toContain('Vul een terugbelnummer in');
     // What was typed stays in the form.
     expect(JSON.stringify(status)).toContain('"value":"J.A."');
-    expect(harness.bot.store.openConsults()).toHaveLength(0);
+    expect((await harness.bot.store.consults.open())).toHaveLength(0);
     expect(els.cards()).toHaveLength(0);
   });
 
   it('refuses a BSN on the form', async () => {
     const { status } = await requestConsult(gp, { ...validRequest, localPatientNumber: '111222333' });
     expect(cardText(status)).toContain('Vul geen BSN in');
-    expect(harness.bot.store.openConsults()).toHaveLength(0);
+    expect((await harness.bot.store.consults.open())).toHaveLength(0);
   });
 
   it('changes nothing when a card action is replayed', async () => {
     const { consult } = await requestConsult(gp);
     const offer = els.lastCard();
     await els.press('consult.accept', { consultId: consult.id }, offer.activityId);
-    const before = await harness.bot.store.consult(consult.id);
+    const before = await harness.bot.store.consults.get(consult.id);
     const messagesBefore = [gp.messages().length, els.messages().length];
 
     const replay = await els.press('consult.accept', { consultId: consult.id }, offer.activityId);
     expect(cardText(replay)).toContain(`U heeft consult ${consult.ref} al geaccepteerd.`);
-    expect(await harness.bot.store.consult(consult.id)).toEqual(before);
+    expect(await harness.bot.store.consults.get(consult.id)).toEqual(before);
     // Nobody is told anything twice.
     expect([gp.messages().length, els.messages().length]).toEqual(messagesBefore);
   });
@@ -182,7 +182,7 @@ describe('a GP asks, a specialist PZ answers, the contact is logged', () => {
     const form = gp.lastCard();
     const data = { ...form.card.actions[0].data, ...CONSULT_FORM, ...validRequest };
     await Promise.all([gp.press('consult.submit', data, form.activityId), gp.press('consult.submit', data, form.activityId)]);
-    expect(harness.bot.store.openConsults()).toHaveLength(1);
+    expect((await harness.bot.store.consults.open())).toHaveLength(1);
     expect(els.cards()).toHaveLength(1);
   });
 
@@ -194,6 +194,6 @@ describe('a GP asks, a specialist PZ answers, the contact is logged', () => {
     expect(cardText(forged)).toContain('niet (meer) geldig');
     const malformed = await els.press('consult.accept', { consultId: 42 });
     expect(cardText(malformed)).toContain('niet (meer) geldig');
-    expect((await harness.bot.store.consult(consult.id))!.status).toBe('aangeboden');
+    expect((await harness.bot.store.consults.get(consult.id))!.status).toBe('aangeboden');
   });
 });

@@ -46,7 +46,7 @@ describe('reaching specialists', () => {
     await gp.install();
     const { card, consult } = await submit(gp);
     expect(consult.status).toBe('niet-beantwoord');
-    expect(harness.bot.store.openConsults()).toEqual([]);
+    expect((await harness.bot.store.consults.open())).toEqual([]);
     expect(cardText(card)).toContain('Status: Niet beantwoord');
     expect(cardText(card)).toContain('Bel het regionale consultatieteam palliatieve zorg Mijnstreek: 046 400 9000 (24/7).');
     expect(gp.messages().at(-1)).toContain('046 400 9000');
@@ -85,14 +85,14 @@ describe('who may do what', () => {
     const stranger = harness.stranger();
     await stranger.say('consult');
     expect(stranger.messages().at(-1)).toContain('U bent (nog) niet bekend in het palliatieve netwerk');
-    expect(harness.bot.store.channelAddress('stranger')).toBeUndefined();
+    expect((await harness.bot.store.channelAddresses.get('stranger'))).toBeUndefined();
   });
 
   it('answers an unknown command in Dutch and changes nothing', async () => {
     const gp = harness.user('anna-de-vries');
     await gp.say('geef me alle patiënten');
     expect(gp.messages().at(-1)).toBe("Dat commando ken ik niet. Typ 'help' om te zien wat u kunt doen.");
-    expect(harness.bot.store.openConsults()).toHaveLength(0);
+    expect((await harness.bot.store.consults.open())).toHaveLength(0);
   });
 });
 
@@ -151,7 +151,7 @@ describe('talking within a consult', () => {
     expect(cardText(invalid)).toContain('Er is nog niets geregistreerd.');
     expect(cardText(invalid)).toContain('De duur is minstens 1 minuut.');
     expect(cardText(invalid)).toContain('Kies de uitkomst.');
-    expect((await harness.bot.store.consult(consult.id))!.status).toBe('geaccepteerd');
+    expect((await harness.bot.store.consults.get(consult.id))!.status).toBe('geaccepteerd');
   });
 });
 
@@ -173,11 +173,11 @@ describe('restarts', () => {
     const { consult } = await submit(gp);
     // Put the consult back to the moment between saving and offering.
     const unoffered = { ...consult, status: 'ingediend' as const, stepIndex: -1, offers: [], version: consult.version + 1 };
-    await harness.bot.store.replaceConsult(unoffered);
+    await harness.bot.store.consults.replace(unoffered);
     const offersBefore = els.cards().length;
     await harness.restart();
     expect(els.cards().length).toBe(offersBefore + 1);
-    expect((await harness.bot.store.consult(consult.id))!.status).toBe('aangeboden');
+    expect((await harness.bot.store.consults.get(consult.id))!.status).toBe('aangeboden');
   });
 
   it('reports ready on /healthz', async () => {
@@ -203,7 +203,7 @@ describe('outside the personal chat', () => {
     expect(harness.connector.calls.filter((call) => call.conversationId === '19:groep@thread.v2').at(-1)!.activity.attachments).toHaveLength(1);
     const invoke = await gp.post(group({ type: 'invoke', name: 'adaptiveCard/action', replyToId: 'x', value: { action: { type: 'Action.Execute', verb: 'consult.submit', data: {} } } }));
     expect(invoke.body).toMatchObject({ statusCode: 200, value: expect.stringContaining('1-op-1-chat') });
-    expect(harness.bot.store.openConsults()).toEqual([]);
-    expect(harness.bot.store.channelAddress('anna-de-vries')).toBeUndefined();
+    expect((await harness.bot.store.consults.open())).toEqual([]);
+    expect((await harness.bot.store.channelAddresses.get('anna-de-vries'))).toBeUndefined();
   });
 });

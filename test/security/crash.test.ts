@@ -115,7 +115,7 @@ describe('a crash loses nothing that was acknowledged', () => {
     // Nothing half-written: every file in the store parses.
     const store = await FileStore.open(storeDir);
     for (const [formId, ref] of acknowledged) {
-      const consult = await store.consultByRef(ref);
+      const consult = await store.consults.byRef(ref);
       expect(consult?.formId).toBe(formId);
       expect(consult?.request.question).toBe(question(formId));
     }
@@ -139,7 +139,7 @@ describe('a crash loses nothing that was acknowledged', () => {
     expect(url).toMatch(/^http/);
 
     const afterRestarts = await FileStore.open(storeDir);
-    const offered = afterRestarts.openConsults().filter((c) => c.status === 'aangeboden');
+    const offered = (await afterRestarts.consults.open()).filter((c) => c.status === 'aangeboden');
     expect(offered.length).toBeGreaterThanOrEqual(25);
     for (const consult of offered) expect(consult.stepLog.map((s) => s.trigger)).toEqual(overdue.has(consult.id) ? ['request', 'timeout'] : ['request']);
     child!.kill('SIGKILL');

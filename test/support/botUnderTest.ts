@@ -194,7 +194,7 @@ export class TeamsUser {
   async requestConsult(fields: Record<string, string> = {}): Promise<{ consult: Consult; card: any; cardActivityId: string }> {
     const { card, formActivityId } = await this.submitConsultForm(fields);
     const ref = /C-[0-9A-Z]{4}/.exec(cardText(card))?.[0];
-    const consult = ref ? await this.harness.bot.store.consultByRef(ref) : undefined;
+    const consult = ref ? await this.harness.bot.store.consults.byRef(ref) : undefined;
     if (!consult) throw new Error(`no consult was made: ${cardText(card)}`);
     return { consult, card, cardActivityId: formActivityId };
   }

@@ -156,6 +156,7 @@ export async function startBot(env: Env, logger: Logger, clock: () => Date = () 
       return audit.record({ activity, ...(person ? { person } : {}) }, 'tenant.check', 'geweigerd', { detail });
     },
     downloads,
+    store,
   });
   publicBaseUrl ||= server.url;
   // Picks up roster imports made by the command line, then runs escalation steps that are due.

@@ -21,7 +21,7 @@ await runCommand(
     const [file] = positionals;
     const gp = values.huisarts as string | undefined;
     if (!file || !gp) throw new UsageError('Geef een bestand en --huisarts.');
-    const env = readEnvSubset(['DATA_DIR', 'STORE_DIR', 'PATIENT_REF_SECRET']);
+    const env = readEnvSubset(['DATA_DIR', 'STORE_DIR', 'DATABASE_URL', 'PATIENT_REF_SECRET']);
     const text = readFileSync(file, 'utf8');
     const { directory } = loadNetwork(env.DATA_DIR);
     const importer = directory.person(gp);

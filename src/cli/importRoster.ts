@@ -13,7 +13,7 @@ import { runCommand, TaskFailed, UsageError } from './command.js';
 await runCommand({ usage: 'Gebruik: npm run roster:import -- <rooster-id> <bestand.ics>', maxPositionals: 2 }, async ({ positionals }) => {
   const [rosterId, file] = positionals;
   if (!rosterId || !file) throw new UsageError('Geef een rooster-id en een .ics-bestand.');
-  const env = readEnvSubset(['DATA_DIR', 'STORE_DIR']);
+  const env = readEnvSubset(['DATA_DIR', 'STORE_DIR', 'DATABASE_URL']);
   const text = readFileSync(file, 'utf8');
   const network = loadNetwork(env.DATA_DIR);
   const store = await openStorage(env);

@@ -22,7 +22,7 @@ await runCommand(
     const subRegionId = values.subregio as string | undefined;
     const outDir = values.uit as string;
     if ((kind !== 'tapas' && kind !== 'kpi') || !periodText || !regionId) throw new UsageError('Geef tapas of kpi, een periode en --regio.');
-    const env = readEnvSubset(['DATA_DIR', 'STORE_DIR']);
+    const env = readEnvSubset(['DATA_DIR', 'STORE_DIR', 'DATABASE_URL']);
     const { directory } = loadNetwork(env.DATA_DIR);
     const region = directory.regions.find((r) => r.id === regionId);
     if (!region) throw new UsageError(`Regio '${regionId}' bestaat niet.`);

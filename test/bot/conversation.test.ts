@@ -180,10 +180,10 @@ describe('restarts', () => {
     expect((await harness.bot.store.consults.get(consult.id))!.status).toBe('aangeboden');
   });
 
-  it('reports ready on /healthz', async () => {
+  it('reports ready on /healthz, with the store it runs on', async () => {
     const response = await fetch(`${harness.bot.server.url}/healthz`);
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ status: 'ok' });
+    expect(await response.json()).toEqual({ status: 'ok', store: 'file' });
   });
 });
 

@@ -22,14 +22,14 @@ const openMs = performance.now() - t0;
 
 // Count what the computation loads, without changing how it loads it.
 const loaded = { contacts: 0, consults: 0 };
-const contactsRecordedBetween = store.contactsRecordedBetween.bind(store);
-store.contactsRecordedBetween = async (from, to, regionId) => {
+const contactsRecordedBetween = store.contacts.recordedBetween.bind(store.contacts);
+store.contacts.recordedBetween = async (from, to, regionId) => {
   const found = await contactsRecordedBetween(from, to, regionId);
   loaded.contacts += found.length;
   return found;
 };
-const consultsRequestedBetween = store.consultsRequestedBetween.bind(store);
-store.consultsRequestedBetween = async (from, to) => {
+const consultsRequestedBetween = store.consults.requestedBetween.bind(store.consults);
+store.consults.requestedBetween = async (from, to) => {
   const found = await consultsRequestedBetween(from, to);
   loaded.consults += found.length;
   return found;
@@ -38,7 +38,7 @@ store.consultsRequestedBetween = async (from, to) => {
 const region = directory.regions.find((r) => r.id === process.env.BENCH_REGION)!;
 const period = parsePeriod(process.env.BENCH_PERIOD!, now)!;
 const scope = { regionId: region.id, subRegionIds: region.subRegions.map((s) => s.id), label: region.name };
-const sources = { store, directory, acpFacts: () => undefined, clock: () => now };
+const sources = { store, directory, acpFacts: async () => undefined, clock: () => now };
 global.gc?.();
 const rssBefore = process.memoryUsage().rss;
 const cpu0 = process.cpuUsage();

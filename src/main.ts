@@ -26,7 +26,6 @@ import type { Storage } from './store/store.js';
 import { RosterImports } from './services/rosterImport.js';
 import { BotAudit } from './bot/botAudit.js';
 import { Deliveries } from './bot/deliveries.js';
-import { FileActivityClaims } from './store/activityClaims.js';
 import { configuredModel, ModelAssistant } from './bot/modelAssistant.js';
 import { routeConsoleTo } from './logger.js';
 import { startServer, type RunningServer } from './server.js';
@@ -111,7 +110,7 @@ export async function startBot(env: Env, logger: Logger, clock: () => Date = () 
   if (languageModel.refused) logger.warn({ reason: languageModel.refused }, 'language model not used');
   const downloads = await DownloadDesk.open(join(env.STORE_DIR, 'exports'), env.DOWNLOAD_LINK_SECRET, clock);
   let publicBaseUrl = env.PUBLIC_BASE_URL ?? '';
-  const deliveries = new Deliveries(new FileActivityClaims(join(env.STORE_DIR, 'activities')));
+  const deliveries = new Deliveries(store.activities);
   const consults = new ConsultService(store, directory, router, notifier, env.PATIENT_REF_SECRET, clock, refreshRouting);
   const app = createBotApplication({
     adapter,

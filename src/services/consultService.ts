@@ -30,7 +30,11 @@ export interface ConsultNotifier {
 
 export type Outcome = { ok: true; consult: Consult } | { ok: false; refusal: Refusal };
 
-const MAX_CONFLICT_RETRIES = 5;
+/**
+ * Every round of compare-and-set lets at least one of the concurrent changes through, so this
+ * many rounds carry as many simultaneous changes of one consult (ten messages at once, two accepts).
+ */
+const MAX_CONFLICT_RETRIES = 50;
 const MAX_REF_ATTEMPTS = 20;
 
 /** A transition's result; closing also gives the contact-log entries to store with it. */

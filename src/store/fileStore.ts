@@ -1,5 +1,6 @@
 import { access, constants, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import { FileActivityClaims } from './activityClaims.js';
 import { FileConsults } from './file/consults.js';
 import { removeAbandonedTemporaryFiles } from './file/documents.js';
 import { FileMdo } from './file/mdo.js';
@@ -20,6 +21,7 @@ import type { Repositories, Storage } from './store.js';
  *   mdo/series/<series id>.json                MDO series planned in chat (kept in memory)
  *   mdo/meetings/<meeting id>.json             MDO meetings with agenda and outcomes (kept in memory)
  *   channel-addresses.json                     one entry per person the bot can reach (kept in memory)
+ *   activities/<2 hex>/<hash>.json             claims of inbound activities, so each is handled once
  *
  * A write touches one small file, so its cost does not grow with history. Memory holds only what
  * the bot alone writes; what a command-line tool writes beside it (ACPs, roster imports, purged
@@ -35,6 +37,7 @@ export class FileStore implements Storage {
   readonly rosters: FileRosters;
   readonly channelAddresses: FileChannelAddresses;
   readonly cardHandles: FileCardHandles;
+  readonly activities: FileActivityClaims;
 
   private constructor(private readonly root: string) {
     const writes = new KeyedQueue();
@@ -46,6 +49,7 @@ export class FileStore implements Storage {
     this.mdo = new FileMdo(root, writes);
     this.rosters = new FileRosters(root, writes);
     this.channelAddresses = new FileChannelAddresses(root, writes);
+    this.activities = new FileActivityClaims(join(root, 'activities'));
   }
 
   static async open(root: string): Promise<FileStore> {

@@ -97,6 +97,18 @@ export interface CardHandleRepository {
   save(objectId: string, personId: string, handle: string): Promise<void>;
 }
 
+/**
+ * Inbound activities the bot has taken on, by (conversation id, activity id): the Bot Framework
+ * redelivers an activity it saw no answer to in time, with the same id. A claim is durable before
+ * the activity has any effect, and is visible to every process that shares the store.
+ */
+export interface ActivityClaims {
+  /** True for the first claim of this activity, by any process; false ever after (until pruned). */
+  claim(conversationId: string, activityId: string): Promise<boolean>;
+  /** Forgets claims made before `cutoff`; returns how many. */
+  prune(cutoff: Date): Promise<number>;
+}
+
 export interface Repositories {
   consults: ConsultRepository;
   contacts: ContactLogRepository;
@@ -106,6 +118,7 @@ export interface Repositories {
   rosters: RosterRepository;
   channelAddresses: ChannelAddressRepository;
   cardHandles: CardHandleRepository;
+  activities: ActivityClaims;
 }
 
 /** The storage bundle the application is given: the embedded file store or PostgreSQL. */

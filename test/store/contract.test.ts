@@ -329,6 +329,28 @@ describe.each(implementations)('the storage contract on %s', (_name, create) => 
     });
   });
 
+  describe('activity claims', () => {
+    it('lets exactly one of many simultaneous claimants, in two processes, claim an activity', async () => {
+      await open();
+      const other = await subject.second();
+      const results = await Promise.all(Array.from({ length: 40 }, (_, i) => (i % 2 ? store : other).activities.claim('a:1on1-anna', 'activity-7')));
+      expect(results.filter(Boolean)).toHaveLength(1);
+      // The same activity id in another conversation is another activity.
+      expect(await store.activities.claim('a:1on1-els', 'activity-7')).toBe(true);
+      expect(await other.activities.claim('a:1on1-els', 'activity-7')).toBe(false);
+    });
+
+    it('forgets claims made before the cut-off, after which the activity could be claimed again', async () => {
+      await open();
+      await store.activities.claim('a:1', 'one');
+      await store.activities.claim('a:1', 'two');
+      expect(await store.activities.prune(new Date(Date.now() - 60_000))).toBe(0);
+      expect(await store.activities.claim('a:1', 'one')).toBe(false);
+      expect(await store.activities.prune(new Date(Date.now() + 60_000))).toBe(2);
+      expect(await store.activities.claim('a:1', 'one')).toBe(true);
+    });
+  });
+
   describe('transactions', () => {
     it('stores what a transaction wrote once it succeeds', async () => {
       await open();

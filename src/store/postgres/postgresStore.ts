@@ -4,7 +4,7 @@ import { PostgresConsults } from './consults.js';
 import { PostgresMdo } from './mdo.js';
 import { migrate } from './migrate.js';
 import type { Queryable } from './queryable.js';
-import { PostgresAcps, PostgresCardHandles, PostgresChannelAddresses, PostgresContactLog, PostgresDeaths, PostgresRosters } from './records.js';
+import { PostgresAcps, PostgresActivityClaims, PostgresCardHandles, PostgresChannelAddresses, PostgresContactLog, PostgresDeaths, PostgresRosters } from './records.js';
 
 /** Every repository on one connection: the pool, or the client of a transaction. */
 function repositoriesOn(db: Queryable): Repositories {
@@ -17,6 +17,7 @@ function repositoriesOn(db: Queryable): Repositories {
     rosters: new PostgresRosters(db),
     channelAddresses: new PostgresChannelAddresses(db),
     cardHandles: new PostgresCardHandles(db),
+    activities: new PostgresActivityClaims(db),
   };
 }
 
@@ -34,6 +35,7 @@ export class PostgresStore implements Storage {
   readonly rosters: Repositories['rosters'];
   readonly channelAddresses: Repositories['channelAddresses'];
   readonly cardHandles: Repositories['cardHandles'];
+  readonly activities: Repositories['activities'];
 
   private constructor(private readonly pool: pg.Pool) {
     const repositories = repositoriesOn(pool);
@@ -45,6 +47,7 @@ export class PostgresStore implements Storage {
     this.rosters = repositories.rosters;
     this.channelAddresses = repositories.channelAddresses;
     this.cardHandles = repositories.cardHandles;
+    this.activities = repositories.activities;
   }
 
   /** Connects and brings the schema up to date (under an advisory lock, so instances may start together). */

@@ -1,8 +1,10 @@
 import type { AcpRecord } from '../../domain/acpAccess.js';
 import { ContactLogEntrySchema, type ContactLogEntry } from '../../domain/contactLog.js';
 import type { DeathRecord } from '../../domain/outcomes.js';
+import { activityKey } from '../activityClaims.js';
 import type {
   AcpRepository,
+  ActivityClaims,
   CardHandleRepository,
   ChannelAddress,
   ChannelAddressRepository,
@@ -121,5 +123,18 @@ export class PostgresCardHandles implements CardHandleRepository {
       'INSERT INTO card_handles (object_id, person_id, handle) VALUES ($1, $2, $3) ON CONFLICT (object_id, person_id) DO UPDATE SET handle = EXCLUDED.handle',
       [objectId, personId, handle],
     );
+  }
+}
+
+export class PostgresActivityClaims implements ActivityClaims {
+  constructor(private readonly db: Queryable) {}
+
+  async claim(conversationId: string, activityId: string): Promise<boolean> {
+    const inserted = await this.db.query('INSERT INTO activity_claims (key) VALUES ($1) ON CONFLICT (key) DO NOTHING', [activityKey(conversationId, activityId)]);
+    return inserted.rowCount === 1;
+  }
+
+  async prune(cutoff: Date): Promise<number> {
+    return (await this.db.query('DELETE FROM activity_claims WHERE claimed_at < $1', [cutoff])).rowCount ?? 0;
   }
 }

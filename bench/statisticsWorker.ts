@@ -22,14 +22,14 @@ const openMs = performance.now() - t0;
 
 // Count what the computation loads, without changing how it loads it.
 const loaded = { contacts: 0, consults: 0 };
-const contactsBetween = store.contactsBetween.bind(store);
-store.contactsBetween = async (from, to, regionId) => {
-  const found = await contactsBetween(from, to, regionId);
+const contactsTookPlaceBetween = store.contacts.tookPlaceBetween.bind(store.contacts);
+store.contacts.tookPlaceBetween = async (from, to, regionId) => {
+  const found = await contactsTookPlaceBetween(from, to, regionId);
   loaded.contacts += found.length;
   return found;
 };
-const consultsRequestedBetween = store.consultsRequestedBetween.bind(store);
-store.consultsRequestedBetween = async (from, to) => {
+const consultsRequestedBetween = store.consults.requestedBetween.bind(store.consults);
+store.consults.requestedBetween = async (from, to) => {
   const found = await consultsRequestedBetween(from, to);
   loaded.consults += found.length;
   return found;

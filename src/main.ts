@@ -22,10 +22,11 @@ import { TeamsMdoNotifier } from './bot/mdoNotifier.js';
 import { join } from 'node:path';
 import { DownloadDesk } from './reports/downloads.js';
 import { FileAuditTrail } from './store/auditLog.js';
-import { FileStore } from './store/fileStore.js';
+import { openStorage } from './store/openStorage.js';
+import type { Storage } from './store/store.js';
+import { RosterImports } from './services/rosterImport.js';
 import { BotAudit } from './bot/botAudit.js';
 import { Deliveries } from './bot/deliveries.js';
-import { FileActivityClaims } from './store/activityClaims.js';
 import { configuredModel, ModelAssistant } from './bot/modelAssistant.js';
 import { routeConsoleTo } from './logger.js';
 import { startServer, type RunningServer } from './server.js';
@@ -61,7 +62,7 @@ function authenticationEndpoints(env: Env): ConfigurationBotFrameworkAuthenticat
 
 export interface RunningBot {
   server: RunningServer;
-  store: FileStore;
+  store: Storage;
   auditTrail: FileAuditTrail;
   consults: ConsultService;
   mdo: MdoService;
@@ -84,9 +85,11 @@ export async function startBot(env: Env, logger: Logger, clock: () => Date = () 
   const { directory, pools, rosters } = loadNetwork(env.DATA_DIR);
   // Production refuses them (see EnvSchema); here they are allowed, and said once.
   const demoSecrets = demoSecretsIn(env);
-  if (demoSecrets.length > 0) logger.warn({ variables: demoSecrets }, 'public demo secrets from .env.example in use: local mode only, never in production');
-  const store = await FileStore.open(env.STORE_DIR);
-  const router = new Router(directory, pools, rosters, (rosterId) => store.importedShifts(rosterId));
+  if (demoSecrets.length > 0) logger.warn({ variables: demoSecrets }, "public demo secrets from .env.example in use: local mode only, never in production");
+  const store = await openStorage(env);
+  const rosterImports = new RosterImports(store.rosters);
+  const router = new Router(directory, pools, rosters, rosterImports.shiftsOf);
+  const refreshRouting = () => rosterImports.refresh(router);
   const credentials = options.credentials ?? new ConfigurationServiceClientCredentialFactory({
     MicrosoftAppId: env.MICROSOFT_APP_ID,
     MicrosoftAppPassword: env.MICROSOFT_APP_PASSWORD,
@@ -97,28 +100,29 @@ export async function startBot(env: Env, logger: Logger, clock: () => Date = () 
   const authentication = new ConfigurationBotFrameworkAuthentication(authenticationEndpoints(env), credentials);
   const auditTrail = await FileAuditTrail.open(env.STORE_DIR, env.AUDIT_KEY, logger);
   const audit = new BotAudit(auditTrail, clock, logger);
-  const notifier = new TeamsNotifier(adapter, env.MICROSOFT_APP_ID, store, directory, audit, logger, (consult) => store.acp(consult.patientRef)?.summary.akkoordMetDelen === 'ja');
+  const notifier = new TeamsNotifier(adapter, env.MICROSOFT_APP_ID, store, directory, audit, logger, async (consult) => (await store.acps.get(consult.patientRef))?.summary.akkoordMetDelen === 'ja');
   // The MDO notifier asks the ACP rule, which asks the MDO service: bound late, through `acps`.
-  const mdoNotifier: TeamsMdoNotifier = new TeamsMdoNotifier(notifier, store, directory, audit, clock, (personId: string, patientRef: string): boolean => {
+  const mdoNotifier: TeamsMdoNotifier = new TeamsMdoNotifier(notifier, store, directory, audit, clock, async (personId: string, patientRef: string): Promise<boolean> => {
     const person = directory.person(personId);
-    return Boolean(person && acps.forMdoParticipant(person, patientRef));
+    return Boolean(person && (await acps.forMdoParticipant(person, patientRef)));
   });
   const mdo: MdoService = new MdoService(store, directory, router, mdoNotifier, clock);
-  const acps: AcpService = new AcpService(store, env.PATIENT_REF_SECRET, clock, (personId: string): ReadonlySet<string> => mdo.mdoPatientsOf(personId));
+  const acps: AcpService = new AcpService(store, env.PATIENT_REF_SECRET, clock, (personId: string): Promise<ReadonlySet<string>> => mdo.mdoPatientsOf(personId));
   const languageModel = options.model
     ? { model: options.model }
     : configuredModel({ endpoint: env.LLM_ENDPOINT, apiKey: env.LLM_API_KEY, model: env.LLM_MODEL, allowedHosts: env.LLM_ALLOWED_HOSTS });
   if (languageModel.refused) logger.warn({ reason: languageModel.refused }, 'language model not used');
   const downloads = await DownloadDesk.open(join(env.STORE_DIR, 'exports'), env.DOWNLOAD_LINK_SECRET, clock);
   let publicBaseUrl = env.PUBLIC_BASE_URL ?? '';
-  const deliveries = new Deliveries(new FileActivityClaims(join(env.STORE_DIR, 'activities')));
-  const consults = new ConsultService(store, directory, router, notifier, env.PATIENT_REF_SECRET, clock);
+  const deliveries = new Deliveries(store.activities);
+  const consults = new ConsultService(store, directory, router, notifier, env.PATIENT_REF_SECRET, clock, refreshRouting);
   const app = createBotApplication({
     adapter,
     botAppId: env.MICROSOFT_APP_ID,
     store,
     directory,
     router,
+    refreshRouting,
     consults,
     notifier,
     mdo,
@@ -154,11 +158,12 @@ export async function startBot(env: Env, logger: Logger, clock: () => Date = () 
       return audit.record({ activity, ...(person ? { person } : {}) }, 'tenant.check', 'geweigerd', { detail });
     },
     downloads,
+    store,
   });
   publicBaseUrl ||= server.url;
   // Picks up roster imports made by the command line, then runs escalation steps that are due.
   const tick = async (): Promise<void> => {
-    for (const rosterId of await store.reloadImportedRosters()) router.invalidate(rosterId);
+    await refreshRouting();
     await consults.escalateDue();
     await mdo.runDue();
     await downloads.sweep();
@@ -171,7 +176,7 @@ export async function startBot(env: Env, logger: Logger, clock: () => Date = () 
   }, TICK_MS);
   const restoreConsole = routeConsoleTo(logger);
   ready = true;
-  logger.info({ url: server.url, regions: directory.regions.length, rosters: rosters.length, openConsults: store.openConsults().length, localDev: env.BOT_LOCAL_DEV }, 'PZ-Consultbot ready');
+  logger.info({ url: server.url, regions: directory.regions.length, rosters: rosters.length, openConsults: (await store.consults.open()).length, store: store.kind, localDev: env.BOT_LOCAL_DEV }, 'PZ-Consultbot ready');
   return {
     server,
     store,
@@ -184,6 +189,7 @@ export async function startBot(env: Env, logger: Logger, clock: () => Date = () 
       clearInterval(timer);
       await server.close();
       restoreConsole();
+      await store.close();
     },
   };
 }

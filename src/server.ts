@@ -8,6 +8,7 @@ import { parseActivity, tenantOf, type InboundActivity } from './http/activity.j
 import { NOT_AN_ACTIVITY, NOT_JSON, readJsonBody, refusalByHeaders, TOO_LARGE } from './http/inbound.js';
 import { runTurn } from './http/turn.js';
 import type { DownloadDesk } from './reports/downloads.js';
+import type { Storage } from './store/store.js';
 
 export interface RunningServer {
   url: string;
@@ -55,6 +56,8 @@ export async function startServer(options: {
   /** Records an authenticated activity refused for its tenant, before it is answered. */
   recordTenantRefusal: (activity: InboundActivity, detail: string) => Promise<void>;
   downloads: DownloadDesk;
+  /** Which store the bot runs on, and whether it answers now, for /healthz. */
+  store: Pick<Storage, 'kind' | 'reachable'>;
 }): Promise<RunningServer> {
   const { logger } = options;
   const server = restify.createServer({ name: 'pz-consultbot', handleUncaughtExceptions: false });
@@ -67,10 +70,14 @@ export async function startServer(options: {
     callback();
   });
 
-  server.get('/healthz', (_req, res, next) => {
-    if (options.isReady()) res.send(200, { status: 'ok' });
-    else res.send(503, { status: 'starting' });
-    next();
+  // Ready, and the store answers: a load balancer sends no traffic to an instance that lost its database.
+  server.get('/healthz', async (_req, res) => {
+    if (!options.isReady()) {
+      res.send(503, { status: 'starting', store: options.store.kind });
+      return;
+    }
+    const reachable = await options.store.reachable();
+    res.send(reachable ? 200 : 503, { status: reachable ? 'ok' : 'store-unreachable', store: options.store.kind });
   });
 
   // Export files, behind signed single-use links that the bot gives one coordinator in chat.

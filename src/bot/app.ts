@@ -123,7 +123,7 @@ async function rememberAddress(context: TurnContext, deps: BotDependencies): Pro
   if (!person || (conversationType && conversationType !== 'personal')) return;
   // The reference minus the triggering activity's id: it stays the same from turn to turn.
   const { activityId: _activityId, ...address } = TurnContext.getConversationReference(context.activity);
-  const known = deps.store.channelAddress(person.id);
+  const known = await deps.store.channelAddresses.get(person.id);
   if (known && JSON.stringify(known) === JSON.stringify(address)) return;
-  await deps.store.saveChannelAddress(person.id, address as ChannelAddress);
+  await deps.store.channelAddresses.save(person.id, address as ChannelAddress);
 }

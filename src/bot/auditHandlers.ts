@@ -28,7 +28,7 @@ export function registerAuditHandlers(app: Application, deps: BotDependencies): 
     if (!person) return;
     const asked = PATIENT_COMMAND.exec(context.activity.text ?? '')![1]!;
     const consultRef = normaliseConsultRef(asked);
-    const patientRef = consultRef ? (await deps.store.consultByRef(consultRef))?.patientRef : /^P-[0-9A-Z]{10}$/i.test(asked) ? asked.toUpperCase() : undefined;
+    const patientRef = consultRef ? (await deps.store.consults.byRef(consultRef))?.patientRef : /^P-[0-9A-Z]{10}$/i.test(asked) ? asked.toUpperCase() : undefined;
     if (!patientRef) {
       await context.sendActivity(`Onbekende patiënt- of consultreferentie '${asked}'. Gebruik P-… of C-….`);
       return;

@@ -35,7 +35,7 @@ export function registerConsultHandlers(app: Application, deps: BotDependencies)
 
   // A redelivered action gets the consult's card as it stands now: by the consult id on the card, or the consult its form made.
   const currentCard = async (person: Person, data: { consultId?: string; formId?: string }): Promise<ActionOutcome> => {
-    const consultId = data.consultId ?? (data.formId ? consults.fromForm(person.id, data.formId)?.id : undefined);
+    const consultId = data.consultId ?? (data.formId ? (await consults.fromForm(person.id, data.formId))?.id : undefined);
     return consultId ? viewerCard(consultId, person) : { card: ALREADY_HANDLED };
   };
   const cardAction = <T extends { consultId: string } | { formId: string }>(verb: string, action: Action, schema: z.ZodType<T>, handle: Parameters<typeof registerCardAction<T>>[5]) =>
@@ -43,10 +43,10 @@ export function registerConsultHandlers(app: Application, deps: BotDependencies)
 
   /** The card of this consult as the viewer sees it, or a refusal that reveals nothing when they are no party to it. */
   async function viewerCard(consultId: string, person: Person, refusal?: Refusal): Promise<ActionOutcome> {
-    const consult = await deps.store.consult(consultId);
+    const consult = await deps.store.consults.get(consultId);
     if (!consult || !isParty(consult, person.id)) return { card: STALE_CARD, result: 'geweigerd', detail: 'geen partij bij dit consult' };
     return {
-      card: notifier.cardFor(consult, person.id, refusal?.message ?? ''),
+      card: await notifier.cardFor(consult, person.id, refusal?.message ?? ''),
       consult,
       ...(refusal ? { result: 'geweigerd' as const, detail: refusal.code } : {}),
     };
@@ -80,7 +80,7 @@ export function registerConsultHandlers(app: Application, deps: BotDependencies)
   app.message(LIST_COMMAND, async (context) => {
     const person = await permittedPerson(context, deps, 'consult.list');
     if (!person) return;
-    const open = consults.openConsultsOf(person.id);
+    const open = await consults.openConsultsOf(person.id);
     if (open.length === 0) {
       await context.sendActivity('U heeft geen lopende consulten.');
       return;
@@ -94,7 +94,7 @@ export function registerConsultHandlers(app: Application, deps: BotDependencies)
     const person = await permittedPerson(context, deps, 'consult.close');
     if (!person) return;
     const ref = normaliseConsultRef(CLOSE_COMMAND.exec(context.activity.text ?? '')?.[2] ?? '');
-    const consult = ref ? await deps.store.consultByRef(ref) : undefined;
+    const consult = ref ? await deps.store.consults.byRef(ref) : undefined;
     if (!consult || consult.acceptedBy !== person.id || consult.status !== 'geaccepteerd') {
       await deps.audit.record({ context, person }, 'consult.closeForm', 'geweigerd', { detail: 'geen houder' });
       await context.sendActivity(`U heeft geen geaccepteerd consult ${ref ?? ''} om af te ronden.`.replace('  ', ' '));
@@ -113,11 +113,11 @@ export function registerConsultHandlers(app: Application, deps: BotDependencies)
     const addressed = ADDRESSED_MESSAGE.exec(text);
     const ref = addressed ? normaliseConsultRef(addressed[1]!) : undefined;
     // Someone without a conversation in progress who plainly asks for a consult gets the form, filled in.
-    if (!ref && consults.conversationsOf(person.id).length === 0 && may(person.role, 'consult.request') && looksLikeConsultRequest(text)) {
+    if (!ref && (await consults.conversationsOf(person.id)).length === 0 && may(person.role, 'consult.request') && looksLikeConsultRequest(text)) {
       await sendPrefilledForm(context, person, text);
       return;
     }
-    const target = ref ? await deps.store.consultByRef(ref) : undefined;
+    const target = ref ? await deps.store.consults.byRef(ref) : undefined;
     const result = await consults.relay(person, target ? addressed![2]!.trim() : text, target?.id, sourceIdOf(context));
     if (result.ok !== 'choose') {
       await deps.audit.record({ context, person }, 'consult.relay', result.ok ? 'toegestaan' : 'geweigerd', {
@@ -130,7 +130,7 @@ export function registerConsultHandlers(app: Application, deps: BotDependencies)
       const card = renderCard('consult-choose', { consults: choices, text, preview: text.slice(0, 200), exampleRef: choices[0]!.ref });
       await context.sendActivity({ attachments: [cardAttachment(card)] });
     } else if (!result.ok) {
-      const known = consults.conversationsOf(person.id).length > 0 || target;
+      const known = (await consults.conversationsOf(person.id)).length > 0 || target;
       await context.sendActivity(known ? result.refusal.message : UNKNOWN_COMMAND);
     }
   });
@@ -143,15 +143,15 @@ export function registerConsultHandlers(app: Application, deps: BotDependencies)
     }
     const consult = await consults.request(person, parsed.value, data.formId);
     // The form message now shows the status; remember it so it can be updated in place.
-    if (context.activity.replyToId) await deps.store.saveCardHandle(consult.id, person.id, context.activity.replyToId);
-    const current = (await deps.store.consult(consult.id)) ?? consult;
-    return { card: notifier.cardFor(current, person.id), consult: current };
+    if (context.activity.replyToId) await deps.store.cardHandles.save(consult.id, person.id, context.activity.replyToId);
+    const current = (await deps.store.consults.get(consult.id)) ?? consult;
+    return { card: await notifier.cardFor(current, person.id), consult: current };
   });
 
   cardAction('consult.accept', 'consult.respond', ConsultActionData, async (context, person, data) => {
     const outcome = await consults.accept(person, data.consultId);
     // Accepting makes the specialist one of the patient's treaters, who may see a shared ACP.
-    const acp = outcome.ok ? deps.acps.sharedAcpFor(outcome.consult) : undefined;
+    const acp = outcome.ok ? await deps.acps.sharedAcpFor(outcome.consult) : undefined;
     if (acp) await showAcp(context, person, acp, deps, `na accepteren van ${outcome.ok ? outcome.consult.ref : ''}`);
     return viewerCard(data.consultId, person, refusalOf(outcome));
   });
@@ -168,14 +168,14 @@ export function registerConsultHandlers(app: Application, deps: BotDependencies)
   );
 
   cardAction('consult.closeForm', 'consult.close', ConsultActionData, async (_context, person, data, raw) => {
-    const consult = await deps.store.consult(data.consultId);
+    const consult = await deps.store.consults.get(data.consultId);
     if (!consult || consult.acceptedBy !== person.id || consult.status !== 'geaccepteerd') return viewerCard(data.consultId, person);
     // "Contact toevoegen" posts what was filled in so far; keep it in the larger form.
     return { card: renderCard('consult-close', closeFormData(consult, tapasFor(consult), deps.clock(), contactCountFrom(raw), raw, {}, drafting)), consult };
   });
 
   cardAction('consult.close', 'consult.close', ConsultActionData, async (_context, person, data, raw) => {
-    const consult = await deps.store.consult(data.consultId);
+    const consult = await deps.store.consults.get(data.consultId);
     if (!consult) return { card: STALE_CARD, result: 'geweigerd', detail: 'onbekend consult' };
     const parsed = parseClosureSubmit(raw, consult, deps.clock());
     if (!parsed.ok) {
@@ -187,7 +187,7 @@ export function registerConsultHandlers(app: Application, deps: BotDependencies)
 
   // The model drafts; the specialist edits and confirms. The draft only lives in the form until then.
   cardAction('consult.draftSummary', 'consult.close', ConsultActionData, async (context, person, data, raw) => {
-    const consult = await deps.store.consult(data.consultId);
+    const consult = await deps.store.consults.get(data.consultId);
     if (!consult || consult.acceptedBy !== person.id || consult.status !== 'geaccepteerd') return viewerCard(data.consultId, person);
     const name = (id: string) => (id === consult.requesterId ? 'Aanvrager' : 'Specialist');
     const draft = await deps.modelAssistant?.draftSummary(context, consult.messages.map((m) => ({ from: name(m.fromPersonId), text: m.text })));

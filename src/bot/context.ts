@@ -11,7 +11,7 @@ import type { AcpService } from '../services/acpService.js';
 import type { ConsultService } from '../services/consultService.js';
 import type { MdoService } from '../services/mdoService.js';
 import type { AuditTrail } from '../store/auditLog.js';
-import type { Store } from '../store/store.js';
+import type { Storage } from '../store/store.js';
 import type { BotAudit } from './botAudit.js';
 import type { Deliveries } from './deliveries.js';
 import type { TeamsMdoNotifier } from './mdoNotifier.js';
@@ -23,9 +23,11 @@ import type { TeamsNotifier } from './teamsNotifier.js';
 export interface BotDependencies {
   adapter: TeamsAdapter;
   botAppId: string;
-  store: Store;
+  store: Storage;
   directory: NetworkDirectory;
   router: Router;
+  /** Brings the router's imported rosters up to date (an import by the command line counts at once). */
+  refreshRouting: () => Promise<void>;
   consults: ConsultService;
   notifier: TeamsNotifier;
   mdo: MdoService;

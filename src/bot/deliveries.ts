@@ -1,5 +1,6 @@
 import type { TurnContext } from 'botbuilder';
-import { activityKey, type ActivityClaims } from '../store/activityClaims.js';
+import { activityKey } from '../store/activityClaims.js';
+import type { ActivityClaims } from '../store/store.js';
 
 /**
  * How long a claim is kept. The Bot Framework redelivers an activity within minutes of sending

@@ -89,7 +89,7 @@ export function registerExportHandlers(app: Application, deps: BotDependencies):
       await context.sendActivity(`${region.name} declareert niet via TAPA$; er is geen kassiersexport.`);
       return;
     }
-    const contacts = await deps.store.contactsBetween(new Date(period.start), new Date(period.end), region.id);
+    const contacts = await deps.store.contacts.tookPlaceBetween(new Date(period.start), new Date(period.end), region.id);
     const table = tapasTable(contacts, deps.directory, region.id);
     await deps.audit.record({ context, person }, 'export.tapas', 'toegestaan', { detail: `${region.id}, ${period.label}, ${table.rows.length} regels` });
     if (table.rows.length === 0) {

@@ -40,12 +40,12 @@ export function registerMdoHandlers(app: Application, deps: BotDependencies): vo
 
   /** The meeting card for this person, or a refusal that reveals nothing when they may not see the meeting. */
   async function meetingCard(meetingId: string, person: Person, text = '', refusal?: MdoRefusal): Promise<ActionOutcome> {
-    const meeting = store.meeting(meetingId);
+    const meeting = await store.mdo.meeting(meetingId);
     const kernteam = meeting && directory.kernteam(meeting.kernteamId);
     if (!meeting || !kernteam || !mayView(meeting, kernteam, person.id)) return { card: notice(NOT_A_PARTICIPANT), result: 'geweigerd', detail: 'geen deelnemer' };
     await mdoNotifier.auditShown(meeting, person.id, 'MDO-kaart getoond');
     return {
-      card: mdoNotifier.cardFor(meeting, person.id, refusal ? `${refusal.message} Er is niets gewijzigd.` : text),
+      card: await mdoNotifier.cardFor(meeting, person.id, refusal ? `${refusal.message} Er is niets gewijzigd.` : text),
       detail: `${meeting.ref}${refusal ? `: ${refusal.code}` : ''}`,
       ...(refusal ? { result: 'geweigerd' as const } : {}),
     };
@@ -56,8 +56,8 @@ export function registerMdoHandlers(app: Application, deps: BotDependencies): vo
 
   /** Sends a card as the answer to a message and remembers where it is, so it updates in place. */
   async function replyWithMeeting(context: TurnContext, meeting: MdoMeeting, person: Person): Promise<void> {
-    const sent = await context.sendActivity({ attachments: [cardAttachment(mdoNotifier.cardFor(meeting, person.id))] });
-    if (sent?.id) await store.saveCardHandle(meeting.id, person.id, sent.id);
+    const sent = await context.sendActivity({ attachments: [cardAttachment(await mdoNotifier.cardFor(meeting, person.id))] });
+    if (sent?.id) await store.cardHandles.save(meeting.id, person.id, sent.id);
     await mdoNotifier.auditShown(meeting, person.id, 'MDO-kaart getoond');
   }
 
@@ -82,7 +82,7 @@ export function registerMdoHandlers(app: Application, deps: BotDependencies): vo
   app.message(MDO_OPEN, async (context) => {
     const person = await permittedPerson(context, deps, 'mdo.view');
     if (!person) return;
-    const meeting = store.meetingByRef(normaliseMeetingRef(MDO_OPEN.exec(context.activity.text ?? '')![1]!) ?? '');
+    const meeting = await store.mdo.meetingByRef(normaliseMeetingRef(MDO_OPEN.exec(context.activity.text ?? '')![1]!) ?? '');
     const kernteam = meeting && directory.kernteam(meeting.kernteamId);
     if (!meeting || !kernteam || !mayView(meeting, kernteam, person.id)) {
       await deps.audit.record({ context, person }, 'mdo.view', 'geweigerd', { detail: 'geen deelnemer' });
@@ -118,7 +118,7 @@ export function registerMdoHandlers(app: Application, deps: BotDependencies): vo
     if (!person) return;
     const [, ref, text] = MDO_MESSAGE.exec(context.activity.text ?? '')!;
     if (await refusedText(context, deps, person, 'mdo.relay', text!.trim())) return;
-    const meeting = store.meetingByRef(normaliseMeetingRef(ref!) ?? '');
+    const meeting = await store.mdo.meetingByRef(normaliseMeetingRef(ref!) ?? '');
     const outcome = meeting ? await mdo.relay(person, meeting.id, text!.trim()) : undefined;
     await deps.audit.record({ context, person }, 'mdo.relay', outcome?.ok ? 'toegestaan' : 'geweigerd', meeting ? { objectId: meeting.id } : {});
     if (!outcome?.ok) {
@@ -166,7 +166,7 @@ export function registerMdoHandlers(app: Application, deps: BotDependencies): vo
 
   /** A consult this specialist accepted, from which they may put the patient on an MDO agenda. */
   async function ownConsult(consultId: string, person: Person): Promise<Consult | undefined> {
-    const consult = await store.consult(consultId);
+    const consult = await store.consults.get(consultId);
     return consult && consult.acceptedBy === person.id && (consult.status === 'geaccepteerd' || consult.status === 'afgerond') ? consult : undefined;
   }
 
@@ -195,24 +195,24 @@ export function registerMdoHandlers(app: Application, deps: BotDependencies): vo
     if (data.consultId && !consult) return { card: STALE_CARD, result: 'geweigerd', detail: 'niet de houder van het consult' };
     const parsed = parseItemSubmit(raw, Boolean(consult));
     if (!parsed.ok) return { card: itemForm(person, data.itemId, parsed.values, parsed.errors, consult), result: 'geweigerd', detail: 'ongeldig formulier' };
-    const item = newItem(person, parsed.value, consult);
+    const item = await newItem(person, parsed.value, consult);
     const outcome = await mdo.addItem(person, parsed.value.kernteamId, item, data.itemId);
     if (!outcome.ok) {
       return { card: itemForm(person, data.itemId, formValues(raw, ITEM_FIELDS), [{ text: outcome.refusal.message }], consult), result: 'geweigerd', detail: outcome.refusal.code, patientRef: item.patientRef };
     }
-    if (context.activity.replyToId) await store.saveCardHandle(outcome.meeting.id, person.id, context.activity.replyToId);
+    if (context.activity.replyToId) await store.cardHandles.save(outcome.meeting.id, person.id, context.activity.replyToId);
     const invited = outcome.meeting.agenda.find((i) => i.id === data.itemId)?.guests.map((id) => directory.person(id)?.name).filter(Boolean) ?? [];
     const done = `${item.patientLabel} staat op de agenda.${invited.length > 0 ? ` ${invited.join(', ')} is uitgenodigd om voor deze patiënt deel te nemen.` : ''}`;
     return { ...(await meetingCard(outcome.meeting.id, person, done)), patientRef: item.patientRef };
   });
 
-  function newItem(person: Person, submit: ItemSubmit, consult?: Consult): NewItem {
+  async function newItem(person: Person, submit: ItemSubmit, consult?: Consult): Promise<NewItem> {
     const patientRef = consult
       ? consult.patientRef
       : patientPseudonym(deps.patientRefSecret, { initials: submit.patient!.patientInitials, birthYear: submit.patient!.patientBirthYear, localPatientNumber: submit.patient!.localPatientNumber, organisationId: person.organisationId });
     const requesterId = consult?.requesterId ?? person.id;
     const requester = directory.person(requesterId);
-    const regiebehandelaarId = store.acp(patientRef)?.regiebehandelaarId ?? (requester?.role === 'generalist' ? requesterId : undefined);
+    const regiebehandelaarId = (await store.acps.get(patientRef))?.regiebehandelaarId ?? (requester?.role === 'generalist' ? requesterId : undefined);
     const localPatientNumber = consult ? consult.request.localPatientNumber : submit.patient!.localPatientNumber;
     return {
       patientRef,
@@ -235,24 +235,24 @@ export function registerMdoHandlers(app: Application, deps: BotDependencies): vo
     afterChange(data.meetingId, person, 'U bent afgemeld voor dit MDO.')(await mdo.leave(person, data.meetingId)),
   );
   cardAction('mdo.removeItem', 'mdo.agenda', ItemData, async (_context, person, data) => {
-    const patientRef = store.meeting(data.meetingId)?.agenda.find((i) => i.id === data.itemId)?.patientRef;
+    const patientRef = (await store.mdo.meeting(data.meetingId))?.agenda.find((i) => i.id === data.itemId)?.patientRef;
     const outcome = await afterChange(data.meetingId, person, 'De patiënt is van de agenda gehaald.')(await mdo.removeItem(person, data.meetingId, data.itemId));
     return { ...outcome, ...(patientRef ? { patientRef } : {}) };
   });
 
   cardAction('mdo.acp', 'acp.view', ItemData, async (context, person, data) => {
-    const meeting = store.meeting(data.meetingId);
+    const meeting = await store.mdo.meeting(data.meetingId);
     const kernteam = meeting && directory.kernteam(meeting.kernteamId);
     const item = meeting && kernteam ? visibleItems(meeting, kernteam, person.id).find((i) => i.id === data.itemId) : undefined;
-    const record = item ? deps.acps.forMdoParticipant(person, item.patientRef) : undefined;
+    const record = item ? await deps.acps.forMdoParticipant(person, item.patientRef) : undefined;
     if (!item || !record) return { ...(await meetingCard(data.meetingId, person, ACP_NOT_AVAILABLE)), result: 'geweigerd', ...(item ? { patientRef: item.patientRef } : {}) };
     await showAcp(context, person, record, deps, `MDO ${meeting!.ref}`);
     return { ...(await meetingCard(data.meetingId, person, 'Het ACP staat hieronder in de chat.')), patientRef: item.patientRef };
   });
 
   /** The chair's forms: only the chair gets them, and only once the meeting has started. */
-  function chairsMeeting(meetingId: string, person: Person): MdoMeeting | undefined {
-    const meeting = store.meeting(meetingId);
+  async function chairsMeeting(meetingId: string, person: Person): Promise<MdoMeeting | undefined> {
+    const meeting = await store.mdo.meeting(meetingId);
     return meeting && chairsNow(meeting, person.id, deps.clock()) ? meeting : undefined;
   }
 
@@ -274,14 +274,14 @@ export function registerMdoHandlers(app: Application, deps: BotDependencies): vo
   }
 
   cardAction('mdo.outcomeForm', 'mdo.view', ItemData, async (_context, person, data) => {
-    const meeting = chairsMeeting(data.meetingId, person);
+    const meeting = await chairsMeeting(data.meetingId, person);
     const item = meeting?.agenda.find((i) => i.id === data.itemId);
     if (!meeting || !item || item.outcome) return meetingCard(data.meetingId, person, '', { code: 'not-chair', message: 'Alleen de voorzitter legt uitkomsten vast, vanaf het begin van het MDO en één keer per patiënt.' });
     return { card: outcomeForm(meeting, data.itemId, {}, []), patientRef: item.patientRef };
   });
 
   cardAction('mdo.outcome', 'mdo.view', ItemData, async (_context, person, data, raw) => {
-    const meeting = store.meeting(data.meetingId);
+    const meeting = await store.mdo.meeting(data.meetingId);
     const item = meeting?.agenda.find((i) => i.id === data.itemId);
     if (!meeting || !item) return meetingCard(data.meetingId, person);
     const parsed = parseOutcomeSubmit(raw, invitees(meeting, mdo.kernteamOf(meeting)), meeting.date);
@@ -298,13 +298,13 @@ export function registerMdoHandlers(app: Application, deps: BotDependencies): vo
   }
 
   cardAction('mdo.attendanceForm', 'mdo.view', MeetingData, async (_context, person, data) => {
-    const meeting = chairsMeeting(data.meetingId, person);
+    const meeting = await chairsMeeting(data.meetingId, person);
     if (!meeting || meeting.attendance) return meetingCard(data.meetingId, person, '', { code: 'not-chair', message: 'Alleen de voorzitter legt de aanwezigheid vast, vanaf het begin van het MDO en één keer.' });
     return { card: attendanceForm(meeting, {}, []), detail: meeting.ref };
   });
 
   cardAction('mdo.attendance', 'mdo.view', MeetingData, async (_context, person, data, raw) => {
-    const meeting = store.meeting(data.meetingId);
+    const meeting = await store.mdo.meeting(data.meetingId);
     if (!meeting || !directory.kernteam(meeting.kernteamId)) return meetingCard(data.meetingId, person);
     const parsed = parseAttendanceSubmit(raw, invitees(meeting, mdo.kernteamOf(meeting)));
     if (!parsed.ok) return { card: attendanceForm(meeting, parsed.values, parsed.errors), result: 'geweigerd', detail: 'ongeldig formulier' };

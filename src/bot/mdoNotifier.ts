@@ -1,7 +1,7 @@
 import type { NetworkDirectory } from '../domain/directory.js';
 import { visibleItems, itemsWithoutOutcome, type AgendaItem, type Kernteam, type MdoMeeting, type ReminderKind } from '../domain/mdo.js';
 import type { MdoNotifier } from '../services/mdoService.js';
-import type { Store } from '../store/store.js';
+import type { Storage } from '../store/store.js';
 import type { BotAudit } from './botAudit.js';
 import { cardAttachment, renderCard } from './cards.js';
 import { meetingCardData, meetingTitle, outcomeCardData } from './mdoView.js';
@@ -11,32 +11,36 @@ import type { TeamsNotifier } from './teamsNotifier.js';
 export class TeamsMdoNotifier implements MdoNotifier {
   constructor(
     private readonly chat: TeamsNotifier,
-    private readonly store: Store,
+    private readonly store: Storage,
     private readonly directory: NetworkDirectory,
     private readonly audit: BotAudit,
     private readonly clock: () => Date,
     /** Whether this person may open this patient's ACP (decided by the ACP access rule). */
-    private readonly acpVisible: (personId: string, patientRef: string) => boolean,
+    private readonly acpVisible: (personId: string, patientRef: string) => Promise<boolean>,
   ) {}
 
   /** The meeting card as this person sees it. */
-  cardFor(meeting: MdoMeeting, personId: string, notice = '') {
+  async cardFor(meeting: MdoMeeting, personId: string, notice = '') {
     const kernteam = this.kernteam(meeting);
+    const patientRefs = [...new Set(visibleItems(meeting, kernteam, personId).map((item) => item.patientRef))];
+    const visible = await Promise.all(patientRefs.map((patientRef) => this.acpVisible(personId, patientRef)));
+    const withAcp = new Set(patientRefs.filter((_patientRef, i) => visible[i]));
     return renderCard(
       'mdo-meeting',
       meetingCardData(meeting, kernteam, personId, this.directory, {
         now: this.clock(),
-        refreshUserIds: this.chat.refreshUserIdsOf(personId),
+        refreshUserIds: await this.chat.refreshUserIdsOf(personId),
         notice,
-        acpVisible: (patientRef) => this.acpVisible(personId, patientRef),
+        acpVisible: (patientRef) => withAcp.has(patientRef),
       }),
     );
   }
 
   async postMeetingCard(meeting: MdoMeeting, personId: string, notice = ''): Promise<void> {
-    const activityId = await this.chat.inConversation(personId, async (context) => (await context.sendActivity({ attachments: [cardAttachment(this.cardFor(meeting, personId, notice))] }))?.id);
+    const card = await this.cardFor(meeting, personId, notice);
+    const activityId = await this.chat.inConversation(personId, async (context) => (await context.sendActivity({ attachments: [cardAttachment(card)] }))?.id);
     if (!activityId) return;
-    await this.store.saveCardHandle(meeting.id, personId, activityId);
+    await this.store.cardHandles.save(meeting.id, personId, activityId);
     await this.auditShown(meeting, personId, 'MDO-kaart verstuurd');
   }
 
@@ -47,11 +51,10 @@ export class TeamsMdoNotifier implements MdoNotifier {
   }
 
   async updateMeetingCards(meeting: MdoMeeting): Promise<void> {
-    const handles = await this.store.cardHandles(meeting.id);
+    const handles = await this.store.cardHandles.get(meeting.id);
     for (const [personId, activityId] of Object.entries(handles)) {
-      await this.chat.inConversation(personId, (context) =>
-        context.updateActivity({ id: activityId, type: 'message', attachments: [cardAttachment(this.cardFor(meeting, personId))] }),
-      );
+      const card = await this.cardFor(meeting, personId);
+      await this.chat.inConversation(personId, (context) => context.updateActivity({ id: activityId, type: 'message', attachments: [cardAttachment(card)] }));
     }
   }
 

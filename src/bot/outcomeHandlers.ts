@@ -42,7 +42,7 @@ export function registerOutcomeHandlers(app: Application, deps: BotDependencies)
     if (!input.success || 'problem' in patient) {
       return { card: form(data.formId, values, errors), result: 'geweigerd', detail: `ongeldig formulier: ${Object.keys(errors).join(', ')}` };
     }
-    await deps.store.recordDeath({
+    await deps.store.deaths.record({
       patientRef: patient.patientRef,
       regionId: patient.regionId,
       ...(patient.subRegionId ? { subRegionId: patient.subRegionId } : {}),
@@ -62,7 +62,7 @@ async function patientOf(values: Record<string, string>, person: Person, deps: B
   if (!region) return { field: 'consultRef', problem: 'U hoort bij geen regio.' };
   if (values.consultRef) {
     const ref = normaliseConsultRef(values.consultRef);
-    const consult = ref ? await deps.store.consultByRef(ref) : undefined;
+    const consult = ref ? await deps.store.consults.byRef(ref) : undefined;
     const ownRegion = consult && deps.directory.regionOfSubRegion(consult.request.subRegionId)?.id === region.id;
     const allowed = consult && (consult.requesterId === person.id || (person.role !== 'generalist' && ownRegion));
     // The same answer for "unknown" and "not yours", so a reference reveals nothing.

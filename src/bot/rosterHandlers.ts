@@ -28,30 +28,29 @@ function scopeText(roster: RosterConfig, directory: NetworkDirectory, router: Ro
 export function registerRosterHandlers(app: Application, deps: BotDependencies): void {
   const { directory, router, clock } = deps;
   // Someone on call who never installed the bot would be skipped; the coordinator should know.
-  const describe = (personId: string | undefined) => {
+  const describe = (personId: string | undefined, reachable: ReadonlySet<string>) => {
     const person = directory.person(personId ?? '');
     if (!person) return 'niemand ingeroosterd';
-    const reachable = deps.store.channelAddress(person.id) ? '' : ' ⚠ nog niet bereikbaar via de chat (bot niet geïnstalleerd)';
-    return `${person.name} (${person.discipline}), ${person.phone}${reachable}`;
+    const unreachable = reachable.has(person.id) ? '' : ' ⚠ nog niet bereikbaar via de chat (bot niet geïnstalleerd)';
+    return `${person.name} (${person.discipline}), ${person.phone}${unreachable}`;
   };
 
   app.message(ROSTER_COMMAND, async (context) => {
     const person = await permittedPerson(context, deps, 'roster.view');
     if (!person) return;
     const now = clock().getTime();
-    const rosters = rostersInScope(person, directory, router).map((roster) => {
-      const onCall = router.onCall(roster, now);
-      const handover = router.nextHandover(roster, now);
-      return {
-        name: roster.name,
-        scope: scopeText(roster, directory, router),
-        lines: [
-          { label: 'Nu dienstdoende', value: describe(onCall.primary) },
-          { label: 'Achterwacht', value: onCall.backups.length ? onCall.backups.map(describe).join('; ') : 'geen' },
-          { label: 'Daarna', value: handover ? `${localWeekdayTime(handover.at)}: ${describe(handover.primary)}` : 'geen wissel in de komende 7 dagen' },
-        ],
-      };
-    });
+    await deps.refreshRouting();
+    const shown = rostersInScope(person, directory, router).map((roster) => ({ roster, onCall: router.onCall(roster, now), handover: router.nextHandover(roster, now) }));
+    const reachable = await deps.notifier.reachable(shown.flatMap(({ onCall, handover }) => [onCall.primary, ...onCall.backups, handover?.primary].filter((id): id is string => Boolean(id))));
+    const rosters = shown.map(({ roster, onCall, handover }) => ({
+      name: roster.name,
+      scope: scopeText(roster, directory, router),
+      lines: [
+        { label: 'Nu dienstdoende', value: describe(onCall.primary, reachable) },
+        { label: 'Achterwacht', value: onCall.backups.length ? onCall.backups.map((id) => describe(id, reachable)).join('; ') : 'geen' },
+        { label: 'Daarna', value: handover ? `${localWeekdayTime(handover.at)}: ${describe(handover.primary, reachable)}` : 'geen wissel in de komende 7 dagen' },
+      ],
+    }));
     const card = renderCard('roster', { title: 'Wie heeft dienst', subtitle: `Stand van ${localWeekdayTime(now)}`, rosters });
     await context.sendActivity({ attachments: [cardAttachment(card)] });
   });
@@ -61,6 +60,7 @@ export function registerRosterHandlers(app: Application, deps: BotDependencies):
     if (!person) return;
     const now = clock().getTime();
     const until = now + GAP_DAYS * 86_400_000;
+    await deps.refreshRouting();
     const rosters = rostersInScope(person, directory, router).map((roster) => {
       const gaps = router.gaps(roster, now, until);
       return {

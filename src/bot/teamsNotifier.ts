@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import type { Consult } from '../domain/consult.js';
 import type { NetworkDirectory } from '../domain/directory.js';
 import type { ConsultNotifier, Notice } from '../services/consultService.js';
-import type { Store } from '../store/store.js';
+import type { Storage } from '../store/store.js';
 import type { BotAudit } from './botAudit.js';
 import { cardAttachment, renderCard } from './cards.js';
 import { offerCardData, statusCardData } from './consultView.js';
@@ -18,35 +18,35 @@ export class TeamsNotifier implements ConsultNotifier {
   constructor(
     private readonly adapter: TeamsAdapter,
     private readonly botAppId: string,
-    private readonly store: Store,
+    private readonly store: Storage,
     private readonly directory: NetworkDirectory,
     private readonly audit: BotAudit,
     private readonly logger: Logger,
     /** Whether the consult's patient has an ACP the accepting specialist will see. */
-    private readonly hasSharedAcp: (consult: Consult) => boolean = () => false,
+    private readonly hasSharedAcp: (consult: Consult) => Promise<boolean> = async () => false,
   ) {}
 
-  canReach(personId: string): boolean {
-    return this.store.channelAddress(personId) !== undefined;
+  async reachable(personIds: readonly string[]): Promise<ReadonlySet<string>> {
+    const addresses = await Promise.all(personIds.map((personId) => this.store.channelAddresses.get(personId)));
+    return new Set(personIds.filter((_personId, i) => addresses[i] !== undefined));
   }
 
   async sendOffer(consult: Consult, personId: string): Promise<void> {
     const activityId = await this.inConversation(personId, async (context) => {
-      const sent = await context.sendActivity({ attachments: [cardAttachment(this.cardFor(consult, personId))] });
+      const sent = await context.sendActivity({ attachments: [cardAttachment(await this.cardFor(consult, personId))] });
       return sent?.id;
     });
     if (!activityId) return;
-    await this.store.saveCardHandle(consult.id, personId, activityId);
+    await this.store.cardHandles.save(consult.id, personId, activityId);
     const person = this.directory.person(personId);
     await this.audit.record(person ? { person } : {}, 'consult.offer', 'toegestaan', { consult, detail: 'aanbod getoond' });
   }
 
   async updateCards(consult: Consult): Promise<void> {
-    const handles = await this.store.cardHandles(consult.id);
+    const handles = await this.store.cardHandles.get(consult.id);
     for (const [personId, activityId] of Object.entries(handles)) {
-      await this.inConversation(personId, (context) =>
-        context.updateActivity({ id: activityId, type: 'message', attachments: [cardAttachment(this.cardFor(consult, personId))] }),
-      );
+      const card = await this.cardFor(consult, personId);
+      await this.inConversation(personId, (context) => context.updateActivity({ id: activityId, type: 'message', attachments: [cardAttachment(card)] }));
     }
   }
 
@@ -55,8 +55,8 @@ export class TeamsNotifier implements ConsultNotifier {
   }
 
   /** The card this person sees for this consult: the requester's status, or the specialist's offer. */
-  cardFor(consult: Consult, personId: string, notice = '') {
-    const refreshUserIds = this.refreshUserIdsOf(personId);
+  async cardFor(consult: Consult, personId: string, notice = '') {
+    const refreshUserIds = await this.refreshUserIdsOf(personId);
     if (personId === consult.requesterId) {
       return renderCard('consult-status', { title: 'Consultaanvraag', refreshUserIds, notice, ...statusCardData(consult, this.directory) });
     }
@@ -64,14 +64,14 @@ export class TeamsNotifier implements ConsultNotifier {
       title: 'Consultaanbod',
       refreshUserIds,
       notice,
-      acpNote: this.hasSharedAcp(consult) ? 'Er is een PZP/ACP van deze patiënt; u ziet het zodra u accepteert.' : '',
+      acpNote: (await this.hasSharedAcp(consult)) ? 'Er is een PZP/ACP van deze patiënt; u ziet het zodra u accepteert.' : '',
       ...offerCardData(consult, personId, this.directory),
     });
   }
 
   /** Whom a Universal Actions card refreshes for: this person's chat user id, once the bot knows it. */
-  refreshUserIdsOf(personId: string): string[] {
-    const address = this.store.channelAddress(personId) as Partial<ConversationReference> | undefined;
+  async refreshUserIdsOf(personId: string): Promise<string[]> {
+    const address = (await this.store.channelAddresses.get(personId)) as Partial<ConversationReference> | undefined;
     return address?.user?.id ? [address.user.id] : [];
   }
 
@@ -80,7 +80,7 @@ export class TeamsNotifier implements ConsultNotifier {
    * caused the message is already stored, and the card refreshes when it is next opened.
    */
   async inConversation<T>(personId: string, send: (context: TurnContext) => Promise<T>): Promise<T | undefined> {
-    const address = this.store.channelAddress(personId) as Partial<ConversationReference> | undefined;
+    const address = (await this.store.channelAddresses.get(personId)) as Partial<ConversationReference> | undefined;
     if (!address) return undefined;
     let result: T | undefined;
     try {

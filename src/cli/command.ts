@@ -4,6 +4,7 @@ import { loadDotEnv } from '../config/dotenv.js';
 import { EnvError } from '../config/env.js';
 import { ConfigError } from '../config/loadNetwork.js';
 import { StoreCorruptError } from '../store/durableJsonFile.js';
+import { DatabaseUnreachableError } from '../store/postgres/migrate.js';
 
 /** A mistake in how the tool was called or configured: one Dutch line, exit code 2. */
 export class UsageError extends Error {
@@ -63,7 +64,7 @@ function explain(error: unknown, usage: string): { line: string; exitCode: numbe
   if (error instanceof TaskFailed) return { line: error.message, exitCode: 1 };
   if (error instanceof EnvError) return { line: `De omgevingsvariabelen zijn ongeldig: ${error.problems.join('; ')}. Zie .env.example.`, exitCode: 2 };
   if (error instanceof ConfigError) return { line: `De netwerkconfiguratie is ongeldig: ${error.problems.map((p) => `${p.file}${p.path ? ` › ${p.path}` : ''}: ${p.message}`).join('; ')}`, exitCode: 2 };
-  if (error instanceof StoreCorruptError) return { line: error.message, exitCode: 2 };
+  if (error instanceof StoreCorruptError || error instanceof DatabaseUnreachableError) return { line: error.message, exitCode: 2 };
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
   const message = error instanceof Error ? error.message : String(error);
   const quoted = /'([^']+)'/.exec(message)?.[1] ?? '';

@@ -1,21 +1,21 @@
 import { readEnvSubset } from '../config/env.js';
-import { purgeFreeText } from '../domain/consult.js';
-import { FileStore } from '../store/fileStore.js';
+import { purgeExpired } from '../services/retention.js';
+import { openStorage } from '../store/openStorage.js';
 import { runCommand } from './command.js';
 
 /**
- * npm run purge — removes the free text of consults closed more than RETENTION_DAYS ago, and ACP
- * summaries imported before then (a newer import replaces them anyway). The
- * contact log and every count the statistics use are kept. Safe to run beside a running bot.
+ * npm run purge — applies the retention period (RETENTION_DAYS, see src/services/retention.ts).
+ * Safe to run beside a running bot: it leaves the bot's in-flight writes alone.
  * It writes no audit entry (the running bot is the trail's only writer, so the hash chain stays
  * one line); its output is the record, e.g. from cron into the system log.
  */
 await runCommand({ usage: 'Gebruik: npm run purge' }, async () => {
-  const { STORE_DIR, RETENTION_DAYS } = readEnvSubset(['STORE_DIR', 'RETENTION_DAYS']);
-  const now = new Date();
-  const cutoff = new Date(now.getTime() - RETENTION_DAYS * 86_400_000);
-  const store = await FileStore.open(STORE_DIR);
-  const purged = await store.purgeClosedBefore(cutoff, (consult) => purgeFreeText(consult, now));
-  const acpPurged = await store.purgeAcpImportedBefore(cutoff);
-  console.log(`Bewaartermijn ${RETENTION_DAYS} dagen: vrije tekst verwijderd uit ${purged} consulten die voor ${cutoff.toISOString().slice(0, 10)} zijn gesloten; ${acpPurged} ACP-samenvattingen van voor die datum verwijderd.`);
+  const env = readEnvSubset(['STORE_DIR', 'DATABASE_URL', 'RETENTION_DAYS']);
+  const store = await openStorage(env);
+  try {
+    const { cutoff, consults, acps } = await purgeExpired(store, env.RETENTION_DAYS, new Date());
+    console.log(`Bewaartermijn ${env.RETENTION_DAYS} dagen: vrije tekst verwijderd uit ${consults} consulten die voor ${cutoff.toISOString().slice(0, 10)} zijn gesloten; ${acps} ACP-samenvattingen van voor die datum verwijderd.`);
+  } finally {
+    await store.close();
+  }
 });

@@ -4,7 +4,7 @@ import { readEnvSubset } from '../config/env.js';
 import { loadNetwork } from '../config/loadNetwork.js';
 import { parsePeriod } from '../domain/reportingPeriod.js';
 import type { Table } from '../reports/spreadsheet.js';
-import { FileStore } from '../store/fileStore.js';
+import { openStorage } from '../store/openStorage.js';
 import { runCommand, UsageError } from './command.js';
 
 /**
@@ -22,8 +22,8 @@ await runCommand(
     const subRegionId = values.subregio as string | undefined;
     const outDir = values.uit as string;
     if ((kind !== 'tapas' && kind !== 'kpi') || !periodText || !regionId) throw new UsageError('Geef tapas of kpi, een periode en --regio.');
-    const { DATA_DIR, STORE_DIR } = readEnvSubset(['DATA_DIR', 'STORE_DIR']);
-    const { directory } = loadNetwork(DATA_DIR);
+    const env = readEnvSubset(['DATA_DIR', 'STORE_DIR', 'DATABASE_URL']);
+    const { directory } = loadNetwork(env.DATA_DIR);
     const region = directory.regions.find((r) => r.id === regionId);
     if (!region) throw new UsageError(`Regio '${regionId}' bestaat niet.`);
     const period = parsePeriod(periodText, new Date());
@@ -39,27 +39,31 @@ await runCommand(
       import('../reports/trendChart.js'),
       import('../services/reporting.js'),
     ]);
-    const store = await FileStore.open(STORE_DIR);
+    const store = await openStorage(env);
     const sources = { store, directory, clock: () => new Date() };
 
-    mkdirSync(outDir, { recursive: true });
-    const write = async (name: string, table: Table) => {
-      writeFileSync(join(outDir, `${name}.csv`), toCsv(table));
-      writeFileSync(join(outDir, `${name}.xlsx`), await toXlsx(table));
-      console.log(`${join(outDir, name)}.csv en .xlsx: ${table.rows.length} regels`);
-    };
-    const slug = (text: string) => text.replace(/[^\w.-]+/g, '-');
+    try {
+      mkdirSync(outDir, { recursive: true });
+      const write = async (name: string, table: Table) => {
+        writeFileSync(join(outDir, `${name}.csv`), toCsv(table));
+        writeFileSync(join(outDir, `${name}.xlsx`), await toXlsx(table));
+        console.log(`${join(outDir, name)}.csv en .xlsx: ${table.rows.length} regels`);
+      };
+      const slug = (text: string) => text.replace(/[^\w.-]+/g, '-');
 
-    if (kind === 'tapas') {
-      const contacts = await store.contactsBetween(new Date(period.start), new Date(period.end), region.id);
-      await write(slug(`tapas-${region.id}-${period.label}`), tapasTable(contacts, directory, region.id));
-    } else {
-      const label = subRegionId ? (directory.subRegion(subRegionId)?.name ?? subRegionId) : region.name;
-      const { card } = await report(sources, { regionId: region.id, subRegionIds, label }, period);
-      const name = slug(`cijfers-${label}-${period.label}`);
-      await write(name, statisticsTable(card));
-      writeFileSync(join(outDir, `${name}.png`), await quarterlyTrendPng(`Consulten per kwartaal, ${label}`, await quarterlyPoints(sources, subRegionIds, period.start)));
-      console.log(`${join(outDir, name)}.png: trendgrafiek`);
+      if (kind === 'tapas') {
+        const contacts = await store.contacts.tookPlaceBetween(new Date(period.start), new Date(period.end), region.id);
+        await write(slug(`tapas-${region.id}-${period.label}`), tapasTable(contacts, directory, region.id));
+      } else {
+        const label = subRegionId ? (directory.subRegion(subRegionId)?.name ?? subRegionId) : region.name;
+        const { card } = await report(sources, { regionId: region.id, subRegionIds, label }, period);
+        const name = slug(`cijfers-${label}-${period.label}`);
+        await write(name, statisticsTable(card));
+        writeFileSync(join(outDir, `${name}.png`), await quarterlyTrendPng(`Consulten per kwartaal, ${label}`, await quarterlyPoints(sources, subRegionIds, period.start)));
+        console.log(`${join(outDir, name)}.png: trendgrafiek`);
+      }
+    } finally {
+      await store.close();
     }
   },
 );

@@ -29,6 +29,11 @@ export const EnvSchema = z
       .transform((text) => text.split(',').map((id) => id.trim().toLowerCase()).filter(Boolean)),
     DATA_DIR: z.string().min(1).default('data'),
     STORE_DIR: z.string().min(1).default('var/store'),
+    /** PostgreSQL instead of the file store in STORE_DIR, e.g. postgres://pzbot@db.example.nl/pzbot. */
+    DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'moet een PostgreSQL-adres zijn (postgres://gebruiker@host:5432/database)')
+      .optional(),
     PATIENT_REF_SECRET: z.string().min(32, 'moet minstens 32 tekens lang zijn'),
     /** Signs the short-lived download links of exports. */
     DOWNLOAD_LINK_SECRET: z.string().min(32, 'moet minstens 32 tekens lang zijn'),

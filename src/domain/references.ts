@@ -3,8 +3,11 @@ import { createHmac, randomInt } from 'node:crypto';
 // Crockford's base32 without I, L, O and U: nothing that reads as another character on a phone.
 const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 
-/** A short reference such as `C-7F3K` (consult) or `M-2B9Q` (MDO meeting), easy to say on the phone and to type in chat. */
-export function newReference(prefix: 'C' | 'M', isTaken: (ref: string) => boolean): string {
+/**
+ * A short reference such as `C-7F3K` (consult) or `M-2B9Q` (MDO meeting), easy to say on the phone
+ * and to type in chat. The store has the last word: an insert with a taken reference draws again.
+ */
+export function newReference(prefix: 'C' | 'M', isTaken: (ref: string) => boolean = () => false): string {
   for (let attempt = 0; attempt < 1000; attempt++) {
     let ref = `${prefix}-`;
     for (let i = 0; i < 4; i++) ref += ALPHABET[randomInt(ALPHABET.length)];
@@ -13,7 +16,7 @@ export function newReference(prefix: 'C' | 'M', isTaken: (ref: string) => boolea
   throw new Error(`no free ${prefix}- reference after 1000 attempts`);
 }
 
-export const newConsultRef = (isTaken: (ref: string) => boolean): string => newReference('C', isTaken);
+export const newConsultRef = (isTaken?: (ref: string) => boolean): string => newReference('C', isTaken);
 
 /** Accepts `c-7f3k`, `C7F3K` or `C-7F3K` and gives `C-7F3K`; undefined when it cannot be one. */
 export function normaliseConsultRef(text: string): string | undefined {

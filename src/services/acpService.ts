@@ -5,7 +5,7 @@ import type { Person } from '../domain/network.js';
 import { normaliseConsultRef, patientPseudonym } from '../domain/references.js';
 import { importAcpText } from '../fhir/importAcp.js';
 import { readStoredSummary } from '../fhir/storedSummary.js';
-import type { Store } from '../store/store.js';
+import type { Storage } from '../store/store.js';
 
 export type AcpImport = { ok: true; record: AcpRecord; warnings: string[] } | { ok: false; problems: string[] };
 
@@ -15,11 +15,11 @@ export const ACP_NOT_AVAILABLE = 'Er is geen ACP dat u voor deze patiënt mag in
 /** Importing ACPs and deciding who sees them; the messenger only shows the result. */
 export class AcpService {
   constructor(
-    private readonly store: Store,
+    private readonly store: Storage,
     private readonly patientRefSecret: string,
     private readonly clock: () => Date,
     /** Patients this person discusses in an MDO-PZ; that is a care relationship too. */
-    private readonly mdoPatientsOf: (personId: string) => ReadonlySet<string> = () => new Set(),
+    private readonly mdoPatientsOf: (personId: string) => Promise<ReadonlySet<string>> = async () => new Set(),
   ) {}
 
   /**
@@ -50,13 +50,13 @@ export class AcpService {
       ...(importer.role === 'generalist' ? { regiebehandelaarId: importer.id } : {}),
       source,
     };
-    await this.store.saveAcp(record);
+    await this.store.acps.save(record);
     return { ok: true, record, warnings: imported.warnings };
   }
 
   /** A stored ACP in today's summary shape; a record that cannot be read counts as none. */
-  private read(patientRef: string): AcpRecord | undefined {
-    const record = this.store.acp(patientRef);
+  private async read(patientRef: string): Promise<AcpRecord | undefined> {
+    const record = await this.store.acps.get(patientRef);
     const summary = record ? readStoredSummary(record.summary) : null;
     return record && summary ? { ...record, summary } : undefined;
   }
@@ -67,26 +67,26 @@ export class AcpService {
     let patientRef: string | undefined;
     let consults: Consult[];
     if (consultRef) {
-      const consult = await this.store.consultByRef(consultRef);
+      const consult = await this.store.consults.byRef(consultRef);
       patientRef = consult?.patientRef;
       consults = consult ? [consult] : [];
     } else {
       patientRef = /^P-[0-9A-Z]{10}$/i.test(reference.trim()) ? reference.trim().toUpperCase() : undefined;
-      consults = this.store.openConsults().filter((c) => c.patientRef === patientRef);
+      consults = (await this.store.consults.open()).filter((c) => c.patientRef === patientRef);
     }
-    const record = patientRef ? this.read(patientRef) : undefined;
-    return { ...(patientRef ? { patientRef } : {}), ...(record && mayViewAcp(record, viewer.id, consults, this.mdoPatientsOf(viewer.id)) ? { record } : {}) };
+    const record = patientRef ? await this.read(patientRef) : undefined;
+    return { ...(patientRef ? { patientRef } : {}), ...(record && mayViewAcp(record, viewer.id, consults, await this.mdoPatientsOf(viewer.id)) ? { record } : {}) };
   }
 
   /** Whether a consult's patient has an ACP the accepting specialist will be able to see. */
-  sharedAcpFor(consult: Consult): AcpRecord | undefined {
-    const record = this.read(consult.patientRef);
+  async sharedAcpFor(consult: Consult): Promise<AcpRecord | undefined> {
+    const record = await this.read(consult.patientRef);
     return record?.summary.akkoordMetDelen === 'ja' ? record : undefined;
   }
 
   /** The ACP of a patient on an MDO agenda, if this person may see it through the MDO. */
-  forMdoParticipant(viewer: Person, patientRef: string): AcpRecord | undefined {
-    const record = this.read(patientRef);
-    return record && mayViewAcp(record, viewer.id, [], this.mdoPatientsOf(viewer.id)) ? record : undefined;
+  async forMdoParticipant(viewer: Person, patientRef: string): Promise<AcpRecord | undefined> {
+    const record = await this.read(patientRef);
+    return record && mayViewAcp(record, viewer.id, [], await this.mdoPatientsOf(viewer.id)) ? record : undefined;
   }
 }

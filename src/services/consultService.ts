@@ -2,13 +2,13 @@ import { randomUUID } from 'node:crypto';
 import * as lifecycle from '../domain/consult.js';
 import type { Consult, Refusal, Transition } from '../domain/consult.js';
 import type { ConsultRequest } from '../domain/consultRequest.js';
-import { contactEntriesFor, type ClosureInput } from '../domain/contactLog.js';
-import { periodAt } from '../domain/calendar.js';
+import { contactEntriesFor, type ClosureInput, type ContactLogEntry } from "../domain/contactLog.js";
+import { periodAt } from "../domain/calendar.js";
 import type { NetworkDirectory } from '../domain/directory.js';
 import type { Person } from '../domain/network.js';
 import type { Router } from '../domain/routing.js';
 import { newConsultRef, patientPseudonym } from '../domain/references.js';
-import type { Store } from '../store/store.js';
+import type { Storage } from '../store/store.js';
 
 /** What happened, for the messenger adapter to tell the people involved in their own words. */
 export type Notice =
@@ -21,7 +21,8 @@ export type Notice =
 
 /** The messenger side of the consult loop (Teams today; the core does not care which). */
 export interface ConsultNotifier {
-  canReach(personId: string): boolean;
+  /** Which of these people the bot has a chat with. */
+  reachable(personIds: readonly string[]): Promise<ReadonlySet<string>>;
   sendOffer(consult: Consult, personId: string): Promise<void>;
   /** Re-renders every card already posted for this consult, for each person, in place. */
   updateCards(consult: Consult): Promise<void>;
@@ -30,28 +31,59 @@ export interface ConsultNotifier {
 
 export type Outcome = { ok: true; consult: Consult } | { ok: false; refusal: Refusal };
 
-const MAX_CONFLICT_RETRIES = 5;
+/**
+ * Every round of compare-and-set lets at least one of the concurrent changes through, so this
+ * many rounds carry as many simultaneous changes of one consult (ten messages at once, two accepts).
+ */
+const MAX_CONFLICT_RETRIES = 50;
+const MAX_REF_ATTEMPTS = 20;
+
+/** A transition's result; closing also gives the contact-log entries to store with it. */
+type Transitioned = Transition | { ok: true; consult: Consult; contacts: ContactLogEntry[] };
+
+/** Thrown inside a transaction when the compare-and-set lost, so nothing of it is kept. */
+class Conflict extends Error {}
+const rollback = (): never => {
+  throw new Conflict('consult changed meanwhile');
+};
+const conflictAsFalse = (error: unknown): false => {
+  if (error instanceof Conflict) return false;
+  throw error;
+};
 
 /** The consult loop's use cases: each stores first, then notifies. */
 export class ConsultService {
   constructor(
-    private readonly store: Store,
+    private readonly store: Storage,
     private readonly directory: NetworkDirectory,
     private readonly router: Router,
     private readonly notifier: ConsultNotifier,
     private readonly patientRefSecret: string,
     private readonly clock: () => Date = () => new Date(),
+    /** Brings the router's imported rosters up to date before a request is routed. */
+    private readonly refreshRouting: () => Promise<void> = async () => {},
   ) {}
 
   /** Stores the request, then offers it. Submitting the same form again returns the same consult. */
   async request(requester: Person, request: ConsultRequest, formId: string): Promise<Consult> {
-    const existing = this.fromForm(requester.id, formId);
+    const existing = await this.fromForm(requester.id, formId);
     if (existing) return existing;
     const now = this.clock();
+    await this.refreshRouting();
     const { period, plan } = this.router.plan(request.subRegionId, request.urgency, now.getTime());
-    const consult = lifecycle.newConsult({
-      id: randomUUID(),
-      ref: newConsultRef((ref) => this.store.isRefTaken(ref)),
+    const id = randomUUID();
+    for (let attempt = 0; attempt < MAX_REF_ATTEMPTS; attempt++) {
+      const inserted = await this.store.consults.insert(this.newConsult(id, requester, request, formId, period, plan, now));
+      if (inserted.outcome === 'inserted') return this.offerNext(inserted.record);
+      if (inserted.outcome === 'existing') return inserted.record;
+    }
+    throw new Error(`no free consult reference after ${MAX_REF_ATTEMPTS} attempts`);
+  }
+
+  private newConsult(id: string, requester: Person, request: ConsultRequest, formId: string, period: Consult['period'], plan: Consult['plan'], now: Date): Consult {
+    return lifecycle.newConsult({
+      id,
+      ref: newConsultRef(),
       formId,
       requesterId: requester.id,
       patientRef: patientPseudonym(this.patientRefSecret, {
@@ -65,13 +97,11 @@ export class ConsultService {
       plan,
       now,
     });
-    await this.store.insertConsult(consult);
-    return this.offerNext(consult);
   }
 
   /** Offers consults that were stored but not yet offered, e.g. when the bot stopped in between. */
   async resumeUnoffered(): Promise<void> {
-    for (const consult of this.store.openConsults()) {
+    for (const consult of await this.store.consults.open()) {
       if (consult.status === 'ingediend') await this.offerNext(consult);
     }
   }
@@ -83,14 +113,12 @@ export class ConsultService {
    */
   async escalateDue(): Promise<number> {
     const now = this.clock();
-    const due = this.store
-      .openConsults()
-      .filter((c) => c.status === 'aangeboden' && c.stepDeadline && Date.parse(c.stepDeadline) <= now.getTime());
+    const due = (await this.store.consults.open()).filter((c) => c.status === 'aangeboden' && c.stepDeadline && Date.parse(c.stepDeadline) <= now.getTime());
     let moved = 0;
     for (const consult of due) {
       const outcome = await this.change(
         consult.id,
-        (current) => lifecycle.expire(current, this.clock(), (id) => this.notifier.canReach(id)),
+        async (current) => lifecycle.expire(current, this.clock(), await this.reachIn(current)),
         (before, after) => this.announceOfferChanges(before, after),
       );
       if (outcome.ok) moved++;
@@ -104,7 +132,7 @@ export class ConsultService {
       await this.notifier.notify(after.requesterId, { kind: 'accepted', consult: after });
     });
     if (outcome.ok || outcome.refusal.code !== 'taken') return outcome;
-    const holder = this.directory.person((await this.store.consult(consultId))?.acceptedBy ?? '');
+    const holder = this.directory.person((await this.store.consults.get(consultId))?.acceptedBy ?? '');
     if (!holder) return outcome;
     return { ok: false, refusal: { code: 'taken', message: `Dit consult is al geaccepteerd door ${holder.name} (${holder.discipline}).` } };
   }
@@ -112,7 +140,7 @@ export class ConsultService {
   decline(person: Person, consultId: string, reason: string): Promise<Outcome> {
     return this.change(
       consultId,
-      (consult) => lifecycle.decline(consult, person.id, reason, this.clock(), (id) => this.notifier.canReach(id)),
+      async (consult) => lifecycle.decline(consult, person.id, reason, this.clock(), await this.reachIn(consult)),
       (before, after) => this.announceOfferChanges(before, after),
     );
   }
@@ -130,7 +158,7 @@ export class ConsultService {
    */
   async relay(person: Person, text: string, consultId?: string, sourceId?: string): Promise<Outcome | { ok: 'choose'; consults: Consult[] }> {
     if (!consultId) {
-      const conversations = this.conversationsOf(person.id);
+      const conversations = await this.conversationsOf(person.id);
       if (conversations.length === 0) {
         return { ok: false, refusal: { code: 'not-open', message: 'U heeft geen lopend consult om dit bericht bij te plaatsen.' } };
       }
@@ -142,13 +170,13 @@ export class ConsultService {
       if (counterpart.ok) await this.notifier.notify(counterpart.personId, { kind: 'relayed', consult: after, fromPersonId: person.id, text });
     });
     if (!outcome.ok && outcome.refusal.code === 'duplicate') {
-      const consult = await this.store.consult(consultId);
+      const consult = await this.store.consults.get(consultId);
       if (consult) return { ok: true, consult };
     }
     return outcome;
   }
 
-  /** Closes the consult and logs its contacts; the contacts are written first and idempotently. */
+  /** Closes the consult and logs its contacts, in one transaction (on the file store: the contacts first, idempotently). */
   async close(person: Person, consultId: string, input: ClosureInput): Promise<Outcome> {
     const now = this.clock();
     return this.change(
@@ -160,7 +188,7 @@ export class ConsultService {
         return {
           ok: true,
           consult: { ...entries.consult, closure: { ...entries.consult.closure!, contactIds: contacts.map((c) => c.id) } },
-          before: () => this.store.recordContacts(contacts),
+          contacts,
         };
       },
       async (_before, after) => {
@@ -171,22 +199,20 @@ export class ConsultService {
   }
 
   /** The open consult this requester made with this form, if any. */
-  fromForm(requesterId: string, formId: string): Consult | undefined {
-    return this.store.openConsults().find((c) => c.requesterId === requesterId && c.formId === formId);
+  fromForm(requesterId: string, formId: string): Promise<Consult | undefined> {
+    return this.store.consults.openByForm(requesterId, formId);
   }
 
   /** Accepted consults this person is a party to, newest first. */
-  conversationsOf(personId: string): Consult[] {
-    return this.store
-      .openConsults()
+  async conversationsOf(personId: string): Promise<Consult[]> {
+    return (await this.store.consults.open())
       .filter((c) => c.status === 'geaccepteerd' && (c.requesterId === personId || c.acceptedBy === personId))
       .sort((a, b) => b.createdAt.localeCompare(a.createdAt));
   }
 
   /** Open consults this person asked for, holds, or has been offered. */
-  openConsultsOf(personId: string): Consult[] {
-    return this.store
-      .openConsults()
+  async openConsultsOf(personId: string): Promise<Consult[]> {
+    return (await this.store.consults.open())
       .filter(
         (c) =>
           c.requesterId === personId ||
@@ -196,9 +222,15 @@ export class ConsultService {
       .sort((a, b) => b.createdAt.localeCompare(a.createdAt));
   }
 
+  /** Whether the bot can reach each person of this consult's plan, asked once per change. */
+  private async reachIn(consult: Consult): Promise<(personId: string) => boolean> {
+    const reachable = await this.notifier.reachable([...new Set(consult.plan.flatMap((step) => step.personIds))]);
+    return (personId) => reachable.has(personId);
+  }
+
   private async offerNext(consult: Consult): Promise<Consult> {
-    const moved = lifecycle.offerToNextStep(consult, this.clock(), (id) => this.notifier.canReach(id));
-    if (!moved.ok || !(await this.store.replaceConsult(moved.consult))) return (await this.store.consult(consult.id)) ?? consult;
+    const moved = lifecycle.offerToNextStep(consult, this.clock(), await this.reachIn(consult));
+    if (!moved.ok || !(await this.store.consults.replace(moved.consult))) return (await this.store.consults.get(consult.id)) ?? consult;
     await this.announceOfferChanges(consult, moved.consult);
     return moved.consult;
   }
@@ -221,16 +253,19 @@ export class ConsultService {
    */
   private async change(
     consultId: string,
-    transition: (consult: Consult) => Transition | { ok: true; consult: Consult; before: () => Promise<void> },
+    transition: (consult: Consult) => Transitioned | Promise<Transitioned>,
     announce: (before: Consult, after: Consult) => Promise<void>,
   ): Promise<Outcome> {
     for (let attempt = 0; attempt < MAX_CONFLICT_RETRIES; attempt++) {
-      const current = await this.store.consult(consultId);
+      const current = await this.store.consults.get(consultId);
       if (!current) return { ok: false, refusal: { code: 'not-open', message: 'Dit consult bestaat niet (meer).' } };
-      const result = transition(current);
+      const result = await transition(current);
       if (!result.ok) return result;
-      if ('before' in result) await result.before();
-      if (await this.store.replaceConsult(result.consult)) {
+      const stored = await this.store.transaction(async (tx) => {
+        if ('contacts' in result) await tx.contacts.record(result.contacts);
+        return (await tx.consults.replace(result.consult)) || rollback();
+      }).catch(conflictAsFalse);
+      if (stored) {
         await announce(current, result.consult);
         return { ok: true, consult: result.consult };
       }

@@ -6,7 +6,7 @@ import type { AgendaItem, ItemOutcome, Kernteam, MdoChange, MdoMeeting, MdoRefus
 import type { Person } from '../domain/network.js';
 import { newReference } from '../domain/references.js';
 import type { Router } from '../domain/routing.js';
-import type { Store } from '../store/store.js';
+import type { Storage } from '../store/store.js';
 
 /** The messenger side of MDO-PZ: cards and messages in each person's chat. */
 export interface MdoNotifier {
@@ -28,6 +28,7 @@ const HORIZON_MS = 15 * 86_400_000;
 /** How far ahead a meeting may be planned or found as "the next" one. */
 const PLANNING_HORIZON_MS = 366 * 86_400_000;
 const MAX_CONFLICT_RETRIES = 8;
+const MAX_REF_ATTEMPTS = 20;
 /** A care relationship through an MDO lasts this long after the meeting, for the ACP access rule. */
 const MDO_RELATION_MS = 90 * 86_400_000;
 
@@ -56,7 +57,7 @@ export interface NewItem {
 /** MDO-PZ use cases: each stores first (compare-and-set on the meeting), then tells the people concerned. */
 export class MdoService {
   constructor(
-    private readonly store: Store,
+    private readonly store: Storage,
     private readonly directory: NetworkDirectory,
     private readonly router: Router,
     private readonly notifier: MdoNotifier,
@@ -64,9 +65,9 @@ export class MdoService {
   ) {}
 
   /** Every series: those in the configuration and those planned in chat. */
-  allSeries(): MdoSeries[] {
+  async allSeries(): Promise<MdoSeries[]> {
     const configured = this.directory.kernteams.flatMap((kernteam) => kernteam.series.map((series) => ({ ...series, kernteamId: kernteam.id })));
-    return [...configured, ...this.store.mdoSeries()];
+    return [...configured, ...(await this.store.mdo.series())];
   }
 
   kernteamOf(meeting: MdoMeeting): Kernteam {
@@ -82,8 +83,8 @@ export class MdoService {
       return { ok: false, refusal: { code: 'not-member', message: 'U kunt alleen MDO’s plannen voor een kernteam waarvan u lid bent.' } };
     }
     const seriesId = `reeks-${formId}`;
-    const existing = this.store.mdoSeries().find((s) => s.id === seriesId);
-    const series: MdoSeries = existing ?? {
+    const existing = (await this.store.mdo.series()).find((s) => s.id === seriesId);
+    const planned: MdoSeries = existing ?? {
       id: seriesId,
       kernteamId: kernteam.id,
       recurrence: input.recurrence,
@@ -95,27 +96,30 @@ export class MdoService {
       createdAt: this.clock().toISOString(),
     };
     const now = this.clock().getTime();
-    const first = mdo.occurrencesBetween(series, now, now + PLANNING_HORIZON_MS)[0];
+    const first = mdo.occurrencesBetween(planned, now, now + PLANNING_HORIZON_MS)[0];
     if (!first) return { ok: false, refusal: { code: 'no-meeting', message: 'Deze datum ligt in het verleden; kies een moment dat nog komt.' } };
-    if (!existing) await this.store.saveMdoSeries(series);
+    const series = existing ?? (await this.store.mdo.insertSeries(planned));
     const meeting = await this.ensureMeeting(series, first);
     await this.announce(meeting);
-    return { ok: true, meeting: this.store.meeting(meeting.id) ?? meeting };
+    return { ok: true, meeting: (await this.store.mdo.meeting(meeting.id)) ?? meeting };
   }
 
   /** The stored meeting of an occurrence, made when first needed. */
   async ensureMeeting(series: MdoSeries, occurrence: Occurrence): Promise<MdoMeeting> {
-    const stored = this.store.meeting(occurrence.meetingId);
+    const stored = await this.store.mdo.meeting(occurrence.meetingId);
     if (stored) return stored;
     const kernteam = this.directory.kernteam(series.kernteamId)!;
-    const ref = newReference('M', (candidate) => this.store.meetingByRef(candidate) !== undefined);
-    return this.store.insertMeeting(mdo.newMeeting(series, kernteam, occurrence, ref, this.clock()));
+    for (let attempt = 0; attempt < MAX_REF_ATTEMPTS; attempt++) {
+      const inserted = await this.store.mdo.insertMeeting(mdo.newMeeting(series, kernteam, occurrence, newReference('M'), this.clock()));
+      if (inserted.outcome !== 'ref-taken') return inserted.record;
+    }
+    throw new Error(`no free meeting reference after ${MAX_REF_ATTEMPTS} attempts`);
   }
 
   /** The first meeting of this kernteam that has not started yet, or undefined when none is planned. */
   async nextMeeting(kernteamId: string): Promise<MdoMeeting | undefined> {
     const now = this.clock().getTime();
-    const candidates = this.allSeries()
+    const candidates = (await this.allSeries())
       .filter((series) => series.kernteamId === kernteamId)
       .flatMap((series) => mdo.occurrencesBetween(series, now + 1, now + PLANNING_HORIZON_MS).slice(0, 1).map((occurrence) => ({ series, occurrence })))
       .sort((a, b) => a.occurrence.startsAt - b.occurrence.startsAt);
@@ -127,13 +131,12 @@ export class MdoService {
   async upcomingFor(personId: string): Promise<MdoMeeting[]> {
     const now = this.clock().getTime();
     for (const kernteam of this.directory.kernteamsOf(personId)) {
-      for (const series of this.allSeries().filter((s) => s.kernteamId === kernteam.id)) {
+      for (const series of (await this.allSeries()).filter((s) => s.kernteamId === kernteam.id)) {
         for (const occurrence of mdo.occurrencesBetween(series, now, now + HORIZON_MS)) await this.ensureMeeting(series, occurrence);
       }
     }
-    return this.store
-      .meetings()
-      .filter((m) => Date.parse(m.endsAt) > now && Date.parse(m.startsAt) < now + HORIZON_MS)
+    return (await this.store.mdo.meetings(new Date(now)))
+      .filter((m) => Date.parse(m.startsAt) < now + HORIZON_MS)
       .filter((m) => this.directory.kernteam(m.kernteamId) && mdo.mayView(m, this.kernteamOf(m), personId))
       .sort((a, b) => a.startsAt.localeCompare(b.startsAt));
   }
@@ -155,7 +158,7 @@ export class MdoService {
     if (!kernteam || !mdo.isMember(kernteam, person.id)) {
       return { ok: false, refusal: { code: 'not-member', message: 'U kunt alleen patiënten agenderen voor een kernteam waarvan u lid bent.' } };
     }
-    const already = this.store.meetings().find((m) => m.agenda.some((item) => item.id === itemId));
+    const already = (await this.store.mdo.meetings()).find((m) => m.agenda.some((item) => item.id === itemId));
     if (already) return { ok: true, meeting: already };
     const meeting = await this.nextMeeting(kernteamId);
     if (!meeting) return { ok: false, refusal: { code: 'no-meeting', message: `Er is geen MDO gepland voor ${kernteam.name}. Plan er eerst een met 'mdo plannen'.` } };
@@ -188,7 +191,7 @@ export class MdoService {
 
   /** Sends a message to every other participant of the meeting, and to guests for their own patient. */
   async relay(person: Person, meetingId: string, text: string): Promise<MdoOutcome> {
-    const meeting = this.store.meeting(meetingId);
+    const meeting = await this.store.mdo.meeting(meetingId);
     if (!meeting || !this.directory.kernteam(meeting.kernteamId) || !mdo.mayView(meeting, this.kernteamOf(meeting), person.id)) {
       return { ok: false, refusal: { code: 'not-invited', message: 'U neemt geen deel aan dit MDO.' } };
     }
@@ -203,14 +206,14 @@ export class MdoService {
    */
   async runDue(): Promise<void> {
     const now = this.clock();
-    for (const series of this.allSeries()) {
+    for (const series of await this.allSeries()) {
       if (!this.directory.kernteam(series.kernteamId)) continue;
       const next = mdo.occurrencesBetween(series, now.getTime(), now.getTime() + HORIZON_MS)[0];
       if (next) await this.announce(await this.ensureMeeting(series, next));
     }
-    for (const meeting of this.store.meetings()) {
+    for (const meeting of await this.store.mdo.meetings()) {
       const due = mdo.dueReminders(meeting, now);
-      if (due.length === 0 || !(await this.store.replaceMeeting(mdo.markReminded(meeting, due, now)))) continue;
+      if (due.length === 0 || !(await this.store.mdo.replaceMeeting(mdo.markReminded(meeting, due, now)))) continue;
       for (const kind of due) {
         const recipients = kind === 'outcomeOverdue' ? [meeting.chairId] : meeting.participants;
         for (const personId of recipients) await this.notifier.remind(meeting, personId, kind);
@@ -219,11 +222,10 @@ export class MdoService {
   }
 
   /** Patients this person discussed, or was invited for, in an MDO of the last 90 days or one to come. */
-  mdoPatientsOf(personId: string): Set<string> {
+  async mdoPatientsOf(personId: string): Promise<Set<string>> {
     const since = this.clock().getTime() - MDO_RELATION_MS;
     const patients = new Set<string>();
-    for (const meeting of this.store.meetings()) {
-      if (Date.parse(meeting.endsAt) < since) continue;
+    for (const meeting of await this.store.mdo.meetings(new Date(since - 1))) {
       const kernteam = this.directory.kernteam(meeting.kernteamId);
       if (!kernteam) continue;
       const participates = meeting.participants.includes(personId) || meeting.attendance?.present.includes(personId);
@@ -238,7 +240,7 @@ export class MdoService {
   private async announce(meeting: MdoMeeting): Promise<void> {
     if (meeting.announcedAt) return;
     const claimed = { ...meeting, announcedAt: this.clock().toISOString(), version: meeting.version + 1 };
-    if (!(await this.store.replaceMeeting(claimed))) return;
+    if (!(await this.store.mdo.replaceMeeting(claimed))) return;
     for (const personId of this.kernteamOf(claimed).members) await this.notifier.postMeetingCard(claimed, personId);
   }
 
@@ -252,13 +254,13 @@ export class MdoService {
     const period = periodAt(new Date(after.startsAt), this.router.calendarOf(kernteam.subRegionId));
     const known = new Set(mdoContactEntries(before, kernteam, this.directory, period, this.clock()).map((entry) => entry.id));
     const added = mdoContactEntries(after, kernteam, this.directory, period, this.clock()).filter((entry) => !known.has(entry.id));
-    if (added.length > 0) await this.store.recordContacts(added);
+    if (added.length > 0) await this.store.contacts.record(added);
   }
 
   /** Applies a transition with compare-and-set, retrying on a fresh copy, so two simultaneous joins both count. */
   private async change(meetingId: string, transition: (meeting: MdoMeeting) => MdoChange): Promise<MdoOutcome> {
     for (let attempt = 0; attempt < MAX_CONFLICT_RETRIES; attempt++) {
-      const current = this.store.meeting(meetingId);
+      const current = await this.store.mdo.meeting(meetingId);
       if (!current || !this.directory.kernteam(current.kernteamId)) {
         return { ok: false, refusal: { code: 'no-meeting', message: 'Dit MDO bestaat niet (meer).' } };
       }
@@ -266,7 +268,7 @@ export class MdoService {
       if (!result.ok) return result;
       if (!result.changed) return { ok: true, meeting: current };
       await this.logContacts(current, result.meeting);
-      if (await this.store.replaceMeeting(result.meeting)) {
+      if (await this.store.mdo.replaceMeeting(result.meeting)) {
         await this.notifier.updateMeetingCards(result.meeting);
         return { ok: true, meeting: result.meeting };
       }

@@ -7,7 +7,7 @@ import { kpiFigures, type KpiFigures } from '../domain/outcomes.js';
 import { parsePeriod, previousPeriod, quarterOf, type ReportingPeriod } from '../domain/reportingPeriod.js';
 import { consultStatistics, mdoStatistics, type ConsultStatistics, type MdoStatistics } from '../domain/statistics.js';
 import type { QuarterPoint } from '../reports/trendChart.js';
-import type { Store } from '../store/store.js';
+import type { Repositories } from '../store/store.js';
 
 export interface ReportScope {
   regionId: string;
@@ -17,7 +17,7 @@ export interface ReportScope {
 
 /** What a report reads: the chat and `npm run report` pass the same, so they cannot differ. */
 export interface ReportingSources {
-  store: Store;
+  store: Pick<Repositories, 'consults' | 'contacts' | 'deaths' | 'mdo' | 'acps'>;
   directory: NetworkDirectory;
   clock: () => Date;
 }
@@ -39,11 +39,22 @@ export interface Report {
 export async function report(sources: ReportingSources, scope: ReportScope, period: ReportingPeriod): Promise<Report> {
   const before = previousPeriod(period);
   // One read for both periods: the closed consults of their months overlap.
-  const [both, contacts] = await Promise.all([
-    sources.store.consultsRequestedBetween(new Date(before.start), new Date(period.end)),
+  const [both, contacts, deaths, meetings] = await Promise.all([
+    sources.store.consults.requestedBetween(new Date(before.start), new Date(period.end)),
     // A year of contacts before the period counts for the involvement KPI.
-    sources.store.contactsBetween(new Date(period.start - 366 * DAY_MS), new Date(period.end), scope.regionId),
+    sources.store.contacts.tookPlaceBetween(new Date(period.start - 366 * DAY_MS), new Date(period.end), scope.regionId),
+    sources.store.deaths.inRegion(scope.regionId),
+    sources.store.mdo.meetings(),
   ]);
+  const acps = new Map(
+    await Promise.all(
+      deaths.map(async (death) => {
+        // Read as the ACP card reads it, so a summary stored in an older shape counts too.
+        const summary = readStoredSummary((await sources.store.acps.get(death.patientRef))?.summary);
+        return [death.patientRef, summary ? acpFactsOf(summary) : undefined] as const;
+      }),
+    ),
+  );
   const requestedIn = (p: ReportingPeriod) => both.filter((c) => Date.parse(c.createdAt) >= p.start && Date.parse(c.createdAt) < p.end);
   const [consults, earlier] = [requestedIn(period), requestedIn(before)];
   const stats = consultStatistics({
@@ -57,22 +68,11 @@ export async function report(sources: ReportingSources, scope: ReportScope, peri
   });
   const region = sources.directory.regions.find((r) => r.id === scope.regionId);
   const regionWide = !!region && region.subRegions.every((s) => scope.subRegionIds.includes(s.id));
-  const kpis = kpiFigures({
-    period,
-    subRegionIds: scope.subRegionIds,
-    regionWide,
-    deaths: sources.store.deaths().filter((d) => d.regionId === scope.regionId),
-    acpFor: (patientRef) => {
-      // Read as the ACP card reads it, so a summary stored in an older shape counts too.
-      const summary = readStoredSummary(sources.store.acp(patientRef)?.summary);
-      return summary ? acpFactsOf(summary) : undefined;
-    },
-    contacts,
-  });
+  const kpis = kpiFigures({ period, subRegionIds: scope.subRegionIds, regionWide, deaths, acpFor: (patientRef) => acps.get(patientRef), contacts });
   const mdo = mdoStatistics({
     period,
     subRegionIds: scope.subRegionIds,
-    meetings: sources.store.meetings(),
+    meetings,
     kernteam: (id) => sources.directory.kernteam(id),
     isSpecialist: (personId) => sources.directory.person(personId)?.role === 'specialist',
   });
@@ -85,7 +85,7 @@ export async function quarterlyPoints(sources: ReportingSources, subRegionIds: r
   let quarter = parsePeriod(quarterOf(start), sources.clock())!;
   const quarters = [quarter];
   for (let i = 0; i < 5; i++) quarters.unshift((quarter = previousPeriod(quarter)));
-  const consults = (await sources.store.consultsRequestedBetween(new Date(quarters[0]!.start), new Date(quarters.at(-1)!.end))).filter((c) =>
+  const consults = (await sources.store.consults.requestedBetween(new Date(quarters[0]!.start), new Date(quarters.at(-1)!.end))).filter((c) =>
     subRegionIds.includes(c.request.subRegionId),
   );
   return quarters.map((q) => {

@@ -2,22 +2,11 @@ import { createHash } from 'node:crypto';
 import { stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DurableJsonFile, readNames } from './durableJsonFile.js';
+import type { ActivityClaims } from './store.js';
 
 /** One opaque key per (conversation id, activity id): activity ids are unique only within a conversation. */
 export function activityKey(conversationId: string, activityId: string): string {
   return createHash('sha256').update(`${conversationId}\n${activityId}`).digest('hex');
-}
-
-/**
- * Inbound activities the bot has taken on, by (conversation id, activity id): the Bot Framework
- * redelivers an activity it saw no answer to in time, with the same id. A claim is durable before
- * the activity has any effect, and is visible to every process that shares the store.
- */
-export interface ActivityClaims {
-  /** True for the first claim of this activity, by any process; false ever after (until pruned). */
-  claim(conversationId: string, activityId: string): Promise<boolean>;
-  /** Forgets claims made before `cutoff`; returns how many. */
-  prune(cutoff: Date): Promise<number>;
 }
 
 /**

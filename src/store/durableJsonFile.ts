@@ -18,7 +18,8 @@ let temporarySequence = 0;
 /**
  * A lowdb adapter that makes every write durable and atomic: the JSON goes to a temporary file
  * beside the target, is flushed to disk, and is renamed over the target, after which the
- * directory entry is flushed too. A crash leaves the old file or the new one, never half of one.
+ * directory entry is flushed too. A crash leaves the old file or the new one, never half of one;
+ * the temporary file's name carries the writer's process id, so only a dead writer's are removed.
  */
 export class DurableJsonFile<T> implements Adapter<T> {
   constructor(readonly path: string) {}
@@ -40,7 +41,7 @@ export class DurableJsonFile<T> implements Adapter<T> {
 
   async write(data: T): Promise<void> {
     const temporary = await this.flushedTemporary(data);
-    await rename(temporary, this.path);
+    await rename(temporary, this.path).catch(removing(temporary));
     await syncDirectory(dirname(this.path));
   }
 
@@ -67,16 +68,28 @@ export class DurableJsonFile<T> implements Adapter<T> {
     const directory = dirname(this.path);
     await mkdir(directory, { recursive: true });
     const temporary = join(directory, `.${basename(this.path)}.${process.pid}.${++temporarySequence}.tmp`);
-    const file = await open(temporary, 'w');
     try {
-      await file.writeFile(JSON.stringify(data));
-      await file.sync();
-    } finally {
-      await file.close();
+      const file = await open(temporary, 'w');
+      try {
+        await file.writeFile(JSON.stringify(data));
+        await file.sync();
+      } finally {
+        await file.close();
+      }
+    } catch (error) {
+      return removing(temporary)(error);
     }
     return temporary;
   }
 }
+
+/** A failed write leaves nothing behind: the old file stays as it was, and no stray temporary. */
+const removing =
+  (temporary: string) =>
+  async (error: unknown): Promise<never> => {
+    await unlink(temporary).catch(() => undefined);
+    throw error;
+  };
 
 /** Flushes a directory's entries, so a rename or link into it survives a crash. */
 async function syncDirectory(directory: string): Promise<void> {

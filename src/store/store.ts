@@ -17,58 +17,120 @@ export interface ImportedRoster {
 export type ChannelAddress = Record<string, unknown>;
 
 /**
- * Everything the bot persists. Each method resolves only once the data is durable, so a caller
- * may acknowledge to a user after `await`.
+ * What an idempotent insert did: stored it, found the same record already stored (a retry or a
+ * double submit), or found its short reference taken by another record (draw a new one).
  */
-export interface Store {
-  insertConsult(consult: Consult): Promise<void>;
-  /** Compare-and-set: stores `next` only if the stored consult is at `next.version - 1`. */
-  replaceConsult(next: Consult): Promise<boolean>;
-  consult(id: string): Promise<Consult | undefined>;
-  consultByRef(ref: string): Promise<Consult | undefined>;
-  isRefTaken(ref: string): boolean;
-  openConsults(): Consult[];
+export type Insertion<T> = { outcome: 'inserted' | 'existing'; record: T } | { outcome: 'ref-taken' };
+
+/**
+ * The storage contract: one small repository per aggregate. Every method resolves only once the
+ * data is durable, so a caller may acknowledge to a user after `await`; and every read goes to
+ * the store, so a change by another process (a command-line tool, another instance) is seen.
+ */
+export interface ConsultRepository {
+  /** Inserts unless a consult with this id, or an open one from the same requester's same form, exists. */
+  insert(consult: Consult): Promise<Insertion<Consult>>;
+  /** Compare-and-set: stores `next` only if the stored consult is open and at `next.version - 1`. */
+  replace(next: Consult): Promise<boolean>;
+  get(id: string): Promise<Consult | undefined>;
+  byRef(ref: string): Promise<Consult | undefined>;
+  /** The open consult a requester made with this form, so a resubmitted form makes no second one. */
+  openByForm(requesterId: string, formId: string): Promise<Consult | undefined>;
+  open(): Promise<Consult[]>;
   /** Every consult, open or finished, requested in [from, to). */
-  consultsRequestedBetween(from: Date, to: Date): Promise<Consult[]>;
-
-  /** Applies `purge` to every finished consult closed before `cutoff` that was not purged yet; returns how many. */
+  requestedBetween(from: Date, to: Date): Promise<Consult[]>;
+  /** Applies `purge` to every finished consult closed before `cutoff` that was not purged yet, and drops its card handles; returns how many. */
   purgeClosedBefore(cutoff: Date, purge: (consult: Consult) => Consult): Promise<number>;
+}
 
+export interface ContactLogRepository {
   /** Idempotent per entry id. */
-  recordContacts(entries: ContactLogEntry[]): Promise<void>;
+  record(entries: readonly ContactLogEntry[]): Promise<void>;
   /** Contacts that took place in [from, to) (their `occurredAt`), of one region when `regionId` is given. */
-  contactsBetween(from: Date, to: Date, regionId?: string): Promise<ContactLogEntry[]>;
+  tookPlaceBetween(from: Date, to: Date, regionId?: string): Promise<ContactLogEntry[]>;
+}
 
+export interface AcpRepository {
   /** The ACP for a patient; a new import replaces the previous one. */
-  saveAcp(record: AcpRecord): Promise<void>;
-  acp(patientRef: string): AcpRecord | undefined;
+  save(record: AcpRecord): Promise<void>;
+  get(patientRef: string): Promise<AcpRecord | undefined>;
   /** Removes ACP summaries imported before `cutoff`; the source stays in the GP's own record. Returns how many. */
-  purgeAcpImportedBefore(cutoff: Date): Promise<number>;
+  purgeImportedBefore(cutoff: Date): Promise<number>;
+}
 
+export interface DeathRepository {
   /** One registration per patient; registering again replaces it (a correction). */
-  recordDeath(record: DeathRecord): Promise<void>;
-  deaths(): DeathRecord[];
+  record(record: DeathRecord): Promise<void>;
+  inRegion(regionId: string): Promise<DeathRecord[]>;
+}
 
-  channelAddress(personId: string): ChannelAddress | undefined;
-  saveChannelAddress(personId: string, address: ChannelAddress): Promise<void>;
-
-  importedShifts(rosterId: string): Shift[];
-  saveImportedRoster(imported: ImportedRoster): Promise<void>;
-  /** Re-reads imports written by another process (the command-line import); returns the changed roster ids. */
-  reloadImportedRosters(): Promise<string[]>;
-
-  /** Where each person's card for a consult or MDO meeting was posted, so it can be updated in place. */
-  cardHandles(objectId: string): Promise<Record<string, string>>;
-  saveCardHandle(objectId: string, personId: string, handle: string): Promise<void>;
-
+export interface MdoRepository {
   /** MDO series planned in chat (series from the configuration are not stored). */
-  mdoSeries(): MdoSeries[];
-  saveMdoSeries(series: MdoSeries): Promise<void>;
-  /** Stores a meeting unless one with its id exists; resolves to whichever is stored. */
-  insertMeeting(meeting: MdoMeeting): Promise<MdoMeeting>;
+  series(): Promise<MdoSeries[]>;
+  /** Stores a series unless one with its id exists; resolves to whichever is stored. */
+  insertSeries(series: MdoSeries): Promise<MdoSeries>;
+  /** Stores a meeting unless one with its id exists. */
+  insertMeeting(meeting: MdoMeeting): Promise<Insertion<MdoMeeting>>;
   /** Compare-and-set: stores `next` only if the stored meeting is at `next.version - 1`. */
   replaceMeeting(next: MdoMeeting): Promise<boolean>;
-  meeting(id: string): MdoMeeting | undefined;
-  meetingByRef(ref: string): MdoMeeting | undefined;
-  meetings(): MdoMeeting[];
+  meeting(id: string): Promise<MdoMeeting | undefined>;
+  meetingByRef(ref: string): Promise<MdoMeeting | undefined>;
+  /** Meetings that end after `endingAfter` (all of them without it). */
+  meetings(endingAfter?: Date): Promise<MdoMeeting[]>;
+}
+
+export interface RosterRepository {
+  imported(rosterId: string): Promise<ImportedRoster | undefined>;
+  save(imported: ImportedRoster): Promise<void>;
+  /** A stamp per imported roster that changes with every import, so a reader can tell which to re-read. */
+  stamps(): Promise<Map<string, string>>;
+}
+
+export interface ChannelAddressRepository {
+  get(personId: string): Promise<ChannelAddress | undefined>;
+  save(personId: string, address: ChannelAddress): Promise<void>;
+}
+
+/** Where each person's card for a consult or MDO meeting was posted, so it can be updated in place. */
+export interface CardHandleRepository {
+  get(objectId: string): Promise<Record<string, string>>;
+  save(objectId: string, personId: string, handle: string): Promise<void>;
+}
+
+/**
+ * Inbound activities the bot has taken on, by (conversation id, activity id): the Bot Framework
+ * redelivers an activity it saw no answer to in time, with the same id. A claim is durable before
+ * the activity has any effect, and is visible to every process that shares the store.
+ */
+export interface ActivityClaims {
+  /** True for the first claim of this activity, by any process; false ever after (until pruned). */
+  claim(conversationId: string, activityId: string): Promise<boolean>;
+  /** Forgets claims made before `cutoff`; returns how many. */
+  prune(cutoff: Date): Promise<number>;
+}
+
+export interface Repositories {
+  consults: ConsultRepository;
+  contacts: ContactLogRepository;
+  acps: AcpRepository;
+  deaths: DeathRepository;
+  mdo: MdoRepository;
+  rosters: RosterRepository;
+  channelAddresses: ChannelAddressRepository;
+  cardHandles: CardHandleRepository;
+  activities: ActivityClaims;
+}
+
+/** The storage bundle the application is given: the embedded file store or PostgreSQL. */
+export interface Storage extends Repositories {
+  readonly kind: 'file' | 'postgres';
+  /**
+   * Runs `work` with repositories that commit together: on PostgreSQL one transaction (rolled
+   * back when `work` throws), so a state change and what it causes are stored as one. The file
+   * store runs `work` on its own repositories, whose writes are each durable and idempotent.
+   */
+  transaction<T>(work: (repositories: Repositories) => Promise<T>): Promise<T>;
+  /** Whether the store answers right now, for /healthz. */
+  reachable(): Promise<boolean>;
+  close(): Promise<void>;
 }

@@ -184,7 +184,7 @@ describe('the ACP card and the way back', () => {
     const url = (await gp.press(button.verb, button.data)).actions[0].url;
     const exported = await (await fetch(url)).text();
     const again = importAcpText(exported);
-    expect(again.ok && again.summary).toEqual(harness.bot.store.acp(consult.patientRef)!.summary);
+    expect(again.ok && again.summary).toEqual((await harness.bot.store.acps.get(consult.patientRef))!.summary);
   });
 
   it('shows every recorded contact detail and answer, and "niet besproken" for what was not recorded', async () => {
@@ -200,7 +200,7 @@ describe('the ACP card and the way back', () => {
     expect(samira).toContain('Daarin andere wensen dan nu: Ja');
     expect(samira).toContain('vragenlijst ACP-zib2020 versie 1.0.0-rc3');
     // Every free text and every name part the summary holds is on the card.
-    const summary = harness.bot.store.acp(/P-[0-9A-Z]{10}/.exec(gp.messages().join('\n'))![0])!.summary;
+    const summary = (await harness.bot.store.acps.get(/P-[0-9A-Z]{10}/.exec(gp.messages().join('\n'))![0]))!.summary;
     const CODED = new Set(['schemaVersie', 'canonical', 'versie', 'initialen', 'datum', 'tijdstip', 'type', 'soort', 'waarde', 'besluit']);
     const texts = (value: unknown, key = ''): string[] =>
       typeof value === 'string' ? (CODED.has(key) || /^(ja|nee|onbekend)$/.test(value) ? [] : [value])
@@ -250,7 +250,7 @@ describe('the ACP card and the way back', () => {
       eersteContactpersoon: { naam: 'Michiel Hartman', relatie: 'Broer', telefoon: null, email: 'michiel.hartman@iknl.nl' },
     });
     const record = { patientRef: 'P-OLD0000000', summary: v1, importedAt: '2025-01-01T00:00:00.000Z', importedBy: 'anna-de-vries', regiebehandelaarId: 'anna-de-vries', source: 'oud.json' };
-    await harness.bot.store.saveAcp(record as unknown as Parameters<typeof harness.bot.store.saveAcp>[0]);
+    await harness.bot.store.acps.save(record as unknown as Parameters<typeof harness.bot.store.acps.save>[0]);
     await gp.say('acp P-OLD0000000');
     const card = cardText(gp.lastCard().card);
     expect(card).toContain('Gesprek 1 oktober 2020, door van Huissen (Huisarts)');

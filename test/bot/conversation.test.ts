@@ -46,7 +46,7 @@ describe('reaching specialists', () => {
     await gp.install();
     const { card, consult } = await submit(gp);
     expect(consult.status).toBe('niet-beantwoord');
-    expect(harness.bot.store.openConsults()).toEqual([]);
+    expect((await harness.bot.store.consults.open())).toEqual([]);
     expect(cardText(card)).toContain('Status: Niet beantwoord');
     expect(cardText(card)).toContain('Bel het regionale consultatieteam palliatieve zorg Mijnstreek: 046 400 9000 (24/7).');
     expect(gp.messages().at(-1)).toContain('046 400 9000');
@@ -85,14 +85,14 @@ describe('who may do what', () => {
     const stranger = harness.stranger();
     await stranger.say('consult');
     expect(stranger.messages().at(-1)).toContain('U bent (nog) niet bekend in het palliatieve netwerk');
-    expect(harness.bot.store.channelAddress('stranger')).toBeUndefined();
+    expect((await harness.bot.store.channelAddresses.get('stranger'))).toBeUndefined();
   });
 
   it('answers an unknown command in Dutch and changes nothing', async () => {
     const gp = harness.user('anna-de-vries');
     await gp.say('geef me alle patiënten');
     expect(gp.messages().at(-1)).toBe("Dat commando ken ik niet. Typ 'help' om te zien wat u kunt doen.");
-    expect(harness.bot.store.openConsults()).toHaveLength(0);
+    expect((await harness.bot.store.consults.open())).toHaveLength(0);
   });
 });
 
@@ -151,7 +151,7 @@ describe('talking within a consult', () => {
     expect(cardText(invalid)).toContain('Er is nog niets geregistreerd.');
     expect(cardText(invalid)).toContain('De duur is minstens 1 minuut.');
     expect(cardText(invalid)).toContain('Kies de uitkomst.');
-    expect((await harness.bot.store.consult(consult.id))!.status).toBe('geaccepteerd');
+    expect((await harness.bot.store.consults.get(consult.id))!.status).toBe('geaccepteerd');
   });
 
   it('refuses a contact dated before the request or in the future, in Dutch, and records nothing', async () => {
@@ -166,8 +166,8 @@ describe('talking within a consult', () => {
     expect(cardText(future)).toContain('Het contact ligt in de toekomst; controleer datum en tijd.');
     const garbled = await els.closeConsult(consult.id, { ...fields, contact1Date: '23-11-2026', contact1Time: '25:00' });
     expect(cardText(garbled)).toContain('Vul de datum van het contact in.');
-    expect((await harness.bot.store.consult(consult.id))!.status).toBe('geaccepteerd');
-    expect(await harness.bot.store.contactsBetween(new Date('2026-01-01'), new Date('2027-01-01'))).toEqual([]);
+    expect((await harness.bot.store.consults.get(consult.id))!.status).toBe('geaccepteerd');
+    expect(await harness.bot.store.contacts.tookPlaceBetween(new Date('2026-01-01'), new Date('2027-01-01'))).toEqual([]);
   });
 
   it('shows the region’s TAPA$ mapping in full on the close form, and dates the first contact at the accept', async () => {
@@ -178,7 +178,7 @@ describe('talking within a consult', () => {
     harness.clock.advanceMinutes(90);
     const form = await els.press('consult.closeForm', { consultId: consult.id, contactCount: '2' });
     expect(cardText(form)).toContain('TAPA$-prestatie per vorm: Telefonisch → 2a Telefonisch; Bedside → 2b Bedside; Digitaal → geen prestatie; Regiefunctie → 3 Regiefunctie; Coördinatie → 1 Coördinatie; MDO-PZ → 1 Coördinatie.');
-    const accepted = new Date((await harness.bot.store.consult(consult.id))!.acceptedAt!);
+    const accepted = new Date((await harness.bot.store.consults.get(consult.id))!.acceptedAt!);
     const local = (d: Date) => new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Amsterdam', dateStyle: 'short', timeStyle: 'short' }).format(d).split(' ');
     expect([inputDefaults(form).contact1Date, inputDefaults(form).contact1Time]).toEqual(local(accepted));
     expect([inputDefaults(form).contact2Date, inputDefaults(form).contact2Time]).toEqual(local(harness.clock.read()));
@@ -203,17 +203,17 @@ describe('restarts', () => {
     const { consult } = await submit(gp);
     // Put the consult back to the moment between saving and offering.
     const unoffered = { ...consult, status: 'ingediend' as const, stepIndex: -1, offers: [], version: consult.version + 1 };
-    await harness.bot.store.replaceConsult(unoffered);
+    await harness.bot.store.consults.replace(unoffered);
     const offersBefore = els.cards().length;
     await harness.restart();
     expect(els.cards().length).toBe(offersBefore + 1);
-    expect((await harness.bot.store.consult(consult.id))!.status).toBe('aangeboden');
+    expect((await harness.bot.store.consults.get(consult.id))!.status).toBe('aangeboden');
   });
 
-  it('reports ready on /healthz', async () => {
+  it('reports ready on /healthz, with the store it runs on', async () => {
     const response = await fetch(`${harness.bot.server.url}/healthz`);
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ status: 'ok' });
+    expect(await response.json()).toEqual({ status: 'ok', store: 'file' });
   });
 });
 
@@ -233,7 +233,7 @@ describe('outside the personal chat', () => {
     expect(harness.connector.calls.filter((call) => call.conversationId === '19:groep@thread.v2').at(-1)!.activity.attachments).toHaveLength(1);
     const invoke = await gp.post(group({ type: 'invoke', name: 'adaptiveCard/action', replyToId: 'x', value: { action: { type: 'Action.Execute', verb: 'consult.submit', data: {} } } }));
     expect(invoke.body).toMatchObject({ statusCode: 200, value: expect.stringContaining('1-op-1-chat') });
-    expect(harness.bot.store.openConsults()).toEqual([]);
-    expect(harness.bot.store.channelAddress('anna-de-vries')).toBeUndefined();
+    expect((await harness.bot.store.consults.open())).toEqual([]);
+    expect((await harness.bot.store.channelAddresses.get('anna-de-vries'))).toBeUndefined();
   });
 });

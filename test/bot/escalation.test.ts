@@ -39,7 +39,7 @@ describe('when nobody answers, the request keeps moving', () => {
     harness.clock.advanceMinutes(1);
     expect(await harness.bot.consults.escalateDue()).toBe(1);
     expect(cardText(gea.lastCard().card)).toContain('Dit consult wordt aan u aangeboden.');
-    const stored = await harness.bot.store.consult(consult.id);
+    const stored = await harness.bot.store.consults.get(consult.id);
     expect(stored!.stepLog.map((s) => [s.step, s.trigger, s.at])).toEqual([
       [0, 'request', '2026-11-23T09:00:00.000Z'],
       [1, 'timeout', '2026-11-23T09:05:00.000Z'],
@@ -54,7 +54,7 @@ describe('when nobody answers, the request keeps moving', () => {
     expect(frank.cards()).toHaveLength(0);
     await gea.press('consult.decline', { consultId: consult.id, declineReason: '' });
     expect(cardText(frank.lastCard().card)).toContain('Dit consult wordt aan u aangeboden.');
-    const stored = await harness.bot.store.consult(consult.id);
+    const stored = await harness.bot.store.consults.get(consult.id);
     expect(stored!.stepLog.map((s) => s.trigger)).toEqual(['request', 'timeout', 'decline']);
   });
 
@@ -64,7 +64,7 @@ describe('when nobody answers, the request keeps moving', () => {
       harness.clock.advanceMinutes(minutes);
       await harness.bot.consults.escalateDue();
     }
-    const stored = await harness.bot.store.consult(consult.id);
+    const stored = await harness.bot.store.consults.get(consult.id);
     expect(stored!.status).toBe('niet-beantwoord');
     expect(gp.messages().at(-1)).toBe(
       `Consult ${consult.ref}: er is via de chat geen specialist PZ bereikbaar. Bel het regionale consultatieteam palliatieve zorg Mijnstreek: 046 400 9000 (24/7).`,
@@ -80,7 +80,7 @@ describe('when nobody answers, the request keeps moving', () => {
     // Start-up ran the overdue step: Gea was offered exactly once.
     expect(gea.cards()).toHaveLength(1);
     expect(await harness.bot.consults.escalateDue()).toBe(0);
-    const stored = await harness.bot.store.consult(consult.id);
+    const stored = await harness.bot.store.consults.get(consult.id);
     expect(stored!.stepLog.map((s) => s.trigger)).toEqual(['request', 'timeout']);
     // The new step's wait counts from when it ran, not from when it was due.
     expect(stored!.stepDeadline).toBe('2026-11-23T09:12:00.000Z');
@@ -95,6 +95,6 @@ describe('when nobody answers, the request keeps moving', () => {
     harness.clock.advanceMinutes(24 * 60); // Tuesday: Frank is primary now
     await harness.bot.consults.escalateDue();
     expect(cardText(gea.lastCard().card)).toContain('Aangeboden als: Achterwacht Westelijke Mijnstreek (kantoortijd)');
-    expect((await harness.bot.store.consult(consult.id))!.plan).toEqual(consult.plan);
+    expect((await harness.bot.store.consults.get(consult.id))!.plan).toEqual(consult.plan);
   });
 });

@@ -165,7 +165,7 @@ async function ask(user: TeamsUser, local: string, fields: Record<string, string
 /** The specialist the consult was offered to accepts it five minutes later. */
 async function accept(consultId: string): Promise<TeamsUser> {
   harness.clock.advanceMinutes(5);
-  const consult = (await harness.bot.store.consult(consultId))!;
+  const consult = (await harness.bot.store.consults.get(consultId))!;
   const offer = pendingOffers(consult)[0];
   if (!offer) throw new Error(`${consult.ref} at ${harness.clock.now.toISOString()} has no pending offer: ${consult.status}, ${JSON.stringify(consult.stepLog)}`);
   const specialist = harness.user(offer.personId);
@@ -316,7 +316,7 @@ describe('a known history of 44 consults, counted by hand', () => {
   });
 
   it('dates office hours or ANW by the contact: a Saturday request called back on Monday morning is an office-hours contact', async () => {
-    const contacts = await harness.bot.store.contactsBetween(new Date('2026-10-12T00:00:00+02:00'), new Date('2026-10-13T00:00:00+02:00'));
+    const contacts = await harness.bot.store.contacts.tookPlaceBetween(new Date('2026-10-12T00:00:00+02:00'), new Date('2026-10-13T00:00:00+02:00'));
     expect(contacts.map((c) => [c.period, 'consultRef' in c && refs.G5 === c.consultRef])).toEqual([['office', true]]);
   });
 

@@ -27,7 +27,7 @@ describe('a consult request in the GP’s own words', () => {
     expect(valueOf(form.card, 'question')).toBe(QUESTION);
     expect(valueOf(form.card, 'patientBirthYear')).toBe(String(harness.clock.read().getFullYear() - 84));
     expect(cardText(form.card)).toContain('Geschat uit de leeftijd in uw bericht (84 jaar): controleer het geboortejaar.');
-    expect(harness.bot.store.openConsults()).toEqual([]);
+    expect((await harness.bot.store.consults.open())).toEqual([]);
     expect(harness.user('els-vermeulen').cards()).toEqual([]);
 
     // The GP adds what the words did not say and submits.
@@ -37,7 +37,7 @@ describe('a consult request in the GP’s own words', () => {
       dimensions: valueOf(form.card, 'dimensions'), question: valueOf(form.card, 'question'), callbackPhone: '046 411 0101',
     };
     await gp.press('consult.submit', data, form.activityId);
-    expect(harness.bot.store.openConsults()[0]!.request).toMatchObject({ urgency: 'spoed', setting: 'thuis', form: 'telefonisch', question: QUESTION });
+    expect((await harness.bot.store.consults.open())[0]!.request).toMatchObject({ urgency: 'spoed', setting: 'thuis', form: 'telefonisch', question: QUESTION });
   });
 
   it('recognises free text that plainly asks for a consult', async () => {

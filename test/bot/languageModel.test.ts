@@ -105,7 +105,7 @@ describe('drafting the advice summary', () => {
     const sent = model.inputs.at(-1)!;
     expect(sent).toContain('Specialist: Advies: midazolam 5 mg sc zo nodig.');
     for (const secret of ['Pietersen', '046 999 8877']) expect(sent).not.toContain(secret);
-    expect((await harness.bot.store.consult(consult.id))!.closure).toBeUndefined();
+    expect((await harness.bot.store.consults.get(consult.id))!.closure).toBeUndefined();
   });
 
   it('offers no draft button without a model', async () => {

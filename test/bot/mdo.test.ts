@@ -28,7 +28,7 @@ afterEach(async () => {
   await harness.stop();
 });
 
-const meeting = (id: string) => harness.bot.store.meeting(id)!;
+const meeting = async (id: string) => (await harness.bot.store.mdo.meeting(id))!;
 async function auditEntries() {
   const found = [];
   for await (const entry of harness.bot.auditTrail.entries()) found.push(entry);
@@ -39,7 +39,7 @@ const setClock = (iso: string) => (harness.clock.now = new Date(iso));
 
 /** The user opens the meeting card with "mdo M-…", as they would before pressing anything on it; returns the message holding it. */
 async function openMeeting(user: TeamsUser, meetingId: string): Promise<string> {
-  await user.say(`mdo ${meeting(meetingId).ref}`);
+  await user.say(`mdo ${(await meeting(meetingId)).ref}`);
   return user.lastCard().activityId;
 }
 
@@ -70,7 +70,7 @@ describe('Bespreken in MDO, from an accepted consult to the advice', () => {
     expect(cardText(card)).toContain(`${consult.request.patientInitials} (${consult.request.patientBirthYear})`);
     expect(cardText(card)).toContain('Anna de Vries is uitgenodigd');
     expect(cardText(card)).toContain('do 26 nov. 12:30 – 13:30');
-    const stored = meeting(THURSDAY_MEETING);
+    const stored = await meeting(THURSDAY_MEETING);
     expect(stored.agenda).toHaveLength(1);
     expect(stored.agenda[0]).toMatchObject({ patientRef: consult.patientRef, consultRef: consult.ref, requesterId: 'anna-de-vries', newlyMarked: true, guests: ['anna-de-vries'] });
 
@@ -123,10 +123,11 @@ describe('Bespreken in MDO, from an accepted consult to the advice', () => {
     const again = await els.press('mdo.attendance', { meetingId: THURSDAY_MEETING, present, minutesPerPatient: '20' }, cardActivityId);
     expect(cardText(again)).toContain('al vastgelegd');
 
-    const contacts = await harness.bot.store.contactsBetween(new Date('2026-11-01T00:00:00Z'), new Date('2026-12-01T00:00:00Z'));
+    const contacts = await harness.bot.store.contacts.tookPlaceBetween(new Date('2026-11-01T00:00:00Z'), new Date('2026-12-01T00:00:00Z'));
     const fromMdo = contacts.filter((c) => c.form === 'mdo');
     expect(fromMdo.map((c) => c.specialistId).sort()).toEqual(['els-vermeulen', 'gea-lemmens']);
-    expect(fromMdo.every((c) => c.minutes === 20 && c.prestatie === '1' && 'source' in c && c.meetingRef === meeting(THURSDAY_MEETING).ref)).toBe(true);
+    const { ref } = await meeting(THURSDAY_MEETING);
+    expect(fromMdo.every((c) => c.minutes === 20 && c.prestatie === '1' && 'source' in c && c.meetingRef === ref)).toBe(true);
     // The coordinator's figures now count the meeting, the patient and two specialist attendances, as small groups.
     // Two specialists' attendances are a figure about those two: suppressed however many.
     expect(await mdoFigures()).toEqual(['<5', '<5', 'verborgen', 'onderdrukt']);
@@ -136,7 +137,7 @@ describe('Bespreken in MDO, from an accepted consult to the advice', () => {
   it('logs a patient discussed after the attendance without logging the earlier ones again, all dated at the meeting', async () => {
     const { itemId, cardActivityId } = await discussConsultInMdo();
     await putOnAgenda(gea, SPECIALIST_MDO, { patientInitials: 'W.V.', patientBirthYear: '1947', question: 'Refractaire pijn ondanks opioïdrotatie.', dimensions: 'fysiek', newlyMarked: 'nee' });
-    const secondItem = meeting(THURSDAY_MEETING).agenda[1]!.id;
+    const secondItem = (await meeting(THURSDAY_MEETING)).agenda[1]!.id;
     setClock('2026-11-26T13:35:00+01:00');
     await els.press('mdo.outcome', { meetingId: THURSDAY_MEETING, itemId, discussed: 'ja', advice: 'Palliatieve sedatie bespreken met de familie.' }, cardActivityId);
     await els.press('mdo.attendance', { meetingId: THURSDAY_MEETING, present: 'els-vermeulen,frank-geurts', minutesPerPatient: '15' }, cardActivityId);
@@ -144,7 +145,7 @@ describe('Bespreken in MDO, from an accepted consult to the advice', () => {
     setClock('2026-12-01T09:00:00+01:00');
     await els.press('mdo.outcome', { meetingId: THURSDAY_MEETING, itemId: secondItem, discussed: 'ja', advice: 'Methadon overwegen, pijnteam consulteren.' }, cardActivityId);
 
-    const logged = (from: string, to: string) => harness.bot.store.contactsBetween(new Date(from), new Date(to)).then((all) => all.filter((c) => c.form === 'mdo'));
+    const logged = (from: string, to: string) => harness.bot.store.contacts.tookPlaceBetween(new Date(from), new Date(to)).then((all) => all.filter((c) => c.form === 'mdo'));
     const november = await logged('2026-11-01T00:00:00Z', '2026-12-01T00:00:00Z');
     const december = await logged('2026-12-01T00:00:00Z', '2027-01-01T00:00:00Z');
     // Recorded in December, but the discussion took place at the November meeting.
@@ -173,14 +174,14 @@ describe('the MDO card and its participants', () => {
 
     const [carlaCard, daanCard] = [mdoCards(carla)[0]!, mdoCards(daan)[0]!];
     await Promise.all([carla.press('mdo.join', { meetingId }, carlaCard.activityId), daan.press('mdo.join', { meetingId }, daanCard.activityId)]);
-    expect(meeting(meetingId).participants.sort()).toEqual(['anna-de-vries', 'carla-hermans', 'daan-smeets']);
+    expect((await meeting(meetingId)).participants.sort()).toEqual(['anna-de-vries', 'carla-hermans', 'daan-smeets']);
     const annasCard = cardText(anna.currentCard(mdoCards(anna)[0]!.activityId));
     expect(annasCard).toContain('Carla Hermans');
     expect(annasCard).toContain('Daan Smeets');
 
     const left = await carla.press('mdo.leave', { meetingId }, carlaCard.activityId);
     expect(cardText(left)).toContain('U bent afgemeld');
-    expect(meeting(meetingId).participants.sort()).toEqual(['anna-de-vries', 'daan-smeets']);
+    expect((await meeting(meetingId)).participants.sort()).toEqual(['anna-de-vries', 'daan-smeets']);
     expect(cardText(daan.currentCard(daanCard.activityId))).not.toContain('Carla Hermans');
   });
 
@@ -194,12 +195,12 @@ describe('the MDO card and its participants', () => {
     expect(cardText(carla.currentCard(carlaCard.activityId))).toContain('Nieuw palliatief: wensen en grenzen bespreken.');
     expect(cardText(els.currentCard(mdoCards(els)[0]!.activityId))).toContain('H.J. (1938) · nieuw gemarkeerd');
 
-    const itemId = meeting(meetingId).agenda[0]!.id;
+    const itemId = (await meeting(meetingId)).agenda[0]!.id;
     // Daan did not put the patient on the agenda and is not the chair.
     const refused = await daan.press('mdo.removeItem', { meetingId, itemId }, mdoCards(daan)[0]!.activityId);
     expect(cardText(refused)).toContain('Alleen de voorzitter of wie de patiënt agendeerde');
     await carla.press('mdo.removeItem', { meetingId, itemId }, carlaCard.activityId);
-    expect(meeting(meetingId).agenda).toEqual([]);
+    expect((await meeting(meetingId)).agenda).toEqual([]);
     expect(cardText(els.currentCard(mdoCards(els)[0]!.activityId))).not.toContain('H.J. (1938)');
   });
 
@@ -208,7 +209,7 @@ describe('the MDO card and its participants', () => {
     await daan.press('mdo.join', { meetingId }, mdoCards(daan)[0]!.activityId);
     await anna.say('mdo');
     const listing = anna.messages().at(-1)!;
-    const ref = meeting(meetingId).ref;
+    const ref = (await meeting(meetingId)).ref;
     expect(listing).toContain(`**${ref}** · di 24 nov. 13:00 – 13:45 · Kernteam Huisartsenpraktijk De Linde · 0 patiënt(en) · u neemt deel`);
     // A weekly series: the next week is listed too.
     expect(listing).toContain('di 1 dec. 13:00');
@@ -222,7 +223,7 @@ describe('the MDO card and its participants', () => {
 describe('who may see and change an MDO', () => {
   it('keeps a non-member off the agenda and out of its items', async () => {
     const { consult } = await discussConsultInMdo();
-    const ref = meeting(THURSDAY_MEETING).ref;
+    const ref = (await meeting(THURSDAY_MEETING)).ref;
     const patient = `${consult.request.patientInitials} (${consult.request.patientBirthYear})`;
 
     await bram.say('mdo agenderen');
@@ -234,7 +235,7 @@ describe('who may see and change an MDO', () => {
       patientInitials: 'K.L.', patientBirthYear: '1950', question: 'Mag ik hier iemand agenderen?', dimensions: 'fysiek', newlyMarked: 'nee',
     });
     expect(cardText(forged)).toContain('U kunt alleen patiënten agenderen voor een kernteam waarvan u lid bent');
-    expect(meeting(THURSDAY_MEETING).agenda).toHaveLength(1);
+    expect((await meeting(THURSDAY_MEETING)).agenda).toHaveLength(1);
 
     await bram.say(`mdo ${ref}`);
     expect(bram.messages().at(-1)).toContain('Dit MDO bestaat niet of u neemt er niet aan deel');
@@ -246,7 +247,7 @@ describe('who may see and change an MDO', () => {
       expect(answer).toContain('Dit MDO bestaat niet of u neemt er niet aan deel');
       expect(answer).not.toContain(patient);
     }
-    expect(meeting(THURSDAY_MEETING).participants).not.toContain('bram-janssen');
+    expect((await meeting(THURSDAY_MEETING)).participants).not.toContain('bram-janssen');
     await bram.say(`${ref}: hallo`);
     expect(bram.messages().at(-1)).toContain('neemt er niet aan deel');
 
@@ -260,7 +261,7 @@ describe('who may see and change an MDO', () => {
   it('shows an invited requester only her own patient', async () => {
     await discussConsultInMdo();
     await putOnAgenda(gea, SPECIALIST_MDO, { patientInitials: 'W.V.', patientBirthYear: '1947', question: 'Refractaire pijn ondanks opioïdrotatie.', dimensions: 'fysiek', newlyMarked: 'nee' });
-    expect(meeting(THURSDAY_MEETING).agenda).toHaveLength(2);
+    expect((await meeting(THURSDAY_MEETING)).agenda).toHaveLength(2);
     const annasView = cardText(await anna.press('mdo.refresh', { meetingId: THURSDAY_MEETING }, mdoCards(anna).at(-1)!.activityId));
     expect(annasView).not.toContain('W.V. (1947)');
     expect(annasView).not.toContain('Refractaire pijn');
@@ -272,8 +273,8 @@ describe('who may see and change an MDO', () => {
     const { consult } = await discussConsultInMdo();
     const imported = importAcpText(readFileSync('test/fixtures/fhir/QuestionnaireResponse-HendrikHartman-20201001.json', 'utf8'));
     if (!imported.ok) throw new Error('fixture did not import');
-    await harness.bot.store.saveAcp({ patientRef: consult.patientRef, summary: { ...imported.summary, akkoordMetDelen: 'ja' }, importedAt: harness.clock.read().toISOString(), importedBy: 'anna-de-vries', regiebehandelaarId: 'anna-de-vries', source: 'test' });
-    const itemId = meeting(THURSDAY_MEETING).agenda[0]!.id;
+    await harness.bot.store.acps.save({ patientRef: consult.patientRef, summary: { ...imported.summary, akkoordMetDelen: 'ja' }, importedAt: harness.clock.read().toISOString(), importedBy: 'anna-de-vries', regiebehandelaarId: 'anna-de-vries', source: 'test' });
+    const itemId = (await meeting(THURSDAY_MEETING)).agenda[0]!.id;
 
     // Gea is a member but has not joined: no ACP for her yet.
     const geasCard = await openMeeting(gea, THURSDAY_MEETING);
@@ -308,7 +309,7 @@ describe('reminders', () => {
     await harness.restart();
     await harness.bot.tick();
     expect([agendaReminders(els), agendaReminders(gea), agendaReminders(frank)]).toEqual([1, 1, 0]);
-    expect(cardText(mdoCards(gea).at(-1)!.card)).toContain(meeting(THURSDAY_MEETING).agenda[0]!.patientLabel);
+    expect(cardText(mdoCards(gea).at(-1)!.card)).toContain((await meeting(THURSDAY_MEETING)).agenda[0]!.patientLabel);
 
     setClock('2026-11-26T12:05:00+01:00');
     await harness.bot.tick();

@@ -27,19 +27,19 @@ async function register(user: TeamsUser, fields: Record<string, string>) {
 describe('overlijden registreren', () => {
   it('lets the regiebehandelaar register a death through the consult reference', async () => {
     expect(await register(gp, { consultRef })).toContain('Het overlijden is geregistreerd (2026-11-20, thuis, niet-onverwacht)');
-    expect(harness.bot.store.deaths()).toEqual([expect.objectContaining({ patientRef, place: 'thuis', notUnexpected: true, recordedBy: 'anna-de-vries', regionId: 'mijnstreek' })]);
+    expect((await harness.bot.store.deaths.inRegion('mijnstreek'))).toEqual([expect.objectContaining({ patientRef, place: 'thuis', notUnexpected: true, recordedBy: 'anna-de-vries', regionId: 'mijnstreek' })]);
   });
 
   it('finds the same patient through initials, birth year and the practice’s own number', async () => {
     await register(gp, { patientInitials: 'j a', patientBirthYear: '1942', localPatientNumber: 'HIS-1' });
-    expect(harness.bot.store.deaths()[0]!.patientRef).toBe(patientRef);
+    expect((await harness.bot.store.deaths.inRegion('mijnstreek'))[0]!.patientRef).toBe(patientRef);
   });
 
   it('lets a coordinator of the region register with a consult reference only', async () => {
     const karin = harness.user('karin-bosch');
     expect(await register(karin, { patientInitials: 'J.A.', patientBirthYear: '1942' })).toContain('Gebruik als coördinator de consultreferentie.');
     expect(await register(karin, { consultRef, place: 'ziekenhuis' })).toContain('geregistreerd');
-    expect(harness.bot.store.deaths()[0]!.place).toBe('ziekenhuis');
+    expect((await harness.bot.store.deaths.inRegion('mijnstreek'))[0]!.place).toBe('ziekenhuis');
   });
 
   it('refuses another GP’s consult, a specialist, and an invalid form, storing nothing', async () => {
@@ -50,7 +50,7 @@ describe('overlijden registreren', () => {
     expect(els.messages().at(-1)).toBe('Dit mag u in uw rol niet doen.');
     const invalid = await register(gp, { consultRef, dateOfDeath: 'gisteren', place: 'ergens' });
     expect(invalid).toContain('Er is nog niets geregistreerd.');
-    expect(harness.bot.store.deaths()).toEqual([]);
+    expect((await harness.bot.store.deaths.inRegion('mijnstreek'))).toEqual([]);
   });
 
   it('shows the outcome figures on the statistics card, suppressed while small', async () => {

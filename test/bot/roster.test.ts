@@ -94,7 +94,7 @@ describe('an .ics import from the command line reaches the running bot', () => {
     // Another process (npm run roster:import) writes to the same store.
     const otherProcess = await FileStore.open(harness.storeDir);
     const ics = readFileSync('test/fixtures/ics/anw-zuid-limburg-outlook.ics', 'utf8');
-    await importRosterIcs(otherProcess, loadNetwork('data'), 'anw-zuid-limburg', ics, 'anw.ics', harness.clock.read());
+    await importRosterIcs(otherProcess.rosters, loadNetwork('data'), 'anw-zuid-limburg', ics, 'anw.ics', harness.clock.read());
     await harness.bot.tick();
 
     await karin.say('rooster');

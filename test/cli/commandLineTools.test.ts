@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { postgresUrl, privateSchema } from '../support/postgres.js';
 
 const run = promisify(execFile);
 const TSX = resolve('node_modules/.bin/tsx');
@@ -18,7 +19,7 @@ interface Outcome {
 
 /** Runs a tool as `npm run <tool>` does (`tsx src/cli/….ts`), in a folder of its own with its own `.env`. */
 async function tool(cwd: string, script: string, args: string[] = [], env: Record<string, string> = {}): Promise<Outcome> {
-  const clean = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^(PORT|HOST|STORE_DIR|DATA_DIR|PATIENT_REF_SECRET|DOWNLOAD_LINK_SECRET|RETENTION_DAYS|AUDIT_KEY|BOT_LOCAL_DEV)$/.test(name)));
+  const clean = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^(PORT|HOST|STORE_DIR|DATA_DIR|PATIENT_REF_SECRET|DOWNLOAD_LINK_SECRET|RETENTION_DAYS|AUDIT_KEY|BOT_LOCAL_DEV|DATABASE_URL)$/.test(name)));
   try {
     const { stdout, stderr } = await run(TSX, [resolve('src/cli', script), ...args], { cwd, env: { ...clean, ...env } });
     return { exitCode: 0, stdout, stderr };
@@ -109,6 +110,26 @@ describe.concurrent('command-line tools: read .env like npm start, answer bad in
     expectOneLine(await tool(withEnv, 'report.ts', ['kpi', 'ooit', '--regio', 'mijnstreek']), /^Periode 'ooit' ken ik niet/);
   });
 
+  it('db:migrate without DATABASE_URL, or with one that cannot be reached, says so in one line', async () => {
+    expectOneLine(await tool(withEnv, 'migrateDatabase.ts'), /^DATABASE_URL is niet gezet; zonder database gebruikt de bot de bestandsopslag/);
+    const unreachable = await tool(withEnv, 'migrateDatabase.ts', [], { DATABASE_URL: 'postgres://pzbot:geheim@127.0.0.1:1/pzbot' });
+    expectOneLine(unreachable, /^De database 127\.0\.0\.1:1\/pzbot \(DATABASE_URL\) is niet bereikbaar: /);
+    expect(unreachable.stderr).not.toContain('geheim');
+    expectOneLine(await tool(withEnv, 'migrateDatabase.ts', [], { DATABASE_URL: 'mysql://db/pzbot' }), /^De omgevingsvariabelen zijn ongeldig: DATABASE_URL: moet een PostgreSQL-adres zijn/);
+  });
+
+  it.runIf(postgresUrl())('db:migrate brings an empty database up to date, and a second run finds nothing to do', async () => {
+    const schema = await privateSchema();
+    try {
+      const first = await tool(withEnv, 'migrateDatabase.ts', [], { DATABASE_URL: schema.url });
+      expect([first.exitCode, first.stdout], first.stderr).toEqual([0, expect.stringMatching(/^Database bijgewerkt: 001_initial, 002_activity_claims toegepast; schema nu op 002_activity_claims\./)]);
+      const second = await tool(withEnv, 'migrateDatabase.ts', [], { DATABASE_URL: schema.url });
+      expect([second.exitCode, second.stdout]).toEqual([0, expect.stringMatching(/^Database was al bij: schema op 002_activity_claims\./)]);
+    } finally {
+      await schema.drop();
+    }
+  });
+
   it('report refuses an unknown option', async () => {
     expectOneLine(await tool(withEnv, 'report.ts', ['kpi', '2026-Q3', '--regio', 'mijnstreek', '--pdf']), /^Onbekende optie '--pdf'/);
   });
@@ -119,7 +140,7 @@ describe.concurrent('command-line tools: read .env like npm start, answer bad in
     .filter((tool): tool is { name: string; script: string } => Boolean(tool.script));
 
   it('covers every command-line tool in package.json', () => {
-    expect(tools.map((t) => t.name).sort()).toEqual(['acp:import', 'audit:verify', 'purge', 'report', 'roster:import']);
+    expect(tools.map((t) => t.name).sort()).toEqual(['acp:import', 'audit:verify', 'db:migrate', 'purge', 'report', 'roster:import']);
   });
 
   for (const { name, script } of tools) {

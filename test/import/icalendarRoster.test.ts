@@ -67,7 +67,7 @@ describe('an invalid .ics changes no roster', () => {
 
   async function importText(text: string) {
     const store = await FileStore.open(storeDir);
-    const result = await importRosterIcs(store, network, 'anw-zuid-limburg', text, 'test.ics', new Date(at(2026, 11, 22, 12)));
+    const result = await importRosterIcs(store.rosters, network, 'anw-zuid-limburg', text, 'test.ics', new Date(at(2026, 11, 22, 12)));
     return { result, store };
   }
 
@@ -81,7 +81,7 @@ describe('an invalid .ics changes no roster', () => {
     const { result, store } = await importText(text);
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.problems.join('\n')).toContain(message);
-    expect(store.importedShifts('anw-zuid-limburg')).toEqual([]);
+    expect(await store.rosters.imported('anw-zuid-limburg')).toBeUndefined();
     expect(await readdir(storeDir)).not.toContain('rosters');
   });
 
@@ -90,12 +90,12 @@ describe('an invalid .ics changes no roster', () => {
     expect(first.result).toMatchObject({ ok: true, shiftCount: 105, backupCount: 1 });
     const second = await importText('BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\n');
     expect(second.result.ok).toBe(false);
-    expect((await FileStore.open(storeDir)).importedShifts('anw-zuid-limburg')).toHaveLength(105);
+    expect((await (await FileStore.open(storeDir)).rosters.imported('anw-zuid-limburg'))?.shifts).toHaveLength(105);
   });
 
   it('refuses an unknown roster id', async () => {
     const store = await FileStore.open(storeDir);
-    const result = await importRosterIcs(store, network, 'bestaat-niet', outlook, 'x.ics', new Date());
+    const result = await importRosterIcs(store.rosters, network, 'bestaat-niet', outlook, 'x.ics', new Date());
     expect(result).toMatchObject({ ok: false, problems: [expect.stringContaining("Rooster 'bestaat-niet' bestaat niet")] });
   });
 });

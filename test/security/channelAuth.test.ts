@@ -34,7 +34,7 @@ describe('channel authentication in production mode', () => {
   it('accepts a valid Bot Framework token and processes the activity', async () => {
     const { status } = await installWith(openId.token(validClaims()));
     expect(status).toBe(200);
-    expect(harness.bot.store.channelAddress('els-vermeulen')).toBeDefined();
+    expect((await harness.bot.store.channelAddresses.get('els-vermeulen'))).toBeDefined();
   });
 
   it.each([
@@ -52,7 +52,7 @@ describe('channel authentication in production mode', () => {
     const headers: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {};
     const { status } = await stranger.post(stranger.activity({ type: 'installationUpdate', action: 'add' }), headers);
     expect(status).toBe(401);
-    expect(harness.bot.store.channelAddress('gea-lemmens')).toBeUndefined();
+    expect((await harness.bot.store.channelAddresses.get('gea-lemmens'))).toBeUndefined();
   });
 
   it('refuses an activity from a Microsoft 365 tenant that is not allowed, even with a valid token', async () => {
@@ -65,6 +65,6 @@ describe('channel authentication in production mode', () => {
     });
     const { status } = await frank.post(activity, { authorization: `Bearer ${openId.token(validClaims())}` });
     expect(status).toBe(403);
-    expect(harness.bot.store.channelAddress('frank-geurts')).toBeUndefined();
+    expect((await harness.bot.store.channelAddresses.get('frank-geurts'))).toBeUndefined();
   });
 });

@@ -107,13 +107,13 @@ describe('nothing is read before authentication', () => {
     const { status, text } = await post({ ...bearer(), ...(contentType ? { 'content-type': contentType } : {}) }, body);
     expect(status).toBe(415);
     expect(JSON.parse(text)).toEqual({ error: 'alleen application/json wordt aanvaard' });
-    expect(harness.bot.store.channelAddress('gea-lemmens')).toBeUndefined();
+    expect((await harness.bot.store.channelAddresses.get('gea-lemmens'))).toBeUndefined();
   });
 
   it('accepts application/json with a UTF-8 charset', async () => {
     const { status } = await post({ ...bearer(), 'content-type': 'application/json; charset=UTF-8' }, installation());
     expect(status).toBe(200);
-    expect(harness.bot.store.channelAddress('els-vermeulen')).toBeDefined();
+    expect((await harness.bot.store.channelAddresses.get('els-vermeulen'))).toBeDefined();
   });
 
   it('refuses a body announced as over 256 KB with 413 before it is sent', async () => {
@@ -130,7 +130,7 @@ describe('nothing is read before authentication', () => {
 
   it('keeps /healthz and /downloads working, with fixed answers for unknown paths', async () => {
     const health = await rawRequest(harness.bot.server.url, { method: 'GET', path: '/healthz' });
-    expect([health.status, JSON.parse(health.text)]).toEqual([200, { status: 'ok' }]);
+    expect([health.status, JSON.parse(health.text)]).toEqual([200, { status: 'ok', store: 'file' }]);
     const download = await rawRequest(harness.bot.server.url, { method: 'GET', path: '/downloads?token=onzin' });
     expect(download.status).toBeGreaterThanOrEqual(400);
     expect(download.status).toBeLessThan(500);

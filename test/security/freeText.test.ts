@@ -26,7 +26,7 @@ afterEach(async () => {
   await harness.stop();
 });
 
-const stored = async () => (await harness.bot.store.consult(consult.id))!;
+const stored = async () => (await harness.bot.store.consults.get(consult.id))!;
 
 /** Every file the bot wrote (store, audit trail, claims), as text: the number appears in none. */
 async function everythingStored(): Promise<string> {
@@ -82,7 +82,7 @@ describe('a BSN in free text is neither relayed nor stored', () => {
     const frank = harness.user('frank-geurts');
     await els.say('mdo');
     const ref = /M-[0-9A-Z]{4}/.exec(els.messages().at(-1)!)![0];
-    const meetingId = harness.bot.store.meetingByRef(ref)!.id;
+    const meetingId = (await harness.bot.store.mdo.meetingByRef(ref))!.id;
     await frank.say(`mdo ${ref}`);
     await frank.press('mdo.join', { meetingId });
     await els.press('mdo.join', { meetingId }, els.cards().at(-1)!.activityId);
@@ -116,7 +116,7 @@ describe('a BSN in free text is neither relayed nor stored', () => {
     });
     expect(cardText(form)).toContain(NO_BSN);
     expect((await stored()).status).toBe('geaccepteerd');
-    expect(await harness.bot.store.contactsBetween(new Date(0), new Date('2100-01-01'))).toEqual([]);
+    expect(await harness.bot.store.contacts.tookPlaceBetween(new Date(0), new Date('2100-01-01'))).toEqual([]);
     expect(await refusals('consult.close')).toEqual(['ongeldig formulier: adviceSummary']);
     expect(await everythingStored()).not.toContain(GROUPED_BSN);
   });
@@ -125,7 +125,7 @@ describe('a BSN in free text is neither relayed nor stored', () => {
     const { consult: second } = await gp.requestConsult({ question: 'Tweede vraag: benauwdheid bij COPD?' });
     const answer = await els.press('consult.decline', { consultId: second.id, declineReason: `geen tijd voor ${BSN}` });
     expect(cardText(answer)).toContain(NO_BSN);
-    const after = (await harness.bot.store.consult(second.id))!;
+    const after = (await harness.bot.store.consults.get(second.id))!;
     expect(after.status).toBe('aangeboden');
     expect(after.offers.find((offer) => offer.personId === 'els-vermeulen')?.outcome).toBeUndefined();
     expect(await everythingStored()).not.toContain(BSN);
@@ -134,6 +134,6 @@ describe('a BSN in free text is neither relayed nor stored', () => {
   it('refuses a BSN as the call-back number of a consult request', async () => {
     const { card } = await gp.submitConsultForm({ callbackPhone: '111 222 333' });
     expect(cardText(card)).toContain(NO_BSN);
-    expect(harness.bot.store.openConsults()).toHaveLength(1);
+    expect((await harness.bot.store.consults.open())).toHaveLength(1);
   });
 });

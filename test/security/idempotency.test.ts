@@ -13,8 +13,8 @@ afterEach(async () => {
   await harness.stop();
 });
 
-const consult = () => harness.bot.store.openConsults().find((c) => c.status === 'geaccepteerd')!;
-const stored = async () => (await harness.bot.store.consult(consult().id))!;
+const consult = async () => (await harness.bot.store.consults.open()).find((c) => c.status === 'geaccepteerd')!;
+const stored = async () => (await harness.bot.store.consults.get((await consult()).id))!;
 async function auditDetails(action: string): Promise<string[]> {
   const found: string[] = [];
   for await (const entry of harness.bot.auditTrail.entries()) if (entry.action === action) found.push(entry.detail ?? '');
@@ -29,14 +29,14 @@ function pressActivity(user: TeamsUser, verb: string, data: Record<string, unkno
 describe('a redelivered card action runs once and is answered, not refused', () => {
   it('relays a consult.relay card action delivered 100 times once: 50 at the same moment, then 50 one after another', async () => {
     const before = els.messages().length;
-    const invoke = pressActivity(gp, 'consult.relay', { consultId: consult().id, text: 'Kunt u vanmiddag bellen?' });
+    const invoke = pressActivity(gp, 'consult.relay', { consultId: (await consult()).id, text: 'Kunt u vanmiddag bellen?' });
     const answers = await Promise.all(Array.from({ length: 50 }, () => gp.post(invoke)));
     for (let i = 0; i < 50; i++) answers.push(await gp.post(invoke));
     expect(answers.map((a) => a.status)).toEqual(Array(100).fill(200));
     // Every answer is a card (the first: sent; each redelivery: the consult as it stands), never an error.
     for (const { body } of answers) expect(body.value.type).toBe('AdaptiveCard');
     expect(answers.filter(({ body }) => cardText(body.value).includes('Uw bericht is doorgestuurd'))).toHaveLength(1);
-    expect(els.messages().slice(before)).toEqual([`[${consult().ref}] Anna de Vries: Kunt u vanmiddag bellen?`]);
+    expect(els.messages().slice(before)).toEqual([`[${(await consult()).ref}] Anna de Vries: Kunt u vanmiddag bellen?`]);
     expect((await stored()).messages).toHaveLength(1);
   });
 
@@ -44,11 +44,11 @@ describe('a redelivered card action runs once and is answered, not refused', () 
     const { consult: second } = await gp.requestConsult({ question: 'Tweede vraag: benauwdheid bij COPD?' });
     const invoke = pressActivity(els, 'consult.accept', { consultId: second.id });
     const first = await els.post(invoke);
-    const version = (await harness.bot.store.consult(second.id))!.version;
+    const version = (await harness.bot.store.consults.get(second.id))!.version;
     const again = await els.post(invoke);
     expect(cardText(again.body.value)).toBe(cardText(first.body.value));
     expect(cardText(again.body.value)).not.toContain('al geaccepteerd');
-    expect((await harness.bot.store.consult(second.id))!.version).toBe(version);
+    expect((await harness.bot.store.consults.get(second.id))!.version).toBe(version);
     const details = await auditDetails('consult.accept');
     expect(details.at(-1)).toBe('herhaalde bezorging, niets uitgevoerd');
   });
@@ -59,13 +59,13 @@ describe('a redelivered card action runs once and is answered, not refused', () 
     const invoke = pressActivity(gp, 'consult.submit', { ...form.card.actions[0].data, ...CONSULT_FORM, question: 'Derde vraag: delier, haloperidol?' });
     const first = await gp.post(invoke);
     const again = await gp.post(invoke);
-    expect(harness.bot.store.openConsults().filter((c) => c.request.question.startsWith('Derde vraag'))).toHaveLength(1);
+    expect((await harness.bot.store.consults.open()).filter((c) => c.request.question.startsWith('Derde vraag'))).toHaveLength(1);
     expect(cardText(again.body.value)).toBe(cardText(first.body.value));
   });
 
   it('still runs a card action redelivered after a restart of the bot zero more times', async () => {
     const before = els.messages().length;
-    const invoke = pressActivity(gp, 'consult.relay', { consultId: consult().id, text: 'Na de herstart?' });
+    const invoke = pressActivity(gp, 'consult.relay', { consultId: (await consult()).id, text: 'Na de herstart?' });
     await gp.post(invoke);
     await harness.restart();
     const again = await gp.post(invoke);
@@ -80,8 +80,8 @@ describe('messages are told apart by conversation and activity id', () => {
     const before = { els: els.messages().length, gp: gp.messages().length };
     await gp.post(gp.activity({ type: 'message', id: 'same-id-1', text: 'Vraag van Anna.' }));
     await els.post(els.activity({ type: 'message', id: 'same-id-1', text: 'Antwoord van Els.' }));
-    expect(els.messages().slice(before.els)).toEqual([`[${consult().ref}] Anna de Vries: Vraag van Anna.`]);
-    expect(gp.messages().slice(before.gp)).toEqual([`[${consult().ref}] Els Vermeulen: Antwoord van Els.`]);
+    expect(els.messages().slice(before.els)).toEqual([`[${(await consult()).ref}] Anna de Vries: Vraag van Anna.`]);
+    expect(gp.messages().slice(before.gp)).toEqual([`[${(await consult()).ref}] Els Vermeulen: Antwoord van Els.`]);
     expect((await stored()).messages.map((m) => m.text)).toEqual(['Vraag van Anna.', 'Antwoord van Els.']);
   });
 
@@ -110,7 +110,7 @@ describe('a redelivered activity changes state once', () => {
     expect((await gp.post(message)).status).toBe(200);
     expect((await gp.post(message)).status).toBe(200);
     expect(els.messages().slice(before)).toHaveLength(1);
-    expect(harness.bot.store.openConsults()[0]!.messages).toHaveLength(1);
+    expect((await harness.bot.store.consults.open())[0]!.messages).toHaveLength(1);
   });
 
   it('relays it once even when the bot restarted between the two deliveries', async () => {
@@ -119,7 +119,7 @@ describe('a redelivered activity changes state once', () => {
     await gp.post(message);
     await harness.restart();
     await gp.post(message);
-    expect(els.messages().slice(before)).toEqual(['[' + harness.bot.store.openConsults()[0]!.ref + '] Anna de Vries: Graag terugbellen na 16:00.']);
+    expect(els.messages().slice(before)).toEqual(['[' + (await harness.bot.store.consults.open())[0]!.ref + '] Anna de Vries: Graag terugbellen na 16:00.']);
   });
 
   it('relays two different messages with the same text twice', async () => {

@@ -18,7 +18,7 @@ afterEach(async () => {
   await harness.stop();
 });
 
-const storedMessages = async () => (await harness.bot.store.consult(consult.id))!.messages;
+const storedMessages = async () => (await harness.bot.store.consults.get(consult.id))!.messages;
 const TOO_LONG = `Dit bericht is niet doorgestuurd en niet opgeslagen: het is langer dan ${MAX_MESSAGE_CHARS} tekens. Stuur het in kortere delen.`;
 
 describe('the length of a relayed message', () => {

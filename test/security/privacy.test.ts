@@ -57,11 +57,11 @@ describe('retention', () => {
     const consult = await runConsult(harness);
 
     const now = new Date('2029-01-01T00:00:00Z');
-    expect(await harness.bot.store.purgeClosedBefore(new Date('2026-11-01T00:00:00Z'), (c) => purgeFreeText(c, now))).toBe(0);
-    expect(await harness.bot.store.purgeClosedBefore(new Date('2028-01-01T00:00:00Z'), (c) => purgeFreeText(c, now))).toBe(1);
-    expect(await harness.bot.store.purgeClosedBefore(new Date('2028-01-01T00:00:00Z'), (c) => purgeFreeText(c, now))).toBe(0);
+    expect(await harness.bot.store.consults.purgeClosedBefore(new Date('2026-11-01T00:00:00Z'), (c) => purgeFreeText(c, now))).toBe(0);
+    expect(await harness.bot.store.consults.purgeClosedBefore(new Date('2028-01-01T00:00:00Z'), (c) => purgeFreeText(c, now))).toBe(1);
+    expect(await harness.bot.store.consults.purgeClosedBefore(new Date('2028-01-01T00:00:00Z'), (c) => purgeFreeText(c, now))).toBe(0);
 
-    const purged = (await harness.bot.store.consult(consult.id))!;
+    const purged = (await harness.bot.store.consults.get(consult.id))!;
     const text = JSON.stringify(purged);
     for (const secret of [QUESTION, '046 999 1234', 'HIS-999', 'Bij een patiënt in Geleen']) expect(text).not.toContain(secret);
     expect(purged).toMatchObject({
@@ -74,10 +74,10 @@ describe('retention', () => {
   it('removes cached ACP summaries imported before the cut-off', async () => {
     harness = await BotUnderTest.start();
     const summary = emptyAcpSummary();
-    await harness.bot.store.saveAcp({ patientRef: 'P-OLD0000000', summary, importedAt: '2024-01-01T00:00:00.000Z', importedBy: 'anna-de-vries', source: 'oud.json' });
-    await harness.bot.store.saveAcp({ patientRef: 'P-NEW0000000', summary, importedAt: '2026-11-01T00:00:00.000Z', importedBy: 'anna-de-vries', source: 'nieuw.json' });
-    expect(await harness.bot.store.purgeAcpImportedBefore(new Date('2025-01-01T00:00:00Z'))).toBe(1);
+    await harness.bot.store.acps.save({ patientRef: 'P-OLD0000000', summary, importedAt: '2024-01-01T00:00:00.000Z', importedBy: 'anna-de-vries', source: 'oud.json' });
+    await harness.bot.store.acps.save({ patientRef: 'P-NEW0000000', summary, importedAt: '2026-11-01T00:00:00.000Z', importedBy: 'anna-de-vries', source: 'nieuw.json' });
+    expect(await harness.bot.store.acps.purgeImportedBefore(new Date('2025-01-01T00:00:00Z'))).toBe(1);
     await harness.restart();
-    expect([harness.bot.store.acp('P-OLD0000000'), harness.bot.store.acp('P-NEW0000000')?.source]).toEqual([undefined, 'nieuw.json']);
+    expect([(await harness.bot.store.acps.get('P-OLD0000000')), (await harness.bot.store.acps.get('P-NEW0000000'))?.source]).toEqual([undefined, 'nieuw.json']);
   });
 });

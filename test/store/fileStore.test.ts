@@ -1,53 +1,23 @@
-import { mkdtemp, readdir, readFile, rm, stat, writeFile, mkdir } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as lifecycle from '../../src/domain/consult.js';
-import type { Consult } from '../../src/domain/consult.js';
 import type { ContactLogEntry } from '../../src/domain/contactLog.js';
 import { StoreCorruptError } from '../../src/store/durableJsonFile.js';
 import { FileStore } from '../../src/store/fileStore.js';
-import { newConsultRef } from '../../src/domain/references.js';
+import { aConsult } from './records.js';
+
+/** What only the embedded store has: its files, start-up after a crash, and its promises about failed writes. */
 
 let root: string;
 beforeEach(async () => {
   root = await mkdtemp(join(tmpdir(), 'pz-filestore-'));
 });
 afterEach(async () => {
+  await chmod(root, 0o755).catch(() => undefined);
   await rm(root, { recursive: true, force: true });
 });
-
-let sequence = 0;
-const usedRefs = new Set<string>();
-function aConsult(now = new Date('2026-11-23T09:00:00Z')): Consult {
-  sequence++;
-  const hex = sequence.toString(16).padStart(12, '0');
-  const consult = lifecycle.newConsult({
-    id: `00000000-0000-4000-8000-${hex}`,
-    ref: newConsultRef((ref) => usedRefs.has(ref)),
-    formId: `form-${sequence}`,
-    requesterId: 'anna-de-vries',
-    patientRef: 'P-TEST',
-    request: {
-      patientInitials: 'J.A.', patientBirthYear: 1942, localPatientNumber: undefined, setting: 'thuis',
-      subRegionId: 'westelijke-mijnstreek', form: 'telefonisch', urgency: 'spoed', complexity: 'complex',
-      dimensions: ['fysiek'], question: 'Toenemende onrust, sedatie overwegen?', callbackPhone: '046 411 0101',
-    },
-    period: 'office',
-    plan: [{ label: 'dienstdoende', personIds: ['els-vermeulen'] }],
-    now,
-  });
-  usedRefs.add(consult.ref);
-  return consult;
-}
-
-function offeredAndAccepted(consult: Consult): Consult {
-  const offered = lifecycle.offerToNextStep(consult, new Date(), () => true);
-  if (!offered.ok) throw new Error('offer failed');
-  const accepted = lifecycle.accept(offered.consult, 'els-vermeulen', new Date());
-  if (!accepted.ok) throw new Error('accept failed');
-  return accepted.consult;
-}
 
 async function sizeOfTree(directory: string): Promise<number> {
   let total = 0;
@@ -58,45 +28,15 @@ async function sizeOfTree(directory: string): Promise<number> {
 }
 
 describe('the embedded store', () => {
-  it('keeps every acknowledged consult across a restart', async () => {
-    const store = await FileStore.open(root);
-    const open = aConsult();
-    const accepted = offeredAndAccepted(aConsult());
-    await store.insertConsult(open);
-    const second = aConsult();
-    await store.insertConsult(second);
-    await store.replaceConsult({ ...accepted, id: second.id, ref: second.ref, formId: second.formId, version: 2 });
-
-    const reopened = await FileStore.open(root);
-    expect(reopened.openConsults().map((c) => c.id).sort()).toEqual([open.id, second.id].sort());
-    expect((await reopened.consultByRef(second.ref))?.status).toBe('geaccepteerd');
-    expect(reopened.isRefTaken(open.ref)).toBe(true);
-  });
-
-  it('moves a finished consult out of the open set and still finds it by reference', async () => {
+  it('files a finished consult under its month of closing', async () => {
     const store = await FileStore.open(root);
     const consult = aConsult();
-    await store.insertConsult(consult);
+    await store.consults.insert(consult);
     const withdrawn = lifecycle.withdraw(consult, 'anna-de-vries', new Date('2026-11-23T09:05:00Z'));
     if (!withdrawn.ok) throw new Error('withdraw failed');
-    expect(await store.replaceConsult(withdrawn.consult)).toBe(true);
-    expect(store.openConsults()).toEqual([]);
-
-    const reopened = await FileStore.open(root);
-    expect(reopened.openConsults()).toEqual([]);
-    expect((await reopened.consultByRef(consult.ref))?.status).toBe('ingetrokken');
+    expect(await store.consults.replace(withdrawn.consult)).toBe(true);
     expect(await readdir(join(root, 'consults', 'closed', '2026-11'))).toEqual([`${consult.ref}.${consult.id}.json`]);
-  });
-
-  it('refuses a write based on an outdated version (compare-and-set)', async () => {
-    const store = await FileStore.open(root);
-    const consult = aConsult();
-    await store.insertConsult(consult);
-    const offered = lifecycle.offerToNextStep(consult, new Date(), () => true);
-    if (!offered.ok) throw new Error('offer failed');
-    expect(await store.replaceConsult(offered.consult)).toBe(true);
-    expect(await store.replaceConsult(offered.consult)).toBe(false);
-    expect((await store.consult(consult.id))?.version).toBe(2);
+    expect(await readdir(join(root, 'consults', 'open'))).toEqual([]);
   });
 
   it('writes the same number of bytes per request whether it holds 10 or 510 consults', async () => {
@@ -104,7 +44,7 @@ describe('the embedded store', () => {
     const bytesForTen: number[] = [];
     for (let i = 0; i < 510; i++) {
       const before = i >= 500 || i < 10 ? await sizeOfTree(root) : 0;
-      await store.insertConsult(aConsult());
+      await store.consults.insert(aConsult());
       if (i < 10 || i >= 500) bytesForTen.push((await sizeOfTree(root)) - before);
     }
     const early = bytesForTen.slice(0, 10).reduce((a, b) => a + b, 0);
@@ -123,10 +63,10 @@ describe('the embedded store', () => {
       requesterId: 'anna-de-vries', requesterOrganisationId: 'hap-de-linde', requesterDiscipline: 'huisarts', patientRef: 'P-TEST',
       setting: 'thuis', requestedForm: 'telefonisch', urgency: 'spoed', complexity: 'complex', dimensions: ['fysiek'],
     };
-    await store.recordContacts([full]);
-    await store.recordContacts([full]);
-    expect(await store.contactsBetween(new Date('2026-10-01T00:00:00Z'), new Date('2026-11-01T00:00:00Z'))).toEqual([full]);
-    expect(await store.contactsBetween(new Date('2026-11-01T00:00:00Z'), new Date('2026-12-01T00:00:00Z'))).toEqual([]);
+    await store.contacts.record([full]);
+    await store.contacts.record([full]);
+    expect(await store.contacts.tookPlaceBetween(new Date('2026-10-01T00:00:00Z'), new Date('2026-11-01T00:00:00Z'))).toEqual([full]);
+    expect(await store.contacts.tookPlaceBetween(new Date('2026-11-01T00:00:00Z'), new Date('2026-12-01T00:00:00Z'))).toEqual([]);
   });
 
   it('migrates contacts of schema versions 1 and 2 once at start-up: consult contacts dated at the close and marked estimated, MDO contacts at the meeting', async () => {
@@ -149,9 +89,9 @@ describe('the embedded store', () => {
     await writeFile(join(root, 'contacts', '2026-11', `mijnstreek.${v2.id}.json`), JSON.stringify(v2));
 
     const store = await FileStore.open(root);
-    const november = await store.contactsBetween(new Date('2026-11-01T00:00:00Z'), new Date('2026-12-01T00:00:00Z'));
+    const november = await store.contacts.tookPlaceBetween(new Date('2026-11-01T00:00:00Z'), new Date('2026-12-01T00:00:00Z'));
     expect(november.map((c) => [c.id, c.schemaVersion, c.occurredAt, c.occurredAtEstimated])).toEqual([['c1-1', 3, v1.recordedAt, true]]);
-    const october = await store.contactsBetween(new Date('2026-10-01T00:00:00Z'), new Date('2026-11-01T00:00:00Z'));
+    const october = await store.contacts.tookPlaceBetween(new Date('2026-10-01T00:00:00Z'), new Date('2026-11-01T00:00:00Z'));
     expect(october.map((c) => [c.id, c.schemaVersion, c.occurredAt, c.occurredAtEstimated])).toEqual([[v2.id, 3, v2.meetingAt, false]]);
     // On disk: upgraded, the MDO contact moved to October, and nothing migrated twice.
     expect(JSON.parse(await readFile(join(root, 'contacts', '2026-11', `mijnstreek.${v1.id}.json`), 'utf8')).schemaVersion).toBe(3);
@@ -161,13 +101,13 @@ describe('the embedded store', () => {
     const stillV1 = JSON.parse(await readFile(join(root, 'contacts', '2026-11', 'mijnstreek.c9-1.json'), 'utf8'));
     expect(stillV1.schemaVersion).toBe(1);
     // A straggler written by an old process is still read, upgraded in memory.
-    expect((await reopened.contactsBetween(new Date('2026-11-01T00:00:00Z'), new Date('2026-12-01T00:00:00Z'))).map((c) => c.id).sort()).toEqual(['c1-1', 'c9-1']);
+    expect((await reopened.contacts.tookPlaceBetween(new Date('2026-11-01T00:00:00Z'), new Date('2026-12-01T00:00:00Z'))).map((c) => c.id).sort()).toEqual(['c1-1', 'c9-1']);
   });
 
   it('reports a corrupt file by name at start-up instead of silently starting empty', async () => {
     const store = await FileStore.open(root);
     const consult = aConsult();
-    await store.insertConsult(consult);
+    await store.consults.insert(consult);
     const path = join(root, 'consults', 'open', `${consult.ref}.${consult.id}.json`);
     await writeFile(path, (await readFile(path, 'utf8')).slice(0, 40));
     const opening = FileStore.open(root);
@@ -180,23 +120,80 @@ describe('the embedded store', () => {
   it('cleans up after a crash between writing the closed copy and removing the open one', async () => {
     const store = await FileStore.open(root);
     const consult = aConsult();
-    await store.insertConsult(consult);
+    await store.consults.insert(consult);
     const withdrawn = lifecycle.withdraw(consult, 'anna-de-vries', new Date('2026-11-23T09:05:00Z'));
     if (!withdrawn.ok) throw new Error('withdraw failed');
     await mkdir(join(root, 'consults', 'closed', '2026-11'), { recursive: true });
     await writeFile(join(root, 'consults', 'closed', '2026-11', `${consult.ref}.${consult.id}.json`), JSON.stringify(withdrawn.consult));
 
     const reopened = await FileStore.open(root);
-    expect(reopened.openConsults()).toEqual([]);
-    expect((await reopened.consult(consult.id))?.status).toBe('ingetrokken');
+    expect(await reopened.consults.open()).toEqual([]);
+    expect((await reopened.consults.get(consult.id))?.status).toBe('ingetrokken');
     expect(await readdir(join(root, 'consults', 'open'))).toEqual([]);
   });
 
   it('leaves no temporary files behind after writing', async () => {
     const store = await FileStore.open(root);
-    await Promise.all(Array.from({ length: 20 }, () => store.insertConsult(aConsult())));
+    await Promise.all(Array.from({ length: 20 }, () => store.consults.insert(aConsult())));
     const names = await readdir(join(root, 'consults', 'open'));
     expect(names.filter((name) => name.endsWith('.tmp'))).toEqual([]);
     expect(names).toHaveLength(20);
+  });
+});
+
+describe('a failed write leaves nothing behind', () => {
+  it('keeps a consult whose file cannot be written out of every read, and lets the same consult be stored once the disk is fixed', async () => {
+    const store = await FileStore.open(root);
+    const consult = aConsult();
+    // A directory where the file should go: the rename onto it fails, as on a full or broken disk.
+    const target = join(root, 'consults', 'open', `${consult.ref}.${consult.id}.json`);
+    await mkdir(target, { recursive: true });
+    await expect(store.consults.insert(consult)).rejects.toThrow();
+    expect(await store.consults.get(consult.id)).toBeUndefined();
+    expect(await store.consults.byRef(consult.ref)).toBeUndefined();
+    expect(await store.consults.openByForm(consult.requesterId, consult.formId)).toBeUndefined();
+    expect(await store.consults.open()).toEqual([]);
+    expect((await readdir(join(root, 'consults', 'open'))).filter((name) => name.endsWith('.tmp'))).toEqual([]);
+
+    await rm(target, { recursive: true });
+    expect((await store.consults.insert(consult)).outcome).toBe('inserted');
+    await expect((await FileStore.open(root)).consults.get(consult.id)).resolves.toMatchObject({ ref: consult.ref });
+  });
+
+  it('keeps the stored version when a change cannot be written', async () => {
+    const store = await FileStore.open(root);
+    const consult = aConsult();
+    await store.consults.insert(consult);
+    const offered = lifecycle.offerToNextStep(consult, new Date(), () => true);
+    if (!offered.ok) throw new Error('offer failed');
+    const withdrawn = lifecycle.withdraw(offered.consult, 'anna-de-vries', new Date('2026-11-23T09:05:00Z'));
+    if (!withdrawn.ok) throw new Error('withdraw failed');
+    await store.consults.replace(offered.consult);
+    // The closed copy's month folder is a file, so the closed consult cannot be written.
+    await mkdir(join(root, 'consults', 'closed'), { recursive: true });
+    await writeFile(join(root, 'consults', 'closed', '2026-11'), 'not a folder');
+    await expect(store.consults.replace(withdrawn.consult)).rejects.toThrow();
+    expect((await store.consults.get(consult.id))?.status).toBe('aangeboden');
+    expect((await store.consults.open()).map((c) => c.id)).toEqual([consult.id]);
+  });
+
+  it('does not remember a channel address it could not write', async () => {
+    const store = await FileStore.open(root);
+    await mkdir(join(root, 'channel-addresses.json'));
+    await expect(store.channelAddresses.save('anna-de-vries', { conversation: { id: 'a' } })).rejects.toThrow();
+    expect(await store.channelAddresses.get('anna-de-vries')).toBeUndefined();
+  });
+});
+
+describe('temporary files of other processes', () => {
+  it('leaves a running process’s in-flight write alone and removes a dead process’s leftovers', async () => {
+    await mkdir(join(root, 'consults', 'open'), { recursive: true });
+    const running = join(root, 'consults', 'open', `.C-AAAA.x.json.${process.pid}.1.tmp`);
+    // Process ids are at most 2^22 on Linux: this one cannot be running.
+    const dead = join(root, 'consults', 'open', `.C-BBBB.x.json.${2 ** 22 + 1}.1.tmp`);
+    await writeFile(running, '{}');
+    await writeFile(dead, '{}');
+    await FileStore.open(root);
+    expect(await readdir(join(root, 'consults', 'open'))).toEqual([`.C-AAAA.x.json.${process.pid}.1.tmp`]);
   });
 });

@@ -9,6 +9,7 @@ import { loadNetwork } from '../../src/config/loadNetwork.js';
 import type { Consult } from '../../src/domain/consult.js';
 import { startBot, type RunningBot, type StartOptions } from '../../src/main.js';
 import { ConnectorStandIn, type ConnectorCall } from './connectorStandIn.js';
+import { postgresUrl, privateSchema } from './postgres.js';
 import { CONSULT_FORM } from './consultForm.js';
 
 export { CONSULT_FORM };
@@ -27,9 +28,15 @@ export class TestClock {
   }
 }
 
+export type StoreKind = 'file' | 'postgres';
+
+/** The stores a bot-level test runs on: the file store, and PostgreSQL when a server is reachable. */
+export const testStores = (): StoreKind[] => (postgresUrl() ? ['file', 'postgres'] : ['file']);
+
 /**
- * The real bot (restify, Teams AI, the file store) on a random loopback port, in local mode,
- * with a Bot Connector stand-in receiving everything it sends.
+ * The real bot (restify, Teams AI, the file store or PostgreSQL in a schema of its own) on a
+ * random loopback port, in local mode, with a Bot Connector stand-in receiving everything it sends.
+ * The store is the `store` option, else PZ_TEST_STORE, else the file store.
  */
 export class BotUnderTest {
   readonly connector = new ConnectorStandIn();
@@ -40,11 +47,13 @@ export class BotUnderTest {
 
   env: Record<string, string> = {};
   startOptions: StartOptions = {};
+  /** The PostgreSQL schema of this bot, when it runs on PostgreSQL. */
+  database?: { url: string; drop: () => Promise<void> };
 
   /** Where the bot's log goes; silent unless a test gives a logger to read it. */
   logger: Logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
 
-  static async start(options: { storeDir?: string; dataDir?: string; env?: Record<string, string>; logger?: Logger } & StartOptions = {}): Promise<BotUnderTest> {
+  static async start(options: { storeDir?: string; dataDir?: string; env?: Record<string, string>; logger?: Logger; store?: StoreKind } & StartOptions = {}): Promise<BotUnderTest> {
     const harness = new BotUnderTest();
     harness.startOptions = {
       ...(options.model ? { model: options.model } : {}),
@@ -56,6 +65,10 @@ export class BotUnderTest {
     harness.env = options.env ?? {};
     await harness.connector.start();
     harness.storeDir = options.storeDir ?? (await mkdtemp(join(tmpdir(), 'pz-store-')));
+    if ((options.store ?? process.env.PZ_TEST_STORE) === 'postgres') {
+      if (!postgresUrl()) throw new Error('PZ_TEST_STORE=postgres, but no PostgreSQL is reachable');
+      harness.database = await privateSchema();
+    }
     await harness.boot();
     return harness;
   }
@@ -71,6 +84,7 @@ export class BotUnderTest {
       DOWNLOAD_LINK_SECRET: DOWNLOAD_SECRET,
       AUDIT_KEY,
       LOG_LEVEL: 'silent',
+      ...(this.database ? { DATABASE_URL: this.database.url } : {}),
       ...this.env,
     });
     this.bot = await startBot(env, this.logger, this.clock.read, this.startOptions);
@@ -99,6 +113,7 @@ export class BotUnderTest {
     await this.bot.stop();
     await this.connector.stop();
     await rm(this.storeDir, { recursive: true, force: true });
+    await this.database?.drop();
   }
 
   /** A network member from `data/`, talking to the bot in their 1:1 chat. */
@@ -196,7 +211,7 @@ export class TeamsUser {
   async requestConsult(fields: Record<string, string> = {}): Promise<{ consult: Consult; card: any; cardActivityId: string }> {
     const { card, formActivityId } = await this.submitConsultForm(fields);
     const ref = /C-[0-9A-Z]{4}/.exec(cardText(card))?.[0];
-    const consult = ref ? await this.harness.bot.store.consultByRef(ref) : undefined;
+    const consult = ref ? await this.harness.bot.store.consults.byRef(ref) : undefined;
     if (!consult) throw new Error(`no consult was made: ${cardText(card)}`);
     return { consult, card, cardActivityId: formActivityId };
   }

@@ -1,0 +1,381 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import * as lifecycle from '../../src/domain/consult.js';
+import { purgeFreeText, type Consult } from '../../src/domain/consult.js';
+import { TIERS, type Shift } from '../../src/domain/roster.js';
+import { FileStore } from '../../src/store/fileStore.js';
+import { PostgresStore } from '../../src/store/postgres/postgresStore.js';
+import type { Storage } from '../../src/store/store.js';
+import { postgresUrl, privateSchema } from '../support/postgres.js';
+import { aConsult, aContact, aDeath, aMeeting, anAcp, aSeries, offeredAndAccepted } from './records.js';
+
+/**
+ * The storage contract, once for every implementation: the same calls give the same answers on
+ * the embedded file store and on PostgreSQL. `second()` opens another view of the same data, as
+ * a command-line tool beside the bot (file store) or a second instance (PostgreSQL) does.
+ */
+interface Subject {
+  store: Storage;
+  second(): Promise<Storage>;
+  cleanup(): Promise<void>;
+}
+
+const implementations: [string, () => Promise<Subject>][] = [
+  [
+    'the file store',
+    async () => {
+      const root = await mkdtemp(join(tmpdir(), 'pz-contract-'));
+      return { store: await FileStore.open(root), second: () => FileStore.open(root), cleanup: () => rm(root, { recursive: true, force: true }) };
+    },
+  ],
+];
+if (postgresUrl()) {
+  implementations.push([
+    'PostgreSQL',
+    async () => {
+      const schema = await privateSchema();
+      const opened: Storage[] = [await PostgresStore.open(schema.url)];
+      return {
+        store: opened[0]!,
+        second: async () => {
+          opened.push(await PostgresStore.open(schema.url));
+          return opened.at(-1)!;
+        },
+        cleanup: async () => {
+          for (const store of opened) await store.close();
+          await schema.drop();
+        },
+      };
+    },
+  ]);
+}
+
+const withdrawn = (consult: Consult, at = '2026-11-23T09:05:00Z'): Consult => {
+  const result = lifecycle.withdraw(consult, 'anna-de-vries', new Date(at));
+  if (!result.ok) throw new Error('withdraw failed');
+  return result.consult;
+};
+const offered = (consult: Consult): Consult => {
+  const result = lifecycle.offerToNextStep(consult, new Date('2026-11-23T09:01:00Z'), () => true);
+  if (!result.ok) throw new Error('offer failed');
+  return result.consult;
+};
+
+describe.each(implementations)('the storage contract on %s', (_name, create) => {
+  let subject: Subject;
+  let store: Storage;
+  const open = async () => {
+    subject = await create();
+    store = subject.store;
+  };
+  afterEach(async () => {
+    await subject?.cleanup();
+  });
+
+  describe('consults', () => {
+    it('stores a consult and finds it by id, by reference, by form and among the open ones', async () => {
+      await open();
+      const consult = aConsult();
+      expect(await store.consults.insert(consult)).toEqual({ outcome: 'inserted', record: consult });
+      expect(await store.consults.get(consult.id)).toEqual(consult);
+      expect(await store.consults.byRef(consult.ref)).toEqual(consult);
+      expect(await store.consults.openByForm(consult.requesterId, consult.formId)).toEqual(consult);
+      expect(await store.consults.openByForm('someone-else', consult.formId)).toBeUndefined();
+      expect(await store.consults.open()).toEqual([consult]);
+      expect(await store.consults.get('00000000-0000-4000-8000-000000000000')).toBeUndefined();
+      expect(await store.consults.byRef('C-ZZZZ')).toBeUndefined();
+    });
+
+    it('keeps every acknowledged consult for another process and after a restart', async () => {
+      await open();
+      const first = aConsult();
+      const second = aConsult();
+      await store.consults.insert(first);
+      await store.consults.insert(second);
+      const accepted = offeredAndAccepted(second);
+      expect(await store.consults.replace(offered(second))).toBe(true);
+      expect(await store.consults.replace(accepted)).toBe(true);
+      const other = await subject.second();
+      expect((await other.consults.open()).map((c) => c.id).sort()).toEqual([first.id, second.id].sort());
+      expect((await other.consults.byRef(second.ref))?.status).toBe('geaccepteerd');
+    });
+
+    it('inserts idempotently: the same id again, or the same open form, gives the stored consult', async () => {
+      await open();
+      const consult = aConsult();
+      await store.consults.insert(consult);
+      expect(await store.consults.insert({ ...consult, request: { ...consult.request, question: 'anders' } })).toEqual({ outcome: 'existing', record: consult });
+      const sameForm = { ...aConsult(), formId: consult.formId };
+      expect(await store.consults.insert(sameForm)).toEqual({ outcome: 'existing', record: consult });
+      expect(await store.consults.open()).toHaveLength(1);
+    });
+
+    it('tells a taken reference apart, so the caller draws a new one', async () => {
+      await open();
+      const consult = aConsult();
+      await store.consults.insert(consult);
+      expect(await store.consults.insert({ ...aConsult(), ref: consult.ref })).toEqual({ outcome: 'ref-taken' });
+      expect(await store.consults.open()).toHaveLength(1);
+    });
+
+    it('lets a form be used again once its consult is closed', async () => {
+      await open();
+      const consult = aConsult();
+      await store.consults.insert(consult);
+      await store.consults.replace(withdrawn(consult));
+      expect(await store.consults.openByForm(consult.requesterId, consult.formId)).toBeUndefined();
+      const again = { ...aConsult(), formId: consult.formId };
+      expect((await store.consults.insert(again)).outcome).toBe('inserted');
+    });
+
+    it('refuses a change based on an outdated version, and any change to a finished consult (compare-and-set)', async () => {
+      await open();
+      const consult = aConsult();
+      await store.consults.insert(consult);
+      const next = offered(consult);
+      expect(await store.consults.replace(next)).toBe(true);
+      expect(await store.consults.replace(next)).toBe(false);
+      expect(await store.consults.replace({ ...consult, version: 5 })).toBe(false);
+      expect((await store.consults.get(consult.id))?.version).toBe(2);
+      const closed = withdrawn(next);
+      expect(await store.consults.replace(closed)).toBe(true);
+      expect(await store.consults.replace({ ...closed, version: closed.version + 1 })).toBe(false);
+      expect(await store.consults.replace({ ...aConsult(), version: 2 })).toBe(false);
+    });
+
+    it('moves a finished consult out of the open set and still finds it by id and reference', async () => {
+      await open();
+      const consult = aConsult();
+      await store.consults.insert(consult);
+      expect(await store.consults.replace(withdrawn(consult))).toBe(true);
+      expect(await store.consults.open()).toEqual([]);
+      expect((await store.consults.get(consult.id))?.status).toBe('ingetrokken');
+      expect((await (await subject.second()).consults.byRef(consult.ref))?.status).toBe('ingetrokken');
+    });
+
+    it('lists the consults requested in [from, to), open and finished', async () => {
+      await open();
+      const october = aConsult(new Date('2026-10-31T23:59:59.999Z'));
+      const november = aConsult(new Date('2026-11-01T00:00:00.000Z'));
+      const closedInDecember = aConsult(new Date('2026-11-30T12:00:00.000Z'));
+      for (const consult of [october, november, closedInDecember]) await store.consults.insert(consult);
+      await store.consults.replace(withdrawn(closedInDecember, '2026-12-02T10:00:00Z'));
+      const ids = async (from: string, to: string) => (await store.consults.requestedBetween(new Date(from), new Date(to))).map((c) => c.id).sort();
+      expect(await ids('2026-11-01T00:00:00Z', '2026-12-01T00:00:00Z')).toEqual([november.id, closedInDecember.id].sort());
+      expect(await ids('2026-10-01T00:00:00Z', '2026-11-01T00:00:00Z')).toEqual([october.id]);
+      expect(await ids('2026-12-01T00:00:00Z', '2027-01-01T00:00:00Z')).toEqual([]);
+    });
+
+    it('purges the free text of consults closed before the cutoff once, and drops their card handles', async () => {
+      await open();
+      const old = aConsult(new Date('2024-01-10T09:00:00Z'));
+      const recent = aConsult(new Date('2026-11-01T09:00:00Z'));
+      const stillOpen = aConsult(new Date('2024-01-11T09:00:00Z'));
+      for (const consult of [old, recent, stillOpen]) await store.consults.insert(consult);
+      await store.consults.replace(withdrawn(old, '2024-01-10T10:00:00Z'));
+      await store.consults.replace(withdrawn(recent, '2026-11-01T10:00:00Z'));
+      await store.cardHandles.save(old.id, 'anna-de-vries', 'activity-1');
+      const now = new Date('2026-11-23T00:00:00Z');
+      const purge = (consult: Consult) => purgeFreeText(consult, now);
+      expect(await store.consults.purgeClosedBefore(new Date('2025-01-01T00:00:00Z'), purge)).toBe(1);
+      expect((await store.consults.get(old.id))?.purgedAt).toBe(now.toISOString());
+      expect((await store.consults.get(old.id))?.request.question).not.toBe(old.request.question);
+      expect((await store.consults.get(recent.id))?.purgedAt).toBeUndefined();
+      expect((await store.consults.get(stillOpen.id))?.request.question).toBe(stillOpen.request.question);
+      expect(await store.cardHandles.get(old.id)).toEqual({});
+      expect(await store.consults.purgeClosedBefore(new Date('2025-01-01T00:00:00Z'), purge)).toBe(0);
+    });
+
+    it('lets exactly one of 20 simultaneous changes of the same version win', async () => {
+      await open();
+      const consult = aConsult();
+      await store.consults.insert(consult);
+      const base = offered(consult);
+      const results = await Promise.all(Array.from({ length: 20 }, (_, i) => store.consults.replace({ ...base, messages: [{ fromPersonId: 'anna-de-vries', text: `poging ${i}`, at: base.createdAt }] })));
+      expect(results.filter(Boolean)).toHaveLength(1);
+      const stored = await store.consults.get(consult.id);
+      expect(stored?.version).toBe(2);
+      expect(stored?.messages[0]?.text).toBe(`poging ${results.indexOf(true)}`);
+    });
+
+    it('stores one record when the same consult is inserted twice at once', async () => {
+      await open();
+      const consult = aConsult();
+      const outcomes = await Promise.all([store.consults.insert(consult), store.consults.insert(consult)]);
+      expect(outcomes.map((o) => o.outcome).sort()).toEqual(['existing', 'inserted']);
+      const sameRef = await Promise.all([store.consults.insert(aConsult()), store.consults.insert({ ...aConsult(), ref: consult.ref })]);
+      expect(sameRef.map((o) => o.outcome)).toEqual(['inserted', 'ref-taken']);
+      expect(await store.consults.open()).toHaveLength(2);
+    });
+  });
+
+  describe('the contact log', () => {
+    it('records entries idempotently and reads them back by period and region', async () => {
+      await open();
+      const october = aContact('c1-1', '2026-10-31T23:30:00.000Z');
+      const november = aContact('c1-2', '2026-11-01T00:00:00.000Z');
+      const drenthe = aContact('c2-1', '2026-11-02T10:00:00.000Z', 'drenthe-steenwijkerland');
+      await store.contacts.record([october, november, drenthe]);
+      await store.contacts.record([october]);
+      await store.contacts.record([]);
+      const between = async (from: string, to: string, region?: string) => (await store.contacts.tookPlaceBetween(new Date(from), new Date(to), region)).map((c) => c.id).sort();
+      expect(await store.contacts.tookPlaceBetween(new Date('2026-10-01T00:00:00Z'), new Date('2026-11-01T00:00:00Z'))).toEqual([october]);
+      expect(await between('2026-11-01T00:00:00Z', '2026-12-01T00:00:00Z')).toEqual(['c1-2', 'c2-1']);
+      expect(await between('2026-10-01T00:00:00Z', '2026-12-01T00:00:00Z', 'mijnstreek')).toEqual(['c1-1', 'c1-2']);
+      expect(await between('2026-12-01T00:00:00Z', '2027-01-01T00:00:00Z')).toEqual([]);
+    });
+  });
+
+  describe('ACP', () => {
+    it('replaces a patient’s ACP with a new import, is seen by another process at once, and purges old imports', async () => {
+      await open();
+      await store.acps.save(anAcp('P-AAAAAAAAAA', '2024-01-01T00:00:00.000Z'));
+      await store.acps.save(anAcp('P-BBBBBBBBBB', '2026-01-01T00:00:00.000Z'));
+      const other = await subject.second();
+      await other.acps.save(anAcp('P-BBBBBBBBBB', '2026-02-01T00:00:00.000Z', 'nieuw.json'));
+      expect((await store.acps.get('P-BBBBBBBBBB'))?.source).toBe('nieuw.json');
+      expect(await store.acps.get('P-CCCCCCCCCC')).toBeUndefined();
+      expect(await store.acps.purgeImportedBefore(new Date('2025-01-01T00:00:00Z'))).toBe(1);
+      expect(await store.acps.get('P-AAAAAAAAAA')).toBeUndefined();
+      expect(await store.acps.get('P-BBBBBBBBBB')).toBeDefined();
+      expect(await store.acps.purgeImportedBefore(new Date('2025-01-01T00:00:00Z'))).toBe(0);
+    });
+  });
+
+  describe('deaths', () => {
+    it('keeps one registration per patient, the latest, and lists a region’s', async () => {
+      await open();
+      await store.deaths.record(aDeath('P-AAAAAAAAAA', 'mijnstreek'));
+      await store.deaths.record(aDeath('P-AAAAAAAAAA', 'mijnstreek', 'ziekenhuis'));
+      await store.deaths.record(aDeath('P-BBBBBBBBBB', 'drenthe-steenwijkerland'));
+      expect(await store.deaths.inRegion('mijnstreek')).toEqual([aDeath('P-AAAAAAAAAA', 'mijnstreek', 'ziekenhuis')]);
+      expect(await store.deaths.inRegion('rotterdam')).toEqual([]);
+    });
+  });
+
+  describe('MDO', () => {
+    it('stores a series once, whoever stores it first', async () => {
+      await open();
+      const series = aSeries('reeks-1');
+      expect(await store.mdo.insertSeries(series)).toEqual(series);
+      expect(await store.mdo.insertSeries({ ...series, location: 'elders' })).toEqual(series);
+      expect(await store.mdo.series()).toEqual([series]);
+    });
+
+    it('stores a meeting once, finds it by id and reference, and lists those ending after an instant', async () => {
+      await open();
+      const past = aMeeting('2026-11-19T11:30:00.000Z');
+      const coming = aMeeting('2026-11-26T11:30:00.000Z');
+      expect(await store.mdo.insertMeeting(past)).toEqual({ outcome: 'inserted', record: past });
+      await store.mdo.insertMeeting(coming);
+      expect(await store.mdo.insertMeeting({ ...coming, location: 'elders' })).toEqual({ outcome: 'existing', record: coming });
+      expect(await store.mdo.insertMeeting(aMeeting('2026-12-03T11:30:00.000Z', { ref: past.ref }))).toEqual({ outcome: 'ref-taken' });
+      expect(await store.mdo.meeting(coming.id)).toEqual(coming);
+      expect(await store.mdo.meetingByRef(past.ref)).toEqual(past);
+      expect(await store.mdo.meeting('mdo-bestaat-niet')).toBeUndefined();
+      expect((await store.mdo.meetings()).map((m) => m.id).sort()).toEqual([past.id, coming.id].sort());
+      expect((await store.mdo.meetings(new Date(past.endsAt))).map((m) => m.id)).toEqual([coming.id]);
+    });
+
+    it('changes a meeting only from the version it was read at, one winner among 20 at once', async () => {
+      await open();
+      const meeting = aMeeting('2026-11-26T11:30:00.000Z');
+      await store.mdo.insertMeeting(meeting);
+      const results = await Promise.all(Array.from({ length: 20 }, (_, i) => store.mdo.replaceMeeting({ ...meeting, version: 2, participants: ['els-vermeulen', `persoon-${i}`] })));
+      expect(results.filter(Boolean)).toHaveLength(1);
+      expect((await store.mdo.meeting(meeting.id))?.participants).toEqual(['els-vermeulen', `persoon-${results.indexOf(true)}`]);
+      expect(await store.mdo.replaceMeeting({ ...meeting, version: 2 })).toBe(false);
+      expect(await store.mdo.replaceMeeting(aMeeting('2026-12-03T11:30:00.000Z', { version: 2 }))).toBe(false);
+    });
+  });
+
+  describe('imported rosters', () => {
+    it('replaces a roster’s import and shows another process that it changed', async () => {
+      await open();
+      expect(await store.rosters.imported('anw-zuid-limburg')).toBeUndefined();
+      expect(await store.rosters.stamps()).toEqual(new Map());
+      const shift: Shift = { personId: 'els-vermeulen', position: 'primary', tier: TIERS.imported, start: Date.parse('2026-11-23T07:00:00Z'), end: Date.parse('2026-11-23T16:00:00Z') };
+      await store.rosters.save({ rosterId: 'anw-zuid-limburg', importedAt: '2026-11-22T12:00:00.000Z', source: 'a.ics', shifts: [shift] });
+      const before = (await store.rosters.stamps()).get('anw-zuid-limburg');
+      expect(before).toBeDefined();
+      const other = await subject.second();
+      await other.rosters.save({ rosterId: 'anw-zuid-limburg', importedAt: '2026-11-22T12:00:01.000Z', source: 'b.ics', shifts: [shift, shift] });
+      expect((await store.rosters.stamps()).get('anw-zuid-limburg')).not.toBe(before);
+      expect((await store.rosters.imported('anw-zuid-limburg'))?.source).toBe('b.ics');
+      expect((await store.rosters.imported('anw-zuid-limburg'))?.shifts).toEqual([shift, shift]);
+    });
+  });
+
+  describe('channel addresses and card handles', () => {
+    it('keeps the latest address per person', async () => {
+      await open();
+      expect(await store.channelAddresses.get('anna-de-vries')).toBeUndefined();
+      await store.channelAddresses.save('anna-de-vries', { conversation: { id: 'a:1' } });
+      await store.channelAddresses.save('anna-de-vries', { conversation: { id: 'a:2' } });
+      expect(await store.channelAddresses.get('anna-de-vries')).toEqual({ conversation: { id: 'a:2' } });
+      expect(await store.channelAddresses.get('constructor')).toBeUndefined();
+    });
+
+    it('keeps one card handle per person and object, the latest', async () => {
+      await open();
+      expect(await store.cardHandles.get('object-1')).toEqual({});
+      await store.cardHandles.save('object-1', 'anna-de-vries', 'activity-1');
+      await store.cardHandles.save('object-1', 'els-vermeulen', 'activity-2');
+      await store.cardHandles.save('object-1', 'anna-de-vries', 'activity-3');
+      await store.cardHandles.save('object-2', 'anna-de-vries', 'activity-4');
+      expect(await store.cardHandles.get('object-1')).toEqual({ 'anna-de-vries': 'activity-3', 'els-vermeulen': 'activity-2' });
+    });
+  });
+
+  describe('activity claims', () => {
+    it('lets exactly one of many simultaneous claimants, in two processes, claim an activity', async () => {
+      await open();
+      const other = await subject.second();
+      const results = await Promise.all(Array.from({ length: 40 }, (_, i) => (i % 2 ? store : other).activities.claim('a:1on1-anna', 'activity-7')));
+      expect(results.filter(Boolean)).toHaveLength(1);
+      // The same activity id in another conversation is another activity.
+      expect(await store.activities.claim('a:1on1-els', 'activity-7')).toBe(true);
+      expect(await other.activities.claim('a:1on1-els', 'activity-7')).toBe(false);
+    });
+
+    it('forgets claims made before the cut-off, after which the activity could be claimed again', async () => {
+      await open();
+      await store.activities.claim('a:1', 'one');
+      await store.activities.claim('a:1', 'two');
+      expect(await store.activities.prune(new Date(Date.now() - 60_000))).toBe(0);
+      expect(await store.activities.claim('a:1', 'one')).toBe(false);
+      expect(await store.activities.prune(new Date(Date.now() + 60_000))).toBe(2);
+      expect(await store.activities.claim('a:1', 'one')).toBe(true);
+    });
+  });
+
+  describe('transactions', () => {
+    it('stores what a transaction wrote once it succeeds', async () => {
+      await open();
+      const consult = aConsult();
+      await store.consults.insert(consult);
+      const closed = withdrawn(consult);
+      expect(await store.transaction(async (tx) => {
+        await tx.contacts.record([aContact(`${consult.id}-1`, '2026-11-23T09:05:00.000Z')]);
+        return tx.consults.replace(closed);
+      })).toBe(true);
+      expect((await store.consults.get(consult.id))?.status).toBe('ingetrokken');
+      expect(await store.contacts.tookPlaceBetween(new Date('2026-11-01T00:00:00Z'), new Date('2026-12-01T00:00:00Z'))).toHaveLength(1);
+      expect(await store.reachable()).toBe(true);
+    });
+
+    it.runIf(_name === 'PostgreSQL')('keeps nothing of a transaction that failed', async () => {
+      await open();
+      const consult = aConsult();
+      await expect(store.transaction(async (tx) => {
+        await tx.consults.insert(consult);
+        await tx.contacts.record([aContact('c9-1', '2026-11-23T09:05:00.000Z')]);
+        throw new Error('halverwege mislukt');
+      })).rejects.toThrow('halverwege mislukt');
+      expect(await store.consults.get(consult.id)).toBeUndefined();
+      expect(await store.contacts.tookPlaceBetween(new Date('2026-11-01T00:00:00Z'), new Date('2026-12-01T00:00:00Z'))).toEqual([]);
+    });
+  });
+});

@@ -1,0 +1,67 @@
+import { createServer, connect, type Server, type Socket } from 'node:net';
+import type { AddressInfo } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { BotUnderTest } from '../support/botUnderTest.js';
+import { postgresUrl, privateSchema } from '../support/postgres.js';
+
+/**
+ * /healthz tells a load balancer whether this instance can work: the bot runs on PostgreSQL
+ * through a plain TCP relay, and the relay is cut to take the database away.
+ */
+class TcpRelay {
+  private server?: Server;
+  private readonly sockets = new Set<Socket>();
+  port = 0;
+
+  async start(target: { host: string; port: number }): Promise<void> {
+    this.server = createServer((client) => {
+      const upstream = connect(target.port, target.host);
+      for (const socket of [client, upstream]) {
+        this.sockets.add(socket);
+        socket.on('close', () => this.sockets.delete(socket));
+        socket.on('error', () => socket.destroy());
+      }
+      client.pipe(upstream).pipe(client);
+    });
+    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    this.port = (this.server.address() as AddressInfo).port;
+  }
+
+  /** Refuses new connections and drops the open ones, as when the database host goes away. */
+  async cut(): Promise<void> {
+    await new Promise<void>((resolve) => {
+      this.server?.close(() => resolve());
+      for (const socket of this.sockets) socket.destroy();
+    });
+  }
+}
+
+let harness: BotUnderTest | undefined;
+let cleanup: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  await harness?.stop();
+  for (const step of cleanup) await step();
+  cleanup = [];
+});
+
+describe.runIf(postgresUrl())('/healthz on PostgreSQL', () => {
+  it('reports the database as the store, and answers 503 once PostgreSQL cannot be reached', async () => {
+    const schema = await privateSchema();
+    cleanup.push(schema.drop);
+    const relay = new TcpRelay();
+    const url = new URL(schema.url);
+    await relay.start({ host: url.hostname, port: Number(url.port || 5432) });
+    cleanup.push(() => relay.cut());
+    url.host = `127.0.0.1:${relay.port}`;
+    harness = await BotUnderTest.start({ env: { DATABASE_URL: url.toString() } });
+
+    const before = await fetch(`${harness.bot.server.url}/healthz`);
+    expect(before.status).toBe(200);
+    expect(await before.json()).toEqual({ status: 'ok', store: 'postgres' });
+
+    await relay.cut();
+    const after = await fetch(`${harness.bot.server.url}/healthz`);
+    expect(after.status).toBe(503);
+    expect(await after.json()).toEqual({ status: 'store-unreachable', store: 'postgres' });
+  });
+});

@@ -1,0 +1,30 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { inject } from 'vitest';
+
+/** The PostgreSQL the tests use (see postgresSetup.ts); empty when none is reachable. */
+export const postgresUrl = (): string => inject('postgresUrl');
+
+/**
+ * A schema of its own for one test file or bot: created empty, found through the connection's
+ * search_path (so the store, its migrations and `npm run db:migrate` all land in it), dropped
+ * afterwards.
+ */
+export async function privateSchema(): Promise<{ url: string; drop: () => Promise<void> }> {
+  const server = postgresUrl();
+  const schema = `pz_test_${randomBytes(6).toString('hex')}`;
+  await adminQuery(server, `CREATE SCHEMA ${schema}`);
+  const url = new URL(server);
+  url.searchParams.set('options', `-c search_path=${schema}`);
+  return { url: url.toString(), drop: () => adminQuery(server, `DROP SCHEMA ${schema} CASCADE`) };
+}
+
+async function adminQuery(url: string, sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}

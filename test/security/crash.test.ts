@@ -33,7 +33,7 @@ let child: ChildProcess | undefined;
 async function startServer(): Promise<string> {
   // node itself runs the server (tsx only as a loader), so SIGKILL hits the server process, not a wrapper.
   const process_ = spawn(process.execPath, ['--import', 'tsx', 'src/index.ts'], {
-    env: { ...process.env, BOT_LOCAL_DEV: 'true', HOST: '127.0.0.1', PORT: '0', STORE_DIR: storeDir, DATABASE_URL: database?.url ?? '', DATA_DIR: 'data', PATIENT_REF_SECRET: 'crash-test-secret-0123456789abcdef', DOWNLOAD_LINK_SECRET: 'crash-test-download-secret-0123456789', LOG_LEVEL: 'info' },
+    env: { ...process.env, BOT_LOCAL_DEV: 'true', HOST: '127.0.0.1', PORT: '0', STORE_DIR: storeDir, DATABASE_URL: database?.url ?? '', DATA_DIR: 'data', PATIENT_REF_SECRET: 'crash-test-secret-0123456789abcdef', DOWNLOAD_LINK_SECRET: 'crash-test-download-secret-0123456789', AUDIT_KEY: 'crash-test-audit-key-0123456789abcdef', LOG_LEVEL: 'info' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child = process_;

@@ -14,7 +14,7 @@ await runCommand({ usage: 'Gebruik: npm run db:migrate (met DATABASE_URL in .env
   const pool = createPool(DATABASE_URL);
   try {
     const { applied, current } = await migrate(pool, DATABASE_URL);
-    console.log(applied.length > 0 ? `Database bijgewerkt: ${applied.join(', ')} toegepast; schema nu op ${current}.` : `Database was al bij: schema op ${current}.`);
+    console.log(applied.length > 0 ? `Database bijgewerkt: ${applied.join(', ')} toegepast; schema nu op ${current}.` : `Database is al bijgewerkt: schema op ${current}.`);
   } finally {
     await pool.end();
   }

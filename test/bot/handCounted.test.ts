@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localInstant } from '../../src/domain/calendar.js';
 import { pendingOffers } from '../../src/domain/consult.js';
 import { BotUnderTest, cardText, DEMO_SECRET, DOWNLOAD_SECRET, type TeamsUser } from '../support/botUnderTest.js';
+import { botEnvironment } from '../e2e/processes.js';
 
 /**
  * A known history of 44 consults over 2026-Q3 and 2026-Q4, built through the real bot over HTTP
@@ -299,8 +300,8 @@ describe('a known history of 44 consults, counted by hand', () => {
 
     const out = await mkdtemp(join(tmpdir(), 'pz-report-'));
     await promisify(execFile)(resolve('node_modules/.bin/tsx'), [resolve('src/cli/report.ts'), 'kpi', '2026-Q3', '--regio', 'mijnstreek', '--uit', out], {
-      // The bot's own store: its PostgreSQL schema when it runs on one, else its folder (never CI's DATABASE_URL).
-      env: { ...process.env, STORE_DIR: harness.storeDir, DATABASE_URL: harness.database?.url ?? '', DATA_DIR: 'data', PATIENT_REF_SECRET: DEMO_SECRET, DOWNLOAD_LINK_SECRET: DOWNLOAD_SECRET },
+      // The bot's own store and settings: its PostgreSQL schema when it runs on one, else its folder (never CI's DATABASE_URL).
+      env: botEnvironment({ STORE_DIR: harness.storeDir, DATABASE_URL: harness.database?.url ?? '', DATA_DIR: 'data', PATIENT_REF_SECRET: DEMO_SECRET, DOWNLOAD_LINK_SECRET: DOWNLOAD_SECRET }),
     });
     const cliCsv = await readFile(join(out, 'cijfers-Mijnstreek-2026-Q3.csv'), 'utf8');
     // The browser's text() drops the byte-order mark the file starts with.

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { botEnvironment } from '../e2e/processes.js';
 import { postgresUrl, privateSchema } from '../support/postgres.js';
 
 const run = promisify(execFile);
@@ -19,9 +20,8 @@ interface Outcome {
 
 /** Runs a tool as `npm run <tool>` does (`tsx src/cli/….ts`), in a folder of its own with its own `.env`. */
 async function tool(cwd: string, script: string, args: string[] = [], env: Record<string, string> = {}): Promise<Outcome> {
-  const clean = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^(PORT|HOST|STORE_DIR|DATA_DIR|PATIENT_REF_SECRET|DOWNLOAD_LINK_SECRET|RETENTION_DAYS|AUDIT_KEY|BOT_LOCAL_DEV|DATABASE_URL)$/.test(name)));
   try {
-    const { stdout, stderr } = await run(TSX, [resolve('src/cli', script), ...args], { cwd, env: { ...clean, ...env } });
+    const { stdout, stderr } = await run(TSX, [resolve('src/cli', script), ...args], { cwd, env: botEnvironment(env) });
     return { exitCode: 0, stdout, stderr };
   } catch (error) {
     const failed = error as { code: number; stdout: string; stderr: string };

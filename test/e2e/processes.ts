@@ -63,7 +63,7 @@ export class Child {
  * The environment for the bot and its command-line tools: the inherited one without any of the
  * bot's own settings (so neither a developer's shell nor a `.env` changes the run), plus these.
  */
-function botEnvironment(settings: Record<string, string>): NodeJS.ProcessEnv {
+export function botEnvironment(settings: Record<string, string> = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env };
   for (const key of Object.keys(EnvSchema.shape)) delete env[key];
   return { ...env, ...settings };

@@ -10,8 +10,8 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseEnv } from 'node:util';
-import { EnvSchema, readEnvSubset } from '../../src/config/env.js';
-import { Child, ROOT } from '../e2e/processes.js';
+import { readEnvSubset } from '../../src/config/env.js';
+import { botEnvironment, Child, ROOT } from '../e2e/processes.js';
 import { ConnectorStandIn } from '../support/connectorStandIn.js';
 
 const SET_UP_TIMEOUT_MS = 5 * 60_000;
@@ -57,9 +57,7 @@ async function main(): Promise<void> {
     step(`README's set-up command: ${command}`);
     await connector.start();
     // Nothing from the developer's or CI's shell: the README's `.env` is all the bot reads.
-    const env: NodeJS.ProcessEnv = { ...process.env };
-    for (const key of Object.keys(EnvSchema.shape)) delete env[key];
-    bot = new Child('README set-up', spawn('bash', ['-c', command], { cwd: clone, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true }), join(scratch, 'set-up.log'));
+    bot = new Child('README set-up', spawn('bash', ['-c', command], { cwd: clone, env: botEnvironment(), stdio: ['ignore', 'pipe', 'pipe'], detached: true }), join(scratch, 'set-up.log'));
     bot.process.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
     bot.process.stderr?.on('data', (chunk: Buffer) => {
       stderr += chunk.toString('utf8');

@@ -63,7 +63,7 @@ function explain(error: unknown, usage: string): { line: string; exitCode: numbe
   if (error instanceof UsageError) return { line: `${error.message} ${usage}`, exitCode: 2 };
   if (error instanceof TaskFailed) return { line: error.message, exitCode: 1 };
   if (error instanceof EnvError) return { line: `De omgevingsvariabelen zijn ongeldig: ${error.problems.join('; ')}. Zie .env.example.`, exitCode: 2 };
-  if (error instanceof ConfigError) return { line: `De netwerkconfiguratie is ongeldig: ${error.problems.map((p) => `${p.file}${p.path ? ` › ${p.path}` : ''}: ${p.message}`).join('; ')}`, exitCode: 2 };
+  if (error instanceof ConfigError) return { line: `De netwerkconfiguratie is ongeldig: ${error.lines.join('; ')}`, exitCode: 2 };
   if (error instanceof StoreCorruptError || error instanceof DatabaseUnreachableError) return { line: error.message, exitCode: 2 };
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
   const message = error instanceof Error ? error.message : String(error);

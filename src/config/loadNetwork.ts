@@ -18,11 +18,13 @@ export interface Network {
 
 /** Start-up stops with this error; its message names each file, path and problem. */
 export class ConfigError extends Error {
+  /** One line per problem: `file › path: message`. */
+  readonly lines: readonly string[];
+
   constructor(readonly problems: readonly FileProblem[]) {
-    super(
-      'De netwerkconfiguratie is ongeldig:\n' +
-        problems.map((p) => `  ${p.file}${p.path ? ` › ${p.path}` : ''}: ${p.message}`).join('\n'),
-    );
+    const lines = problems.map((p) => `${p.file}${p.path ? ` › ${p.path}` : ''}: ${p.message}`);
+    super(`De netwerkconfiguratie is ongeldig:\n${lines.map((line) => `  ${line}`).join('\n')}`);
+    this.lines = lines;
     this.name = 'ConfigError';
   }
 }

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Application } from '@microsoft/teams-ai';
 import { TeamsAdapter } from '@microsoft/teams-ai';
-import { ActivityTypes, ConfigurationBotFrameworkAuthentication, ConfigurationServiceClientCredentialFactory } from 'botbuilder';
+import { ActivityTypes, ConfigurationBotFrameworkAuthentication, ConfigurationServiceClientCredentialFactory, type Activity } from 'botbuilder';
 import { pino } from 'pino';
 import '../src/config/zodMessages.js';
 import { readEnv } from '../src/config/env.js';
@@ -66,8 +66,12 @@ if (mode === 'pz') {
     logger,
     isReady: () => true,
     allowedTenantIds: env.ALLOWED_TENANT_IDS,
-    authenticate: (activity, authorization) => authentication.authenticateRequest(activity, authorization),
+    authenticateHeader: (authorization) => authentication.authenticateRequest({ channelId: '', serviceUrl: '' } as Partial<Activity> as Activity, authorization),
+    authenticate: (activity, authorization) => authentication.authenticateRequest({ channelId: activity.channelId, serviceUrl: activity.serviceUrl } as Partial<Activity> as Activity, authorization),
+    recordTenantRefusal: async () => undefined,
     downloads: await DownloadDesk.open(join(storeDir, 'exports'), env.DOWNLOAD_LINK_SECRET, () => new Date()),
+    // The echo bot stores nothing: it reports a file store that is always there.
+    store: { kind: 'file', reachable: async () => true },
   });
   url = server.url;
   stop = () => server.close();
@@ -81,4 +85,5 @@ process.on('SIGTERM', () => {
     .then(() => rm(storeDir, { recursive: true, force: true }))
     .then(() => process.exit(0));
 });
-console.log(`READY ${url}`);
+// Straight to stdout: once the bot runs, console output is routed to its (silent) logger.
+process.stdout.write(`READY ${url}\n`);

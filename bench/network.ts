@@ -1,7 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { EscalationSchema } from '../src/domain/escalation.js';
-import type { Region } from '../src/domain/network.js';
+import { TapasSchema, type Region } from '../src/domain/network.js';
 import type { RosterConfig } from '../src/domain/roster.js';
 import type { Pool } from '../src/domain/routing.js';
 import { Random } from './random.js';
@@ -43,11 +43,12 @@ export function syntheticNetwork(seed = 1, year = 2026): SyntheticNetwork {
       id: regionId(r),
       name: `Regio ${r + 1}`,
       fallback: { phone: '030 400 9000', instruction: `Bel het consultatieteam palliatieve zorg van regio ${r + 1}: 030 400 9000 (24/7).` },
-      tapas: r % 5 !== 0,
+      tapas: r % 5 !== 0 ? TapasSchema.parse(true) : false,
       calendar: { officeDays: ['ma', 'di', 'wo', 'do', 'vr'], officeFrom: '08:00', officeTo: '17:00', extraHolidays: r % 3 === 0 ? [`${year}-05-05`] : [], dutchPublicHolidays: true },
       // The defaults every region gets when its file names no chains.
       escalation: EscalationSchema.parse(undefined),
       subRegions: [],
+      kernteams: [],
       organisations: [],
       people: [],
       consultationTeams: [],

@@ -1,6 +1,7 @@
 import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { chainEntry, type AuditEntry, type AuditFact } from '../src/domain/audit.js';
+import { chainEntry, signCheckpoint, type AuditEntry, type AuditFact } from '../src/domain/audit.js';
+import { CHECKPOINT_FILE } from '../src/store/auditLog.js';
 import * as lifecycle from '../src/domain/consult.js';
 import type { Consult } from '../src/domain/consult.js';
 import { CONTACT_FORMS, COMPLEXITIES, CONSULT_FORMS, ConsultRequestSchema, DIMENSIONS, SETTINGS, URGENCIES } from '../src/domain/consultRequest.js';
@@ -64,6 +65,8 @@ export interface SeedOptions {
   /** Share of patients of closed consults whose death is registered (deaths/<ref>.json). */
   deathShare: number;
   patientRefSecret: string;
+  /** The bot's AUDIT_KEY: the seeded trail is keyed and checkpointed with it, or start-up refuses it. */
+  auditKey: string;
   seed?: number;
   /**
    * The instant whose roster makes the offer plan; by default the request's own. A big network
@@ -116,7 +119,7 @@ export function seedStore(root: string, network: SeedNetwork, options: SeedOptio
     files++;
     bytes += Buffer.byteLength(text);
   };
-  const audit = new AuditWriter(join(root, 'audit'));
+  const audit = new AuditWriter(root, options.auditKey);
   let contacts = 0;
   const total = options.closed + options.open;
   const span = options.end.getTime() - options.start.getTime();
@@ -259,7 +262,7 @@ export function seedStore(root: string, network: SeedNetwork, options: SeedOptio
     audit.add(facts);
     if (options.progress && (i + 1) % 10_000 === 0) options.progress(i + 1);
   }
-  audit.flush();
+  audit.close();
   return { consults: total, open: options.open, contacts, files: files + audit.files.size, bytes: bytes + audit.bytes, auditLines: audit.lines, ms: performance.now() - started };
 }
 
@@ -280,7 +283,14 @@ class AuditWriter {
   lines = 0;
   bytes = 0;
 
-  constructor(private readonly dir: string) {}
+  private readonly dir: string;
+
+  constructor(
+    private readonly root: string,
+    private readonly key: string,
+  ) {
+    this.dir = join(root, 'audit');
+  }
 
   add(facts: AuditFact[]): void {
     for (const fact of facts) {
@@ -289,7 +299,7 @@ class AuditWriter {
         this.flush();
         this.month = month;
       }
-      const entry = chainEntry({ ...fact, at: fact.at < this.month ? `${this.month}-01T00:00:00.000Z` : fact.at }, this.last);
+      const entry = chainEntry({ ...fact, at: fact.at < this.month ? `${this.month}-01T00:00:00.000Z` : fact.at }, this.last, this.key);
       this.last = entry;
       this.buffer.push(JSON.stringify(entry));
       this.lines++;
@@ -305,5 +315,11 @@ class AuditWriter {
     this.files.add(this.month);
     this.bytes += Buffer.byteLength(text);
     this.buffer = [];
+  }
+
+  /** The last lines, then the signed checkpoint the bot checks the trail against at start-up. */
+  close(): void {
+    this.flush();
+    writeFileSync(join(this.root, CHECKPOINT_FILE), JSON.stringify(signCheckpoint(this.last, this.key)));
   }
 }

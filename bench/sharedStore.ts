@@ -36,6 +36,7 @@ export function seedDemoStore(dir: string, consults: number): SeedResult {
     auditPerConsult: AUDIT_PER_CONSULT,
     deathShare: DEATH_SHARE,
     patientRefSecret: SECRET,
+    auditKey: SECRET,
     progress: (n) => n % 25_000 === 0 && log(`seeded ${n} consults`),
   });
 }

@@ -68,6 +68,7 @@ try {
         auditPerConsult: 0,
         deathShare: 0.3,
         patientRefSecret: SECRET,
+        auditKey: SECRET,
         planInstant: (t) => windowStart + ((((t - windowStart) % window) + window) % window),
         progress: (n) => n % 100_000 === 0 && log(`seeded ${n} consults`),
       });

@@ -4,6 +4,7 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { duBytes, figure, log, percentile, removeDir, report, sortedCopy, tempDir, type Figure } from './lib.js';
 import { CONSULTS_100K, SECRET, store100k } from './sharedStore.js';
+import { CHECKPOINT_FILE } from '../src/store/auditLog.js';
 
 /**
  * 5. Start-up: from spawning `tsx src/index.ts` (what `npm start` runs) until GET /healthz
@@ -76,12 +77,14 @@ try {
 
   const empty = await median(emptyDir);
   log(`empty store: ${format(empty.runs)} ms`);
-  await rename(join(storeDir, 'audit'), join(storeDir, 'audit-aside'));
+  // The trail and its checkpoint go aside together: a checkpoint without its trail stops start-up.
+  const aside = [['audit', 'audit-aside'], [CHECKPOINT_FILE, `${CHECKPOINT_FILE}.aside`]] as const;
+  for (const [name, moved] of aside) await rename(join(storeDir, name), join(storeDir, moved));
   let withoutAudit: { ms: number; runs: number[] };
   try {
     withoutAudit = await median(storeDir);
   } finally {
-    await rename(join(storeDir, 'audit-aside'), join(storeDir, 'audit'));
+    for (const [name, moved] of aside) await rename(join(storeDir, moved), join(storeDir, name));
   }
   log(`${CONSULTS_100K} consults, no audit trail: ${format(withoutAudit.runs)} ms`);
   const withAudit = await median(storeDir);

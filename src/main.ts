@@ -30,6 +30,7 @@ import { Deliveries } from './bot/deliveries.js';
 import { configuredModel, ModelAssistant } from './bot/modelAssistant.js';
 import { routeConsoleTo } from './logger.js';
 import { startServer, type RunningServer } from './server.js';
+import { deliver, DeliverySchema } from './services/outbox.js';
 
 /**
  * What the token is checked against before the body is read. With no channel and no serviceUrl
@@ -38,8 +39,8 @@ import { startServer, type RunningServer } from './server.js';
  */
 const HEADER_ONLY: Partial<Activity> = { channelId: '', serviceUrl: '' };
 
-/** How often due escalation steps and new roster imports are looked for. */
-const TICK_MS = 15_000;
+/** How often housekeeping runs: expired download links, old activity claims, new roster imports. */
+const HOUSEKEEPING_MS = 5 * 60_000;
 
 /**
  * The public Azure Bot Framework endpoints, with the token-validation ones replaced where the
@@ -67,6 +68,7 @@ export interface RunningBot {
   consults: ConsultService;
   mdo: MdoService;
   router: Router;
+  /** Runs now whatever is due by the bot's clock (for tests, whose clock jumps; in service, jobs do this on time). */
   tick(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -86,7 +88,7 @@ export async function startBot(env: Env, logger: Logger, clock: () => Date = () 
   // Production refuses them (see EnvSchema); here they are allowed, and said once.
   const demoSecrets = demoSecretsIn(env);
   if (demoSecrets.length > 0) logger.warn({ variables: demoSecrets }, "public demo secrets from .env.example in use: local mode only, never in production");
-  const store = await openStorage(env);
+  const store = await openStorage(env, clock);
   const rosterImports = new RosterImports(store.rosters);
   const router = new Router(directory, pools, rosters, rosterImports.shiftsOf);
   const refreshRouting = () => rosterImports.refresh(router);
@@ -161,19 +163,48 @@ export async function startBot(env: Env, logger: Logger, clock: () => Date = () 
     store,
   });
   publicBaseUrl ||= server.url;
-  // Picks up roster imports made by the command line, then runs escalation steps that are due.
-  const tick = async (): Promise<void> => {
+  const housekeeping = async (): Promise<void> => {
     await refreshRouting();
-    await consults.escalateDue();
-    await mdo.runDue();
     await downloads.sweep();
     await deliveries.sweep();
   };
+  const jobs = store.jobRunner;
+  jobs.handle('consult-step', async (data) => {
+    if (typeof data.consultId === 'string') await consults.escalate(data.consultId);
+  });
+  jobs.handle('outbox-deliver', (data) => deliver(data, store.consults, notifier));
+  jobs.handle('outbox-undeliverable', async (data) => {
+    const delivery = DeliverySchema.safeParse(data);
+    if (delivery.success) await consults.undeliverable(delivery.data);
+  });
+  // Each run plans the next: one chain of jobs, keyed by due time, however many instances run it.
+  jobs.handle('mdo-due', async () => {
+    await mdo.runDue();
+    const next = await mdo.nextDueAt();
+    await store.jobs.schedule({ queue: 'mdo-due', key: next.toISOString(), data: {}, runAt: next });
+  });
+  const nextHousekeeping = () => new Date(Math.ceil((clock().getTime() + 1) / HOUSEKEEPING_MS) * HOUSEKEEPING_MS);
+  jobs.handle('housekeeping', async () => {
+    await housekeeping();
+    const next = nextHousekeeping();
+    await store.jobs.schedule({ queue: 'housekeeping', key: next.toISOString(), data: {}, runAt: next });
+  });
+  jobs.observe((event) => {
+    if (event.outcome !== 'done') logger.warn({ queue: event.queue, outcome: event.outcome, err: { message: event.error } }, 'job failed');
+  });
+  const tick = async (): Promise<void> => {
+    await housekeeping();
+    await consults.escalateDue();
+    await mdo.runDue();
+    await jobs.drain();
+  };
   await consults.resumeUnoffered();
-  await tick();
-  const timer = setInterval(() => {
-    tick().catch((error: Error) => logger.error({ err: { message: error.message } }, 'periodic tick failed'));
-  }, TICK_MS);
+  // Catches up on what fell due while no instance ran; then the job chains keep time.
+  await consults.escalateDue();
+  await store.jobs.schedule({ queue: 'mdo-due', key: `start:${clock().toISOString()}`, data: {}, runAt: clock() });
+  await store.jobs.schedule({ queue: 'housekeeping', key: nextHousekeeping().toISOString(), data: {}, runAt: nextHousekeeping() });
+  await jobs.start();
+  await jobs.drain();
   const restoreConsole = routeConsoleTo(logger);
   ready = true;
   logger.info({ url: server.url, regions: directory.regions.length, rosters: rosters.length, openConsults: (await store.consults.open()).length, store: store.kind, localDev: env.BOT_LOCAL_DEV }, 'PZ-Consultbot ready');
@@ -186,7 +217,6 @@ export async function startBot(env: Env, logger: Logger, clock: () => Date = () 
     router,
     tick,
     stop: async () => {
-      clearInterval(timer);
       await server.close();
       restoreConsole();
       await store.close();

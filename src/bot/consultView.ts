@@ -1,4 +1,4 @@
-import type { Consult, Offer } from '../domain/consult.js';
+import { isOpen, type Consult, type Offer } from '../domain/consult.js';
 import { LABELS } from '../domain/consultRequest.js';
 import { OUTCOME_LABELS } from '../domain/contactLog.js';
 import type { NetworkDirectory } from '../domain/directory.js';
@@ -67,6 +67,13 @@ function whatComesNext(consult: Consult, fallback: string | undefined): string {
   }
 }
 
+/** Said on the requester's card when a message to a specialist could not be delivered. */
+function deliveryProblem(consult: Consult, fallbackPhone: string | undefined): string {
+  const toOthers = (consult.undelivered ?? []).some((message) => message.personId !== consult.requesterId);
+  if (!toOthers || !isOpen(consult)) return '';
+  return `Een bericht aan een specialist PZ kon niet worden bezorgd; de netwerkcoördinator is ingelicht.${fallbackPhone ? ` Bij spoed: bel ${fallbackPhone}.` : ''}`;
+}
+
 /** The requester's card: status, every offer step with its person, and what comes next. */
 export function statusCardData(consult: Consult, directory: NetworkDirectory) {
   const holder = directory.person(consult.acceptedBy ?? '');
@@ -78,7 +85,7 @@ export function statusCardData(consult: Consult, directory: NetworkDirectory) {
       at: localDateTime(offer.outcomeAt ?? offer.offeredAt),
     })),
     hasOffers: consult.offers.length > 0,
-    next: whatComesNext(consult, region?.fallback.instruction),
+    next: [whatComesNext(consult, region?.fallback.instruction), deliveryProblem(consult, region?.fallback.phone)].filter(Boolean).join(' '),
     isUnanswered: consult.status === 'niet-beantwoord',
     accepted: holder && consult.acceptedAt
       ? { name: holder.name, discipline: holder.discipline, phone: holder.phone, at: localDateTime(consult.acceptedAt), callUrl: teamsCallUrl(holder.email) }

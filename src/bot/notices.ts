@@ -27,6 +27,11 @@ export function noticeText(notice: Notice, directory: NetworkDirectory): string 
       return `Consult ${consult.ref} is door de aanvrager ingetrokken. U hoeft niets meer te doen.`;
     case 'relayed':
       return `[${consult.ref}] ${name(notice.fromPersonId)}: ${notice.text}`;
+    case 'undelivered':
+      return (
+        `Let op, consult ${consult.ref}: een bericht aan ${name(notice.personId)} kon na herhaalde pogingen niet via Teams worden bezorgd. ` +
+        `Neem contact op met ${name(notice.personId)}, of zorg dat het consult op een andere manier wordt opgepakt.`
+      );
     case 'closed': {
       const outcome = consult.closure ? OUTCOME_LABELS[consult.closure.outcome as keyof typeof OUTCOME_LABELS] : '';
       return `Consult ${consult.ref} is afgerond door ${name(consult.acceptedBy)}. Uitkomst: ${outcome}. Advies: ${consult.closure?.adviceSummary ?? ''}`;

@@ -32,7 +32,7 @@ export class TeamsNotifier implements ConsultNotifier {
   }
 
   async sendOffer(consult: Consult, personId: string): Promise<void> {
-    const activityId = await this.inConversation(personId, async (context) => {
+    const activityId = await this.deliver(personId, async (context) => {
       const sent = await context.sendActivity({ attachments: [cardAttachment(await this.cardFor(consult, personId))] });
       return sent?.id;
     });
@@ -44,14 +44,38 @@ export class TeamsNotifier implements ConsultNotifier {
 
   async updateCards(consult: Consult): Promise<void> {
     const handles = await this.store.cardHandles.get(consult.id);
+    let failure: unknown;
     for (const [personId, activityId] of Object.entries(handles)) {
       const card = await this.cardFor(consult, personId);
-      await this.inConversation(personId, (context) => context.updateActivity({ id: activityId, type: 'message', attachments: [cardAttachment(card)] }));
+      // One person's chat failing must not keep the others' cards stale; the retry updates all again.
+      await this.deliver(personId, (context) => context.updateActivity({ id: activityId, type: 'message', attachments: [cardAttachment(card)] })).catch((error: unknown) => {
+        failure = error;
+      });
     }
+    if (failure) throw failure;
   }
 
   async notify(personId: string, notice: Notice): Promise<void> {
-    await this.inConversation(personId, (context) => context.sendActivity(noticeText(notice, this.directory)));
+    await this.deliver(personId, (context) => context.sendActivity(noticeText(notice, this.directory)));
+  }
+
+  /**
+   * Runs `send` in the person's chat for the outbox: a failure is thrown, so the delivery job
+   * retries it and, after its retries, a person hears of it. Nobody to reach is not a failure.
+   */
+  private async deliver<T>(personId: string, send: (context: TurnContext) => Promise<T>): Promise<T | undefined> {
+    const address = (await this.store.channelAddresses.get(personId)) as Partial<ConversationReference> | undefined;
+    if (!address) return undefined;
+    let result: T | undefined;
+    try {
+      await this.adapter.continueConversationAsync(this.botAppId, address, async (context) => {
+        result = await send(context);
+      });
+    } catch (error) {
+      this.logger.warn({ personId, err: { message: (error as Error).message } }, 'delivery failed; the outbox retries it');
+      throw new Error('delivery failed');
+    }
+    return result;
   }
 
   /** The card this person sees for this consult: the requester's status, or the specialist's offer. */

@@ -83,6 +83,14 @@ export interface Consult {
   messages: RelayedMessage[];
   /** Set when the retention period removed the free text; the structured facts remain. */
   purgedAt?: string;
+  /** Messages to people in this consult that the messenger did not take, after all retries. */
+  undelivered?: UndeliveredMessage[];
+}
+
+export interface UndeliveredMessage {
+  personId: string;
+  at: string;
+  what: 'offer' | 'notice' | 'cards';
 }
 
 export type Refusal = { code: RefusalCode; message: string };
@@ -280,6 +288,12 @@ export function close(consult: Consult, personId: string, closure: Closure, now:
   if (consult.status !== 'geaccepteerd') return refuse('not-open', `Consult ${consult.ref} is nog niet geaccepteerd.`);
   if (consult.acceptedBy !== personId) return refuse('not-holder', 'Alleen de specialist die het consult heeft, kan het afronden.');
   return next(consult, { status: 'afgerond', closedAt: now.toISOString(), closure });
+}
+
+/** Records that a message about this consult could not be delivered, so the requester's card and the coordinator can show it. */
+export function recordUndelivered(consult: Consult, message: UndeliveredMessage): Transition {
+  if (!isOpen(consult)) return refuse('not-open', `Consult ${consult.ref} is niet meer open.`);
+  return next(consult, { undelivered: [...(consult.undelivered ?? []), message] });
 }
 
 const PURGED = '[verwijderd na bewaartermijn]';

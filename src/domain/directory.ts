@@ -43,6 +43,11 @@ export class NetworkDirectory {
     return this.subRegionsById.get(subRegionId)?.region;
   }
 
+  /** The network coordinators of a region: who hears of what the bot could not do by itself. */
+  coordinatorsOf(regionId: string): Person[] {
+    return this.regions.find((region) => region.id === regionId)?.people.filter((person) => person.role === 'coordinator') ?? [];
+  }
+
   regionOfPerson(personId: string): Region | undefined {
     return this.regionByPersonId.get(personId);
   }

@@ -283,6 +283,18 @@ export function dueReminders(meeting: MdoMeeting, now: Date): ReminderKind[] {
   return due;
 }
 
+/** When the next of this meeting's reminders falls due, after `now`; undefined when none is left. */
+export function nextReminderAt(meeting: MdoMeeting, now: Date): number | undefined {
+  const start = Date.parse(meeting.startsAt);
+  const end = Date.parse(meeting.endsAt);
+  const moments = [
+    meeting.reminders.agenda ? undefined : start - DAY_MS,
+    meeting.reminders.link ? undefined : start - 30 * 60_000,
+    meeting.reminders.outcomeOverdue ? undefined : end + DAY_MS,
+  ];
+  return moments.filter((t): t is number => t !== undefined && t > now.getTime()).sort((a, b) => a - b)[0];
+}
+
 export const itemsWithoutOutcome = (meeting: MdoMeeting): AgendaItem[] => meeting.agenda.filter((item) => !item.outcome);
 
 export function markReminded(meeting: MdoMeeting, kinds: readonly ReminderKind[], now: Date): MdoMeeting {

@@ -8,7 +8,8 @@ import type { NetworkDirectory } from '../domain/directory.js';
 import type { Person } from '../domain/network.js';
 import type { Router } from '../domain/routing.js';
 import { newConsultRef, patientPseudonym } from '../domain/references.js';
-import type { Storage } from '../store/store.js';
+import type { Repositories, Storage } from '../store/store.js';
+import { OutboxRecorder, type Announcer, type Delivery } from './outbox.js';
 
 /** What happened, for the messenger adapter to tell the people involved in their own words. */
 export type Notice =
@@ -17,7 +18,9 @@ export type Notice =
   | { kind: 'unanswered'; consult: Consult }
   | { kind: 'withdrawn'; consult: Consult }
   | { kind: 'relayed'; consult: Consult; fromPersonId: string; text: string }
-  | { kind: 'closed'; consult: Consult };
+  | { kind: 'closed'; consult: Consult }
+  /** For a coordinator: a message to `personId` about this consult could not be delivered. */
+  | { kind: 'undelivered'; consult: Consult; personId: string };
 
 /** The messenger side of the consult loop (Teams today; the core does not care which). */
 export interface ConsultNotifier {
@@ -115,21 +118,33 @@ export class ConsultService {
     const now = this.clock();
     const due = (await this.store.consults.open()).filter((c) => c.status === 'aangeboden' && c.stepDeadline && Date.parse(c.stepDeadline) <= now.getTime());
     let moved = 0;
-    for (const consult of due) {
-      const outcome = await this.change(
-        consult.id,
-        async (current) => lifecycle.expire(current, this.clock(), await this.reachIn(current)),
-        (before, after) => this.announceOfferChanges(before, after),
-      );
-      if (outcome.ok) moved++;
-    }
+    for (const consult of due) if (await this.escalate(consult.id)) moved++;
     return moved;
   }
 
+  /**
+   * Runs a consult's due step: the `consult-step` job's work. Idempotent: a step that already ran
+   * (on this instance or another) is a refusal here, and nothing happens. A job that finds its
+   * step not yet due (another instance's clock runs ahead) waits for it in a new job.
+   */
+  async escalate(consultId: string): Promise<boolean> {
+    const consult = await this.store.consults.get(consultId);
+    if (consult?.status === 'aangeboden' && consult.stepDeadline && Date.parse(consult.stepDeadline) > this.clock().getTime()) {
+      await scheduleStep(this.store.jobs, consult, `${this.clock().toISOString()}`);
+      return false;
+    }
+    const outcome = await this.change(
+      consultId,
+      async (current) => lifecycle.expire(current, this.clock(), await this.reachIn(current)),
+      (before, after, outbox) => this.announceOfferChanges(before, after, outbox),
+    );
+    return outcome.ok;
+  }
+
   async accept(person: Person, consultId: string): Promise<Outcome> {
-    const outcome = await this.change(consultId, (consult) => lifecycle.accept(consult, person.id, this.clock()), async (_before, after) => {
-      await this.notifier.updateCards(after);
-      await this.notifier.notify(after.requesterId, { kind: 'accepted', consult: after });
+    const outcome = await this.change(consultId, (consult) => lifecycle.accept(consult, person.id, this.clock()), async (_before, after, outbox) => {
+      await outbox.updateCards(after);
+      await outbox.notify(after.requesterId, { kind: 'accepted', consult: after });
     });
     if (outcome.ok || outcome.refusal.code !== 'taken') return outcome;
     const holder = this.directory.person((await this.store.consults.get(consultId))?.acceptedBy ?? '');
@@ -141,14 +156,14 @@ export class ConsultService {
     return this.change(
       consultId,
       async (consult) => lifecycle.decline(consult, person.id, reason, this.clock(), await this.reachIn(consult)),
-      (before, after) => this.announceOfferChanges(before, after),
+      (before, after, outbox) => this.announceOfferChanges(before, after, outbox),
     );
   }
 
   withdraw(person: Person, consultId: string): Promise<Outcome> {
-    return this.change(consultId, (consult) => lifecycle.withdraw(consult, person.id, this.clock()), async (before, after) => {
-      await this.notifier.updateCards(after);
-      for (const offer of lifecycle.pendingOffers(before)) await this.notifier.notify(offer.personId, { kind: 'withdrawn', consult: after });
+    return this.change(consultId, (consult) => lifecycle.withdraw(consult, person.id, this.clock()), async (before, after, outbox) => {
+      await outbox.updateCards(after);
+      for (const offer of lifecycle.pendingOffers(before)) await outbox.notify(offer.personId, { kind: 'withdrawn', consult: after });
     });
   }
 
@@ -165,9 +180,9 @@ export class ConsultService {
       if (conversations.length > 1) return { ok: 'choose', consults: conversations };
       consultId = conversations[0]!.id;
     }
-    const outcome = await this.change(consultId, (consult) => lifecycle.addMessage(consult, person.id, text, this.clock(), sourceId), async (_before, after) => {
+    const outcome = await this.change(consultId, (consult) => lifecycle.addMessage(consult, person.id, text, this.clock(), sourceId), async (_before, after, outbox) => {
       const counterpart = lifecycle.counterpartOf(after, person.id);
-      if (counterpart.ok) await this.notifier.notify(counterpart.personId, { kind: 'relayed', consult: after, fromPersonId: person.id, text });
+      if (counterpart.ok) await outbox.notify(counterpart.personId, { kind: 'relayed', consult: after, fromPersonId: person.id, text });
     });
     if (!outcome.ok && outcome.refusal.code === 'duplicate') {
       const consult = await this.store.consults.get(consultId);
@@ -191,9 +206,29 @@ export class ConsultService {
           contacts,
         };
       },
-      async (_before, after) => {
-        await this.notifier.updateCards(after);
-        await this.notifier.notify(after.requesterId, { kind: 'closed', consult: after });
+      async (_before, after, outbox) => {
+        await outbox.updateCards(after);
+        await outbox.notify(after.requesterId, { kind: 'closed', consult: after });
+      },
+    );
+  }
+
+  /**
+   * A message of the outbox that the messenger did not take after all its retries: recorded with
+   * the consult (the requester's card shows it) and told to the region's coordinators. A
+   * coordinator alert or card update that fails in turn is recorded only, so a messenger that is
+   * down does not make alerts about alerts.
+   */
+  async undeliverable(delivery: Delivery): Promise<void> {
+    const personId = delivery.kind === 'cards' ? undefined : delivery.personId;
+    if (!personId || (delivery.kind === 'notice' && delivery.notice === 'undelivered')) return;
+    await this.change(
+      delivery.consultId,
+      (consult) => lifecycle.recordUndelivered(consult, { personId, at: this.clock().toISOString(), what: delivery.kind }),
+      async (_before, after, outbox) => {
+        await outbox.updateCards(after);
+        const region = this.directory.regionOfSubRegion(after.request.subRegionId);
+        for (const coordinator of this.directory.coordinatorsOf(region?.id ?? '')) await outbox.notify(coordinator.id, { kind: 'undelivered', consult: after, personId });
       },
     );
   }
@@ -228,22 +263,30 @@ export class ConsultService {
     return (personId) => reachable.has(personId);
   }
 
+  /** Offers a stored consult to its first step; when another process did so meanwhile, returns what it stored. */
   private async offerNext(consult: Consult): Promise<Consult> {
-    const moved = lifecycle.offerToNextStep(consult, this.clock(), await this.reachIn(consult));
-    if (!moved.ok || !(await this.store.consults.replace(moved.consult))) return (await this.store.consults.get(consult.id)) ?? consult;
-    await this.announceOfferChanges(consult, moved.consult);
-    return moved.consult;
+    const outcome = await this.change(
+      consult.id,
+      async (current) => (current.status === 'ingediend' ? lifecycle.offerToNextStep(current, this.clock(), await this.reachIn(current)) : { ok: false, refusal: { code: 'not-open', message: '' } }),
+      (before, after, outbox) => this.announceOfferChanges(before, after, outbox),
+    );
+    return outcome.ok ? outcome.consult : ((await this.store.consults.get(consult.id)) ?? consult);
   }
 
   /** Sends new offers, reports skipped people, and tells the requester when nobody is left. */
-  private async announceOfferChanges(before: Consult, after: Consult): Promise<void> {
+  private async announceOfferChanges(before: Consult, after: Consult, outbox: Announcer): Promise<void> {
     const known = new Set(before.offers.map((offer) => offer.personId));
     const added = after.offers.filter((offer) => !known.has(offer.personId));
-    for (const offer of added.filter((o) => !o.outcome)) await this.notifier.sendOffer(after, offer.personId);
-    await this.notifier.updateCards(after);
+    for (const offer of added.filter((o) => !o.outcome)) await outbox.sendOffer(after, offer.personId);
+    await outbox.updateCards(after);
     const skipped = added.filter((o) => o.outcome === 'overgeslagen').map((o) => o.personId);
-    if (skipped.length > 0) await this.notifier.notify(after.requesterId, { kind: 'skipped', consult: after, personIds: skipped });
-    if (after.status === 'niet-beantwoord') await this.notifier.notify(after.requesterId, { kind: 'unanswered', consult: after });
+    if (skipped.length > 0) await outbox.notify(after.requesterId, { kind: 'skipped', consult: after, personIds: skipped });
+    if (after.status === 'niet-beantwoord') await outbox.notify(after.requesterId, { kind: 'unanswered', consult: after });
+  }
+
+  /** Hands this instance's fresh outbox messages to the messenger now, so a reply follows the click; the worker retries what fails. */
+  private async deliverNow(): Promise<void> {
+    await this.store.jobRunner.drain(['outbox-deliver']).catch(() => 0);
   }
 
   /**
@@ -254,7 +297,7 @@ export class ConsultService {
   private async change(
     consultId: string,
     transition: (consult: Consult) => Transitioned | Promise<Transitioned>,
-    announce: (before: Consult, after: Consult) => Promise<void>,
+    announce: (before: Consult, after: Consult, outbox: Announcer) => Promise<void>,
   ): Promise<Outcome> {
     for (let attempt = 0; attempt < MAX_CONFLICT_RETRIES; attempt++) {
       const current = await this.store.consults.get(consultId);
@@ -263,13 +306,34 @@ export class ConsultService {
       if (!result.ok) return result;
       const stored = await this.store.transaction(async (tx) => {
         if ('contacts' in result) await tx.contacts.record(result.contacts);
-        return (await tx.consults.replace(result.consult)) || rollback();
+        if (!(await tx.consults.replace(result.consult))) rollback();
+        await this.stored(tx, current, result.consult, announce);
+        return true;
       }).catch(conflictAsFalse);
       if (stored) {
-        await announce(current, result.consult);
+        await this.deliverNow();
         return { ok: true, consult: result.consult };
       }
     }
     throw new Error(`consult ${consultId} kept changing; gave up after ${MAX_CONFLICT_RETRIES} attempts`);
   }
+
+  /** What a stored change causes, stored with it: its messages in the outbox, and the job for its next deadline. */
+  private async stored(tx: Repositories, before: Consult, after: Consult, announce: (before: Consult, after: Consult, outbox: Announcer) => Promise<void>): Promise<void> {
+    const outbox = new OutboxRecorder();
+    await announce(before, after, outbox);
+    await outbox.scheduleOn(tx.jobs, after);
+    await scheduleStep(tx.jobs, after);
+  }
+}
+
+/** The job that runs when the consult's current step is over; none while no step waits. */
+async function scheduleStep(jobs: Repositories['jobs'], consult: Consult, again = ''): Promise<void> {
+  if (consult.status !== 'aangeboden' || !consult.stepDeadline) return;
+  await jobs.schedule({
+    queue: 'consult-step',
+    key: `${consult.id}:${consult.stepIndex}:${consult.stepDeadline}${again ? `:${again}` : ''}`,
+    data: { consultId: consult.id },
+    runAt: new Date(consult.stepDeadline),
+  });
 }

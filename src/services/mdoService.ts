@@ -221,6 +221,14 @@ export class MdoService {
     }
   }
 
+  /** When `runDue` next has work: the next reminder, or within the hour for a series' next announcement. */
+  async nextDueAt(): Promise<Date> {
+    const now = this.clock();
+    const hourly = now.getTime() + 60 * 60_000;
+    const reminders = (await this.store.mdo.meetings(new Date(now.getTime() - 2 * 86_400_000))).map((meeting) => mdo.nextReminderAt(meeting, now) ?? hourly);
+    return new Date(Math.min(hourly, ...reminders));
+  }
+
   /** Patients this person discussed, or was invited for, in an MDO of the last 90 days or one to come. */
   async mdoPatientsOf(personId: string): Promise<Set<string>> {
     const since = this.clock().getTime() - MDO_RELATION_MS;

@@ -5,6 +5,7 @@ import { FileConsults } from './file/consults.js';
 import { removeAbandonedTemporaryFiles } from './file/documents.js';
 import { FileMdo } from './file/mdo.js';
 import { FileAcps, FileCardHandles, FileChannelAddresses, FileContactLog, FileDeaths, FileRosters } from './file/records.js';
+import { FileJobs } from './file/jobs.js';
 import { KeyedQueue } from './keyedQueue.js';
 import type { Repositories, Storage } from './store.js';
 
@@ -22,6 +23,7 @@ import type { Repositories, Storage } from './store.js';
  *   mdo/meetings/<meeting id>.json             MDO meetings with agenda and outcomes (kept in memory)
  *   channel-addresses.json                     one entry per person the bot can reach (kept in memory)
  *   activities/<2 hex>/<hash>.json             claims of inbound activities, so each is handled once
+ *   jobs/<job id>.json                         jobs not yet done: due steps, messages to deliver (kept in memory)
  *
  * A write touches one small file, so its cost does not grow with history. Memory holds only what
  * the bot alone writes; what a command-line tool writes beside it (ACPs, roster imports, purged
@@ -38,8 +40,13 @@ export class FileStore implements Storage {
   readonly channelAddresses: FileChannelAddresses;
   readonly cardHandles: FileCardHandles;
   readonly activities: FileActivityClaims;
+  readonly jobs: FileJobs;
+  readonly jobRunner: FileJobs;
 
-  private constructor(private readonly root: string) {
+  private constructor(
+    private readonly root: string,
+    clock: () => Date,
+  ) {
     const writes = new KeyedQueue();
     this.cardHandles = new FileCardHandles(root, writes);
     this.consults = new FileConsults(root, writes, (objectId) => this.cardHandles.path(objectId));
@@ -50,12 +57,15 @@ export class FileStore implements Storage {
     this.rosters = new FileRosters(root, writes);
     this.channelAddresses = new FileChannelAddresses(root, writes);
     this.activities = new FileActivityClaims(join(root, 'activities'));
+    this.jobs = new FileJobs(root, writes, clock);
+    this.jobRunner = this.jobs;
   }
 
-  static async open(root: string): Promise<FileStore> {
+  /** `clock` says when a job is due (the bot's clock, which tests set). */
+  static async open(root: string, clock: () => Date = () => new Date()): Promise<FileStore> {
     await mkdir(root, { recursive: true });
-    const store = new FileStore(root);
-    for (const folder of [['consults', 'open'], ['deaths'], ['acp'], ['rosters'], ['mdo', 'series'], ['mdo', 'meetings'], ['cards'], []]) {
+    const store = new FileStore(root, clock);
+    for (const folder of [['consults', 'open'], ['deaths'], ['acp'], ['rosters'], ['mdo', 'series'], ['mdo', 'meetings'], ['cards'], ['jobs'], []]) {
       await removeAbandonedTemporaryFiles(join(root, ...folder));
     }
     await store.contacts.migrate();
@@ -63,6 +73,7 @@ export class FileStore implements Storage {
     await store.deaths.load();
     await store.mdo.load();
     await store.consults.load();
+    await store.jobs.load();
     return store;
   }
 
@@ -77,5 +88,7 @@ export class FileStore implements Storage {
     );
   }
 
-  async close(): Promise<void> {}
+  async close(): Promise<void> {
+    await this.jobRunner.stop();
+  }
 }

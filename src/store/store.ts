@@ -4,6 +4,7 @@ import type { AcpRecord } from '../domain/acpAccess.js';
 import type { DeathRecord } from '../domain/outcomes.js';
 import type { MdoMeeting, MdoSeries } from '../domain/mdo.js';
 import type { Shift } from '../domain/roster.js';
+import type { JobRunner, JobScheduler } from '../jobs/jobs.js';
 
 /** Shifts imported from a scheduling tool's .ics for one roster, replacing the previous import. */
 export interface ImportedRoster {
@@ -119,11 +120,15 @@ export interface Repositories {
   channelAddresses: ChannelAddressRepository;
   cardHandles: CardHandleRepository;
   activities: ActivityClaims;
+  /** Jobs scheduled here are stored with the rest of the transaction (see src/jobs/jobs.ts). */
+  jobs: JobScheduler;
 }
 
 /** The storage bundle the application is given: the embedded file store or PostgreSQL. */
 export interface Storage extends Repositories {
   readonly kind: 'file' | 'postgres';
+  /** Runs this store's jobs; started by the bot, never by a command-line tool. */
+  readonly jobRunner: JobRunner;
   /**
    * Runs `work` with repositories that commit together: on PostgreSQL one transaction (rolled
    * back when `work` throws), so a state change and what it causes are stored as one. The file

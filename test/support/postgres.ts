@@ -16,7 +16,7 @@ export async function privateSchema(): Promise<{ url: string; drop: () => Promis
   await adminQuery(server, `CREATE SCHEMA ${schema}`);
   const url = new URL(server);
   url.searchParams.set('options', `-c search_path=${schema}`);
-  return { url: url.toString(), drop: () => adminQuery(server, `DROP SCHEMA ${schema} CASCADE`) };
+  return { url: url.toString(), drop: () => adminQuery(server, `DROP SCHEMA IF EXISTS ${schema}_jobs CASCADE; DROP SCHEMA ${schema} CASCADE`) };
 }
 
 async function adminQuery(url: string, sql: string): Promise<void> {

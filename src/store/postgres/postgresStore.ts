@@ -1,14 +1,18 @@
 import pg from 'pg';
+import type PgBoss from 'pg-boss';
+import type { JobRunner } from '../../jobs/jobs.js';
 import type { Repositories, Storage } from '../store.js';
 import { PostgresConsults } from './consults.js';
 import { PostgresMdo } from './mdo.js';
 import { migrate } from './migrate.js';
+import { PgBossJobs } from './pgBossJobs.js';
 import type { Queryable } from './queryable.js';
 import { PostgresAcps, PostgresActivityClaims, PostgresCardHandles, PostgresChannelAddresses, PostgresContactLog, PostgresDeaths, PostgresRosters } from './records.js';
 
 /** Every repository on one connection: the pool, or the client of a transaction. */
-function repositoriesOn(db: Queryable): Repositories {
+function repositoriesOn(db: Queryable, boss: PgBoss): Repositories {
   return {
+    jobs: PgBossJobs.scheduler(boss, db),
     consults: new PostgresConsults(db),
     contacts: new PostgresContactLog(db),
     acps: new PostgresAcps(db),
@@ -36,9 +40,16 @@ export class PostgresStore implements Storage {
   readonly channelAddresses: Repositories['channelAddresses'];
   readonly cardHandles: Repositories['cardHandles'];
   readonly activities: Repositories['activities'];
+  readonly jobs: Repositories['jobs'];
+  readonly jobRunner: JobRunner;
 
-  private constructor(private readonly pool: pg.Pool) {
-    const repositories = repositoriesOn(pool);
+  private constructor(
+    private readonly pool: pg.Pool,
+    private readonly boss: PgBoss,
+  ) {
+    const repositories = repositoriesOn(pool, boss);
+    this.jobs = repositories.jobs;
+    this.jobRunner = PgBossJobs.runner(boss);
     this.consults = repositories.consults;
     this.contacts = repositories.contacts;
     this.acps = repositories.acps;
@@ -55,18 +66,19 @@ export class PostgresStore implements Storage {
     const pool = createPool(connectionString);
     try {
       await migrate(pool, connectionString);
+      const schema = (await pool.query<{ schema: string }>('SELECT current_schema() AS schema')).rows[0]!.schema;
+      return new PostgresStore(pool, await PgBossJobs.open(connectionString, jobSchemaBeside(schema)));
     } catch (error) {
       await pool.end();
       throw error;
     }
-    return new PostgresStore(pool);
   }
 
   async transaction<T>(work: (repositories: Repositories) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
     try {
       await client.query('BEGIN');
-      const result = await work(repositoriesOn(client));
+      const result = await work(repositoriesOn(client, this.boss));
       await client.query('COMMIT');
       return result;
     } catch (error) {
@@ -85,8 +97,14 @@ export class PostgresStore implements Storage {
   }
 
   async close(): Promise<void> {
+    await this.jobRunner.stop();
     await this.pool.end();
   }
+}
+
+/** pg-boss's tables live in a schema of their own: `pgboss` beside `public`, else `<schema>_jobs`. */
+export function jobSchemaBeside(schema: string): string {
+  return schema === 'public' ? 'pgboss' : `${schema}_jobs`;
 }
 
 /** A pool that gives up on an unreachable server in seconds, and survives a dropped idle connection. */

@@ -1,0 +1,99 @@
+import { z } from 'zod/v4';
+import type { Consult } from '../domain/consult.js';
+import type { JobScheduler } from '../jobs/jobs.js';
+import type { ConsultRepository } from '../store/store.js';
+import type { ConsultNotifier, Notice } from './consultService.js';
+
+/**
+ * The transactional outbox of the consult loop. A change records what it must tell whom (an
+ * offer card, a notice, card updates) while it is being stored; the records become
+ * `outbox-deliver` jobs in the same transaction, and a worker hands each to the messenger with
+ * retries. A delivery names the consult, not a copy of it: the worker renders the consult as it
+ * is when the message goes out, and no patient text waits in the job queue.
+ */
+
+const NoticeKindSchema = z.enum(['skipped', 'accepted', 'unanswered', 'withdrawn', 'relayed', 'closed', 'undelivered']);
+
+export const DeliverySchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('offer'), consultId: z.string(), personId: z.string() }),
+  z.object({ kind: z.literal('cards'), consultId: z.string() }),
+  z.object({
+    kind: z.literal('notice'),
+    consultId: z.string(),
+    personId: z.string(),
+    notice: NoticeKindSchema,
+    /** The version of the consult the notice is about, for what only that version says (who was skipped). */
+    version: z.number().int(),
+    personIds: z.array(z.string()).optional(),
+    fromPersonId: z.string().optional(),
+    /** Which relayed message, by its position in the consult's messages. */
+    messageIndex: z.number().int().min(0).optional(),
+  }),
+]);
+export type Delivery = z.infer<typeof DeliverySchema>;
+
+/** What a change's announcement writes to: the same calls as the messenger, recorded. */
+export type Announcer = Pick<ConsultNotifier, 'sendOffer' | 'updateCards' | 'notify'>;
+
+/** Collects a change's messages so they can be stored with it. */
+export class OutboxRecorder implements Announcer {
+  readonly deliveries: Delivery[] = [];
+
+  async sendOffer(consult: Consult, personId: string): Promise<void> {
+    this.deliveries.push({ kind: 'offer', consultId: consult.id, personId });
+  }
+
+  async updateCards(consult: Consult): Promise<void> {
+    this.deliveries.push({ kind: 'cards', consultId: consult.id });
+  }
+
+  async notify(personId: string, notice: Notice): Promise<void> {
+    const { consult } = notice;
+    this.deliveries.push({
+      kind: 'notice',
+      consultId: consult.id,
+      personId,
+      notice: notice.kind,
+      version: consult.version,
+      ...(notice.kind === 'skipped' ? { personIds: notice.personIds } : {}),
+      ...(notice.kind === 'undelivered' ? { personIds: [notice.personId] } : {}),
+      ...(notice.kind === 'relayed' ? { fromPersonId: notice.fromPersonId, messageIndex: consult.messages.length - 1 } : {}),
+    });
+  }
+
+  /** Schedules the recorded messages on the transaction's jobs, keyed by consult version so a retried change sends nothing twice. */
+  async scheduleOn(jobs: JobScheduler, consult: Consult): Promise<void> {
+    for (const [index, delivery] of this.deliveries.entries()) {
+      await jobs.schedule({ queue: 'outbox-deliver', key: `${consult.id}:${consult.version}:${index}`, data: delivery });
+    }
+  }
+}
+
+/** Hands one stored delivery to the messenger; throws when the messenger did not take it, so the job retries. */
+export async function deliver(data: unknown, consults: ConsultRepository, notifier: Announcer): Promise<void> {
+  const parsed = DeliverySchema.safeParse(data);
+  if (!parsed.success) return;
+  const delivery = parsed.data;
+  const consult = await consults.get(delivery.consultId);
+  if (!consult) return;
+  if (delivery.kind === 'offer') return notifier.sendOffer(consult, delivery.personId);
+  if (delivery.kind === 'cards') return notifier.updateCards(consult);
+  const notice = noticeOf(delivery, consult);
+  if (notice) await notifier.notify(delivery.personId, notice);
+}
+
+function noticeOf(delivery: Extract<Delivery, { kind: 'notice' }>, consult: Consult): Notice | undefined {
+  switch (delivery.notice) {
+    case 'skipped':
+      return { kind: 'skipped', consult, personIds: delivery.personIds ?? [] };
+    case 'undelivered':
+      return { kind: 'undelivered', consult, personId: delivery.personIds?.[0] ?? '' };
+    case 'relayed': {
+      const message = consult.messages[delivery.messageIndex ?? -1];
+      // Gone when the retention period removed the conversation before the message went out.
+      return message ? { kind: 'relayed', consult, fromPersonId: message.fromPersonId, text: message.text } : undefined;
+    }
+    default:
+      return { kind: delivery.notice, consult };
+  }
+}

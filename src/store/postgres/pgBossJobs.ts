@@ -1,0 +1,139 @@
+import PgBoss from 'pg-boss';
+import { deadLetterOf, jobId, QUEUE_NAMES, QUEUES, type JobEvent, type JobHandler, type JobRequest, type JobRunner, type JobScheduler, type QueueName } from '../../jobs/jobs.js';
+import type { Queryable } from './queryable.js';
+
+/** How often each instance asks the queue for due jobs: the bound on how late a due job starts. */
+const POLL_MS = 250;
+const BATCH = 20;
+
+/**
+ * The job queue on PostgreSQL: pg-boss 10, in a schema beside the store's. pg-boss hands each
+ * due job to one instance (SELECT … FOR UPDATE SKIP LOCKED), retries a failed one with backoff,
+ * moves one out of retries to its dead-letter queue, and gives a job whose instance died to
+ * another once its expiry passes. Jobs join the caller's transaction through pg-boss's `db`
+ * option, so a rolled-back change leaves no job behind.
+ */
+export class PgBossJobs implements JobRunner {
+  private readonly handlers = new Map<QueueName, JobHandler>();
+  private readonly listeners: ((event: JobEvent) => void)[] = [];
+  private running = false;
+  private loop: Promise<void> | undefined;
+  private wakeUp: (() => void) | undefined;
+
+  private constructor(private readonly boss: PgBoss) {}
+
+  /** Starts pg-boss (creating or upgrading its schema under its own lock) and makes the queues. */
+  static async open(connectionString: string, schema: string): Promise<PgBoss> {
+    const boss = new PgBoss({ connectionString, schema, max: 4, supervise: true, schedule: false, maintenanceIntervalSeconds: 30 });
+    // pg-boss reports a lost connection as an event; the poll loop retries on its own.
+    boss.on('error', () => undefined);
+    await boss.start();
+    for (const queue of QUEUE_NAMES) {
+      const policy = QUEUES[queue];
+      const options = { name: queue, policy: 'standard' as const, retryLimit: policy.retryLimit, retryDelay: policy.retryDelaySeconds, retryBackoff: policy.backoff, expireInSeconds: policy.expireInSeconds };
+      if (!(await boss.getQueue(queue))) await boss.createQueue(queue, options);
+    }
+    for (const queue of QUEUE_NAMES) {
+      const deadLetter = deadLetterOf(queue);
+      if (deadLetter) await boss.updateQueue(queue, { name: queue, deadLetter });
+    }
+    return boss;
+  }
+
+  static runner(boss: PgBoss): PgBossJobs {
+    return new PgBossJobs(boss);
+  }
+
+  /** A scheduler on this connection: the pool, or the client of a transaction. */
+  static scheduler(boss: PgBoss, db: Queryable): JobScheduler {
+    const executor = { executeSql: async (text: string, values: unknown[]) => ({ rows: (await db.query(text, values)).rows }) };
+    return {
+      schedule: async (request: JobRequest) => {
+        await boss.send(request.queue, request.data, {
+          id: jobId(request.queue, request.key),
+          ...(request.runAt ? { startAfter: request.runAt } : {}),
+          db: executor,
+        });
+      },
+    };
+  }
+
+  handle(queue: QueueName, handler: JobHandler): void {
+    this.handlers.set(queue, handler);
+  }
+
+  observe(listener: (event: JobEvent) => void): void {
+    this.listeners.push(listener);
+  }
+
+  async start(): Promise<void> {
+    this.running = true;
+    this.loop = this.poll();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    this.wakeUp?.();
+    await this.loop;
+    await this.boss.stop({ graceful: false, wait: true, close: true });
+  }
+
+  async drain(queues: readonly QueueName[] = QUEUE_NAMES): Promise<number> {
+    let ran = 0;
+    for (const queue of queues) {
+      const handler = this.handlers.get(queue);
+      if (!handler) continue;
+      for (;;) {
+        const jobs = await this.boss.fetch<Record<string, unknown>>(queue, { batchSize: BATCH, includeMetadata: true });
+        for (const job of jobs) await this.run(queue, handler, job);
+        ran += jobs.length;
+        if (jobs.length < BATCH) break;
+      }
+    }
+    return ran;
+  }
+
+  async depth(): Promise<Record<QueueName, number>> {
+    const depth = {} as Record<QueueName, number>;
+    for (const queue of QUEUE_NAMES) depth[queue] = await this.boss.getQueueSize(queue);
+    return depth;
+  }
+
+  async healthy(): Promise<boolean> {
+    if (!this.running) return false;
+    return this.boss.getQueueSize('outbox-deliver').then(
+      () => true,
+      () => false,
+    );
+  }
+
+  private async run(queue: QueueName, handler: JobHandler, job: PgBoss.JobWithMetadata<Record<string, unknown>>): Promise<void> {
+    const latenessMs = job.retryCount === 0 ? Math.max(0, Date.now() - new Date(job.startAfter).getTime()) : undefined;
+    const late = latenessMs === undefined ? {} : { latenessMs };
+    try {
+      await handler(job.data);
+      await this.boss.complete(queue, job.id);
+      this.tell({ queue, outcome: 'done', ...late });
+    } catch (error) {
+      await this.boss.fail(queue, job.id, { message: (error as Error).message });
+      this.tell({ queue, outcome: job.retryCount < job.retryLimit ? 'retry' : 'failed', error: (error as Error).message, ...late });
+    }
+  }
+
+  private tell(event: JobEvent): void {
+    for (const listener of this.listeners) listener(event);
+  }
+
+  private async poll(): Promise<void> {
+    while (this.running) {
+      await this.drain().catch(() => 0);
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, POLL_MS);
+        this.wakeUp = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+    }
+  }
+}

@@ -13,8 +13,8 @@ export const QUEUES = {
   /** A consult's current step reached its deadline: offer to the next step. */
   'consult-step': { retryLimit: 5, retryDelaySeconds: 2, backoff: true, expireInSeconds: 60 },
   /** A message for the messenger (offer, notice, card update), written with the change that caused it. */
-  'outbox-deliver': { retryLimit: 7, retryDelaySeconds: 5, backoff: true, expireInSeconds: 60, deadLetter: 'outbox-undeliverable' },
-  /** A message that could not be delivered after all its retries (about 10 minutes). */
+  'outbox-deliver': { retryLimit: 6, retryDelaySeconds: 5, backoff: true, expireInSeconds: 60, deadLetter: 'outbox-undeliverable' },
+  /** A message that could not be delivered after all its retries: 5 to 10 minutes of them. */
   'outbox-undeliverable': { retryLimit: 3, retryDelaySeconds: 30, backoff: true, expireInSeconds: 60 },
   /** MDO invitations and reminders that are due. */
   'mdo-due': { retryLimit: 3, retryDelaySeconds: 10, backoff: true, expireInSeconds: 120 },
@@ -35,7 +35,7 @@ export interface QueuePolicy {
   /** Retries after the first attempt. */
   retryLimit: number;
   retryDelaySeconds: number;
-  /** Doubles the delay with each retry. */
+  /** Doubles the delay with each retry (pg-boss adds up to as much again as jitter). */
   backoff: boolean;
   /** A job still running after this long is taken to have died with its process, and runs again. */
   expireInSeconds: number;

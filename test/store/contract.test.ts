@@ -378,4 +378,77 @@ describe.each(implementations)('the storage contract on %s', (_name, create) => 
       expect(await store.contacts.tookPlaceBetween(new Date('2026-11-01T00:00:00Z'), new Date('2026-12-01T00:00:00Z'))).toEqual([]);
     });
   });
+
+  describe('jobs', () => {
+    const ranIn = (store: Storage) => {
+      const ran: string[] = [];
+      store.jobRunner.handle('consult-step', async (data) => {
+        ran.push(String(data.consultId));
+      });
+      return ran;
+    };
+
+    it('runs a due job once, and a job scheduled twice under one key once', async () => {
+      await open();
+      const ran = ranIn(store);
+      await store.jobs.schedule({ queue: 'consult-step', key: 'a', data: { consultId: 'a' } });
+      await store.jobs.schedule({ queue: 'consult-step', key: 'a', data: { consultId: 'a' } });
+      await store.jobs.schedule({ queue: 'consult-step', key: 'b', data: { consultId: 'b' } });
+      expect((await store.jobRunner.depth())['consult-step']).toBe(2);
+      expect(await store.jobRunner.drain(['consult-step'])).toBe(2);
+      expect(await store.jobRunner.drain(['consult-step'])).toBe(0);
+      expect(ran.sort()).toEqual(['a', 'b']);
+      expect((await store.jobRunner.depth())['consult-step']).toBe(0);
+    });
+
+    it('keeps a job until it is due, then the started runner runs it by itself', async () => {
+      await open();
+      const ran = ranIn(store);
+      await store.jobs.schedule({ queue: 'consult-step', key: 'later', data: { consultId: 'later' }, runAt: new Date(Date.now() + 700) });
+      expect(await store.jobRunner.drain(['consult-step'])).toBe(0);
+      await store.jobRunner.start();
+      await expect.poll(() => ran, { timeout: 5_000, interval: 50 }).toEqual(['later']);
+    });
+
+    it('runs a failed job again after its retry delay', async () => {
+      await open();
+      let attempts = 0;
+      store.jobRunner.handle('consult-step', async () => {
+        attempts++;
+        if (attempts === 1) throw new Error('Teams gaf geen antwoord');
+      });
+      await store.jobs.schedule({ queue: 'consult-step', key: 'flaky', data: {} });
+      await store.jobRunner.drain(['consult-step']);
+      expect(attempts).toBe(1);
+      expect(await store.jobRunner.drain(['consult-step'])).toBe(0);
+      // The first retry waits 2 s (PostgreSQL: 2 to 4 s, with jitter).
+      await expect.poll(async () => (await store.jobRunner.drain(['consult-step']), attempts), { timeout: 6_000, interval: 250 }).toBe(2);
+      expect((await store.jobRunner.depth())['consult-step']).toBe(0);
+    });
+
+    it.runIf(_name === 'PostgreSQL')('runs each job once when two instances take jobs at the same time', async () => {
+      await open();
+      const other = await subject.second();
+      const ran = [...Array(2)].map(() => [] as string[]);
+      [store, other].forEach((instance, i) => instance.jobRunner.handle('consult-step', async (data) => {
+        ran[i]!.push(String(data.key));
+      }));
+      for (let i = 0; i < 60; i++) await store.jobs.schedule({ queue: 'consult-step', key: `k${i}`, data: { key: `k${i}` } });
+      await Promise.all([store.jobRunner.drain(['consult-step']), other.jobRunner.drain(['consult-step']), store.jobRunner.drain(['consult-step'])]);
+      const all = [...ran[0]!, ...ran[1]!];
+      expect(all).toHaveLength(60);
+      expect(new Set(all).size).toBe(60);
+    });
+
+    it.runIf(_name === 'PostgreSQL')('keeps no job of a transaction that failed', async () => {
+      await open();
+      const ran = ranIn(store);
+      await expect(store.transaction(async (tx) => {
+        await tx.jobs.schedule({ queue: 'consult-step', key: 'rolled-back', data: { consultId: 'x' } });
+        throw new Error('halverwege mislukt');
+      })).rejects.toThrow('halverwege mislukt');
+      expect(await store.jobRunner.drain(['consult-step'])).toBe(0);
+      expect(ran).toEqual([]);
+    });
+  });
 });

@@ -22,21 +22,27 @@ export class PgBossJobs implements JobRunner {
 
   private constructor(private readonly boss: PgBoss) {}
 
-  /** Starts pg-boss (creating or upgrading its schema under its own lock) and makes the queues. */
-  static async open(connectionString: string, schema: string): Promise<PgBoss> {
+  /**
+   * Starts pg-boss (creating or upgrading its schema under its own lock) and makes the queues,
+   * under `exclusively`: pg-boss's queue creation deadlocks when instances start together.
+   */
+  static async open(connectionString: string, schema: string, exclusively: (work: () => Promise<void>) => Promise<void>): Promise<PgBoss> {
     const boss = new PgBoss({ connectionString, schema, max: 4, supervise: true, schedule: false, maintenanceIntervalSeconds: 30 });
     // pg-boss reports a lost connection as an event; the poll loop retries on its own.
     boss.on('error', () => undefined);
-    await boss.start();
-    for (const queue of QUEUE_NAMES) {
-      const policy = QUEUES[queue];
-      const options = { name: queue, policy: 'standard' as const, retryLimit: policy.retryLimit, retryDelay: policy.retryDelaySeconds, retryBackoff: policy.backoff, expireInSeconds: policy.expireInSeconds };
-      if (!(await boss.getQueue(queue))) await boss.createQueue(queue, options);
-    }
-    for (const queue of QUEUE_NAMES) {
-      const deadLetter = deadLetterOf(queue);
-      if (deadLetter) await boss.updateQueue(queue, { name: queue, deadLetter });
-    }
+    await exclusively(async () => {
+      await boss.start();
+      for (const queue of QUEUE_NAMES) {
+        const policy = QUEUES[queue];
+        const options = { name: queue, policy: 'standard' as const, retryLimit: policy.retryLimit, retryDelay: policy.retryDelaySeconds, retryBackoff: policy.backoff, expireInSeconds: policy.expireInSeconds };
+        if (!(await boss.getQueue(queue))) await boss.createQueue(queue, options);
+        else await boss.updateQueue(queue, options);
+      }
+      for (const queue of QUEUE_NAMES) {
+        const deadLetter = deadLetterOf(queue);
+        if (deadLetter) await boss.updateQueue(queue, { name: queue, deadLetter });
+      }
+    });
     return boss;
   }
 

@@ -67,7 +67,7 @@ export class PostgresStore implements Storage {
     try {
       await migrate(pool, connectionString);
       const schema = (await pool.query<{ schema: string }>('SELECT current_schema() AS schema')).rows[0]!.schema;
-      return new PostgresStore(pool, await PgBossJobs.open(connectionString, jobSchemaBeside(schema)));
+      return new PostgresStore(pool, await PgBossJobs.open(connectionString, jobSchemaBeside(schema), (work) => underLock(pool, 'pz-consultbot:job-queues', work)));
     } catch (error) {
       await pool.end();
       throw error;
@@ -99,6 +99,21 @@ export class PostgresStore implements Storage {
   async close(): Promise<void> {
     await this.jobRunner.stop();
     await this.pool.end();
+  }
+}
+
+/** Runs `work` while holding a session advisory lock, so instances starting together take turns. */
+async function underLock(pool: pg.Pool, name: string, work: () => Promise<void>): Promise<void> {
+  const client = await pool.connect();
+  try {
+    await client.query('SELECT pg_advisory_lock(hashtext($1))', [name]);
+    try {
+      await work();
+    } finally {
+      await client.query('SELECT pg_advisory_unlock(hashtext($1))', [name]);
+    }
+  } finally {
+    client.release();
   }
 }
 

@@ -172,6 +172,9 @@ export async function startBot(env: Env, logger: Logger, clock: () => Date = () 
   jobs.handle('consult-step', async (data) => {
     if (typeof data.consultId === 'string') await consults.escalate(data.consultId);
   });
+  jobs.handle('consult-renotify', async (data) => {
+    if (typeof data.consultId === 'string' && typeof data.index === 'number') await consults.renotify(data.consultId, data.index);
+  });
   jobs.handle('outbox-deliver', (data) => deliver(data, store.consults, notifier));
   jobs.handle('outbox-undeliverable', async (data) => {
     const delivery = DeliverySchema.safeParse(data);
@@ -195,12 +198,14 @@ export async function startBot(env: Env, logger: Logger, clock: () => Date = () 
   const tick = async (): Promise<void> => {
     await housekeeping();
     await consults.escalateDue();
+    await consults.renotifyDue();
     await mdo.runDue();
     await jobs.drain();
   };
   await consults.resumeUnoffered();
   // Catches up on what fell due while no instance ran; then the job chains keep time.
   await consults.escalateDue();
+  await consults.renotifyDue();
   await store.jobs.schedule({ queue: 'mdo-due', key: `start:${clock().toISOString()}`, data: {}, runAt: clock() });
   await store.jobs.schedule({ queue: 'housekeeping', key: nextHousekeeping().toISOString(), data: {}, runAt: nextHousekeeping() });
   await jobs.start();

@@ -3,7 +3,7 @@ import { LABELS } from '../domain/consultRequest.js';
 import { OUTCOME_LABELS } from '../domain/contactLog.js';
 import type { NetworkDirectory } from '../domain/directory.js';
 import type { Person } from '../domain/network.js';
-import { localDateTime, teamsCallUrl } from './format.js';
+import { localClock, localDateTime, teamsCallUrl } from './format.js';
 
 /**
  * Template data for the consult cards. The requester sees a status card (closed loop: who has
@@ -54,8 +54,11 @@ function whatComesNext(consult: Consult, fallback: string | undefined): string {
   switch (consult.status) {
     case 'ingediend':
       return 'Uw aanvraag is opgeslagen en wordt aangeboden aan de dienstdoende specialist PZ.';
-    case 'aangeboden':
-      return 'U krijgt hier bericht zodra een specialist PZ het consult accepteert. Weigert men, dan gaat het direct naar de volgende.';
+    case 'aangeboden': {
+      if (consult.exhaustedAt) return 'Nog niemand heeft gereageerd. Het consult blijft openstaan en wordt steeds opnieuw aangeboden; de netwerkcoördinator is ingelicht.';
+      const deadline = consult.stepDeadline ? ` Reactie uiterlijk ${localClock(consult.stepDeadline)}, daarna ${thenWhat(consult)}.` : '';
+      return `U krijgt hier bericht zodra een specialist PZ het consult accepteert.${deadline}`;
+    }
     case 'geaccepteerd':
       return 'Stuur hier een bericht om de specialist te antwoorden, of bel via de knop hieronder.';
     case 'afgerond':
@@ -65,6 +68,21 @@ function whatComesNext(consult: Consult, fallback: string | undefined): string {
     case 'ingetrokken':
       return 'U heeft deze aanvraag ingetrokken.';
   }
+}
+
+/** What happens when the current step's wait is over: the next step with people, or the chain again. */
+function thenWhat(consult: Consult): string {
+  const later = consult.plan.slice(consult.stepIndex + 1).find((step) => step.personIds.some((id) => id !== consult.requesterId));
+  if (later) return `ook naar ${lowerFirst(later.label)}`;
+  return (consult.round ?? 0) < (consult.paging?.loops ?? 0) ? 'opnieuw naar de hele keten' : 'blijft het openstaan en hoort de netwerkcoördinator het';
+}
+
+const lowerFirst = (text: string): string => text.charAt(0).toLowerCase() + text.slice(1);
+
+/** For spoed, the fallback number is on the card from the start, not only after a failure. */
+function spoedFallback(consult: Consult, fallbackPhone: string | undefined): string {
+  if (consult.request.urgency !== 'spoed' || !fallbackPhone || (consult.status !== 'ingediend' && consult.status !== 'aangeboden')) return '';
+  return `Spoed en geen reactie? Bel ${fallbackPhone}.`;
 }
 
 /** Said on the requester's card when a message to a specialist could not be delivered. */
@@ -80,12 +98,13 @@ export function statusCardData(consult: Consult, directory: NetworkDirectory) {
   const region = directory.regionOfSubRegion(consult.request.subRegionId);
   return {
     ...requestFacts(consult, directory),
-    offers: consult.offers.map((offer) => ({
+    // Who could not be reached is the coordinator's business, not the requester's.
+    offers: consult.offers.filter((offer) => offer.outcome !== 'overgeslagen').map((offer) => ({
       text: `${consult.plan[offer.step]?.label ?? 'Aangeboden'} → ${personLine(directory.person(offer.personId))}: ${OFFER_TEXT[offer.outcome ?? 'open']}${offer.reason ? ` (“${offer.reason}”)` : ''}`,
       at: localDateTime(offer.outcomeAt ?? offer.offeredAt),
     })),
-    hasOffers: consult.offers.length > 0,
-    next: [whatComesNext(consult, region?.fallback.instruction), deliveryProblem(consult, region?.fallback.phone)].filter(Boolean).join(' '),
+    hasOffers: consult.offers.some((offer) => offer.outcome !== 'overgeslagen'),
+    next: [whatComesNext(consult, region?.fallback.instruction), spoedFallback(consult, region?.fallback.phone), deliveryProblem(consult, region?.fallback.phone)].filter(Boolean).join(' '),
     isUnanswered: consult.status === 'niet-beantwoord',
     accepted: holder && consult.acceptedAt
       ? { name: holder.name, discipline: holder.discipline, phone: holder.phone, at: localDateTime(consult.acceptedAt), callUrl: teamsCallUrl(holder.email) }

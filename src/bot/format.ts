@@ -8,6 +8,11 @@ export function localDateTime(iso: string): string {
   return format(new TZDate(iso, TIME_ZONE), 'd MMM HH:mm', { locale: nl });
 }
 
+/** "20:45" in Dutch local time. */
+export function localClock(iso: string): string {
+  return format(new TZDate(iso, TIME_ZONE), 'HH:mm', { locale: nl });
+}
+
 /** A Teams deep link that starts a call with this person. */
 export function teamsCallUrl(email: string): string {
   return `https://teams.microsoft.com/l/call/0/0?users=${encodeURIComponent(email)}`;

@@ -7,11 +7,14 @@ import { BSN_NOT_SENT, type ConsultRequest } from './consultRequest.js';
  * either the next version or a refusal with a Dutch message; nothing here does I/O.
  *
  *   ingediend → aangeboden → geaccepteerd → afgerond
- *                   │  ↑ (weigeren of geen antwoord binnen de wachttijd: volgende stap)
- *                   └──→ niet-beantwoord (geen stap meer over: terugvalnummer)
+ *                   ↺ (weigeren of geen antwoord binnen de wachttijd: volgende stap; na de
+ *                      laatste stap begint de keten opnieuw, `loops` keer; daarna blijft het
+ *                      consult open en hoort de coördinator het)
  *
- * Offers from earlier steps stay open when the consult moves on: whoever accepts first has it.
+ * An offer never expires while the consult is unanswered: a step adds people, and whoever
+ * accepts first has it. A consult is never dropped; only the requester ends it unanswered.
  *   ingediend/aangeboden → ingetrokken (door de aanvrager)
+ * `niet-beantwoord` is kept for consults stored before offers stopped expiring.
  */
 
 export type ConsultStatus = 'ingediend' | 'aangeboden' | 'geaccepteerd' | 'afgerond' | 'niet-beantwoord' | 'ingetrokken';
@@ -28,7 +31,24 @@ export interface OfferStep {
 export interface StepEntry {
   step: number;
   at: string;
-  trigger: 'request' | 'decline' | 'timeout';
+  /** `repeat`: the chain started again after its last step. */
+  trigger: 'request' | 'decline' | 'timeout' | 'repeat';
+  /** Which pass through the chain (0 for the first). */
+  round?: number;
+}
+
+/** How insistently an unanswered consult pages, taken from the region when it is requested. */
+export interface Paging {
+  /** Open offers are sent again every this many minutes. */
+  renotifyMinutes: number;
+  /** How many times the chain starts again after its last step. */
+  loops: number;
+}
+
+/** A re-notification of everyone with an open offer. */
+export interface Renotification {
+  at: string;
+  personIds: string[];
 }
 
 export type OfferOutcome = 'geaccepteerd' | 'geweigerd' | 'overgeslagen' | 'vervallen';
@@ -83,6 +103,13 @@ export interface Consult {
   messages: RelayedMessage[];
   /** Set when the retention period removed the free text; the structured facts remain. */
   purgedAt?: string;
+  /** Taken from the region at request time; absent on consults stored before re-notification. */
+  paging?: Paging;
+  /** The current pass through the chain. */
+  round?: number;
+  /** When the chain ran out (every step, every loop) with nobody accepting: the coordinators were told. */
+  exhaustedAt?: string;
+  renotified?: Renotification[];
   /** Messages to people in this consult that the messenger did not take, after all retries. */
   undelivered?: UndeliveredMessage[];
 }
@@ -112,6 +139,7 @@ export function newConsult(fields: {
   request: ConsultRequest;
   period: Period;
   plan: OfferStep[];
+  paging?: Paging;
   now: Date;
 }): Consult {
   return {
@@ -127,6 +155,7 @@ export function newConsult(fields: {
     period: fields.period,
     plan: fields.plan,
     stepIndex: -1,
+    ...(fields.paging ? { paging: fields.paging } : {}),
     stepLog: [],
     offers: [],
     messages: [],
@@ -139,9 +168,11 @@ export const isOpen = (consult: Consult): boolean =>
   consult.status === 'ingediend' || consult.status === 'aangeboden' || consult.status === 'geaccepteerd';
 
 /**
- * Offers the consult to the next step of the plan that has someone reachable. People who cannot
- * be reached (the bot has no chat with them yet) are recorded as skipped. When no step is left,
- * the consult is unanswered and the requester must use the fallback number.
+ * Offers the consult to the next step of the plan that has someone in it: someone reachable who
+ * is offered it now, or someone whose offer from an earlier pass is still open. People who cannot
+ * be reached (the bot has no chat with them yet) are recorded as skipped, once, and the step
+ * passes at once. After the last step the chain starts again, `paging.loops` times; when it has
+ * run out, the consult stays open with every offer standing, and `exhaustedAt` says so.
  */
 export function offerToNextStep(
   consult: Consult,
@@ -153,28 +184,39 @@ export function offerToNextStep(
     return refuse('not-open', 'Dit consult wordt niet meer aangeboden.');
   }
   const at = now.toISOString();
-  const alreadyAsked = new Set(consult.offers.map((offer) => offer.personId));
+  const open = new Set(pendingOffers(consult).map((offer) => offer.personId));
+  const declined = new Set(consult.offers.filter((offer) => offer.outcome === 'geweigerd').map((offer) => offer.personId));
+  const skipped = new Set(consult.offers.filter((offer) => offer.outcome === 'overgeslagen').map((offer) => offer.personId));
   const offers = [...consult.offers];
-  for (let step = consult.stepIndex + 1; step < consult.plan.length; step++) {
-    const { personIds, waitMinutes } = consult.plan[step]!;
-    const candidates = personIds.filter((id) => id !== consult.requesterId && !alreadyAsked.has(id));
-    let offered = false;
-    for (const personId of candidates) {
-      alreadyAsked.add(personId);
-      if (canReach(personId)) {
-        offers.push({ personId, step, offeredAt: at });
-        offered = true;
-      } else {
-        offers.push({ personId, step, offeredAt: at, outcome: 'overgeslagen', outcomeAt: at });
+  const loops = consult.paging?.loops ?? 0;
+  let round = consult.round ?? 0;
+  let from = consult.stepIndex + 1;
+  for (;;) {
+    for (let step = from; step < consult.plan.length; step++) {
+      const { personIds, waitMinutes } = consult.plan[step]!;
+      const candidates = personIds.filter((id) => id !== consult.requesterId && !declined.has(id));
+      let present = candidates.some((id) => open.has(id));
+      for (const personId of candidates.filter((id) => !open.has(id))) {
+        if (canReach(personId)) {
+          offers.push({ personId, step, offeredAt: at });
+          open.add(personId);
+          present = true;
+        } else if (!skipped.has(personId)) {
+          offers.push({ personId, step, offeredAt: at, outcome: 'overgeslagen', outcomeAt: at });
+          skipped.add(personId);
+        }
+      }
+      if (present) {
+        const stepDeadline = waitMinutes ? new Date(now.getTime() + waitMinutes * 60_000).toISOString() : undefined;
+        return next(consult, { status: 'aangeboden', stepIndex: step, round, stepDeadline, stepLog: [...consult.stepLog, { step, at, trigger, round }], offers });
       }
     }
-    if (offered) {
-      const stepDeadline = waitMinutes ? new Date(now.getTime() + waitMinutes * 60_000).toISOString() : undefined;
-      return next(consult, { status: 'aangeboden', stepIndex: step, stepDeadline, stepLog: [...consult.stepLog, { step, at, trigger }], offers });
-    }
+    if (round >= loops) break;
+    round++;
+    from = 0;
+    trigger = 'repeat';
   }
-  const lapsed = offers.map((o): Offer => (o.outcome ? o : { ...o, outcome: 'vervallen', outcomeAt: at }));
-  return next(consult, { status: 'niet-beantwoord', stepIndex: consult.plan.length, stepDeadline: undefined, offers: lapsed, closedAt: at });
+  return next(consult, { status: 'aangeboden', stepIndex: consult.plan.length - 1, round, stepDeadline: undefined, exhaustedAt: consult.exhaustedAt ?? at, offers });
 }
 
 /** Moves on when the current step's wait is over and nobody accepted; a no-op refusal before that. */
@@ -216,9 +258,27 @@ export function decline(
   const at = now.toISOString();
   const offers = consult.offers.map((o): Offer => (o === offer ? { ...o, outcome: 'geweigerd', outcomeAt: at, reason } : o));
   const declined: Consult = { ...consult, offers };
-  if (pendingOffers(declined).length > 0) return next(consult, { offers });
+  // Open offers of earlier steps stand, but only the current step's people hold the consult at this step.
+  if (pendingOffers(declined).some((o) => o.step === consult.stepIndex) || consult.exhaustedAt) return next(consult, { offers });
   const moved = offerToNextStep(declined, now, canReach, 'decline');
   return moved.ok ? { ok: true, consult: { ...moved.consult, version: consult.version + 1 } } : moved;
+}
+
+/** Sends every open offer again (the re-notification every `paging.renotifyMinutes`); a refusal once nobody has one. */
+export function renotify(consult: Consult, now: Date): Transition {
+  const personIds = pendingOffers(consult).map((offer) => offer.personId);
+  if (consult.status !== 'aangeboden' || personIds.length === 0) return refuse('not-open', `Consult ${consult.ref} wacht niet (meer) op een reactie.`);
+  return next(consult, { renotified: [...(consult.renotified ?? []), { at: now.toISOString(), personIds }] });
+}
+
+/**
+ * When the next re-notification is due: `renotifyMinutes` after the last one (or the first
+ * offer). Counted from the last one sent, so after downtime one goes out, not a burst.
+ */
+export function nextRenotificationAt(consult: Consult): Date | undefined {
+  const since = consult.renotified?.at(-1)?.at ?? consult.stepLog[0]?.at;
+  if (!consult.paging || consult.status !== 'aangeboden' || !since) return undefined;
+  return new Date(Date.parse(since) + consult.paging.renotifyMinutes * 60_000);
 }
 
 export function withdraw(consult: Consult, personId: string, now: Date): Transition {

@@ -39,6 +39,24 @@ export const EscalationSchema = z
   .default(DEFAULT_CHAINS);
 export type EscalationChains = z.infer<typeof EscalationSchema>;
 
+/**
+ * How an unanswered consult keeps paging: open offers are sent again every `renotifyMinutes`
+ * (per urgency), and after the last step the chain starts again, `loops` times.
+ */
+export const PagingSchema = z
+  .object({
+    renotifyMinutes: z
+      .object({
+        spoed: z.number().int().min(1).max(24 * 60),
+        vandaag: z.number().int().min(1).max(24 * 60),
+        'deze-week': z.number().int().min(1).max(7 * 24 * 60),
+      })
+      .default({ spoed: 2, vandaag: 15, 'deze-week': 240 }),
+    loops: z.number().int().min(0).max(10).default(2),
+  })
+  .prefault({});
+export type PagingConfig = z.infer<typeof PagingSchema>;
+
 /** Names of the roles a step addresses, shown to the requester next to the person it resolved to. */
 export interface StepLabels {
   primary: string;

@@ -1,7 +1,7 @@
 import { z } from 'zod/v4';
 import { CalendarConfigSchema } from './calendar.js';
 import { CONTACT_FORMS, PRESTATIES, SEED_PRESTATIES } from './consultRequest.js';
-import { EscalationSchema } from './escalation.js';
+import { EscalationSchema, PagingSchema } from './escalation.js';
 import { KernteamSchema } from './mdo.js';
 
 /**
@@ -80,6 +80,8 @@ export const RegionSchema = z.object({
   calendar: CalendarConfigSchema.prefault({}),
   /** Whom to notify per urgency and how long to wait; see escalation.ts for the default. */
   escalation: EscalationSchema,
+  /** How often open offers are sent again, and how often the chain repeats; see escalation.ts. */
+  paging: PagingSchema,
   subRegions: z.array(SubRegionSchema).min(1),
   organisations: z.array(OrganisationSchema),
   people: z.array(PersonSchema),

@@ -12,6 +12,8 @@ import { createHash } from 'node:crypto';
 export const QUEUES = {
   /** A consult's current step reached its deadline: offer to the next step. */
   'consult-step': { retryLimit: 5, retryDelaySeconds: 2, backoff: true, expireInSeconds: 60 },
+  /** Open offers of an unanswered consult are sent again. */
+  'consult-renotify': { retryLimit: 5, retryDelaySeconds: 2, backoff: true, expireInSeconds: 60 },
   /** A message for the messenger (offer, notice, card update), written with the change that caused it. */
   'outbox-deliver': { retryLimit: 6, retryDelaySeconds: 5, backoff: true, expireInSeconds: 60, deadLetter: 'outbox-undeliverable' },
   /** A message that could not be delivered after all its retries: 5 to 10 minutes of them. */

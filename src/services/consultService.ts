@@ -13,7 +13,14 @@ import { OutboxRecorder, type Announcer, type Delivery } from './outbox.js';
 
 /** What happened, for the messenger adapter to tell the people involved in their own words. */
 export type Notice =
+  /** For a coordinator: these people of the plan cannot be reached through the chat and were passed over. */
   | { kind: 'skipped'; consult: Consult; personIds: string[] }
+  /** For the requester: nobody answered in time, so the consult went to the next step (or round). */
+  | { kind: 'escalated'; consult: Consult }
+  /** For a specialist with an open offer: it is still waiting (a new message, so the phone buzzes). */
+  | { kind: 'reminder'; consult: Consult }
+  /** For a coordinator: the whole chain ran out and nobody accepted; the consult stays open. */
+  | { kind: 'exhausted'; consult: Consult }
   | { kind: 'accepted'; consult: Consult }
   | { kind: 'unanswered'; consult: Consult }
   | { kind: 'withdrawn'; consult: Consult }
@@ -84,7 +91,9 @@ export class ConsultService {
   }
 
   private newConsult(id: string, requester: Person, request: ConsultRequest, formId: string, period: Consult['period'], plan: Consult['plan'], now: Date): Consult {
+    const paging = this.directory.regionOfSubRegion(request.subRegionId)?.paging;
     return lifecycle.newConsult({
+      ...(paging ? { paging: { renotifyMinutes: paging.renotifyMinutes[request.urgency], loops: paging.loops } } : {}),
       id,
       ref: newConsultRef(),
       formId,
@@ -120,6 +129,41 @@ export class ConsultService {
     let moved = 0;
     for (const consult of due) if (await this.escalate(consult.id)) moved++;
     return moved;
+  }
+
+  /** Sends the re-notifications that are due, as `escalateDue` runs due steps (after a restart, or in tests). */
+  async renotifyDue(): Promise<number> {
+    const now = this.clock().getTime();
+    let sent = 0;
+    for (const consult of await this.store.consults.open()) {
+      const due = lifecycle.nextRenotificationAt(consult);
+      if (due && due.getTime() <= now && (await this.renotify(consult.id, consult.renotified?.length ?? 0))) sent++;
+    }
+    return sent;
+  }
+
+  /**
+   * Sends every open offer of this consult again: the `consult-renotify` job's work. `index` is
+   * which re-notification this is, so a job that another instance already ran does nothing.
+   */
+  async renotify(consultId: string, index: number): Promise<boolean> {
+    const consult = await this.store.consults.get(consultId);
+    if (!consult || (consult.renotified?.length ?? 0) !== index) return false;
+    const due = lifecycle.nextRenotificationAt(consult);
+    if (!due) return false;
+    if (due.getTime() > this.clock().getTime()) {
+      await scheduleRenotification(this.store.jobs, consult, this.clock().toISOString());
+      return false;
+    }
+    const outcome = await this.change(
+      consultId,
+      (current) => ((current.renotified?.length ?? 0) === index ? lifecycle.renotify(current, this.clock()) : { ok: false, refusal: { code: 'not-open', message: '' } }),
+      async (_before, after, outbox) => {
+        for (const personId of after.renotified!.at(-1)!.personIds) await outbox.notify(personId, { kind: 'reminder', consult: after });
+        await outbox.updateCards(after);
+      },
+    );
+    return outcome.ok;
   }
 
   /**
@@ -227,8 +271,7 @@ export class ConsultService {
       (consult) => lifecycle.recordUndelivered(consult, { personId, at: this.clock().toISOString(), what: delivery.kind }),
       async (_before, after, outbox) => {
         await outbox.updateCards(after);
-        const region = this.directory.regionOfSubRegion(after.request.subRegionId);
-        for (const coordinator of this.directory.coordinatorsOf(region?.id ?? '')) await outbox.notify(coordinator.id, { kind: 'undelivered', consult: after, personId });
+        for (const id of this.coordinatorsFor(after)) await outbox.notify(id, { kind: 'undelivered', consult: after, personId });
       },
     );
   }
@@ -273,15 +316,29 @@ export class ConsultService {
     return outcome.ok ? outcome.consult : ((await this.store.consults.get(consult.id)) ?? consult);
   }
 
-  /** Sends new offers, reports skipped people, and tells the requester when nobody is left. */
+  /**
+   * Sends new offers; when the consult moved on, tells the requester once; tells the coordinators
+   * whom the bot could not reach, and when the whole chain ran out. The requester never hears who
+   * could not be reached.
+   */
   private async announceOfferChanges(before: Consult, after: Consult, outbox: Announcer): Promise<void> {
-    const known = new Set(before.offers.map((offer) => offer.personId));
-    const added = after.offers.filter((offer) => !known.has(offer.personId));
+    const added = after.offers.slice(before.offers.length);
     for (const offer of added.filter((o) => !o.outcome)) await outbox.sendOffer(after, offer.personId);
     await outbox.updateCards(after);
+    // Standing offers of a repeated step are paged by the re-notifications, not a second time here.
+    if (after.stepLog.length > before.stepLog.length && before.stepLog.length > 0) await outbox.notify(after.requesterId, { kind: 'escalated', consult: after });
+    const coordinators = this.coordinatorsFor(after);
     const skipped = added.filter((o) => o.outcome === 'overgeslagen').map((o) => o.personId);
-    if (skipped.length > 0) await outbox.notify(after.requesterId, { kind: 'skipped', consult: after, personIds: skipped });
-    if (after.status === 'niet-beantwoord') await outbox.notify(after.requesterId, { kind: 'unanswered', consult: after });
+    if (skipped.length > 0) for (const id of coordinators) await outbox.notify(id, { kind: 'skipped', consult: after, personIds: skipped });
+    if (after.exhaustedAt && !before.exhaustedAt) {
+      for (const id of coordinators) await outbox.notify(id, { kind: 'exhausted', consult: after });
+      await outbox.notify(after.requesterId, { kind: 'unanswered', consult: after });
+    }
+  }
+
+  private coordinatorsFor(consult: Consult): string[] {
+    const region = this.directory.regionOfSubRegion(consult.request.subRegionId);
+    return this.directory.coordinatorsOf(region?.id ?? '').map((person) => person.id);
   }
 
   /** Hands this instance's fresh outbox messages to the messenger now, so a reply follows the click; the worker retries what fails. */
@@ -324,7 +381,16 @@ export class ConsultService {
     await announce(before, after, outbox);
     await outbox.scheduleOn(tx.jobs, after);
     await scheduleStep(tx.jobs, after);
+    await scheduleRenotification(tx.jobs, after);
   }
+}
+
+/** The job for the consult's next re-notification, while it waits for an answer. */
+async function scheduleRenotification(jobs: Repositories['jobs'], consult: Consult, again = ''): Promise<void> {
+  const runAt = lifecycle.nextRenotificationAt(consult);
+  if (!runAt) return;
+  const index = consult.renotified?.length ?? 0;
+  await jobs.schedule({ queue: 'consult-renotify', key: `${consult.id}:${index}${again ? `:${again}` : ''}`, data: { consultId: consult.id, index }, runAt });
 }
 
 /** The job that runs when the consult's current step is over; none while no step waits. */

@@ -12,7 +12,7 @@ import type { ConsultNotifier, Notice } from './consultService.js';
  * is when the message goes out, and no patient text waits in the job queue.
  */
 
-const NoticeKindSchema = z.enum(['skipped', 'accepted', 'unanswered', 'withdrawn', 'relayed', 'closed', 'undelivered']);
+const NoticeKindSchema = z.enum(['skipped', 'escalated', 'reminder', 'exhausted', 'accepted', 'unanswered', 'withdrawn', 'relayed', 'closed', 'undelivered']);
 
 export const DeliverySchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('offer'), consultId: z.string(), personId: z.string() }),

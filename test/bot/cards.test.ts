@@ -25,7 +25,7 @@ function unresolvedExpressions(card: object): string[] {
   return JSON.stringify(card).match(/\$\{[^}]*\}/g) ?? [];
 }
 
-function consultIn(status: 'aangeboden' | 'geaccepteerd' | 'afgerond' | 'niet-beantwoord'): Consult {
+function consultIn(status: 'aangeboden' | 'geaccepteerd' | 'afgerond' | 'niemand-bereikt'): Consult {
   const now = new Date('2026-11-23T09:00:00Z');
   let consult = lifecycle.newConsult({
     id: '00000000-0000-4000-8000-000000000001',
@@ -46,7 +46,7 @@ function consultIn(status: 'aangeboden' | 'geaccepteerd' | 'afgerond' | 'niet-be
     if (!t.ok) throw new Error(t.refusal.message);
     return t.consult;
   };
-  if (status === 'niet-beantwoord') return step(lifecycle.offerToNextStep(consult, now, () => false));
+  if (status === 'niemand-bereikt') return step(lifecycle.offerToNextStep(consult, now, () => false));
   consult = step(lifecycle.offerToNextStep(consult, now, () => true));
   if (status === 'aangeboden') return consult;
   consult = step(lifecycle.accept(consult, 'els-vermeulen', now));
@@ -69,7 +69,7 @@ const cases: [string, CardName, object][] = [
   ['roster', 'roster', { title: 'Wie heeft dienst', subtitle: 'Stand', rosters: [{ name: 'Kantoorrooster', scope: 'Kantoortijden', lines: [{ label: 'Nu dienstdoende', value: 'Els' }] }] }],
   ['death form', 'death-form', { formId: 'f', values: { consultRef: '', patientInitials: '', patientBirthYear: '', localPatientNumber: '', dateOfDeath: '', place: '', notUnexpected: '' }, errors: { place: 'Kies de plaats.' }, hasErrors: true }],
 ];
-for (const status of ['aangeboden', 'geaccepteerd', 'afgerond', 'niet-beantwoord'] as const) {
+for (const status of ['aangeboden', 'geaccepteerd', 'afgerond', 'niemand-bereikt'] as const) {
   const consult = consultIn(status);
   cases.push([`status card, ${status}`, 'consult-status', { title: 'Consultaanvraag', ...common, ...statusCardData(consult, directory) }]);
   cases.push([`offer card, ${status}`, 'consult-offer', { title: 'Consultaanbod', ...common, ...offerCardData(consult, 'els-vermeulen', directory) }]);
@@ -122,9 +122,12 @@ describe('every card template expands to a valid Adaptive Card', () => {
     expect(unresolvedExpressions(card)).toEqual([]);
   });
 
-  it('says in words when nobody could be reached, with the fallback number', () => {
-    const card = JSON.stringify(renderCard('consult-status', { title: 'Consultaanvraag', ...common, ...statusCardData(consultIn('niet-beantwoord'), directory) }));
-    expect(card).toContain('Status: Niet beantwoord');
-    expect(card).toContain('046 400 9000');
+  it('says in words that nobody answered yet and the consult stays open, with the fallback number, and not who could not be reached', () => {
+    const card = JSON.stringify(renderCard('consult-status', { title: 'Consultaanvraag', ...common, ...statusCardData(consultIn('niemand-bereikt'), directory) }));
+    expect(card).toContain('Status: Aangeboden');
+    expect(card).toContain('Nog niemand heeft gereageerd. Het consult blijft openstaan en wordt steeds opnieuw aangeboden; de netwerkcoördinator is ingelicht.');
+    expect(card).toContain('Spoed en geen reactie? Bel 046 400 9000.');
+    expect(card).not.toContain('overgeslagen');
+    expect(card).not.toContain('Els Vermeulen');
   });
 });

@@ -58,18 +58,26 @@ describe('when nobody answers, the request keeps moving', () => {
     expect(stored!.stepLog.map((s) => s.trigger)).toEqual(['request', 'timeout', 'decline']);
   });
 
-  it('tells the requester to phone the fallback number after the last step', async () => {
+  it('starts the chain again after the last step, with every offer still standing, and tells the GP each move once', async () => {
     const consult = await requestSpoed();
     for (const minutes of [5, 5, 10]) {
       harness.clock.advanceMinutes(minutes);
       await harness.bot.consults.escalateDue();
     }
     const stored = await harness.bot.store.consults.get(consult.id);
-    expect(stored!.status).toBe('niet-beantwoord');
-    expect(gp.messages().at(-1)).toBe(
-      `Consult ${consult.ref}: er is via de chat geen specialist PZ bereikbaar. Bel het regionale consultatieteam palliatieve zorg Mijnstreek: 046 400 9000 (24/7).`,
-    );
-    expect(cardText(els.currentCard(els.cards()[0]!.activityId))).toContain('Dit aanbod is vervallen (niet beantwoord).');
+    expect(stored!.status).toBe('aangeboden');
+    expect(stored!.stepLog.map((s) => [s.trigger, s.step, s.round])).toEqual([['request', 0, 0], ['timeout', 1, 0], ['timeout', 2, 0], ['repeat', 0, 1]]);
+    expect(cardText(els.currentCard(els.cards()[0]!.activityId))).toContain('Dit consult wordt aan u aangeboden.');
+    expect(gp.messages().filter((text) => text.startsWith(`Consult ${consult.ref}: nog geen reactie.`))).toEqual([
+      `Consult ${consult.ref}: nog geen reactie. Het wordt nu ook aangeboden aan Gea Lemmens, achterwacht Westelijke Mijnstreek (kantoortijd); reactie uiterlijk 10:10. Eerdere aanbiedingen blijven staan.`,
+      `Consult ${consult.ref}: nog geen reactie. Het wordt nu ook aangeboden aan Frank Geurts, overige specialisten PZ Westelijke Mijnstreek; reactie uiterlijk 10:20. Eerdere aanbiedingen blijven staan.`,
+      `Consult ${consult.ref}: nog geen reactie. Het wordt opnieuw aangeboden aan Els Vermeulen, dienstdoende specialist PZ Westelijke Mijnstreek (kantoortijd); reactie uiterlijk 10:25. Eerdere aanbiedingen blijven staan.`,
+    ]);
+    await harness.bot.consults.renotifyDue();
+    // Everyone whose offer stands is paged again, as a new message.
+    for (const specialist of [els, gea, frank]) {
+      expect(specialist.messages().at(-1)).toBe(`Herinnering: consult ${consult.ref} (spoed) wacht nog op uw reactie, sinds 10:00. Accepteer of weiger het op de kaart.`);
+    }
   });
 
   it('runs a step that fell due while the bot was down once at start-up, and keeps a future step’s time', async () => {

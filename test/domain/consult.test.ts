@@ -42,6 +42,16 @@ function ok(transition: Transition): Consult {
   return transition.consult;
 }
 
+/** A consult whose steps wait 5 minutes, paging as a region configures it. */
+const paged = (paging: Consult['paging']): Consult => ({
+  ...submitted(),
+  plan: [
+    { label: 'dienstdoende', personIds: ['primary'], waitMinutes: 5 },
+    { label: 'achterwacht', personIds: ['backup-1', 'backup-2'], waitMinutes: 5 },
+  ],
+  paging,
+});
+
 const offered = () => ok(lifecycle.offerToNextStep(submitted(), at(1), everyoneReachable));
 
 describe('consult lifecycle', () => {
@@ -73,12 +83,42 @@ describe('consult lifecycle', () => {
     expect(lifecycle.pendingOffers(consult).map((o) => o.personId)).toEqual(['backup-2']);
   });
 
-  it('is unanswered when everyone in the plan declined', () => {
+  it('stays open when everyone in the plan declined, and says when the chain ran out', () => {
     let consult = ok(lifecycle.decline(offered(), 'primary', '', at(2), everyoneReachable));
     consult = ok(lifecycle.decline(consult, 'backup-1', '', at(3), everyoneReachable));
     consult = ok(lifecycle.decline(consult, 'backup-2', '', at(4), everyoneReachable));
-    expect(consult.status).toBe('niet-beantwoord');
-    expect(lifecycle.isOpen(consult)).toBe(false);
+    expect(consult.status).toBe('aangeboden');
+    expect(lifecycle.isOpen(consult)).toBe(true);
+    expect(consult.exhaustedAt).toBe(at(4).toISOString());
+  });
+
+  it('never lets an open offer lapse when a step times out, and starts the chain again after the last step', () => {
+    const onlyPrimary = (id: string) => id === 'primary';
+    let consult = ok(lifecycle.offerToNextStep(paged({ renotifyMinutes: 2, loops: 1 }), at(0), onlyPrimary));
+    // The backups cannot be reached: their step passes at once, and the primary's offer stands.
+    consult = ok(lifecycle.expire(consult, new Date(Date.parse(consult.stepDeadline!)), onlyPrimary));
+    expect(lifecycle.pendingOffers(consult).map((o) => o.personId)).toEqual(['primary']);
+    expect(consult.stepLog.map((s) => [s.trigger, s.step, s.round])).toEqual([['request', 0, 0], ['repeat', 0, 1]]);
+    expect(consult.offers.filter((o) => o.outcome === 'overgeslagen').map((o) => o.personId)).toEqual(['backup-1', 'backup-2']);
+    consult = ok(lifecycle.expire(consult, new Date(Date.parse(consult.stepDeadline!)), onlyPrimary));
+    expect(consult.status).toBe('aangeboden');
+    expect(consult.exhaustedAt).toBeDefined();
+    expect(consult.stepDeadline).toBeUndefined();
+    expect(lifecycle.pendingOffers(consult).map((o) => o.personId)).toEqual(['primary']);
+    // Skipped people are recorded once, not again on every pass.
+    expect(consult.offers.filter((o) => o.outcome === 'overgeslagen')).toHaveLength(2);
+    expect(ok(lifecycle.accept(consult, 'primary', at(30))).status).toBe('geaccepteerd');
+  });
+
+  it('re-notifies the open offers every renotifyMinutes after the last time, so a long outage gives one, not a burst', () => {
+    let consult = ok(lifecycle.offerToNextStep(paged({ renotifyMinutes: 2, loops: 0 }), at(0), everyoneReachable));
+    expect(lifecycle.nextRenotificationAt(consult)).toEqual(at(2));
+    consult = ok(lifecycle.renotify(consult, at(60)));
+    expect(consult.renotified).toEqual([{ at: at(60).toISOString(), personIds: ['primary'] }]);
+    expect(lifecycle.nextRenotificationAt(consult)).toEqual(at(62));
+    consult = ok(lifecycle.accept(consult, 'primary', at(61)));
+    expect(lifecycle.nextRenotificationAt(consult)).toBeUndefined();
+    expect(lifecycle.renotify(consult, at(62)).ok).toBe(false);
   });
 
   it('skips people the bot cannot reach and records that it did', () => {

@@ -38,7 +38,14 @@ export const testStores = (): StoreKind[] => (postgresUrl() ? ['file', 'postgres
  * random loopback port, in local mode, with a Bot Connector stand-in receiving everything it sends.
  * The store is the `store` option, else PZ_TEST_STORE, else the file store.
  */
-export class BotUnderTest {
+/** What a Teams user talks to: a bot's address, the Connector stand-in it answers through, and its consults. */
+export interface UserHost {
+  readonly connector: ConnectorStandIn;
+  readonly url: string;
+  consultByRef(ref: string): Promise<Consult | undefined>;
+}
+
+export class BotUnderTest implements UserHost {
   readonly connector = new ConnectorStandIn();
   readonly clock = new TestClock();
   bot!: RunningBot;
@@ -103,6 +110,14 @@ export class BotUnderTest {
     return { harness, gp, els, consult };
   }
 
+  get url(): string {
+    return this.bot.server.url;
+  }
+
+  consultByRef(ref: string): Promise<Consult | undefined> {
+    return this.bot.store.consults.byRef(ref);
+  }
+
   /** Stops the bot and starts it again on the same store, as after a restart. */
   async restart(): Promise<void> {
     await this.bot.stop();
@@ -133,7 +148,7 @@ export class TeamsUser {
   readonly conversationId: string;
 
   constructor(
-    private readonly harness: BotUnderTest,
+    private readonly harness: UserHost,
     readonly personId: string,
     readonly name: string,
     readonly aadObjectId: string,
@@ -158,7 +173,7 @@ export class TeamsUser {
 
   /** POSTs an activity to /api/messages as Teams would; returns the HTTP status and body. */
   async post(activity: Record<string, unknown>, headers: Record<string, string> = {}): Promise<{ status: number; body: any }> {
-    const response = await fetch(`${this.harness.bot.server.url}/api/messages`, {
+    const response = await fetch(`${this.harness.url}/api/messages`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...headers },
       body: JSON.stringify(activity),
@@ -211,7 +226,7 @@ export class TeamsUser {
   async requestConsult(fields: Record<string, string> = {}): Promise<{ consult: Consult; card: any; cardActivityId: string }> {
     const { card, formActivityId } = await this.submitConsultForm(fields);
     const ref = /C-[0-9A-Z]{4}/.exec(cardText(card))?.[0];
-    const consult = ref ? await this.harness.bot.store.consults.byRef(ref) : undefined;
+    const consult = ref ? await this.harness.consultByRef(ref) : undefined;
     if (!consult) throw new Error(`no consult was made: ${cardText(card)}`);
     return { consult, card, cardActivityId: formActivityId };
   }

@@ -60,8 +60,20 @@ export const EnvSchema = z
     /** Days after closing that a consult's free text is kept; `npm run purge` removes it after that. */
     RETENTION_DAYS: z.coerce.number().int().min(1).max(36500).default(730),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    /**
+     * Local mode only: the bot's clock starts at this instant and runs on from there, so a demo or
+     * an end-to-end run can be an ANW night at any hour, e.g. 2026-11-23T20:00:00+01:00.
+     */
+    BOT_CLOCK_START: z.iso.datetime({ offset: true }).optional(),
   })
   .superRefine((env, ctx) => {
+    if (env.BOT_CLOCK_START && !env.BOT_LOCAL_DEV) {
+      ctx.addIssue({ code: 'custom', path: ['BOT_CLOCK_START'], message: 'mag alleen met BOT_LOCAL_DEV=true: in productie loopt de klok van de server' });
+    }
+    if (env.BOT_CLOCK_START && env.DATABASE_URL) {
+      // PostgreSQL's job queue keeps the database's time; the two clocks would disagree.
+      ctx.addIssue({ code: 'custom', path: ['BOT_CLOCK_START'], message: 'werkt alleen met de ingebouwde opslag, niet met DATABASE_URL' });
+    }
     if (env.BOT_LOCAL_DEV && !LOOPBACK_HOSTS.has(env.HOST)) {
       ctx.addIssue({
         code: 'custom',

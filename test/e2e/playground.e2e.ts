@@ -23,10 +23,11 @@ import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { loadNetwork } from '../../src/config/loadNetwork.js';
 import type { Person } from '../../src/domain/network.js';
-import { cardText, type BotUnderTest, TeamsUser } from '../support/botUnderTest.js';
+import { cardText, TeamsUser, type UserHost } from '../support/botUnderTest.js';
 import { ConnectorStandIn } from '../support/connectorStandIn.js';
 import { CardForm, launchChromium, PlaygroundPage, screenshotCardJson } from './playgroundPage.js';
 import { botSettings, freePort, importAcp, ROOT, startBot, startPlayground, type Child } from './processes.js';
+import { eventually, StepRun } from './steps.js';
 
 const ARTIFACTS = join(ROOT, 'test/e2e/artifacts');
 const ACP_FILE = join(ROOT, 'test/fixtures/fhir/QuestionnaireResponse-HendrikHartman-20201001.json');
@@ -37,25 +38,8 @@ const { directory } = loadNetwork(join(ROOT, 'data'));
 const person = (id: string): Person => directory.person(id) ?? assert.fail(`no ${id} in data/`);
 const anna = person('anna-de-vries');
 
-const started = Date.now();
-let passed = 0;
-async function step(name: string, run: () => Promise<void>): Promise<void> {
-  const at = Date.now();
-  await run();
-  passed += 1;
-  console.log(`  ✓ ${name} (${((Date.now() - at) / 1000).toFixed(1)} s)`);
-}
-
-/** Polls until `find` returns something, as a person waits for a message to arrive. */
-async function eventually<T>(what: string, find: () => T | undefined, timeoutMs = 15_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const found = find();
-    if (found !== undefined) return found;
-    if (Date.now() > until) assert.fail(`waited ${timeoutMs} ms for ${what}`);
-    await new Promise((done) => setTimeout(done, 100));
-  }
-}
+const run = new StepRun();
+const step = run.step.bind(run);
 
 const scratch = await mkdtemp(join(tmpdir(), 'pz-e2e-'));
 const storeDir = join(scratch, 'store');
@@ -81,7 +65,7 @@ try {
   children.push(bot);
   await connector.start();
   // TeamsUser (test/support) needs only where the bot and the connector stand-in listen.
-  const overHttp = { connector, bot: { server: { url: `http://127.0.0.1:${botPort}` } } } as unknown as BotUnderTest;
+  const overHttp: UserHost = { connector, url: `http://127.0.0.1:${botPort}`, consultByRef: async () => undefined };
   const specialists = directory.regions
     .flatMap((region) => region.people)
     .filter((someone) => someone.role === 'specialist')
@@ -201,6 +185,5 @@ try {
   else await rm(scratch, { recursive: true, force: true });
 }
 
-const seconds = ((Date.now() - started) / 1000).toFixed(0);
-console.log(failed ? `e2e: failed after ${passed} steps (${seconds} s)` : `e2e: all ${passed} steps passed (${seconds} s)`);
+console.log(run.summary('e2e', failed));
 process.exit(failed ? 1 : 0);

@@ -8,6 +8,7 @@ import { pino } from 'pino';
 import '../src/config/zodMessages.js';
 import { readEnv } from '../src/config/env.js';
 import { startBot } from '../src/main.js';
+import { BotMetrics } from '../src/http/metrics.js';
 import { DownloadDesk } from '../src/reports/downloads.js';
 import { startServer } from '../src/server.js';
 
@@ -72,6 +73,8 @@ if (mode === 'pz') {
     downloads: await DownloadDesk.open(join(storeDir, 'exports'), env.DOWNLOAD_LINK_SECRET, () => new Date()),
     // The echo bot stores nothing: it reports a file store that is always there.
     store: { kind: 'file', reachable: async () => true },
+    jobsHealthy: async () => true,
+    metrics: new BotMetrics(),
   });
   url = server.url;
   stop = () => server.close();

@@ -1,6 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { EscalationSchema } from '../src/domain/escalation.js';
+import { EscalationSchema, PagingSchema } from '../src/domain/escalation.js';
 import { TapasSchema, type Region } from '../src/domain/network.js';
 import type { RosterConfig } from '../src/domain/roster.js';
 import type { Pool } from '../src/domain/routing.js';
@@ -47,6 +47,7 @@ export function syntheticNetwork(seed = 1, year = 2026): SyntheticNetwork {
       calendar: { officeDays: ['ma', 'di', 'wo', 'do', 'vr'], officeFrom: '08:00', officeTo: '17:00', extraHolidays: r % 3 === 0 ? [`${year}-05-05`] : [], dutchPublicHolidays: true },
       // The defaults every region gets when its file names no chains.
       escalation: EscalationSchema.parse(undefined),
+      paging: PagingSchema.parse(undefined),
       subRegions: [],
       kernteams: [],
       organisations: [],

@@ -31,6 +31,7 @@ import { configuredModel, ModelAssistant } from './bot/modelAssistant.js';
 import { routeConsoleTo } from './logger.js';
 import { startServer, type RunningServer } from './server.js';
 import { deliver, DeliverySchema } from './services/outbox.js';
+import { BotMetrics } from './http/metrics.js';
 
 /**
  * What the token is checked against before the body is read. With no channel and no serviceUrl
@@ -161,6 +162,9 @@ export async function startBot(env: Env, logger: Logger, clock: () => Date = () 
     },
     downloads,
     store,
+    jobsHealthy: () => store.jobRunner.healthy(),
+    metrics: new BotMetrics({ consults: store.consults, jobs: store.jobRunner }),
+    ...(env.METRICS_TOKEN ? { metricsToken: env.METRICS_TOKEN } : {}),
   });
   publicBaseUrl ||= server.url;
   const housekeeping = async (): Promise<void> => {

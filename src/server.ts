@@ -9,6 +9,7 @@ import { NOT_AN_ACTIVITY, NOT_JSON, readJsonBody, refusalByHeaders, TOO_LARGE } 
 import { runTurn } from './http/turn.js';
 import type { DownloadDesk } from './reports/downloads.js';
 import type { Storage } from './store/store.js';
+import { mayScrape, type BotMetrics } from './http/metrics.js';
 
 export interface RunningServer {
   url: string;
@@ -58,6 +59,11 @@ export async function startServer(options: {
   downloads: DownloadDesk;
   /** Which store the bot runs on, and whether it answers now, for /healthz. */
   store: Pick<Storage, 'kind' | 'reachable'>;
+  /** Whether the job runner runs and reaches its queue, for /healthz. */
+  jobsHealthy: () => Promise<boolean>;
+  metrics: BotMetrics;
+  /** When set, /metrics answers only `Authorization: Bearer <token>`. */
+  metricsToken?: string;
 }): Promise<RunningServer> {
   const { logger } = options;
   const server = restify.createServer({ name: 'pz-consultbot', handleUncaughtExceptions: false });
@@ -70,14 +76,29 @@ export async function startServer(options: {
     callback();
   });
 
-  // Ready, and the store answers: a load balancer sends no traffic to an instance that lost its database.
+  server.on('after', (_req: Request, res: Response, route: { spec?: { path?: unknown } } | null) => {
+    options.metrics.countRequest(typeof route?.spec?.path === 'string' ? route.spec.path : 'other', res.statusCode);
+  });
+
+  // Ready, the store answers and the jobs run: a load balancer sends no traffic to an instance that lost its database.
   server.get('/healthz', async (_req, res) => {
     if (!options.isReady()) {
       res.send(503, { status: 'starting', store: options.store.kind });
       return;
     }
-    const reachable = await options.store.reachable();
-    res.send(reachable ? 200 : 503, { status: reachable ? 'ok' : 'store-unreachable', store: options.store.kind });
+    const [reachable, jobs] = await Promise.all([options.store.reachable(), options.jobsHealthy()]);
+    const status = !reachable ? 'store-unreachable' : !jobs ? 'jobs-not-running' : 'ok';
+    res.send(status === 'ok' ? 200 : 503, { status, store: options.store.kind, jobs: jobs ? 'running' : 'not-running' });
+  });
+
+  server.get('/metrics', async (req, res) => {
+    if (!mayScrape(req.header('authorization'), options.metricsToken)) {
+      res.send(401, { error: fixedError(401) });
+      return;
+    }
+    const body = await options.metrics.registry.metrics();
+    res.writeHead(200, { 'content-type': options.metrics.registry.contentType });
+    res.end(body);
   });
 
   // Export files, behind signed single-use links that the bot gives one coordinator in chat.

@@ -59,6 +59,8 @@ export const EnvSchema = z
       .transform((text) => text.split(',').map((host) => host.trim().toLowerCase()).filter(Boolean)),
     /** Days after closing that a consult's free text is kept; `npm run purge` removes it after that. */
     RETENTION_DAYS: z.coerce.number().int().min(1).max(36500).default(730),
+    /** When set, /metrics (Prometheus) answers only `Authorization: Bearer <token>`. */
+    METRICS_TOKEN: z.string().min(16, 'moet minstens 16 tekens lang zijn').optional(),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     /**
      * Local mode only: the bot's clock starts at this instant and runs on from there, so a demo or

@@ -57,11 +57,37 @@ describe.runIf(postgresUrl())('/healthz on PostgreSQL', () => {
 
     const before = await fetch(`${harness.bot.server.url}/healthz`);
     expect(before.status).toBe(200);
-    expect(await before.json()).toEqual({ status: 'ok', store: 'postgres' });
+    expect(await before.json()).toEqual({ status: 'ok', store: 'postgres', jobs: 'running' });
 
     await relay.cut();
     const after = await fetch(`${harness.bot.server.url}/healthz`);
     expect(after.status).toBe(503);
-    expect(await after.json()).toEqual({ status: 'store-unreachable', store: 'postgres' });
+    expect(await after.json()).toEqual({ status: 'store-unreachable', store: 'postgres', jobs: 'not-running' });
+  });
+});
+
+describe('/metrics for Prometheus', () => {
+  it('counts requests, open consults by state, job runs and queue depth, and nothing that names a person or a patient', async () => {
+    harness = await BotUnderTest.start();
+    const [gp, els] = [harness.user('anna-de-vries'), harness.user('els-vermeulen')];
+    await gp.install();
+    await els.install();
+    const { consult } = await gp.requestConsult({ patientInitials: 'Q.Z.', question: 'Onrust bij mevrouw, advies gevraagd' });
+    const text = await (await fetch(`${harness.url}/metrics`)).text();
+    expect(text).toMatch(/pz_http_requests_total\{route="\/api\/messages",status="200"\} \d+/);
+    expect(text).toContain('pz_open_consults{state="aangeboden"} 1');
+    expect(text).toMatch(/pz_job_runs_total\{queue="outbox-deliver",outcome="done"\} [1-9]/);
+    expect(text).toMatch(/pz_job_queue_depth\{queue="consult-step"\} 1/);
+    expect(text).toContain('pz_job_lateness_seconds_bucket');
+    for (const identifying of [consult.ref, 'Q.Z.', 'Anna', 'Els', consult.patientRef]) expect(text).not.toContain(identifying);
+  });
+
+  it('answers only a scrape with the bearer token when METRICS_TOKEN is set', async () => {
+    harness = await BotUnderTest.start({ env: { METRICS_TOKEN: 'prometheus-scrape-token-0123' } });
+    expect((await fetch(`${harness.url}/metrics`)).status).toBe(401);
+    expect((await fetch(`${harness.url}/metrics`, { headers: { authorization: 'Bearer wrong-token-of-same-len' } })).status).toBe(401);
+    const scraped = await fetch(`${harness.url}/metrics`, { headers: { authorization: 'Bearer prometheus-scrape-token-0123' } });
+    expect(scraped.status).toBe(200);
+    expect(await scraped.text()).toContain('pz_open_consults');
   });
 });

@@ -15,6 +15,24 @@ export interface Figure {
   /** How many samples (requests, lookups, runs) the value comes from. */
   n: number;
   notes: string;
+  /** The goal this figure is held to (e.g. "< 1000 ms"), and whether the measured value meets it. */
+  target?: string;
+  met?: boolean;
+}
+
+/** A goal for a figure: `below` or `atLeast` a number, in the figure's unit. */
+export type Target = { below: number } | { atLeast: number };
+
+/** The figure with its target written next to it, and whether it was met. */
+export function against(result: Figure, target: Target): Figure {
+  const met = 'below' in target ? result.value < target.below : result.value >= target.atLeast;
+  return { ...result, target: 'below' in target ? `< ${formatNumber(target.below)}` : `≥ ${formatNumber(target.atLeast)}`, met };
+}
+
+/** A figure that could not be measured here, said so in the table rather than left out. */
+export function notMeasured(name: string, unit: string, why: string, target?: Target): Figure {
+  const base: Figure = { name, unit, value: Number.NaN, n: 0, notes: `not measured: ${why}` };
+  return target ? { ...against(base, target), met: false } : base;
 }
 
 export const MS_PER_NS = 1e-6;
@@ -46,20 +64,31 @@ export function figure(name: string, unit: string, value: number, n: number, not
 
 /** A human table of figures, for the terminal and for the README. */
 export function table(figures: readonly Figure[], markdown = false): string {
-  const rows = figures.map((f) => [f.name, formatNumber(f.value), f.unit, f.baseline === undefined ? '' : formatNumber(f.baseline), f.ratio === undefined ? '' : formatNumber(f.ratio), String(f.n), f.notes]);
-  const header = ['figure', 'value', 'unit', 'baseline', 'ratio', 'n', 'notes'];
+  const rows = figures.map((f) => [
+    f.name,
+    Number.isNaN(f.value) ? '—' : formatNumber(f.value),
+    f.unit,
+    f.target ?? '',
+    f.target === undefined ? '' : f.met ? 'yes' : 'NO',
+    f.baseline === undefined ? '' : formatNumber(f.baseline),
+    f.ratio === undefined ? '' : formatNumber(f.ratio),
+    String(f.n),
+    f.notes,
+  ]);
+  const header = ['figure', 'value', 'unit', 'target', 'met', 'baseline', 'ratio', 'n', 'notes'];
+  const numeric = new Set([1, 5, 6, 7]);
   if (markdown) {
     const escape = (cell: string) => cell.replaceAll('|', '\\|');
     return [
       `| ${header.join(' | ')} |`,
-      `|${header.map((_, i) => (i === 1 || i === 3 || i === 4 || i === 5 ? '---:' : '---')).join('|')}|`,
+      `|${header.map((_, i) => (numeric.has(i) ? '---:' : '---')).join('|')}|`,
       ...rows.map((row) => `| ${row.map(escape).join(' | ')} |`),
     ].join('\n');
   }
-  const shown = rows.map((row) => row.slice(0, 6));
-  const widths = header.slice(0, 6).map((h, i) => Math.max(h.length, ...shown.map((row) => row[i]!.length)));
-  const line = (cells: string[]) => cells.map((cell, i) => (i === 0 || i === 2 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  ');
-  return [line(header.slice(0, 6)), widths.map((w) => '-'.repeat(w)).join('  '), ...shown.map(line)].join('\n');
+  const shown = rows.map((row) => row.slice(0, 8));
+  const widths = header.slice(0, 8).map((h, i) => Math.max(h.length, ...shown.map((row) => row[i]!.length)));
+  const line = (cells: string[]) => cells.map((cell, i) => (numeric.has(i) ? cell.padStart(widths[i]!) : cell.padEnd(widths[i]!))).join('  ');
+  return [line(header.slice(0, 8)), widths.map((w) => '-'.repeat(w)).join('  '), ...shown.map(line)].join('\n');
 }
 
 export function formatNumber(value: number): string {

@@ -10,6 +10,15 @@ import { cardAttachment, renderCard } from './cards.js';
 import { offerCardData, statusCardData } from './consultView.js';
 import { noticeText } from './notices.js';
 
+/** The paging events that go into the audit trail as well as the consult's history, with what the entry says. */
+const AUDITED_NOTICES: Partial<Record<Notice['kind'], string>> = {
+  reminder: 'aanbod opnieuw gestuurd',
+  escalated: 'aanvrager: naar de volgende stap',
+  skipped: 'coördinator: niet bereikbaar',
+  exhausted: 'coördinator: keten doorlopen zonder reactie',
+  undelivered: 'coördinator: bericht niet bezorgd',
+};
+
 /**
  * Reaches people in their 1:1 chat with the bot, using the conversation reference stored when
  * they installed the bot or first wrote to it.
@@ -56,7 +65,12 @@ export class TeamsNotifier implements ConsultNotifier {
   }
 
   async notify(personId: string, notice: Notice): Promise<void> {
-    await this.deliver(personId, (context) => context.sendActivity(noticeText(notice, this.directory)));
+    const sent = await this.deliver(personId, (context) => context.sendActivity(noticeText(notice, this.directory)));
+    const audited = AUDITED_NOTICES[notice.kind];
+    if (!sent || !audited) return;
+    const person = this.directory.person(personId);
+    const detail = notice.kind === 'skipped' ? `${audited}: ${notice.personIds.join(', ')}` : notice.kind === 'undelivered' ? `${audited}: ${notice.personId}` : audited;
+    await this.audit.record(person ? { person } : {}, `consult.${notice.kind}`, 'toegestaan', { consult: notice.consult, detail });
   }
 
   /**

@@ -73,6 +73,15 @@ describe.each(testStores())('a spoed consult at night is never dropped (%s store
     expect(gp.messages().join('\n')).not.toContain('overgeslagen');
     expect(gp.messages().filter((text) => text.startsWith(`Consult ${ref}: nog niemand heeft het aangenomen.`))).toHaveLength(1);
 
+    // The history is in the consult and in the audit trail.
+    const audited: string[] = [];
+    for await (const entry of harness.bot.auditTrail.entries()) if (entry.objectId === consultId) audited.push(`${entry.action} ${entry.actorId}`);
+    expect(audited).toContain(`consult.reminder ${primary.personId}`);
+    expect(audited).toContain('consult.skipped karin-bosch');
+    expect(audited).toContain('consult.exhausted karin-bosch');
+    expect(audited).toContain('consult.escalated anna-de-vries');
+    expect(stored.renotified?.length).toBe(reminders.length);
+
     await primary.press('consult.accept', { consultId }, primary.cards()[0]!.activityId);
     expect(gp.messages().at(-1)).toContain(`Consult ${ref} is geaccepteerd door ${primary.name}`);
     const remindersAtAccept = primary.messages().filter((text) => text.startsWith('Herinnering')).length;

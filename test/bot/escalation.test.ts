@@ -58,6 +58,24 @@ describe('when nobody answers, the request keeps moving', () => {
     expect(stored!.stepLog.map((s) => s.trigger)).toEqual(['request', 'timeout', 'decline']);
   });
 
+  it('passes a step whose people cannot be reached at once, without waiting out its time, and tells only the coordinator', async () => {
+    // A bot where Gea (the backup) never installed the app.
+    await harness.stop();
+    harness = await BotUnderTest.start();
+    [gp, els, frank] = [harness.user('anna-de-vries'), harness.user('els-vermeulen'), harness.user('frank-geurts')];
+    const karin = harness.user('karin-bosch');
+    for (const user of [gp, els, frank, karin]) await user.install();
+    const consult = await requestSpoed();
+    harness.clock.advanceMinutes(5);
+    await harness.bot.consults.escalateDue();
+    const stored = await harness.bot.store.consults.get(consult.id);
+    expect(stored!.stepIndex).toBe(2);
+    expect(cardText(frank.lastCard().card)).toContain('Dit consult wordt aan u aangeboden.');
+    expect(stored!.stepDeadline).toBe('2026-11-23T09:15:00.000Z');
+    expect(karin.messages().some((text) => text.includes('Gea Lemmens is niet bereikbaar via de chat'))).toBe(true);
+    expect(gp.messages().join('\n')).not.toContain('Gea');
+  });
+
   it('starts the chain again after the last step, with every offer still standing, and tells the GP each move once', async () => {
     const consult = await requestSpoed();
     for (const minutes of [5, 5, 10]) {

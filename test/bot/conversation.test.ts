@@ -29,27 +29,33 @@ async function submit(user: TeamsUser, fields = request()) {
 }
 
 describe('reaching specialists', () => {
-  it('skips a specialist the bot cannot reach yet, tells the requester, and offers the next', async () => {
+  it('skips a specialist the bot cannot reach yet and offers the next at once; the coordinator hears who, the requester does not', async () => {
     const gp = harness.user('anna-de-vries');
     const frank = harness.user('frank-geurts');
-    await Promise.all([gp.install(), frank.install()]);
+    const karin = harness.user('karin-bosch');
+    await Promise.all([gp.install(), frank.install(), karin.install()]);
     const { card, consult } = await submit(gp);
 
-    expect(gp.messages().join('\n')).toContain(`Consult ${consult.ref}: nog niet bereikbaar via de chat en daarom overgeslagen: Els Vermeulen, Gea Lemmens.`);
-    expect(cardText(card)).toContain('Els Vermeulen (kaderhuisarts PZ): overgeslagen');
+    expect(karin.messages().join('\n')).toContain(`Consult ${consult.ref} (vandaag): Els Vermeulen en Gea Lemmens zijn niet bereikbaar via de chat`);
+    expect(gp.messages().join('\n')).not.toMatch(/Els Vermeulen|Gea Lemmens|overgeslagen/);
+    expect(cardText(card)).not.toMatch(/Els Vermeulen|Gea Lemmens|overgeslagen/);
     expect(consult.offers.filter((o) => o.outcome === 'overgeslagen').map((o) => o.personId)).toEqual(['els-vermeulen', 'gea-lemmens']);
     expect(cardText(frank.lastCard().card)).toContain('Dit consult wordt aan u aangeboden.');
   });
 
-  it('gives the requester the region’s fallback number when nobody can be reached', async () => {
+  it('keeps the request open when nobody can be reached: the requester is told once, with the fallback number, and the coordinator is alerted', async () => {
     const gp = harness.user('anna-de-vries');
-    await gp.install();
+    const karin = harness.user('karin-bosch');
+    await Promise.all([gp.install(), karin.install()]);
     const { card, consult } = await submit(gp);
-    expect(consult.status).toBe('niet-beantwoord');
-    expect((await harness.bot.store.consults.open())).toEqual([]);
-    expect(cardText(card)).toContain('Status: Niet beantwoord');
-    expect(cardText(card)).toContain('Bel het regionale consultatieteam palliatieve zorg Mijnstreek: 046 400 9000 (24/7).');
-    expect(gp.messages().at(-1)).toContain('046 400 9000');
+    expect(consult.status).toBe('aangeboden');
+    expect(consult.exhaustedAt).toBeDefined();
+    expect((await harness.bot.store.consults.open()).map((c) => c.id)).toEqual([consult.id]);
+    expect(cardText(card)).toContain('Nog niemand heeft gereageerd. Het consult blijft openstaan');
+    expect(gp.messages().filter((text) => text.includes('046 400 9000'))).toEqual([
+      `Consult ${consult.ref}: nog niemand heeft het aangenomen. Het blijft openstaan en wordt opnieuw aangeboden; de netwerkcoördinator is ingelicht. Bel het regionale consultatieteam palliatieve zorg Mijnstreek: 046 400 9000 (24/7).`,
+    ]);
+    expect(karin.messages().filter((text) => text.startsWith(`Let op, consult ${consult.ref}`))).toHaveLength(1);
   });
 
   it('reaches a specialist who installed the bot but never wrote to it', async () => {

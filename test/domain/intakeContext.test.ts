@@ -18,6 +18,20 @@ describe('negation, in the manner of NegEx, in Dutch and English', () => {
     expect(parse('zegt dat ze niet meer wil leven. Geen acute suicidaliteit.').topics).toContain('doodswens');
   });
 
+  it('keeps a refused treatment, but not a drug named as the reason a symptom is gone', () => {
+    expect(parse('wil geen morfine, de pijn neemt toe').topics).toEqual(['pijn', 'medicatie']);
+    expect(parse('wil geen sondevoeding meer').dimensions).toEqual(['fysiek']);
+    expect(parse('geen pijn meer sinds de pomp, vraagt waarom het zo lang duurt').dimensions).toEqual([]);
+    expect(parse('pain controlled with morphine, wants to talk about his faith').dimensions).toEqual(['spiritueel']);
+    expect(parse('familie ruzie over wel/niet antibiotica').dimensions).toEqual(['sociaal']);
+  });
+
+  it('does not take a symptom named as the condition of a wish for a symptom now', () => {
+    expect(parse('vraagt of ze euthanasie kan krijgen als het benauwder wordt').dimensions).toEqual(['spiritueel']);
+    expect(parse('wil er een einde aan maken als de pijn erger wordt').topics).toEqual(['doodswens']);
+    expect(parse('wat doen we als ze weer gaat bloeden?').topics).toEqual(['bloeding']);
+  });
+
   it('reads a negated urgency as deze-week and a refused place as no setting', () => {
     expect(parse('Not urgent. Itching all over.').urgency).toBe('deze-week');
     expect(parse('no rush, pain at night').urgency).toBe('deze-week');
@@ -38,6 +52,12 @@ describe('experiencer: the patient or a relative', () => {
     expect(parse('familie vraagt of ze benauwd is').topics).toEqual([]);
     expect(parse('Haar man (82) is vorige maand overleden. Mw 79 jr, toenemend benauwd.')).toMatchObject({ patientAge: 79, patientSex: 'vrouw', dimensions: ['fysiek'] });
     expect(parse('Mantelzorger (echtgenote, 80) is uitgeput. Dhr 83 jr thuis.')).toMatchObject({ patientAge: 83, patientSex: 'man', topics: expect.arrayContaining(['overbelasting']) });
+  });
+
+  it('reads "vrouw" opening a clause about a man as his wife, and a carer who is ill herself as overbelasting', () => {
+    expect(parse('dhr 58 jr, insulten. Vrouw bang dat hij thuis een aanval krijgt.').dimensions).toEqual(['fysiek']);
+    expect(parse('mw 95 jr, dochter doet alle zorg en is zelf ziek').topics).toEqual(['overbelasting']);
+    expect(parse('dhr 64 jr, somber, zijn vrouw is op van de zorgen').dimensions).toEqual(['psychisch', 'sociaal']);
   });
 
   it('still counts what the family says about the patient’s treatment or wishes', () => {

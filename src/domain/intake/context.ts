@@ -12,7 +12,7 @@ const PRE_NEGATION = /\b(geen|niet|zonder|nooit|noch|no|not|without|never|ontken
 // Phrases that start like a negation but are not one: "geen effect van morfine" is about morfine.
 const PSEUDO_NEGATION = /\b(geen|niet|no|not)\s+(effect|baat|verbetering|improvement|relief|alleen|only|meer te|voldoende|genoeg|onder controle|controlled|goed|working|helping|helpt|werkt|meer (kan|kunnen)|langer)\b/;
 // Said after a finding, these deny it for the whole clause: "pijn goed onder controle met oxycodon".
-const POST_NEGATION = /(?<!\b(niet|onvoldoende|slecht|matig|nauwelijks|not|poorly|un|insufficiently)\s?)\b((goed|prima|redelijk|adequaat|well|adequately) (onder controle|gereguleerd|behandeld|controlled|managed)|is fine|is ok\b|is weg\b|verdwenen|afwezig|resolved|stabiel\b|stable\b|is het niet\b|(pijn|pain) (is )?(ok|oke|okay)\b|verloopt (\w+ )?(rustig|goed|prima)|gaat (\w+ )?goed|comfortabel|comfortable)/;
+const POST_NEGATION = /(?<!\b(niet|onvoldoende|slecht|matig|nauwelijks|not|poorly|un|insufficiently)\s?)\b((goed|prima|redelijk|adequaat|well|adequately) (onder controle|gereguleerd|behandeld|controlled|managed)|is fine|is ok\b|is weg\b|verdwenen|afwezig|resolved|stabiel\b|stable\b|is het niet\b|(pijn|pain) (is )?(ok|oke|okay|redelijk|acceptabel|dragelijk)\b|\b(pijn|pain|klachten|symptomen|symptoms) (is |zijn |are )?(onder controle|under control|controlled|managed)|verloopt (\w+ )?(rustig|goed|prima)|gaat (\w+ )?goed|comfortabel|comfortable)/;
 // Scope ends at a cause or a reason: in "kan niet slapen door pijn" the pain is real.
 const SCOPE_END = /\b(door|vanwege|ivm|bij|due to|because|sinds|since|omdat|en wel)\b/;
 
@@ -26,9 +26,16 @@ const RESOLVED = /\bnu (weer )?(helder|stabiel|rustig|goed|beter|weg|over|niet m
 const RECURRENCE = /\b(volgende?|next|nieuwe|opnieuw|again|weer een|recidief)\b/;
 
 export interface FindingContext {
-  negated: boolean;
+  /** Denied by a trigger before it in its clause: "geen pijn", "niet benauwd". */
+  negatedBefore: boolean;
+  /** Denied for the whole clause by what follows: "pijn goed onder controle met oxycodon". */
+  negatedAfter: boolean;
   relative: boolean;
   over: boolean;
+  /** Refused or stopped rather than absent: "wil geen morfine", "geen sondevoeding meer". */
+  refused: boolean;
+  /** Said as a condition ("als de pijn erger wordt", "if it gets worse"), not as a fact. */
+  conditional: boolean;
 }
 
 /** Context of a finding that starts at `start` in normalised text n; patientSex helps read "hij"/"zij". */
@@ -37,9 +44,20 @@ export function contextOf(n: string, start: number, patientSex?: 'man' | 'vrouw'
   const clause = spanAt(clauses(n), start);
   const before = plain.slice(clause.start, start);
   const scope = before.split(SCOPE_END).pop() ?? '';
-  const negated = negatedBefore(scope) || POST_NEGATION.test(plain.slice(clause.start, clause.end));
-  return { negated, relative: aboutRelative(scope, patientSex), over: isOver(n, start) };
+  return {
+    negatedBefore: negatedBefore(scope),
+    negatedAfter: POST_NEGATION.test(plain.slice(clause.start, clause.end)),
+    relative: aboutRelative(scope, patientSex),
+    over: isOver(n, start),
+    refused: REFUSAL_BEFORE.test(scope) || REFUSAL_AFTER.test(plain.slice(start, clause.end)),
+    conditional: CONDITION.test(before),
+  };
 }
+
+const REFUSAL_BEFORE = /\b(wil|wilt|willen|wenst|wants?|weigert|weigeren|refuses?|declines?)\b/;
+const REFUSAL_AFTER = /^\S+(\s\S+){0,2}\s(meer|more|anymore|any more)\b/;
+// ConText's hypothetical: a condition opened earlier in the clause.
+const CONDITION = /\b(als|indien|wanneer|mocht|zodra|if|when|once|should)\b/;
 
 const negatedBefore = (scope: string, trigger = PRE_NEGATION) => trigger.test(scope) && !PSEUDO_NEGATION.test(scope.slice(scope.search(trigger)));
 // A way of consulting is negated only by the word right before it ("niet bellen", "geen huisbezoek"):
@@ -55,8 +73,9 @@ export function isNegatedWord(n: string, at: number, rightBefore = false): boole
 /** The clause, up to the finding, is about a relative: "dochter is uitgeput", "his wife is exhausted". */
 function aboutRelative(before: string, patientSex?: 'man' | 'vrouw'): boolean {
   if (RELATIVE_SUBJECT.test(before)) return true;
-  const otherPronoun = patientSex === 'man' ? /^\s*(zij|she)\b/ : patientSex === 'vrouw' ? /^\s*(hij|he)\b/ : undefined;
-  return otherPronoun?.test(before) ?? false;
+  // For a man, a clause that opens with "zij" or "vrouw" ("Vrouw bang dat hij …") is about his wife; and the other way round.
+  const other = patientSex === 'man' ? /^\s*(zij|she|(de |een )?vrouw|wife)\b/ : patientSex === 'vrouw' ? /^\s*(hij|he|(de |een )?man|husband)\b/ : undefined;
+  return other?.test(before) ?? false;
 }
 
 /** A past finding that the message says is over, and that is not asked about for next time. */

@@ -58,31 +58,39 @@ export const TOPIC_TERMS: Record<Topic, readonly string[]> = {
   'eten en drinken': [
     'eet (\\w+ ){0,3}(niet|nauwelijks|weinig)', 'drinkt (\\w+ ){0,2}(niet|nauwelijks|weinig)', 'weigert (\\w+ ){0,2}(eten|drinken|voeding)',
     '(wil|kan) (\\w+ ){0,2}niet (meer )?(eten|drinken)\\b', 'niets meer (eten|drinken)', 'anorexie', 'cachexie', 'vochttoediening', 'vochtinfuus', 'sondevoeding',
-    'refuses (food|to eat)', 'not eating', 'peg\\b', 'eet (\\w+ )?(slecht|niets)', 'stopped (eating|drinking)', 'drip\\b', 'infuus', 'dehydra', 'uitdrog', 'poor intake', 'eetlust', 'appetite',
+    'refuses (food|to eat)', 'not eating', 'peg\\b', 'eet (\\w+ )?(slecht|niets)', 'stopped (eating|drinking)', 'drip\\b', 'infuus', 'dehydra', 'uitdrog', 'poor intake', 'eetlust', 'appetite', 'geen trek\\b', '(geen|no|loss of|weinig|verminderde) (eetlust|appetite)', 'valt (\\w+ )?af\\b', 'gewichtsverlies', 'weight loss',
+    '(stoppen|stopt|stop) met (de )?(vocht|voeding)', 'vocht (\\w+ )?(toedienen|geven|stoppen)',
   ],
   decubitus: ['decubitus', 'decubitis', 'doorlig', 'pressure (ulcer|sore)', 'bedsore'],
   insulten: ['insult', 'epilep', 'convulsie', 'seizure', 'postictaal', 'fits?\\b', 'stuip', 'trekkingen', 'convulsion'],
-  bloeding: ['[a-z]*bloeding', 'bloedt', 'bleed', 'haemopty', 'hemopty', 'bloed ophoesten', 'hematemes', 'bloedspuw', 'bloedverlies', 'ha?emorrhag', 'bloed (op|uit|bij) '],
+  bloeding: ['[a-z]*bloeding', 'bloed(t|en)\\b', 'gebloed', 'bleed', 'haemopty', 'hemopty', 'bloed ophoesten', 'hematemes', 'bloedspuw', 'bloedverlies', 'ha?emorrhag', 'bloed (op|uit|bij|in) ', 'ha?emopto', 'ha?ematuri', 'mela?ena', 'bloedbraken', 'bloedt?erig'],
   angst: ['angs', 'doodsangs', 'faalangs', 'bang\\b', 'panie?k', 'anxious', 'anxiety', 'afraid', 'scared', 'panic', 'nerveus', 'fear\\b', 'fearful'],
-  somberheid: ['somber', 'neerslachtig', 'huilerig', 'huilt', 'tearful', 'low mood', 'down\\b', 'sad\\b', 'piekert', 'pieker', 'verdrietig', 'trekt zich (\\w+ )?terug', 'teruggetrokken', 'withdrawn', 'lusteloos'],
+  somberheid: ['somber', 'neerslachtig', 'huilerig', 'huilt', 'tearful', 'low mood', 'down\\b', 'sad\\b', 'piekert', 'pieker', 'verdrietig', 'trekt zich (\\w+ )?terug', 'teruggetrokken', 'withdrawn', 'lusteloos', 'moedeloos', 'hopeloos', 'hopeless', 'ziet het (\\w+ )?niet meer zitten', 'lacht (\\w+ )?niet meer'],
   depressie: ['depress', 'depri'],
   mantelzorg: ['mantelzorg'],
   overbelasting: [
     'overbelast', 'draagkracht', 'draaglast', 'kan (het|dit|de zorg|de situatie) (\\w+ )?niet (meer )?aan\\b', 'houdt het niet (meer )?vol',
     'het niet meer trekt', 'trekt het niet', 'burn(t|ed) out', 'cannot cope', "can'?t cope", 'at the end of (his|her|their) tether', 'not coping',
-    'struggling to cope', 'overwhelmed', 'overvraagd', 'einde van (haar|zijn) latijn',
+    'struggling to cope', 'overwhelmed', 'overvraagd', 'einde van (haar|zijn) latijn', 'op het tandvlees', 'loopt op (haar|zijn) tandvlees',
+    'doet (\\w+ )?(alle|de hele) zorg', 'zorgt (\\w+ ){0,2}alleen voor', '24/7', 'dag en nacht (voor|bij|aan)', '(zorg|situatie) (\\w+ )?(valt|is) (\\w+ )?(te )?zwaar',
+    'kan (\\w+ )?niet (meer|langer) voor (haar|hem|zijn vrouw|haar man|zijn man|haar vrouw) zorgen', 'cannot (\\w+ )?care for (her|him)', 'gaat zo niet (langer|meer)',
+    'is zelf (ook )?(ziek|kanker|dement)', 'heeft zelf (ook )?(kanker|dementie|een ziekte)', 'breaking point',
   ],
   thuissituatie: [
     'thuissituatie', 'alleenstaand', '[a-z]*zorg (\\w+ )?niet (meer )?(te regelen|rond)\\b', 'redt het niet', 'kan niet meer voor zichzelf zorgen',
     'dakloos', 'homeless', 'nachtopvang', 'geen (vaste )?woonplek', 'geen netwerk', 'lives alone', 'woont alleen', 'alleenwonend', 'kan niet meer alleen wonen',
+    'lukt (het )?thuis niet (meer)?', 'thuis (\\w+ )?niet (meer|langer) (te doen|haalbaar|verantwoord|veilig)', '(not|no longer) safe at home', "(cannot|can'?t) manage at home", 'woonsituatie',
+    'wie (\\w+ ){0,2}zorgt (er )?(dan )?voor (haar|hem)',
   ],
-  familieconflict: ['familieconflict', 'onenigheid', 'ruzie', 'oneens', 'het niet eens', 'conflict', 'disagree', 'argue', 'verdeeld'],
-  zingeving: ['zingev', 'zinloos', 'geen zin meer', '(leven|bestaan)( \\w+){0,3} zin\\b', 'existentie', 'existential', 'zin van (het|zijn|haar|de|deze) \\w+', 'zin (in|van) (het|zijn|haar) (leven|lijden|bestaan)', 'geestelijk verzorg', 'meaning', 'schuldgevoel', 'guilt', 'chaplain', 'betekenis', 'purpose'],
-  levensvragen: ['levensvra', 'levensbeschouw', 'waarom (ik|ze nog|hij nog|zij nog)', 'why me'],
-  geloof: ['geloof', 'gelovig', 'religi', 'godsdienst', 'dominee', 'pastor', 'priester', 'imam', 'ziekenzalving', 'katholiek', 'god\\b', 'faith', 'spiritual care', 'bidt', 'bidden', 'pray', 'kerk', 'church', 'moskee', 'mosque', 'sacrament', 'rabbi', 'koran', 'bijbel', 'moslim', 'islam'],
+  familieconflict: ['familieconflict', 'onenigheid', 'ruzie', 'oneens', 'het niet eens', 'conflict', 'disagree', 'argue', 'verdeeld', 'spanning', 'tension', 'elkaar niet (meer )?(vinden|spreken|zien staan)', 'niet op (een|1) lijn', 'verschil(len)? van mening', 'onenig', 'at odds', 'botsen', 'botst'],
+  zingeving: ['zingev', 'zinloos', 'geen zin meer', '(leven|bestaan)( \\w+){0,3} zin\\b', 'existentie', 'existential', 'zin van (het|zijn|haar|de|deze) \\w+', 'zin (in|van) (het|zijn|haar) (leven|lijden|bestaan)', 'geestelijk verzorg', 'meaning', 'schuldgevoel', 'guilt', 'chaplain', 'betekenis', 'purpose', 'vergev', 'vergiffenis', 'forgiv', 'in het reine', 'make peace', 'goed(te)? ?maken'],
+  levensvragen: ['levensvra', 'levensbeschouw', 'waarom (ik|ze nog|hij nog|zij nog)', 'why me', 'na de dood', 'hiernamaals', 'afterlife', 'life after death'],
+  geloof: ['geloof', 'gelovig', 'religi', 'godsdienst', 'dominee', 'pastor', 'priester', 'imam', 'ziekenzalving', 'katholiek', 'god\\b', 'faith', 'spiritual care', 'bidt', 'bidden', 'pray', 'kerk', 'church', 'moskee', 'mosque', 'sacrament', 'rabbi', 'koran', 'bijbel', 'moslim', 'islam', 'muslim', 'allah', 'gebed', 'hindoe', 'hindu', 'boeddh', 'buddhis', 'joods', 'jewish', 'christelijk', 'christian'],
   euthanasievraag: ['eut+h?[ae]n[ae]?s', 'levenseinde', 'scen\\b', 'assisted dying'],
   doodswens: ['doodswens', 'stervenswens', 'wil (\\w+ )?dood\\b', 'wil niet meer leven', 'niet meer wil leven', 'rather be dead', 'wants to die', 'wish to die', 'want to die', 'ready to die', 'klaar (te zijn )?met (het )?leven', 'levensmoe',
-    'wil niet meer(?=\\s*(?:[,.;!?]|$))', 'wil (graag )?sterven', 'hoeft (het )?niet meer', 'dood (willen|wil)'],
+    'wil niet meer(?=\\s*(?:[,.;!?]|$))', 'wil (graag )?sterven', 'hoeft (het )?niet meer', 'dood (willen|wil)',
+    '(er )?(een )?einde? aan (\\w+ ){0,2}(maken|leven)', 'liever dood', 'end (it all|his life|her life|my life)', 'take (his|her) (own )?life', 'zelfdoding', 'suicid', 'levensbeeindig',
+    'niet meer wakker (te )?(worden|wordt)', "(no longer|does not|doesn'?t) (want|wish|wants) to live", 'wil (\\w+ )?niet (meer|langer) (door|verder)'],
   versterven: ['versterv', '(stoppen|stopt|stop) met eten( en drinken)?', 'stop eating and drinking', 'vsed\\b', 'smed\\b'],
 };
 
@@ -93,11 +101,13 @@ export const TOPIC_TERMS: Record<Topic, readonly string[]> = {
 export const DIMENSION_TERMS: Record<Dimension, readonly string[]> = {
   fysiek: [
     'fysie?k', 'lichamelijk', 'icd\\b', 'dialyse', 'dialysis', '(stoppen|stopt|stop) (\\w+ ){0,3}(beademing|niv|peg)', 'niv\\b', 'beademing', 'ventilat',
-    'symptom', 'droge mond', 'dorst', 'dry mouth', 'ascites', 'lymfoedeem', 'oedeem', 'koorts',
+    'symptom', 'droge mond', 'dorst', 'dry mouth', 'ascites', 'lymfoedeem', 'oedeem', 'koorts', 'fever', 'hoest', 'cough', 'wond', 'wound', 'fistel',
+    'zweet', 'zweten', 'sweat', 'kramp', 'cramp', 'spasme', 'spastic', 'urineretentie', 'plast (\\w+ )?niet', 'incontinent', 'duizel', 'dizz', 'zuurstof', 'oxygen',
+    'pneumoni', 'longontsteking', 'transfusie', 'transfusion', 'pacemaker', 'lvad\\b', 'punctie', 'pleurx', 'drain\\b',
   ],
   psychisch: ['psychis', 'psychosoc'],
   sociaal: [
-    'socia', 'psychosoc', 'eenzaam', 'lonely', 'loneliness', 'alleen (voelt|staat)', 'voelt zich (\\w+ )?alleen', '(de|haar|zijn|jonge|the) (kinderen|kids|children) (\\w+ ){0,4}(voorbereiden|voor op)',
+    'socia', 'psychosoc', 'eenzaam', 'lonely', 'loneliness', 'alleen (voelt|staat)', 'voelt zich (\\w+ )?alleen', '(de|haar|zijn|jonge|the) (kinderen|kids|children) (\\w+ ){0,4}(voorbereid\\w*|voor\\b)', 'afscheid (\\w+ ){0,4}(kinderen|kleinkinderen|children|kids)', '(kinderen|children|kids)\\b[^.;!?]{0,40}\\b(afscheid|say goodbye)', 'vereenzaam', 'isolement', 'isolated', 'geen familie', 'no family', 'schulden', 'debts?\\b', 'huur\\b', 'rent\\b',
     '(vertellen|vertelt|tell) (\\w+ ){0,3}(kinderen|children|kids)', '(kinderen|children|kids) (\\w+ ){0,2}(vertellen|vertelt|tell|uitleggen)', 'het hen (\\w+ )?vertellen', 'financi', 'geen netwerk',
     'niemand (kan|die) de zorg', 'ruzie met zijn ex',
   ],
@@ -113,7 +123,7 @@ export const RELATIVES = [
 
 /** What a relative's strain reads as: the carer is overburdened (sociaal), not the patient tired. */
 export const STRAIN = [
-  'uitgeput', 'exhausted', 'op(?=\\s*(?:$|[.,;!?]|en\\b|maar\\b))', 'moe\\b', 'vermoeid', 'tired', 'slaapt (\\w+ )?(slecht|niet)', 'burn(t|ed) out',
+  'uitgeput', 'exhausted', 'op(?=\\s*(?:$|[.,;!?]|en\\b|maar\\b|van\\b))', 'doodop', 'kapot\\b', 'moe\\b', 'vermoeid', 'tired', 'slaapt (\\w+ )?(slecht|niet|nauwelijks)', 'burn(t|ed) out', 'burn-?out',
   'overbelast', 'angstig', 'anxious', 'alleen(?=\\s*(?:$|[.,;!?]))',
 ];
 

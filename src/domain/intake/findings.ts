@@ -1,12 +1,13 @@
 import type { Dimension } from '../consultRequest.js';
 import { contextOf, type FindingContext } from './context.js';
-import { DIMENSION_TERMS, PHYSICAL_TREATMENTS, STRAIN, TOPIC_DIMENSION, TOPIC_TERMS, type Topic } from './lexicon.js';
+import { DIMENSION_TERMS, DRUGS, PHYSICAL_TREATMENTS, STRAIN, TOPIC_DIMENSION, TOPIC_TERMS, type Topic } from './lexicon.js';
 import { clauses, sentences, spanAt } from './text.js';
 
 const pattern = (terms: readonly string[]) => new RegExp(String.raw`(?<![a-z])(?:${terms.join('|')})`, 'g');
 const TOPIC_PATTERNS = Object.entries(TOPIC_TERMS).map(([topic, terms]) => [topic as Topic, pattern(terms)] as const);
 const DIMENSION_PATTERNS = Object.entries(DIMENSION_TERMS).map(([dimension, terms]) => [dimension as Dimension, pattern(terms)] as const);
 const PHYSICAL_TREATMENT_PATTERN = pattern(PHYSICAL_TREATMENTS);
+const DRUG_WORD = new RegExp(String.raw`^(?:${DRUGS.join('|')})`);
 const STRAIN_WORD = new RegExp(String.raw`^(?:${STRAIN.join('|')})`);
 const STRAIN_ANYWHERE = pattern(STRAIN);
 
@@ -47,7 +48,8 @@ export function findingsOf(n: string, patientSex?: 'man' | 'vrouw'): Findings {
   const match = (at: number, dimension: Dimension, topic?: Topic, physicalTreatment = false): Match => ({
     topic,
     treatment: physicalTreatment || (topic !== undefined && TREATMENTS.has(topic)),
-    reason: physicalTreatment || (topic !== undefined && REASONS.has(topic)),
+    // A drug word can name a symptom's topic too ("laxantia" is obstipatie), and is a reason all the same.
+    reason: physicalTreatment || (topic !== undefined && REASONS.has(topic)) || DRUG_WORD.test(n.slice(at)),
     ownOnly: physicalTreatment,
     dimension,
     at,
@@ -74,7 +76,7 @@ export function findingsOf(n: string, patientSex?: 'man' | 'vrouw'): Findings {
   };
   for (const m of matches) {
     if (denied(m)) continue;
-    if (m.reason && deniedSymptomClauses.has(clauseOf(m.at))) continue;
+    if (m.reason && (deniedSymptomClauses.has(clauseOf(m.at)) || (m.treatment && m.context.settledNow))) continue;
     if (!bodily(m)) {
       add(m.dimension, m.topic);
       continue;

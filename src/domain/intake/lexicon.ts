@@ -66,11 +66,11 @@ export const TOPIC_TERMS: Record<Topic, readonly string[]> = {
   insulten: ['insult', 'epilep', 'convulsie', 'seizure', 'postictaal', 'fits?\\b', 'stuip', 'trekkingen', 'convulsion'],
   bloeding: ['[a-z]*bloeding', 'bloed(t|en)\\b', 'gebloed', 'bleed', 'haemopty', 'hemopty', 'bloed ophoesten', 'hematemes', 'bloedspuw', 'bloedverlies', 'ha?emorrhag', 'bloed (op|uit|bij|in) ', 'ha?emopto', 'ha?ematuri', 'mela?ena', 'bloedbraken', 'bloedt?erig'],
   angst: ['angs', 'doodsangs', 'faalangs', 'bang\\b', 'panie?k', 'anxious', 'anxiety', 'afraid', 'scared', 'frightened', 'terrified', 'panic', 'nerveus', 'fear\\b', 'fearful'],
-  somberheid: ['somber', 'neerslachtig', 'huilerig', 'huilt', 'tearful', 'low mood', 'down\\b', 'sad\\b', 'piekert', 'pieker', 'verdrietig', 'trekt zich (\\w+ )?terug', 'teruggetrokken', 'withdrawn', 'lusteloos', 'moedeloos', 'hopeloos', 'hopeless', 'ziet het (\\w+ )?niet meer zitten', 'lacht (\\w+ )?niet meer'],
+  somberheid: ['somber', 'neerslachtig', 'huilerig', 'huilt', 'tearful', 'low mood', 'down\\b', 'sad\\b', 'piekert', 'pieker', 'verdrietig', 'trekt zich (\\w+ )?terug', 'teruggetrokken', 'withdrawn', 'lusteloos', 'moedeloos', 'hopeloos', 'hopeless', 'ziet het (\\w+ )?niet meer zitten', '(het )?niet meer ziet zitten', 'ontroostbaar', 'inconsolable', 'lacht (\\w+ )?niet meer'],
   depressie: ['depress', 'depri'],
   mantelzorg: ['mantelzorg'],
   overbelasting: [
-    'overbelast', 'opgebrand', 'draagkracht', 'draaglast', 'kan (het|dit|de zorg|de situatie) (\\w+ )?niet (meer )?aan\\b', 'houdt het niet (meer )?vol',
+    'overbelast', 'opgebrand', 'draagkracht', 'draaglast', 'kan (het|dit|de zorg|de situatie) (\\w+ )?niet (meer )?aan\\b', 'houdt het (\\w+ ){0,3}niet (\\w+ ){0,2}vol\\b',
     'het niet meer trekt', 'trekt het niet', 'burn(t|ed) out', 'cannot cope', "can'?t cope", 'at the end of (his|her|their) tether', 'not coping',
     'struggling to cope', 'overwhelmed', 'overvraagd', 'einde van (haar|zijn) latijn', 'op het tandvlees', 'loopt op (haar|zijn) tandvlees',
     'doet (\\w+ )?(alle|de hele) zorg', 'zorgt (\\w+ ){0,2}alleen voor', '24/7', 'dag en nacht (voor|bij|aan)', '(zorg|situatie) (\\w+ )?(valt|is) (\\w+ )?(te )?zwaar',
@@ -105,13 +105,13 @@ export const DIMENSION_TERMS: Record<Dimension, readonly string[]> = {
     'fysie?k', 'lichamelijk', 'symptom', 'droge mond', 'dorst', 'dry mouth', 'ascites', 'lymfoedeem', 'oedeem', 'koorts', 'fever', 'hoest', 'cough', 'wond', 'wound', 'fistel',
     'zweet', 'zweten', 'sweat', 'kramp', 'cramp', 'spasme', 'spastic', 'urineretentie', 'plast (\\w+ )?niet', 'incontinent', 'duizel', 'dizz', 'pneumoni', 'longontsteking',
   ],
-  psychisch: ['psychis', 'psychosoc'],
+  psychisch: ['psychis', 'psychosoc', 'rouw', 'grief', 'grieving'],
   sociaal: [
     'socia', 'psychosoc', 'eenzaam', 'lonely', 'loneliness', 'alleen (voelt|staat)', 'voelt zich (\\w+ )?alleen', '(de|haar|zijn|jonge|the) (kinderen|kids|children) (\\w+ ){0,4}(voorbereid\\w*|voor\\b)', 'vereenzaam', 'isolement', 'isolated', 'geen familie', 'no family', 'schulden', 'debts?\\b', 'huur\\b', 'rent\\b',
     // Telling, preparing or saying goodbye to the children, in either order.
     '(vertellen|vertelt|tell|uitleggen|explain|voorbereiden|prepare|afscheid)\\b[^.;!?]{0,30}\\b(kinderen|children|kids|kleinkinderen|grandchildren)',
     '(kinderen|children|kids|kleinkinderen|grandchildren)\\b[^.;!?]{0,40}\\b(vertellen|vertelt|tell|uitleggen|explain|afscheid|say goodbye|prepare|voorbereid\\w*|memory|herinnering|weten (het )?(nog )?niet|do not know|don\'t know)',
-    'het hen (\\w+ )?vertellen', 'financi', 'geen netwerk', 'niemand (kan|die) de zorg', 'ruzie met zijn ex', 'verslaafd', 'verslaving', 'addict',
+    'het hen (\\w+ )?vertellen', 'financi', 'geen netwerk', 'niemand (kan|die) de zorg', 'ruzie met zijn ex', 'verslaafd', 'verslaving', 'addict', 'gevangenis', 'prison', 'detentie', 'jail',
     'feels? (\\w+ )?alone', '(nobody|no one|niemand) (om mee |to )(te )?(praten|talk)', 'niemand om (op )?terug te vallen', 'struggling at home', '(zorgen|worries|worried|zorg) (\\w+ ){0,3}(het |zijn |haar |the |his |her )(gezin|family)', 'gezin (\\w+ ){0,2}verder', '(care for|zorgen voor|zorgt voor|opvangen|look after) (the |de |haar |zijn |her |his )?(children|kinderen|kids)',
   ],
   spiritueel: ['spiritu'],
@@ -149,6 +149,7 @@ export const KNOWN_WORDS = [
   'thuissituatie', 'familieconflict', 'overbelasting', 'pijnstilling', 'medicatie', 'nausea', 'vomiting', 'breathless', 'anxious', 'anxiety',
   'restless', 'delirious', 'constipated', 'constipation', 'itching', 'hiccups', 'seizure', 'bleeding', 'morphine', 'urgent', 'tomorrow',
   'exhausted', 'agitated', 'depressed', 'euthanasia', 'sedation', 'palliative', 'dyspnoea', 'paniek', 'ademnood', 'kortademig',
+  'eenzaam', 'dominee', 'priester', 'gelovig', 'confused', 'hallucinaties', 'nauwelijks', 'familie', 'sondevoeding', 'lonely', 'frightened',
 ];
 
 /** Common words one edit away from a known word that must keep their own meaning. */

@@ -35,6 +35,9 @@ describe('negation, in the manner of NegEx, in Dutch and English', () => {
     expect(parse('gestart met palliatieve sedatie, nu comfortabel. Vraag over de uitvaart.').dimensions).toEqual([]);
     expect(parse('geen klachten van obstipatie meer sinds de laxantia, wel bang voor het sterven').dimensions).toEqual(['psychisch']);
     expect(parse('zegt dat hij het niet meer ziet zitten en liever dood is').topics).toEqual(['somberheid', 'doodswens']);
+    expect(parse('mw 68, sedatie loopt goed, ze is rustig. Haar man is totaal uitgeput.').dimensions).toEqual(['sociaal']);
+    expect(parse('dochter vraagt of ze kunnen stoppen met de zuurstof').dimensions).toEqual(['fysiek']);
+    expect(parse('geen acute suicidaliteit, maar wel een duidelijke wens om te sterven').topics).toEqual(['doodswens']);
     expect(parse('weet niet hoe hij het de kinderen vertelt').dimensions).toEqual(['sociaal']);
   });
 

@@ -16,13 +16,13 @@ const INABILITY = /\b(kan|kon|kunnen|konden|can|could)\b((?:\s+\S+){0,3}?)\s+(ni
 // A short clause that contrasts the circumstance only: "geen pijn in rust, wel bij bewegen".
 const CONTRAST_CLAUSE = /^\s*(maar )?(wel|but|however)\s+(bij|in|tijdens|na|op|'s|on|with|during|after|at|when)\b(\s+\S+){0,3}\s*$/;
 // A clause that only says all is well ("…, verloopt rustig") says it of the clause before.
-const RESOLVED_CLAUSE = /^\s*(verloopt|gaat|is|lijkt|zit|ligt|seems|is going|going)?\s*(erg |heel |very )?(rustig|goed|prima|comfortabel|stabiel|well|fine|comfortable|settled|stable|calm|onder controle|under control)\s*$/;
+const RESOLVED_CLAUSE = /^\s*((ze|zij|hij|he|she|patient|pt|mw|dhr) )?(verloopt|loopt|gaat|is|lijkt|zit|ligt|seems|is going|going)?\s*(erg |heel |very )?(rustig|goed|prima|comfortabel|stabiel|well|fine|comfortable|settled|stable|calm|onder controle|under control)\s*$/;
 // Words that start a clause without a subject of its own ("…, is er doorheen"): the subject is the previous clause's.
 const NO_SUBJECT = /^\s*(en |and )?(is|was|heeft|had|kan|kon|wil|slaapt|raakt|voelt|zit|has|can|cannot|feels|gets)\b/;
 // Phrases that start like a negation but are not one: "geen effect van morfine" is about morfine.
 const PSEUDO_NEGATION = /\b(geen|niet|no|not)\s+(effect|baat|verbetering|improvement|relief|alleen|only|meer te|voldoende|genoeg|onder controle|controlled|goed|working|helping|helpt|werkt|meer (kan|kunnen|ziet|wil|wilt)|langer|hoe|wat|of|waarom|how|what|whether|why|sure|zeker|idee|zijn|there)\b/;
 // Said after a finding, these deny it for the whole clause: "pijn goed onder controle met oxycodon".
-const POST_NEGATION = /(?<!\b(niet|onvoldoende|slecht|matig|nauwelijks|not|poorly|un|insufficiently)\s?)\b((goed|prima|redelijk|adequaat|well|adequately) (onder controle|gereguleerd|behandeld|controlled|managed)|is fine|is ok\b|is weg\b|verdwenen|afwezig|resolved|stabiel\b|stable\b|is het niet\b|(pijn|pain) (is )?(ok|oke|okay|fine|redelijk|acceptabel|dragelijk)\b|\b(pijn|pain|klachten|symptomen|symptoms) (is |zijn |are )?(controlled|managed)|\b(onder controle|under control)|verloopt (\w+ )?(rustig|goed|prima)|gaat (\w+ )?goed|comfortabel|comfortable)/;
+const POST_NEGATION = /(?<!\b(niet|onvoldoende|slecht|matig|nauwelijks|not|poorly|un|insufficiently)\s?)\b((goed|prima|redelijk|adequaat|well|adequately) (onder controle|gereguleerd|behandeld|controlled|managed)|is fine|is ok\b|is weg\b|verdwenen|afwezig|resolved|stabiel\b|stable\b|is het niet\b|(pijn|pain) (is )?(ok|oke|okay|fine|redelijk|acceptabel|dragelijk)\b|\b(pijn|pain|klachten|symptomen|symptoms) (is |zijn |are )?(controlled|managed)|\b(onder controle|under control)|(ver)?loopt ((?!niet |slecht |not )\w+ )?(rustig|goed|prima)|gaat (\w+ )?goed|comfortabel|comfortable)/;
 // Scope ends at a cause or a reason: in "kan niet slapen door pijn" the pain is real.
 const SCOPE_END = /\b(door|vanwege|ivm|bij|due to|because|sinds|since|omdat|en wel)\b/;
 

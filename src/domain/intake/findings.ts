@@ -29,8 +29,8 @@ interface Match {
   /** A treatment is decided on (see TREATMENTS), and can be the reason a symptom is gone (see REASONS). */
   treatment: boolean;
   reason: boolean;
-  /** Counts only as the patient's: relatives who disagree about dialysis make a family conflict, not a physical question. */
-  ownOnly: boolean;
+  /** Relatives who disagree about it ("oneens over stoppen met dialyse") make a family conflict, not a physical question. */
+  conflictObject: boolean;
   dimension: Dimension;
   at: number;
   text: string;
@@ -50,7 +50,7 @@ export function findingsOf(n: string, patientSex?: 'man' | 'vrouw'): Findings {
     treatment: physicalTreatment || (topic !== undefined && TREATMENTS.has(topic)),
     // A drug word can name a symptom's topic too ("laxantia" is obstipatie), and is a reason all the same.
     reason: physicalTreatment || (topic !== undefined && REASONS.has(topic)) || DRUG_WORD.test(n.slice(at)),
-    ownOnly: physicalTreatment,
+    conflictObject: physicalTreatment,
     dimension,
     at,
     text: n.slice(at),
@@ -63,9 +63,10 @@ export function findingsOf(n: string, patientSex?: 'man' | 'vrouw'): Findings {
   ];
   const clauseOf = (at: number) => spanAt(clauses(n), at).start;
   const sentenceOf = (at: number) => spanAt(sentences(n), at).start;
-  const bodily = (m: Match) => (m.dimension === 'fysiek' || m.dimension === 'psychisch') && (!m.treatment || m.ownOnly);
+  const bodily = (m: Match) => (m.dimension === 'fysiek' || m.dimension === 'psychisch') && !m.treatment;
   const denied = (m: Match) => m.context.negatedAfter || (m.context.negatedBefore && !(m.treatment && m.context.refused));
   const deniedSymptomClauses = new Set(matches.filter((m) => bodily(m) && denied(m)).map((m) => clauseOf(m.at)));
+  const conflictClauses = new Set(matches.filter((m) => m.topic === 'familieconflict' && !denied(m)).map((m) => clauseOf(m.at)));
   const wishSentences = new Set(matches.filter((m) => m.dimension === 'spiritueel' && !denied(m)).map((m) => sentenceOf(m.at)));
 
   const topics = new Set<Topic>();
@@ -76,6 +77,7 @@ export function findingsOf(n: string, patientSex?: 'man' | 'vrouw'): Findings {
   };
   for (const m of matches) {
     if (denied(m)) continue;
+    if (m.conflictObject && m.context.relative && conflictClauses.has(clauseOf(m.at))) continue;
     if (m.reason && (deniedSymptomClauses.has(clauseOf(m.at)) || (m.treatment && m.context.settledNow))) continue;
     if (!bodily(m)) {
       add(m.dimension, m.topic);

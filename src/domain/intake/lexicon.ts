@@ -5,9 +5,12 @@
  * IKNL richtlijnen Pijn, Dyspneu, Misselijkheid en braken, Obstipatie, Ileus, Delier, Jeuk, Hik,
  * Palliatieve sedatie, Zorg in de stervensfase, Existentiële en spirituele aspecten, Mantelzorg);
  * drug names as written in the Farmacotherapeutisch Kompas and the ones clinicians shorten in chat
- * (haldol, dormicum, oxy); and the words GPs, district nurses and nursing-home doctors use in the
- * intake corpus and the development set (test/fixtures). Every entry is a regular-expression
- * fragment matched at a word start on normalised text (lower case, no diacritics).
+ * (haldol, dormicum, oxy); the physical treatment decisions of the guidelines (ICD, dialysis,
+ * ventilation, transfusions); and the words, idioms and euphemisms GPs, district nurses and
+ * nursing-home doctors use in chat ("een spuitje", "zitten elkaar in de haren", "at breaking
+ * point"), as written in the intake corpus and the development set (test/fixtures). Every
+ * entry is a regular-expression fragment matched at a word start on normalised text (lower case,
+ * no diacritics).
  */
 import type { Dimension } from '../consultRequest.js';
 
@@ -66,7 +69,7 @@ export const TOPIC_TERMS: Record<Topic, readonly string[]> = {
   insulten: ['insult', 'epilep', 'convulsie', 'seizure', 'postictaal', 'fits?\\b', 'stuip', 'trekkingen', 'convulsion'],
   bloeding: ['[a-z]*bloeding', 'bloed(t|en)\\b', 'gebloed', 'bleed', 'haemopty', 'hemopty', 'bloed ophoesten', 'hematemes', 'bloedspuw', 'bloedverlies', 'ha?emorrhag', 'bloed (op|uit|bij|in) ', 'ha?emopto', 'ha?ematuri', 'mela?ena', 'bloedbraken', 'bloedt?erig'],
   angst: ['angs', 'doodsangs', 'faalangs', 'bang\\b', 'panie?k', 'anxious', 'anxiety', 'afraid', 'scared', 'frightened', 'terrified', 'panic', 'nerveus', 'fear\\b', 'fearful'],
-  somberheid: ['somber', 'neerslachtig', 'huilerig', 'huilt', 'tearful', 'low mood', 'down\\b', 'sad\\b', 'piekert', 'pieker', 'verdrietig', 'trekt zich (\\w+ )?terug', 'teruggetrokken', 'withdrawn', 'lusteloos', 'moedeloos', 'hopeloos', 'hopeless', 'ziet het (\\w+ )?niet meer zitten', '(het )?niet meer ziet zitten', 'ontroostbaar', 'inconsolable', 'lacht (\\w+ )?niet meer'],
+  somberheid: ['somber', 'neerslachtig', 'huilerig', 'huilt', 'tearful', 'low mood', '(is|feels|feeling) (very |so |quite |really )?low\\b', 'cries', 'crying', 'huilbui', 'down\\b', 'sad\\b', 'piekert', 'pieker', 'verdrietig', 'trekt zich (\\w+ )?terug', 'teruggetrokken', 'withdrawn', 'lusteloos', 'moedeloos', 'hopeloos', 'hopeless', 'ziet het (\\w+ )?niet meer zitten', '(het )?niet meer ziet zitten', 'ontroostbaar', 'inconsolable', 'lacht (\\w+ )?niet meer'],
   depressie: ['depress', 'depri'],
   mantelzorg: ['mantelzorg'],
   overbelasting: [
@@ -91,7 +94,7 @@ export const TOPIC_TERMS: Record<Topic, readonly string[]> = {
   euthanasievraag: ['eut+h?[ae]n[ae]?s', 'levenseinde', 'scen\\b', 'assisted dying', 'spuitje', 'pil van drion', 'laatste ?wil ?pil'],
   doodswens: ['doodswens', 'stervenswens', 'wil (\\w+ )?dood\\b', 'wil niet meer leven', 'niet meer wil leven', 'rather be dead', 'wants to die', 'wish to die', 'want to die', 'ready to die', 'klaar (te zijn )?met (het )?leven', 'levensmoe',
     'wil niet meer(?=\\s*(?:[,.;!?]|$))', 'wil (graag )?sterven', 'hoeft (het )?niet meer', 'dood (willen|wil)',
-    '(er )?(een )?einde? aan (\\w+ ){0,2}(maken|leven)', 'het leven moe', 'help (her|him|me) (to )?die', 'asks? to die', '(helpen|help) (\\w+ ){0,2}(te |om te )?sterven', '(haar|zijn|mijn|de) tijd (is )?gekomen', '(his|her|my) time has come', 'ready to go\\b', 'laat (me|mij|hem|haar) (\\w+ )?gaan', 'let (me|him|her) go', 'liever dood', 'end (it all|his life|her life|my life)', 'take (his|her) (own )?life', 'zelfdoding', 'suicid', 'levensbeeindig',
+    '(er )?(een )?einde? aan (\\w+ ){0,2}(maken|leven)', 'het leven moe', '(hopes?|hoping|wish(es)?) (\\w+ )?not to wake', '(wens|wish) (om |to )?(te )?(sterven|dood|die)\\b', 'help (her|him|me) (to )?die', 'asks? to die', '(helpen|help) (\\w+ ){0,2}(te |om te )?sterven', '(haar|zijn|mijn|de) tijd (is )?gekomen', '(his|her|my) time has come', 'ready to go\\b', 'laat (me|mij|hem|haar) (\\w+ )?gaan', 'let (me|him|her) go', 'liever dood', 'end (it all|his life|her life|my life)', 'take (his|her) (own )?life', 'zelfdoding', 'suicid', 'levensbeeindig',
     'niet meer wakker (te )?(worden|wordt)', "(no longer|does not|doesn'?t) (want|wish|wants) to live", 'wil (\\w+ )?niet (meer|langer) (door|verder)'],
   versterven: ['versterv', '(stoppen|stopt|stop) met eten( en drinken)?', 'stop eating and drinking', 'vsed\\b', 'smed\\b'],
 };

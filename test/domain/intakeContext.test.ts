@@ -38,6 +38,7 @@ describe('negation, in the manner of NegEx, in Dutch and English', () => {
     expect(parse('mw 68, sedatie loopt goed, ze is rustig. Haar man is totaal uitgeput.').dimensions).toEqual(['sociaal']);
     expect(parse('dochter vraagt of ze kunnen stoppen met de zuurstof').dimensions).toEqual(['fysiek']);
     expect(parse('geen acute suicidaliteit, maar wel een duidelijke wens om te sterven').topics).toEqual(['doodswens']);
+    expect(parse('mw 88 thuis zoon komt nooit mw alleen en bang snachts').topics).toEqual(['angst']);
     expect(parse('weet niet hoe hij het de kinderen vertelt').dimensions).toEqual(['sociaal']);
   });
 
@@ -129,11 +130,13 @@ describe('words as clinicians write them', () => {
     ['Male 76, at home', 76, 'man'],
     ['pt is een man van 70', 70, 'man'],
     ['Pt (v, 66) thuis', 66, 'vrouw'],
+    ['dhr 83 kleinschalig wonen', 83, 'man'],
   ])('reads age and sex from "%s"', (text, patientAge, patientSex) => {
     expect(parse(text)).toMatchObject({ patientAge, patientSex });
   });
 
   it('reads "graag iemand langs" and "come see" as bedside, "overleg via Teams" as digitaal', () => {
+    expect(parse('mw 20 mg morfine').patientAge).toBeUndefined();
     expect(parse('Graag iemand langs vandaag').form).toBe('bedside');
     expect(parse('Can someone come see her today?').form).toBe('bedside');
     expect(parse('Graag overleg via Teams').form).toBe('digitaal');

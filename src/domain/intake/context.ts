@@ -25,6 +25,10 @@ const PSEUDO_NEGATION = /\b(geen|niet|no|not)\s+(effect|baat|verbetering|improve
 const POST_NEGATION = /(?<!\b(niet|onvoldoende|slecht|matig|nauwelijks|not|poorly|un|insufficiently)\s?)\b((goed|prima|redelijk|adequaat|well|adequately) (onder controle|gereguleerd|behandeld|controlled|managed)|is fine|is ok\b|is weg\b|verdwenen|afwezig|resolved|stabiel\b|stable\b|is het niet\b|(pijn|pain) (is )?(ok|oke|okay|fine|redelijk|acceptabel|dragelijk)\b|\b(pijn|pain|klachten|symptomen|symptoms) (is |zijn |are )?(controlled|managed)|\b(onder controle|under control)|(ver)?loopt ((?!niet |slecht |not )\w+ )?(rustig|goed|prima)|gaat (\w+ )?goed|comfortabel|comfortable)/;
 // Scope ends at a cause or a reason: in "kan niet slapen door pijn" the pain is real.
 const SCOPE_END = /\b(door|vanwege|ivm|bij|due to|because|sinds|since|omdat|en wel)\b/;
+// A negation also ends at a new subject, which matters without punctuation: "zoon komt nooit mw alleen en bang".
+const NEW_SUBJECT = /\b(mw|dhr|mevr|patient|pt|hij|zij|ze|he|she)\b/;
+// The patient named again ends a relative's part: in "zoon komt nooit mw alleen en bang" the fear is hers.
+const PATIENT_AGAIN = /.*\b(?=(mw|dhr|mevr|patient|pt)\b)/;
 
 // A relative after a preposition is not the subject: "sinds het overlijden van haar man erg somber".
 const RELATIVE_SUBJECT = new RegExp(String.raw`(?<!\b(van|met|door|bij|namens|voor|over|zonder|with|of|by|from|to|for)\s(de |het |een |the |a )?)\b(${RELATIVES.join('|')})`);
@@ -66,10 +70,10 @@ export function contextOf(n: string, start: number, patientSex?: 'man' | 'vrouw'
   const inherited = NO_SUBJECT.test(scope) && sameSentence ? plain.slice(previous.start, previous.end) : undefined;
   return {
     // "geen pijn in rust, wel bij bewegen": a contrast that follows takes the denial back.
-    negatedBefore: negatedBefore(scope.replace(INABILITY, '$1$2'), FINDING_NEGATION) && !(next !== undefined && CONTRAST_CLAUSE.test(plain.slice(next.start, next.end))),
+    negatedBefore: negatedBefore((scope.split(NEW_SUBJECT).pop() ?? '').replace(INABILITY, '$1$2'), FINDING_NEGATION) && !(next !== undefined && CONTRAST_CLAUSE.test(plain.slice(next.start, next.end))),
     negatedAfter: POST_NEGATION.test(plain.slice(clause.start, clause.end)) || (next !== undefined && RESOLVED_CLAUSE.test(plain.slice(next.start, next.end))),
     settledNow: next !== undefined && RESOLVED_CLAUSE.test(plain.slice(next.start, next.end).replace(/^\s*(nu|now)\b/, '')),
-    relative: aboutRelative(scope, patientSex) || (inherited !== undefined && aboutRelative(inherited, patientSex)),
+    relative: aboutRelative(scope.replace(PATIENT_AGAIN, ''), patientSex) || (inherited !== undefined && aboutRelative(inherited, patientSex)),
     over: isOver(n, start),
     refused: REFUSAL_BEFORE.test(scope) || REFUSAL_AFTER.test(plain.slice(start, clause.end)),
     conditional: CONDITION.test(before),

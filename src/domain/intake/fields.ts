@@ -34,11 +34,12 @@ const NOT_HERE = [
   /\b(hospice|verpleeghuis|vph|ziekenhuis)\b(\s\w+){0,2}\s(aangevraagd|gepland|overwegen|overwogen|geregeld|wachtlijst)\b|\b(hospice|verpleeghuis|vph) overwegen\b/g,
   /\b(thuis|in huis|at home) (te |willen )?(sterven|overlijden|dood ?gaan|die|dying)\b|\bzorg thuis\b/g,
   /\b(opgenomen geweest|eerder opgenomen|was opgenomen)\b/g,
+  new RegExp(String.raw`\b(vraagt|vragen|ask|asks|asking) (\w+ ){0,2}(naar|over|about|re|om|for) (\w+ )?${PLACE}\b`, 'g'),
   new RegExp(String.raw`\b(refuse|avoid|decline|weigert|weigeren|voorkomen)\w* (\w+ ){0,2}${PLACE}\b|\bhospital (admission|stay)\b`, 'g'),
 ];
 const INSTITUTIONS: [Setting, RegExp][] = [
   ['hospice', /\bhospice|bijna[- ]?thuis[- ]?huis|\bbth\b/g],
-  ['verpleeghuis', /\bverpleeg(te)?huis|\bvph\b|\bpg[- ]?afd|psychogeriatri|\bwzc\b|woonzorgcentrum|verzorgingshuis|\belv\b|kleinschalig wonen|\b(nursing|care|residential) home\b|\bpg\b/g],
+  ['verpleeghuis', /\bsomatische afdeling|\bverpleeg(te)?huis|\bvph\b|\bpg[- ]?afd|psychogeriatri|\bwzc\b|woonzorgcentrum|verzorgingshuis|\belv\b|kleinschalig wonen|\b(nursing|care|residential) home\b|\bpg\b/g],
   ['ziekenhuis', /\bziekenhuis|\bzkh\b|\b(afdeling|afd\.?|op( de)?) (interne|long\w*|oncologie|cardiologie|geriatrie|neurologie|chirurgie|mdl)\b|\b(interne|long|mdl|oncologie|cardiologie|neurologie|geriatrie)[- ]?afdeling|\bseh\b|\bstroke ?unit\b|\bu?mc\b|\bmumc\b|\bhospital\b|\b\w+ ward\b|\bward\b|\b(icu|intensive care)\b|(?<!\b(poli\w*|outpatient)( \w+)? )\b(interne|mdl|oncologie|longziekten|hematologie|nefrologie|urologie|neurologie|cardiologie|geriatrie)\b/g],
 ];
 const ADMITTED = /\b(opgenomen|admitted|inpatient)\b/;

@@ -135,8 +135,11 @@ describe('words as clinicians write them', () => {
     expect(parse(text)).toMatchObject({ patientAge, patientSex });
   });
 
-  it('reads "graag iemand langs" and "come see" as bedside, "overleg via Teams" as digitaal', () => {
+  it('does not read a dose after a title as an age', () => {
     expect(parse('mw 20 mg morfine').patientAge).toBeUndefined();
+  });
+
+  it('reads "graag iemand langs" and "come see" as bedside, "overleg via Teams" as digitaal', () => {
     expect(parse('Graag iemand langs vandaag').form).toBe('bedside');
     expect(parse('Can someone come see her today?').form).toBe('bedside');
     expect(parse('Graag overleg via Teams').form).toBe('digitaal');

@@ -57,11 +57,11 @@ describe('negation, in the manner of NegEx, in Dutch and English', () => {
 });
 
 describe('experiencer: the patient or a relative', () => {
-  it('reads a relative’s exhaustion as overbelasting of the carer, not the patient’s fatigue', () => {
+  it('reads a relative’s exhaustion as overbelasting of the carer and a mantelzorg question, not the patient’s fatigue', () => {
     expect(parse('dhr 89 jr, dochter is uitgeput').dimensions).toEqual(['sociaal']);
-    expect(parse('Man 81, his wife is exhausted and cannot cope anymore').topics).toEqual(['overbelasting']);
-    expect(parse('dhr 79 jr woont thuis met zijn vrouw, zij is op en slaapt niet meer').topics).toEqual(['overbelasting']);
-    expect(parse('mw 77 jr, she is exhausted, partner ook op').topics).toEqual(['vermoeidheid', 'overbelasting']);
+    expect(parse('Man 81, his wife is exhausted and cannot cope anymore').topics).toEqual(['mantelzorg', 'overbelasting']);
+    expect(parse('dhr 79 jr woont thuis met zijn vrouw, zij is op en slaapt niet meer').topics).toEqual(['mantelzorg', 'overbelasting']);
+    expect(parse('mw 77 jr, she is exhausted, partner ook op').topics).toEqual(['vermoeidheid', 'mantelzorg', 'overbelasting']);
   });
 
   it('does not take a relative’s symptom, age or sex for the patient’s', () => {
@@ -72,9 +72,9 @@ describe('experiencer: the patient or a relative', () => {
 
   it('reads "vrouw" opening a clause about a man as his wife, and a carer who is ill herself as overbelasting', () => {
     expect(parse('dhr 58 jr, insulten. Vrouw bang dat hij thuis een aanval krijgt.').dimensions).toEqual(['fysiek']);
-    expect(parse('mw 95 jr, dochter doet alle zorg en is zelf ziek').topics).toEqual(['overbelasting']);
+    expect(parse('mw 95 jr, dochter doet alle zorg en is zelf ziek').topics).toEqual(['mantelzorg', 'overbelasting']);
     expect(parse('dhr 64 jr, somber, zijn vrouw is op van de zorgen').dimensions).toEqual(['psychisch', 'sociaal']);
-    expect(parse('haar kleindochter doet de zorg naast haar studie, is er doorheen').topics).toEqual(['overbelasting']);
+    expect(parse('haar kleindochter doet de zorg naast haar studie, is er doorheen').topics).toEqual(['mantelzorg', 'overbelasting']);
     expect(parse('sinds haar dochter is overleden piekert ze veel').dimensions).toEqual(['psychisch']);
   });
 
@@ -105,7 +105,7 @@ describe('words as clinicians write them', () => {
 
   it('knows English words for fear, strain, conflict, meaning and faith', () => {
     expect(parse('increasingly breathless at night and frightened').dimensions).toEqual(['fysiek', 'psychisch']);
-    expect(parse('Male 74. His daughter is his main carer. She is at breaking point.').topics).toEqual(['overbelasting']);
+    expect(parse('Male 74. His daughter is his main carer. She is at breaking point.').topics).toEqual(['mantelzorg', 'overbelasting']);
     expect(parse('his children are fighting over the inheritance').topics).toEqual(['familieconflict']);
     expect(parse('she keeps asking what the point of all this suffering is').topics).toEqual(['zingeving']);
     expect(parse('requests the last rites and a priest').topics).toEqual(['geloof']);

@@ -102,7 +102,7 @@ function aboutRelative(text: string, patientSex?: 'man' | 'vrouw'): boolean {
   const before = text.replace(DEAD_RELATIVE, ' ');
   if (RELATIVE_SUBJECT.test(before)) return true;
   // For a man, a clause that opens with "zij" or "vrouw" ("Vrouw bang dat hij …") is about his wife; and the other way round.
-  const other = patientSex === 'man' ? /^\s*(zij|she|(de |een )?vrouw|wife)\b/ : patientSex === 'vrouw' ? /^\s*(hij|he|(de |een )?man|husband)\b/ : undefined;
+  const other = patientSex === 'man' ? /^\s*(zij|ze|she|(de |een )?vrouw|wife)\b/ : patientSex === 'vrouw' ? /^\s*(hij|he|(de |een )?man|husband)\b/ : undefined;
   return other?.test(before) ?? false;
 }
 

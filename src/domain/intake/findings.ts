@@ -40,9 +40,9 @@ interface Match {
 /**
  * Topics and dimensions the text asserts about the patient now. A negated or finished finding
  * does not count, nor a symptom named as the condition of a wish ("euthanasie als het benauwder
- * wordt"). A relative's strain (tired, exhausted, anxious) is overbelasting of the carer, so
- * sociaal; the relative's other findings do not count, except what is social or existential by
- * nature (a family conflict, a euthanasia question asked by the family).
+ * wordt"). A relative's strain (tired, exhausted, sleepless) is overbelasting of the carer and so
+ * a question about mantelzorg, both sociaal; the relative's other findings do not count, except
+ * what is social or existential by nature (a family conflict, a euthanasia question asked by the family).
  */
 export function findingsOf(n: string, patientSex?: 'man' | 'vrouw'): Findings {
   const match = (at: number, dimension: Dimension, topic?: Topic, physicalTreatment = false): Match => ({
@@ -75,7 +75,12 @@ export function findingsOf(n: string, patientSex?: 'man' | 'vrouw'): Findings {
     dimensions.add(dimension);
     if (topic) topics.add(topic);
   };
+  const carerStrain = () => {
+    add('sociaal', 'overbelasting');
+    add('sociaal', 'mantelzorg');
+  };
   for (const m of matches) {
+    if (m.topic === 'overbelasting' && m.context.relative && !denied(m)) carerStrain();
     if (denied(m)) continue;
     if (m.conflictObject && m.context.relative && conflictClauses.has(clauseOf(m.at))) continue;
     if (m.reason && (deniedSymptomClauses.has(clauseOf(m.at)) || (m.treatment && m.context.settledNow))) continue;
@@ -85,12 +90,12 @@ export function findingsOf(n: string, patientSex?: 'man' | 'vrouw'): Findings {
     }
     if (m.context.over || (m.context.conditional && wishSentences.has(sentenceOf(m.at)))) continue;
     if (!m.context.relative) add(m.dimension, m.topic);
-    else if (STRAIN_WORD.test(m.text)) add('sociaal', 'overbelasting');
+    else if (STRAIN_WORD.test(m.text)) carerStrain();
   }
   // Strain that no topic names ("partner ook op", "slaapt slecht") counts only for a relative.
   for (const m of n.matchAll(STRAIN_ANYWHERE)) {
     const context = contextOf(n, m.index, patientSex);
-    if (context.relative && !context.negatedBefore && !context.negatedAfter) add('sociaal', 'overbelasting');
+    if (context.relative && !context.negatedBefore && !context.negatedAfter) carerStrain();
   }
   return { topics: Object.keys(TOPIC_TERMS).filter((t) => topics.has(t as Topic)) as Topic[], dimensions };
 }

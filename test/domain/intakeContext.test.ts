@@ -39,6 +39,9 @@ describe('negation, in the manner of NegEx, in Dutch and English', () => {
     expect(parse('dochter vraagt of ze kunnen stoppen met de zuurstof').dimensions).toEqual(['fysiek']);
     expect(parse('geen acute suicidaliteit, maar wel een duidelijke wens om te sterven').topics).toEqual(['doodswens']);
     expect(parse('mw 88 thuis zoon komt nooit mw alleen en bang snachts').topics).toEqual(['angst']);
+    expect(parse('familie wil niet dat zij hoort dat ze doodgaat').topics).toEqual(['familieconflict']);
+    expect(parse('dhr 73, vrouw mantelzorger, ze valt om van de moeheid').topics).toEqual(['mantelzorg', 'overbelasting']);
+    expect(parse('dhr 55, he cannot bring himself to tell his son').dimensions).toEqual(['sociaal']);
     expect(parse('weet niet hoe hij het de kinderen vertelt').dimensions).toEqual(['sociaal']);
   });
 

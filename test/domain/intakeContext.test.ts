@@ -11,6 +11,15 @@ describe('negation, in the manner of NegEx, in Dutch and English', () => {
     expect(parse('pijn goed onder controle met oxycodon, vraagt naar euthanasie').dimensions).toEqual(['spiritueel']);
   });
 
+  it('does not read common words as findings', () => {
+    expect(parse('pijn nog niet goed onder controle').topics).toEqual(['pijn']);
+    expect(parse('ze wil niet dood').dimensions).toEqual([]);
+    expect(parse('een spuitje midazolam gegeven').topics).toEqual(['medicatie']);
+    expect(parse('she wonders whether the chemo is worth it').dimensions).toEqual([]);
+    expect(parse('saturation is low, no family history').dimensions).toEqual([]);
+    expect(parse('she is fighting the disease, wants to go home').dimensions).toEqual([]);
+  });
+
   it('keeps a symptom whose negation is about something else', () => {
     expect(parse('pijn niet onder controle ondanks morfine').topics).toEqual(['pijn', 'medicatie']);
     expect(parse('kan niet slapen door pijn').topics).toContain('pijn');

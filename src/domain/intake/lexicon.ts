@@ -62,7 +62,7 @@ export const TOPIC_TERMS: Record<Topic, readonly string[]> = {
   'eten en drinken': [
     'eet (\\w+ ){0,3}(niet|nauwelijks|weinig)', 'drinkt (\\w+ ){0,2}(niet|nauwelijks|weinig)', 'weigert (\\w+ ){0,2}(eten|drinken|voeding)',
     '(wil|kan) (\\w+ ){0,2}niet (meer )?(eten|drinken)\\b', 'niets meer (eten|drinken)', 'anorexie', 'cachexie', 'vochttoediening', 'vochtinfuus', 'sondevoeding', 'feeding tube', 'tube feed', 'voedingssonde', 'neussonde', 'sonde\\b',
-    'refus\\w* (all )?(food|to eat|meals|fluids)', 'not eating', 'peg\\b', 'eet (\\w+ )?(slecht|niets)', 'stopped (eating|drinking)', 'drip\\b', 'infuus', 'dehydra', 'uitdrog', 'uitgedroogd', 'poor intake', 'eetlust', 'appetite', 'geen trek\\b', '(geen|no|loss of|weinig|verminderde) (eetlust|appetite)', 'valt (\\w+ )?af\\b', 'vergeet (te )?(eten|drinken)', 'gewichtsverlies', 'weight loss', '(lost|losing) weight',
+    'refus\\w* (all )?(food|to eat|meals|fluids)', 'not (eating|drinking)', 'peg\\b', 'eet (\\w+ )?(slecht|niets)', 'stopped (eating|drinking)', 'drip\\b', 'infuus', 'dehydra', 'uitdrog', 'uitgedroogd', 'poor intake', 'eetlust', 'appetite', 'geen trek\\b', '(geen|no|loss of|weinig|verminderde) (eetlust|appetite)', 'valt (\\w+ )?af\\b', 'vergeet (te )?(eten|drinken)', 'gewichtsverlies', 'weight loss', '(lost|losing) weight',
     '(stoppen|stopt|stop) met (de )?(vocht|voeding)', 'vocht (\\w+ )?(toedienen|geven|stoppen)',
   ],
   decubitus: ['decubitus', 'decubitis', 'doorlig', 'pressure (ulcer|sore)', 'bedsore'],
@@ -108,9 +108,9 @@ export const DIMENSION_TERMS: Record<Dimension, readonly string[]> = {
     'fysie?k', 'lichamelijk', 'symptom', 'droge mond', 'dorst', 'dry mouth', 'ascites', 'lymfoedeem', 'oedeem', 'koorts', 'fever', 'hoest', 'cough', 'wond(en|zorg|verzorging|je)?\\b', 'wound', 'fistel',
     'zweet', 'zweten', 'sweat', 'kramp', 'cramp', 'spasme', 'spastic', 'urineretentie', 'plast (\\w+ )?niet', 'incontinent', 'duizel', 'dizz', 'pneumoni', 'longontsteking',
     'diarr', 'dunne ontlasting', 'candida', 'spruw', 'stomatitis', 'mondklacht', 'mondproblem', 'anemie', 'anaemi', 'bloedarm', 'geelzucht', 'icterus', 'jaundic',
-    'gezwollen', 'zwelling', 'swollen', 'swelling',
+    'gezwollen', 'zwelling', 'swollen', 'swelling', 'zwak(ker)?\\b', 'weak(er|ness)?\\b', 'krachtsverlies', 'sleepy', 'drowsy', 'slaperig', 'suf\\b',
   ],
-  psychisch: ['psychis', 'psychosoc', 'rouw', 'grief', 'grieving'],
+  psychisch: ['psychis', 'psychosoc', 'rouw', 'grief', 'grieving', 'verdriet\\b'],
   sociaal: [
     'socia', 'psychosoc', 'eenzaam', 'lonely', 'loneliness', 'alleen (voelt|staat)', 'voelt zich (\\w+ ){0,3}alleen', '(de|haar|zijn|jonge|the) (kinderen|kids|children) (\\w+ ){0,4}(voorbereid\\w*|voor\\b)', 'vereenzaam', 'isolement', 'isolated', 'geen familie', 'no family(?! history)', 'schulden', 'debts?\\b', 'huur\\b', 'rent\\b',
     // Telling, preparing or saying goodbye to the children, in either order.
@@ -140,7 +140,7 @@ export const RELATIVES = [
 
 /** What a relative's strain reads as: the carer is overburdened (sociaal), not the patient tired. */
 export const STRAIN = [
-  'uitgeput', 'exhausted', 'op(?=\\s*(?:$|[.,;!?]|en\\b|maar\\b|van\\b))', 'doodop', 'kapot\\b', 'moe\\b', 'moeheid', 'valt om van', 'vermoeid', 'tired', 'slaapt (\\w+ ){0,3}(slecht|niet|nauwelijks)', 'kan (\\w+ )?niet (meer )?slapen', "(cannot|can'?t|is not|isn'?t) sleep", 'not sleeping', 'huilt', 'cries', 'crying', 'burn(t|ed) out', 'burn-?out', 'opgebrand', 'er (\\w+ )?doorheen',
+  'uitgeput', 'exhausted', 'op(?=\\s*(?:$|[.,;!?]|en\\b|maar\\b|van\\b))', 'doodop', 'kapot\\b', 'moe\\b', 'moeheid', 'valt om van', 'vermoeid', 'tired', 'slaapt (\\w+ ){0,3}(slecht|niet|nauwelijks)', 'kan (\\w+ )?niet (meer )?slapen', "(cannot|can'?t|is not|isn'?t) sleep", 'not sleeping', "(has not|hasn'?t|not) slept", 'niet (meer )?geslapen', 'huilt', 'cries', 'crying', 'burn(t|ed) out', 'burn-?out', 'opgebrand', 'er (\\w+ )?doorheen',
   'overbelast', 'alleen(?=\\s*(?:$|[.,;!?]))',
 ];
 

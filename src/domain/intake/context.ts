@@ -3,8 +3,9 @@ import { clauses, sentences, spanAt, withoutBrackets, type Span } from './text.j
 
 /**
  * The context of a finding, in the manner of NegEx (Chapman et al., 2001) and ConText (Harkema
- * et al., 2009): is it negated, whose is it (the patient's or a relative's), and is it over?
- * Each is decided within the finding's clause or sentence, on normalised text.
+ * et al., 2009): is it negated (before or after), refused, said as a condition, whose is it (the
+ * patient's or a relative's), and is it over or settled now? Each is decided within the finding's
+ * clause, its neighbouring clauses of the same sentence, or its sentence, on normalised text.
  */
 
 // A trigger negates what follows it in its clause: a finding up to five words on (NegEx's window), a word up to four.

@@ -11,11 +11,53 @@ describe('negation, in the manner of NegEx, in Dutch and English', () => {
     expect(parse('pijn goed onder controle met oxycodon, vraagt naar euthanasie').dimensions).toEqual(['spiritueel']);
   });
 
+  it('does not read common words as findings', () => {
+    expect(parse('pijn nog niet goed onder controle').topics).toEqual(['pijn']);
+    expect(parse('ze wil niet dood').dimensions).toEqual([]);
+    expect(parse('een spuitje midazolam gegeven').topics).toEqual(['medicatie']);
+    expect(parse('she wonders whether the chemo is worth it').dimensions).toEqual([]);
+    expect(parse('saturation is low, no family history').dimensions).toEqual([]);
+    expect(parse('she is fighting the disease, wants to go home').dimensions).toEqual([]);
+  });
+
   it('keeps a symptom whose negation is about something else', () => {
     expect(parse('pijn niet onder controle ondanks morfine').topics).toEqual(['pijn', 'medicatie']);
     expect(parse('kan niet slapen door pijn').topics).toContain('pijn');
     expect(parse('geen effect van haldol').topics).toContain('medicatie');
     expect(parse('zegt dat ze niet meer wil leven. Geen acute suicidaliteit.').topics).toContain('doodswens');
+  });
+
+  it('keeps a refused treatment, but not a drug named as the reason a symptom is gone', () => {
+    expect(parse('wil geen morfine, de pijn neemt toe').topics).toEqual(['pijn', 'medicatie']);
+    expect(parse('wil geen sondevoeding meer').dimensions).toEqual(['fysiek']);
+    expect(parse('geen pijn meer sinds de pomp, vraagt waarom het zo lang duurt').dimensions).toEqual(['spiritueel']);
+    expect(parse('pain controlled with morphine, wants to talk about his faith').dimensions).toEqual(['spiritueel']);
+    expect(parse('familie ruzie over wel/niet antibiotica').dimensions).toEqual(['sociaal']);
+    expect(parse('kan zijn eigen speeksel niet doorslikken en spuugt alles uit').topics).toEqual(['braken', 'slikproblemen']);
+    expect(parse('geen klachten van pijn of benauwdheid').dimensions).toEqual([]);
+    expect(parse('palliatieve sedatie gestart, verloopt rustig. Echtgenote kan het niet meer aan.').dimensions).toEqual(['sociaal']);
+    expect(parse('geen pijn in rust, wel bij bewegen').topics).toEqual(['pijn']);
+    expect(parse('geen pijn in rust, wel erg somber').dimensions).toEqual(['psychisch']);
+    expect(parse('wil niet meer naar de dialyse').dimensions).toEqual(['fysiek']);
+    expect(parse('geen benauwdheid meer sinds de zuurstof').dimensions).toEqual([]);
+    expect(parse('dochter en zoon zijn het oneens over stoppen met dialyse').dimensions).toEqual(['sociaal']);
+    expect(parse('gestart met palliatieve sedatie, nu comfortabel. Vraag over de uitvaart.').dimensions).toEqual([]);
+    expect(parse('geen klachten van obstipatie meer sinds de laxantia, wel bang voor het sterven').dimensions).toEqual(['psychisch']);
+    expect(parse('zegt dat hij het niet meer ziet zitten en liever dood is').topics).toEqual(['somberheid', 'doodswens']);
+    expect(parse('mw 68, sedatie loopt goed, ze is rustig. Haar man is totaal uitgeput.').dimensions).toEqual(['sociaal']);
+    expect(parse('dochter vraagt of ze kunnen stoppen met de zuurstof').dimensions).toEqual(['fysiek']);
+    expect(parse('geen acute suicidaliteit, maar wel een duidelijke wens om te sterven').topics).toEqual(['doodswens']);
+    expect(parse('mw 88 thuis zoon komt nooit mw alleen en bang snachts').topics).toEqual(['angst']);
+    expect(parse('familie wil niet dat zij hoort dat ze doodgaat').topics).toEqual(['familieconflict']);
+    expect(parse('dhr 73, vrouw mantelzorger, ze valt om van de moeheid').topics).toEqual(['mantelzorg', 'overbelasting']);
+    expect(parse('dhr 55, he cannot bring himself to tell his son').dimensions).toEqual(['sociaal']);
+    expect(parse('weet niet hoe hij het de kinderen vertelt').dimensions).toEqual(['sociaal']);
+  });
+
+  it('does not take a symptom named as the condition of a wish for a symptom now', () => {
+    expect(parse('vraagt of ze euthanasie kan krijgen als het benauwder wordt').dimensions).toEqual(['spiritueel']);
+    expect(parse('wil er een einde aan maken als de pijn erger wordt').topics).toEqual(['doodswens']);
+    expect(parse('wat doen we als ze weer gaat bloeden?').topics).toEqual(['bloeding']);
   });
 
   it('reads a negated urgency as deze-week and a refused place as no setting', () => {
@@ -27,17 +69,25 @@ describe('negation, in the manner of NegEx, in Dutch and English', () => {
 });
 
 describe('experiencer: the patient or a relative', () => {
-  it('reads a relative’s exhaustion as overbelasting of the carer, not the patient’s fatigue', () => {
+  it('reads a relative’s exhaustion as overbelasting of the carer and a mantelzorg question, not the patient’s fatigue', () => {
     expect(parse('dhr 89 jr, dochter is uitgeput').dimensions).toEqual(['sociaal']);
-    expect(parse('Man 81, his wife is exhausted and cannot cope anymore').topics).toEqual(['overbelasting']);
-    expect(parse('dhr 79 jr woont thuis met zijn vrouw, zij is op en slaapt niet meer').topics).toEqual(['overbelasting']);
-    expect(parse('mw 77 jr, she is exhausted, partner ook op').topics).toEqual(['vermoeidheid', 'overbelasting']);
+    expect(parse('Man 81, his wife is exhausted and cannot cope anymore').topics).toEqual(['mantelzorg', 'overbelasting']);
+    expect(parse('dhr 79 jr woont thuis met zijn vrouw, zij is op en slaapt niet meer').topics).toEqual(['mantelzorg', 'overbelasting']);
+    expect(parse('mw 77 jr, she is exhausted, partner ook op').topics).toEqual(['vermoeidheid', 'mantelzorg', 'overbelasting']);
   });
 
   it('does not take a relative’s symptom, age or sex for the patient’s', () => {
     expect(parse('familie vraagt of ze benauwd is').topics).toEqual([]);
     expect(parse('Haar man (82) is vorige maand overleden. Mw 79 jr, toenemend benauwd.')).toMatchObject({ patientAge: 79, patientSex: 'vrouw', dimensions: ['fysiek'] });
     expect(parse('Mantelzorger (echtgenote, 80) is uitgeput. Dhr 83 jr thuis.')).toMatchObject({ patientAge: 83, patientSex: 'man', topics: expect.arrayContaining(['overbelasting']) });
+  });
+
+  it('reads "vrouw" opening a clause about a man as his wife, and a carer who is ill herself as overbelasting', () => {
+    expect(parse('dhr 58 jr, insulten. Vrouw bang dat hij thuis een aanval krijgt.').dimensions).toEqual(['fysiek']);
+    expect(parse('mw 95 jr, dochter doet alle zorg en is zelf ziek').topics).toEqual(['mantelzorg', 'overbelasting']);
+    expect(parse('dhr 64 jr, somber, zijn vrouw is op van de zorgen').dimensions).toEqual(['psychisch', 'sociaal']);
+    expect(parse('haar kleindochter doet de zorg naast haar studie, is er doorheen').topics).toEqual(['mantelzorg', 'overbelasting']);
+    expect(parse('sinds haar dochter is overleden piekert ze veel').dimensions).toEqual(['psychisch']);
   });
 
   it('still counts what the family says about the patient’s treatment or wishes', () => {
@@ -65,6 +115,15 @@ describe('words as clinicians write them', () => {
     expect(parse('waar komt hij vandaan').urgency).toBeUndefined();
   });
 
+  it('knows English words for fear, strain, conflict, meaning and faith', () => {
+    expect(parse('increasingly breathless at night and frightened').dimensions).toEqual(['fysiek', 'psychisch']);
+    expect(parse('Male 74. His daughter is his main carer. She is at breaking point.').topics).toEqual(['mantelzorg', 'overbelasting']);
+    expect(parse('his children are fighting over the inheritance').topics).toEqual(['familieconflict']);
+    expect(parse('she keeps asking what the point of all this suffering is').topics).toEqual(['zingeving']);
+    expect(parse('requests the last rites and a priest').topics).toEqual(['geloof']);
+    expect(parse('asks to have his defibrillator switched off').dimensions).toEqual(['fysiek']);
+  });
+
   it('knows chat names of drugs and the physical treatment decisions', () => {
     expect(parse('delirious, haldol not working').topics).toEqual(['delier', 'medicatie']);
     expect(parse('wil haar ICD laten uitzetten').dimensions).toEqual(['fysiek']);
@@ -83,8 +142,13 @@ describe('words as clinicians write them', () => {
     ['Male 76, at home', 76, 'man'],
     ['pt is een man van 70', 70, 'man'],
     ['Pt (v, 66) thuis', 66, 'vrouw'],
+    ['dhr 83 kleinschalig wonen', 83, 'man'],
   ])('reads age and sex from "%s"', (text, patientAge, patientSex) => {
     expect(parse(text)).toMatchObject({ patientAge, patientSex });
+  });
+
+  it('does not read a dose after a title as an age', () => {
+    expect(parse('mw 20 mg morfine').patientAge).toBeUndefined();
   });
 
   it('reads "graag iemand langs" and "come see" as bedside, "overleg via Teams" as digitaal', () => {

@@ -13,7 +13,8 @@ const result = score(heldOut);
 // makes the parser worse still turns the test red. Remove a floor once its field reaches the goal.
 const FIELD_GOAL = 95;
 const WHOLE_GOAL = 80;
-const NOT_YET_REACHED: Partial<Record<Field, number>> = { dimensions: 90.8, topics: 90.2 };
+// Measured on 2026-12-02 (the second of the two runs that session allowed itself): 92.4 % each.
+const NOT_YET_REACHED: Partial<Record<Field, number>> = { dimensions: 92.4, topics: 92.4 };
 const floorOf = (field: Field) => NOT_YET_REACHED[field] ?? FIELD_GOAL;
 
 describe('intake on the held-out set (185 messages written blind to the parser)', () => {

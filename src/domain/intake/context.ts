@@ -3,21 +3,38 @@ import { clauses, sentences, spanAt, withoutBrackets, type Span } from './text.j
 
 /**
  * The context of a finding, in the manner of NegEx (Chapman et al., 2001) and ConText (Harkema
- * et al., 2009): is it negated, whose is it (the patient's or a relative's), and is it over?
- * Each is decided within the finding's clause or sentence, on normalised text.
+ * et al., 2009): is it negated (before or after), refused, said as a condition, whose is it (the
+ * patient's or a relative's), and is it over or settled now? Each is decided within the finding's
+ * clause, its neighbouring clauses of the same sentence, or its sentence, on normalised text.
  */
 
-// A trigger negates what follows it in its clause, up to four words on.
-const PRE_NEGATION = /\b(geen|niet|zonder|nooit|noch|no|not|without|never|ontkent|denies|nor)\b(?:\s+\S+){0,3}\s*$/;
+// A trigger negates what follows it in its clause: a finding up to five words on (NegEx's window), a word up to four.
+const TRIGGER = String.raw`\b(geen|niet|zonder|nooit|noch|no|not|without|never|ontkent|denies|nor)\b`;
+const PRE_NEGATION = new RegExp(String.raw`${TRIGGER}(?:\s+\S+){0,3}\s*$`);
+const FINDING_NEGATION = new RegExp(String.raw`${TRIGGER}(?:\s+\S+){0,4}\s*$`);
+// "kan zijn speeksel niet doorslikken" says he cannot, which is the finding, not its denial.
+const INABILITY = /\b(kan|kon|kunnen|konden|can|could)\b((?:\s+\S+){0,3}?)\s+(niet|geen|not)\b/g;
+// A short clause that contrasts the circumstance only: "geen pijn in rust, wel bij bewegen".
+const CONTRAST_CLAUSE = /^\s*(maar )?(wel|but|however)\s+(bij|in|tijdens|na|op|'s|on|with|during|after|at|when)\b(\s+\S+){0,3}\s*$/;
+// A clause that only says all is well ("…, verloopt rustig") says it of the clause before.
+const RESOLVED_CLAUSE = /^\s*((ze|zij|hij|he|she|patient|pt|mw|dhr) )?(verloopt|loopt|gaat|is|lijkt|zit|ligt|seems|is going|going)?\s*(erg |heel |very )?(rustig|goed|prima|comfortabel|stabiel|well|fine|comfortable|settled|stable|calm|onder controle|under control)\s*$/;
+// Words that start a clause without a subject of its own ("…, is er doorheen"): the subject is the previous clause's.
+const NO_SUBJECT = /^\s*(en |and )?(is|was|heeft|had|kan|kon|wil|slaapt|raakt|voelt|zit|has|can|cannot|feels|gets)\b/;
 // Phrases that start like a negation but are not one: "geen effect van morfine" is about morfine.
-const PSEUDO_NEGATION = /\b(geen|niet|no|not)\s+(effect|baat|verbetering|improvement|relief|alleen|only|meer te|voldoende|genoeg|onder controle|controlled|goed|working|helping|helpt|werkt|meer (kan|kunnen)|langer)\b/;
+const PSEUDO_NEGATION = /\b(geen|niet|no|not)\s+(effect|baat|verbetering|improvement|relief|alleen|only|meer te|voldoende|genoeg|onder controle|controlled|goed|working|helping|helpt|werkt|meer (kan|kunnen|ziet|wil|wilt)|langer|hoe|wat|of|waarom|how|what|whether|why|sure|zeker|idee|zijn|there)\b/;
 // Said after a finding, these deny it for the whole clause: "pijn goed onder controle met oxycodon".
-const POST_NEGATION = /(?<!\b(niet|onvoldoende|slecht|matig|nauwelijks|not|poorly|un|insufficiently)\s?)\b((goed|prima|redelijk|adequaat|well|adequately) (onder controle|gereguleerd|behandeld|controlled|managed)|is fine|is ok\b|is weg\b|verdwenen|afwezig|resolved|stabiel\b|stable\b|is het niet\b|(pijn|pain) (is )?(ok|oke|okay)\b|verloopt (\w+ )?(rustig|goed|prima)|gaat (\w+ )?goed|comfortabel|comfortable)/;
+const POST_NEGATION = /(?<!\b(niet|onvoldoende|slecht|matig|nauwelijks|not|poorly|un|insufficiently)\s?)\b((goed|prima|redelijk|adequaat|well|adequately) (onder controle|gereguleerd|behandeld|controlled|managed)|is fine|is ok\b|is weg\b|verdwenen|afwezig|resolved|stabiel\b|stable\b|is het niet\b|(pijn|pain) (is )?(ok|oke|okay|fine|redelijk|acceptabel|dragelijk)\b|\b(pijn|pain|klachten|symptomen|symptoms) (is |zijn |are )?(controlled|managed)|(?<!\b(niet|not|onvoldoende|slecht|matig|nauwelijks|poorly|insufficiently)\s(goed\s|well\s|helemaal\s)?)\b(onder controle|under control)|(ver)?loopt ((?!niet |slecht |not )\w+ )?(rustig|goed|prima)|gaat (\w+ )?goed|comfortabel|comfortable)/;
 // Scope ends at a cause or a reason: in "kan niet slapen door pijn" the pain is real.
 const SCOPE_END = /\b(door|vanwege|ivm|bij|due to|because|sinds|since|omdat|en wel)\b/;
+// A negation also ends at a new subject, which matters without punctuation: "zoon komt nooit mw alleen en bang".
+const NEW_SUBJECT = /\b(mw|dhr|mevr|patient|pt|hij|zij|ze|he|she)\b/;
+// The patient named again ends a relative's part: in "zoon komt nooit mw alleen en bang" the fear is hers.
+const PATIENT_AGAIN = /.*\b(?=(mw|dhr|mevr|patient|pt)\b)/;
 
 // A relative after a preposition is not the subject: "sinds het overlijden van haar man erg somber".
 const RELATIVE_SUBJECT = new RegExp(String.raw`(?<!\b(van|met|door|bij|namens|voor|over|zonder|with|of|by|from|to|for)\s(de |het |een |the |a )?)\b(${RELATIVES.join('|')})`);
+
+const DEAD_RELATIVE = new RegExp(String.raw`\b(${RELATIVES.join('|')})(\s+\S+){0,3}?\s+(overleden|gestorven|died|passed away|is dood)\b`, 'g');
 
 // Past: what happened and is over by now.
 const PAST = /\b(gisteren|gisteravond|vannacht|vorige (week|maand)|afgelopen (week|nacht|dagen|maand)|eerder|gehad|geweest|yesterday|last (night|week)|had a)\b/;
@@ -26,20 +43,48 @@ const RESOLVED = /\bnu (weer )?(helder|stabiel|rustig|goed|beter|weg|over|niet m
 const RECURRENCE = /\b(volgende?|next|nieuwe|opnieuw|again|weer een|recidief)\b/;
 
 export interface FindingContext {
-  negated: boolean;
+  /** Denied by a trigger before it in its clause: "geen pijn", "niet benauwd". */
+  negatedBefore: boolean;
+  /** Denied for the whole clause by what follows: "pijn goed onder controle met oxycodon". */
+  negatedAfter: boolean;
   relative: boolean;
   over: boolean;
+  /** The next clause says it is settled now ("…, nu comfortabel"): background for a treatment, the temporality of a symptom. */
+  settledNow: boolean;
+  /** Refused or stopped rather than absent: "wil geen morfine", "geen sondevoeding meer". */
+  refused: boolean;
+  /** Said as a condition ("als de pijn erger wordt", "if it gets worse"), not as a fact. */
+  conditional: boolean;
 }
 
 /** Context of a finding that starts at `start` in normalised text n; patientSex helps read "hij"/"zij". */
 export function contextOf(n: string, start: number, patientSex?: 'man' | 'vrouw'): FindingContext {
   const plain = withoutBrackets(n);
-  const clause = spanAt(clauses(n), start);
+  const all = clauses(n).filter((c) => plain.slice(c.start, c.end).trim() !== '' || (start >= c.start && start <= c.end));
+  const clause = spanAt(all, start);
   const before = plain.slice(clause.start, start);
   const scope = before.split(SCOPE_END).pop() ?? '';
-  const negated = negatedBefore(scope) || POST_NEGATION.test(plain.slice(clause.start, clause.end));
-  return { negated, relative: aboutRelative(scope, patientSex), over: isOver(n, start) };
+  const previous = all[all.indexOf(clause) - 1];
+  const sameSentence = previous && !/[.!?;]/.test(plain.slice(previous.end, clause.start));
+  const following = all[all.indexOf(clause) + 1];
+  const next = following && !/[.!?;]/.test(plain.slice(clause.end, following.start)) ? following : undefined;
+  const inherited = NO_SUBJECT.test(scope) && sameSentence ? plain.slice(previous.start, previous.end) : undefined;
+  return {
+    // "geen pijn in rust, wel bij bewegen": a contrast that follows takes the denial back.
+    negatedBefore: negatedBefore((scope.split(NEW_SUBJECT).pop() ?? '').replace(INABILITY, '$1$2'), FINDING_NEGATION) && !(next !== undefined && CONTRAST_CLAUSE.test(plain.slice(next.start, next.end))),
+    negatedAfter: POST_NEGATION.test(plain.slice(clause.start, clause.end)) || (next !== undefined && RESOLVED_CLAUSE.test(plain.slice(next.start, next.end))),
+    settledNow: next !== undefined && RESOLVED_CLAUSE.test(plain.slice(next.start, next.end).replace(/^\s*(nu|now)\b/, '')),
+    relative: aboutRelative(scope.replace(PATIENT_AGAIN, ''), patientSex) || (inherited !== undefined && aboutRelative(inherited, patientSex)),
+    over: isOver(n, start),
+    refused: REFUSAL_BEFORE.test(scope) || REFUSAL_AFTER.test(plain.slice(start, clause.end)),
+    conditional: CONDITION.test(before),
+  };
 }
+
+const REFUSAL_BEFORE = /\b(wil|wilt|willen|wenst|wants?|weigert|weigeren|refuses?|declines?)\b/;
+const REFUSAL_AFTER = /^\S+(\s\S+){0,2}\s(meer|more|anymore|any more)\b/;
+// ConText's hypothetical: a condition opened earlier in the clause.
+const CONDITION = /\b(als|indien|wanneer|mocht|zodra|if|when|once|should)\b/;
 
 const negatedBefore = (scope: string, trigger = PRE_NEGATION) => trigger.test(scope) && !PSEUDO_NEGATION.test(scope.slice(scope.search(trigger)));
 // A way of consulting is negated only by the word right before it ("niet bellen", "geen huisbezoek"):
@@ -53,10 +98,13 @@ export function isNegatedWord(n: string, at: number, rightBefore = false): boole
 }
 
 /** The clause, up to the finding, is about a relative: "dochter is uitgeput", "his wife is exhausted". */
-function aboutRelative(before: string, patientSex?: 'man' | 'vrouw'): boolean {
+function aboutRelative(text: string, patientSex?: 'man' | 'vrouw'): boolean {
+  // A relative who died is background to the patient's grief ("sinds haar dochter is overleden piekert ze").
+  const before = text.replace(DEAD_RELATIVE, ' ');
   if (RELATIVE_SUBJECT.test(before)) return true;
-  const otherPronoun = patientSex === 'man' ? /^\s*(zij|she)\b/ : patientSex === 'vrouw' ? /^\s*(hij|he)\b/ : undefined;
-  return otherPronoun?.test(before) ?? false;
+  // For a man, a clause that opens with "zij" or "vrouw" ("Vrouw bang dat hij …") is about his wife; and the other way round.
+  const other = patientSex === 'man' ? /^\s*(zij|ze|she|(de |een )?vrouw|wife)\b/ : patientSex === 'vrouw' ? /^\s*(hij|he|(de |een )?man|husband)\b/ : undefined;
+  return other?.test(before) ?? false;
 }
 
 /** A past finding that the message says is over, and that is not asked about for next time. */

@@ -8,7 +8,7 @@ const cuesOf = (n: string, re: RegExp): Cue[] => [...n.matchAll(re)].map((m) => 
 
 // Negated urgency ("geen spoed", "not urgent", "no rush") is the least urgent choice the form has.
 const NOT_URGENT = /\b(geen|niet|zonder|not|no|non)[ -](\w+ )?(spoed\w*|haast|urgent\w*|dringend\w*|acuut|rush|hurry)\b|\blage prio\w*|\blow prio\w*|\bspoed is het niet\b|\bniet (zo |erg )?(spoed|dringend|urgent)\w*/g;
-const URGENT = /\bspoed(?!eisend)\w*|\bacuut\b|\bacute (vraag|situatie|zaak|verslechtering|benauwdheid|pijn|onrust|delier|bloeding)|\bdringend\w*|\bz\.?s\.?m\b|zo (snel|spoedig) (als )?mogelijk|\basap\b|\bas soon as possible\b|\burgent\w*|\bcito\b|\bper direct\b|\bdirect (hulp|bellen|terugbellen|contact|langs|advies|nodig|iemand)\b|\b(kan|kunt|kunnen|graag|wil|wilt|moet|please)\b(\s\w+){0,3}\snu\b(\s\w+){0,2}\s(bellen|komen|langs|kijken|hulp|contact)\b|\bnu (iemand|hulp|bellen|komen)\b|\bright now\b|\bimmediately\b/g;
+const URGENT = /\bspoed(?!eisend)\w*|\bacuut\b|\bacute (vraag|situatie|zaak|verslechtering|benauwdheid|pijn|onrust|delier|bloeding)|\bdringend\w*|\bz\.?s\.?m\b|zo (snel|spoedig) (als )?mogelijk|\basap\b|\bas soon as possible\b|\burgent\w*|\bcito\b|\bper direct\b|\bdirect (hulp|bellen|terugbellen|contact|langs|advies|nodig|iemand)\b|\b(kan|kunt|kunnen|graag|wil|wilt|moet|please)\b(\s\w+){0,3}\snu\b(\s\w+){0,2}\s(bellen|komen|langs|kijken|hulp|contact)\b|\bnu (iemand|hulp|bellen|komen|overleg|advies|contact|terugbellen|langs)\b|\bright now\b|\bimmediately\b|\b(bel|call|kom|come|graag)( \w+){0,2} (direct|meteen|onmiddellijk)\b|\b(come|call|ring|visit|see (her|him|the patient))( \w+){0,2} now\b|\bnow,? please\b/g;
 const TODAY = /\b(vandaag|vanmiddag|vanavond|today|this (afternoon|evening)|tonight)\b|in de loop van de dag|binnen (enkele|een paar|2|3|twee|drie) uur/g;
 // "vandaag gestart met morfine" tells what happened, not when to answer.
 const TODAY_NARRATIVE = /^[^.;!?]{0,40}\b(geweest|gevallen|gestart|begonnen|gehad|gezien|gegeven|ontstaan|overleden|verslechterd|started|began)\b/;
@@ -34,11 +34,13 @@ const NOT_HERE = [
   /\b(hospice|verpleeghuis|vph|ziekenhuis)\b(\s\w+){0,2}\s(aangevraagd|gepland|overwegen|overwogen|geregeld|wachtlijst)\b|\b(hospice|verpleeghuis|vph) overwegen\b/g,
   /\b(thuis|in huis|at home) (te |willen )?(sterven|overlijden|dood ?gaan|die|dying)\b|\bzorg thuis\b/g,
   /\b(opgenomen geweest|eerder opgenomen|was opgenomen)\b/g,
+  new RegExp(String.raw`\b(vraagt|vragen|ask|asks|asking) (\w+ ){0,2}(naar|over|about|re|om|for) (\w+ )?${PLACE}\b`, 'g'),
+  new RegExp(String.raw`\b(refuse|avoid|decline|weigert|weigeren|voorkomen)\w* (\w+ ){0,2}${PLACE}\b|\bhospital (admission|stay)\b`, 'g'),
 ];
 const INSTITUTIONS: [Setting, RegExp][] = [
   ['hospice', /\bhospice|bijna[- ]?thuis[- ]?huis|\bbth\b/g],
-  ['verpleeghuis', /\bverpleeg(te)?huis|\bvph\b|\bpg[- ]?afd|psychogeriatri|\bwzc\b|woonzorgcentrum|verzorgingshuis|\belv\b|kleinschalig wonen|\b(nursing|care|residential) home\b|\bpg\b/g],
-  ['ziekenhuis', /\bziekenhuis|\bzkh\b|\b(afdeling|afd\.?|op( de)?) (interne|long\w*|oncologie|cardiologie|geriatrie|neurologie|chirurgie|mdl)\b|\b(interne|long|mdl|oncologie|cardiologie|neurologie|geriatrie)[- ]?afdeling|\bseh\b|\bstroke ?unit\b|\bu?mc\b|\bmumc\b|\bhospital\b|\b\w+ ward\b|\bward\b|\b(icu|intensive care)\b|\b(neurologie|cardiologie|geriatrie)\b/g],
+  ['verpleeghuis', /\bsomatische afdeling|\bverpleeg(te)?huis|\bvph\b|\bpg[- ]?afd|psychogeriatri|\bwzc\b|woonzorgcentrum|verzorgingshuis|\belv\b|kleinschalig wonen|\b(nursing|care|residential) home\b|\bpg\b/g],
+  ['ziekenhuis', /\bziekenhuis|\bzkh\b|\b(afdeling|afd\.?|op( de)?) (interne|long\w*|oncologie|cardiologie|geriatrie|neurologie|chirurgie|mdl)\b|\b(interne|long|mdl|oncologie|cardiologie|neurologie|geriatrie)[- ]?afdeling|\bseh\b|\bstroke ?unit\b|\bu?mc\b|\bmumc\b|\bhospital\b|\b\w+ ward\b|\bward\b|\b(icu|intensive care)\b|(?<!\b(poli\w*|outpatient)( \w+)? )\b(interne|mdl|oncologie|longziekten|hematologie|nefrologie|urologie|neurologie|cardiologie|geriatrie)\b/g],
 ];
 const ADMITTED = /\b(opgenomen|admitted|inpatient)\b/;
 const HOME = /\bthuis(wonend\w*|situatie|zorg)?\b|\bwoont (\w+ )?(zelfstandig|thuis)\b|\bat home\b|\blives at home\b|(^|, )home\b/;
@@ -56,13 +58,13 @@ export function settingOf(n: string): Setting | undefined {
 const FORMS: [ConsultForm, RegExp][] = [
   ['digitaal', /beeld ?bel\w*|\bvideo\w*|\bchat\w*|\bsiilo\b|\b(via|per|in|over) (ms )?teams\b|\bdigita\w*|\b(e-?)?mail(en)?\b|\bapp(en)?\b|whats ?app|\btext me\b|\bsms\b|zorgmail|zivver|schriftelijk (advies|antwoord)/g],
   ['telefonisch', /\btelefo\w*|\b(terug|op)?bell?en\b|\bbel\b|\bbelt u\b|\bterugbel\w*|\bbelletje\b|\b(call|phone|ring)(ed|ing)?\b(?! (the |a )?(ambulance|112))/g],
-  ['bedside', /\blangs ?(te |kan |kunnen )?komen\b|\blangskom\w*|\bkom (\w+ )?langs\b|\biemand langs\b|\baan (het )?bed\b|\bbedside\b|\bvisite\b|huisbezoek|\bmee ?kijken\b|\bkomen kijken\b|\bter plaatse\b|consult aan huis|\bcome (and )?(see|visit)\b|\bvisit\b|\bsee (her|him|the patient)\b|\b(kan|kunt|kunnen) (er )?(nu |vandaag )?iemand (\w+ )?komen\b/g],
+  ['bedside', /\blangs ?(te |kan |kunnen )?komen\b|\blangskom\w*|\bkom (\w+ )?langs\b|\biemand langs\b|\baan (het )?bed\b|\bbedside\b|\bvisite\b|huisbezoek|\bmee ?kijken\b|\bkomen kijken\b|\bter plaatse\b|consult aan huis|\bcome (and )?(see|visit)\b|\bvisit\b|\b(please|can|could) (\w+ )?come\b|\bcome (today|now|over|by|round|tomorrow)\b|\b(graag|kan|kunt|kunnen|iemand|vandaag|morgen|even|nu|snel)( \w+){0,2} langs\b|\b(graag|een|verzoek om|kan er)( \w+)? bezoek\b|\bsee (her|him|the patient)\b|\b(kan|kunt|kunnen) (er )?(nu |vandaag )?iemand (\w+ )?komen\b/g],
 ];
 // Plain "overleg" asks for a talk without saying how: the phone, unless a medium is named.
 const TALK = /(?<!mdo-)\boverleggen\b(?! met (de |het |haar |zijn )?(famil|kinder|zoon|dochter|partner|echtgeno|patient|mantelzorg))|(?<!mdo-)\boverleg\b(?!\s+(met|over) (de |het |haar |zijn )?(famil|kinder|zoon|dochter|partner))/g;
 // "tijdens mijn huisbezoek", "na telefonisch overleg" and "ik sta aan bed" describe, they do not ask.
 const FORM_NARRATIVE = /\b(bij|tijdens|na|during|after) (de |het |mijn |een |my |a )?$/;
-const AT_BED_NOW = /\b(sta|zit|ben|stond|zat|was|am) (\w+ )?$/;
+const AT_BED_NOW = /\b(sta|zit|ben|stond|zat|was|am|blijft|waakt|waken|zitten|staan|ruzie|hebben ruzie)( \w+){0,3} $|\bat (his|her|the) $/;
 const SECONDARY = /\b(evt\.?|eventueel|zo ?nodig|z\.?n\.?|indien nodig|later|daarna|anders|or|of) $/;
 
 export function formOf(n: string): ConsultForm | undefined {

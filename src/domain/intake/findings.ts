@@ -1,61 +1,101 @@
 import type { Dimension } from '../consultRequest.js';
-import { contextOf } from './context.js';
-import { DIMENSION_TERMS, STRAIN, TOPIC_DIMENSION, TOPIC_TERMS, type Topic } from './lexicon.js';
+import { contextOf, type FindingContext } from './context.js';
+import { DIMENSION_TERMS, DRUGS, PHYSICAL_TREATMENTS, STRAIN, TOPIC_DIMENSION, TOPIC_TERMS, type Topic } from './lexicon.js';
+import { clauses, sentences, spanAt } from './text.js';
 
 const pattern = (terms: readonly string[]) => new RegExp(String.raw`(?<![a-z])(?:${terms.join('|')})`, 'g');
 const TOPIC_PATTERNS = Object.entries(TOPIC_TERMS).map(([topic, terms]) => [topic as Topic, pattern(terms)] as const);
 const DIMENSION_PATTERNS = Object.entries(DIMENSION_TERMS).map(([dimension, terms]) => [dimension as Dimension, pattern(terms)] as const);
+const PHYSICAL_TREATMENT_PATTERN = pattern(PHYSICAL_TREATMENTS);
+const DRUG_WORD = new RegExp(String.raw`^(?:${DRUGS.join('|')})`);
 const STRAIN_WORD = new RegExp(String.raw`^(?:${STRAIN.join('|')})`);
 const STRAIN_ANYWHERE = pattern(STRAIN);
 
-const TREATMENTS = new Set<Topic>(['palliatieve sedatie', 'medicatie']);
+/**
+ * Treatments are decided on, not had: "wil geen morfine" or "geen sondevoeding meer" is a question
+ * about that treatment, so a refusal does not cancel one (a plain "wel/niet antibiotica" still does).
+ */
+const TREATMENTS = new Set<Topic>(['palliatieve sedatie', 'medicatie', 'eten en drinken']);
+/** Drugs, sedation and other treatments named as the reason a symptom is denied ("geen pijn meer sinds de pomp") are background. */
+const REASONS = new Set<Topic>(['palliatieve sedatie', 'medicatie']);
 
 export interface Findings {
   topics: Topic[];
   dimensions: Set<Dimension>;
 }
 
+interface Match {
+  topic?: Topic;
+  /** A treatment is decided on (see TREATMENTS), and can be the reason a symptom is gone (see REASONS). */
+  treatment: boolean;
+  reason: boolean;
+  /** Relatives who disagree about it ("oneens over stoppen met dialyse") make a family conflict, not a physical question. */
+  conflictObject: boolean;
+  dimension: Dimension;
+  at: number;
+  text: string;
+  context: FindingContext;
+}
+
 /**
  * Topics and dimensions the text asserts about the patient now. A negated or finished finding
- * does not count. A relative's strain (tired, exhausted, anxious) is overbelasting of the carer,
- * so sociaal; the relative's other findings do not count, except what is social or existential
- * by nature (a family conflict, a euthanasia question asked by the family).
+ * does not count, nor a symptom named as the condition of a wish ("euthanasie als het benauwder
+ * wordt"). A relative's strain (tired, exhausted, sleepless) is overbelasting of the carer and so
+ * a question about mantelzorg, both sociaal; the relative's other findings do not count, except
+ * what is social or existential by nature (a family conflict, a euthanasia question asked by the family).
  */
 export function findingsOf(n: string, patientSex?: 'man' | 'vrouw'): Findings {
+  const match = (at: number, dimension: Dimension, topic?: Topic, physicalTreatment = false): Match => ({
+    topic,
+    treatment: physicalTreatment || (topic !== undefined && TREATMENTS.has(topic)),
+    // A drug word can name a symptom's topic too ("laxantia" is obstipatie), and is a reason all the same.
+    reason: physicalTreatment || (topic !== undefined && REASONS.has(topic)) || DRUG_WORD.test(n.slice(at)),
+    conflictObject: physicalTreatment,
+    dimension,
+    at,
+    text: n.slice(at),
+    context: contextOf(n, at, patientSex),
+  });
+  const matches: Match[] = [
+    ...TOPIC_PATTERNS.flatMap(([topic, re]) => [...n.matchAll(re)].map((m) => match(m.index, TOPIC_DIMENSION[topic], topic))),
+    ...DIMENSION_PATTERNS.flatMap(([dimension, re]) => [...n.matchAll(re)].map((m) => match(m.index, dimension))),
+    ...[...n.matchAll(PHYSICAL_TREATMENT_PATTERN)].map((m) => match(m.index, 'fysiek', undefined, true)),
+  ];
+  const clauseOf = (at: number) => spanAt(clauses(n), at).start;
+  const sentenceOf = (at: number) => spanAt(sentences(n), at).start;
+  const bodily = (m: Match) => (m.dimension === 'fysiek' || m.dimension === 'psychisch') && !m.treatment;
+  const denied = (m: Match) => m.context.negatedAfter || (m.context.negatedBefore && !(m.treatment && m.context.refused));
+  const deniedSymptomClauses = new Set(matches.filter((m) => bodily(m) && denied(m)).map((m) => clauseOf(m.at)));
+  const conflictClauses = new Set(matches.filter((m) => m.topic === 'familieconflict' && !denied(m)).map((m) => clauseOf(m.at)));
+  const wishSentences = new Set(matches.filter((m) => m.dimension === 'spiritueel' && !denied(m)).map((m) => sentenceOf(m.at)));
+
   const topics = new Set<Topic>();
   const dimensions = new Set<Dimension>();
-  const holds = (at: number, dimension: Dimension, text: string, treatment = false): Dimension | 'strain' | undefined => {
-    const context = contextOf(n, at, patientSex);
-    if (context.negated) return undefined;
-    // A relative who speaks of the patient's sedation or drugs still speaks of the patient's treatment.
-    const bodily = (dimension === 'fysiek' || dimension === 'psychisch') && !treatment;
-    if (bodily && context.over) return undefined;
-    if (bodily && context.relative) return STRAIN_WORD.test(text) ? 'strain' : undefined;
-    return dimension;
+  const add = (dimension: Dimension, topic?: Topic) => {
+    dimensions.add(dimension);
+    if (topic) topics.add(topic);
   };
-  for (const [topic, re] of TOPIC_PATTERNS) {
-    for (const m of n.matchAll(re)) {
-      const held = holds(m.index, TOPIC_DIMENSION[topic], n.slice(m.index), TREATMENTS.has(topic));
-      if (held === 'strain') {
-        topics.add('overbelasting');
-        dimensions.add('sociaal');
-      } else if (held) {
-        topics.add(topic);
-        dimensions.add(held);
-      }
+  const carerStrain = () => {
+    add('sociaal', 'overbelasting');
+    add('sociaal', 'mantelzorg');
+  };
+  for (const m of matches) {
+    if (m.topic === 'overbelasting' && m.context.relative && !denied(m)) carerStrain();
+    if (denied(m)) continue;
+    if (m.conflictObject && m.context.relative && conflictClauses.has(clauseOf(m.at))) continue;
+    if (m.reason && (deniedSymptomClauses.has(clauseOf(m.at)) || (m.treatment && m.context.settledNow))) continue;
+    if (!bodily(m)) {
+      add(m.dimension, m.topic);
+      continue;
     }
-  }
-  for (const [dimension, re] of DIMENSION_PATTERNS) {
-    for (const m of n.matchAll(re)) {
-      const held = holds(m.index, dimension, n.slice(m.index));
-      if (held) dimensions.add(held === 'strain' ? 'sociaal' : held);
-    }
+    if (m.context.over || (m.context.conditional && wishSentences.has(sentenceOf(m.at)))) continue;
+    if (!m.context.relative) add(m.dimension, m.topic);
+    else if (STRAIN_WORD.test(m.text)) carerStrain();
   }
   // Strain that no topic names ("partner ook op", "slaapt slecht") counts only for a relative.
   for (const m of n.matchAll(STRAIN_ANYWHERE)) {
-    if (holds(m.index, 'psychisch', n.slice(m.index)) !== 'strain') continue;
-    topics.add('overbelasting');
-    dimensions.add('sociaal');
+    const context = contextOf(n, m.index, patientSex);
+    if (context.relative && !context.negatedBefore && !context.negatedAfter) carerStrain();
   }
   return { topics: Object.keys(TOPIC_TERMS).filter((t) => topics.has(t as Topic)) as Topic[], dimensions };
 }

@@ -5,9 +5,12 @@
  * IKNL richtlijnen Pijn, Dyspneu, Misselijkheid en braken, Obstipatie, Ileus, Delier, Jeuk, Hik,
  * Palliatieve sedatie, Zorg in de stervensfase, Existentiële en spirituele aspecten, Mantelzorg);
  * drug names as written in the Farmacotherapeutisch Kompas and the ones clinicians shorten in chat
- * (haldol, dormicum, oxy); and the words GPs, district nurses and nursing-home doctors use in the
- * intake corpus and the development set (test/fixtures). Every entry is a regular-expression
- * fragment matched at a word start on normalised text (lower case, no diacritics).
+ * (haldol, dormicum, oxy); the physical treatment decisions of the guidelines (ICD, dialysis,
+ * ventilation, transfusions); and the words, idioms and euphemisms GPs, district nurses and
+ * nursing-home doctors use in chat ("een spuitje", "zitten elkaar in de haren", "at breaking
+ * point"), as written in the intake corpus and the development set (test/fixtures). Every
+ * entry is a regular-expression fragment matched at a word start on normalised text (lower case,
+ * no diacritics).
  */
 import type { Dimension } from '../consultRequest.js';
 
@@ -27,62 +30,72 @@ export type Topic = keyof typeof TOPIC_DIMENSION;
 
 /** Drugs and pumps used in palliative care; naming one makes the request (also) about medicatie. */
 export const DRUGS = [
-  'medicat', 'medicijn', 'medication', 'drug\\b', 'morfine', 'morphine', 'oxycodon', 'oxy\\b', 'fentanyl', 'hydromorfon', 'hydromorphon',
+  '[a-z]*medicat', '[a-z]*medicijn', 'bloedverdunner', 'antistolling', 'anticoagul', 'blood thinner', 'acenocoumarol', 'sintrom', 'apixaban',
+  'rivaroxaban', 'edoxaban', 'dabigatran', 'nadroparine', 'fraxiparine', 'insuline', 'insulin\\b', 'statine', 'plaspil', 'medication', 'drug\\b', 'morfine', 'morphine', 'oxycodon', 'oxy\\b', 'fentanyl', 'hydromorfon', 'hydromorphon',
   'methadon', 'tramadol', 'buprenorfine', 'opioid', 'opiat', 'paracetamol', 'naproxen', 'diclofenac', 'ibuprofen', 'nsaid',
   'midazolam', 'dormicum', 'lorazepam', 'oxazepam', 'diazepam', 'temazepam', 'haloperidol', 'haldol', 'levomepromazine', 'nozinan',
   'olanzapine', 'quetiapine', 'metoclopramide', 'domperidon', 'ondansetron', 'granisetron', 'dexamethason', 'prednison',
   'butylscopolamine', 'buscopan', 'scopolamine', 'glycopyrronium', 'macrogol', 'movicolon', 'lactulose', 'laxans', 'laxantia',
   'sennosiden', 'bisacodyl', 'naloxegol', 'methylnaltrexon', 'octreotide', 'baclofen', 'gabapentine', 'pregabaline', 'amitriptyline',
-  'levetiracetam', 'keppra', 'rotigotine', 'tablet', 'pillen', 'valproaat', 'clonazepam', 'fenobarbital', 'levodopa', 'furosemide', 'diuretic', 'antidepressiv',
+  'levetiracetam', 'keppra', 'anticonvuls', 'anti-?emetic', 'antipsychotic', 'laxative', 'analges', 'painkiller', 'sedative', 'steroid', 'benzo', 'slaappil', 'slaapmedicatie', 'sleeping pill', 'pills\\b', 'rotigotine', 'tablet', 'pillen', 'valproaat', 'clonazepam', 'fenobarbital', 'levodopa', 'furosemide', 'diuretic', 'antidepressiv',
   'mirtazapine', 'sertraline', 'citalopram', 'ritalin', 'methylfenidaat', 'antibiotic', 'anti-?epilept', 'crisismedicatie',
-  '[a-z]*pomp', 'pump\\b', 'pleister', 'patch\\b', 'dosering', 'dosis', '[a-z]*schema\\b', 'dose\\b', 'dosing', 'ophogen', 'titreren',
+  '[a-z]*pomp', 'pijnstill', 'pump\\b', 'pleister', 'patch\\b', 'dosering', 'dosis', '[a-z]*schema\\b', 'dose\\b', 'dosing', 'ophogen', 'titreren',
 ];
 
 /** Topic → word fragments. Negation, experiencer and time are decided around each match, not here. */
 export const TOPIC_TERMS: Record<Topic, readonly string[]> = {
-  pijn: ['[a-z]*pijn', 'pjin', 'pain', 'painful'],
+  pijn: ['[a-z]*pijn', 'pjin', 'pain', 'painful', 'nrs\\b', 'vas[ -]?score'],
   benauwdheid: ['benau?w', 'benouwd', 'dyspn', 'kortademig', 'ademnood', 'luchthonger', 'breathless', 'short(ness)? of breath', 'air hunger', 'sob\\b', 'breathing (difficult|problem)', 'ademhalingsprobl', 'happen naar (lucht|adem)', 'hapt naar', 'gasping', 'hijgt', 'hijgen'],
   misselijkheid: ['missel', 'misslijk', 'mislijk', 'nausea', 'nauseous', 'queasy', 'braakneiging'],
   braken: ['braakt?\\b', 'braken', 'spugen', 'spuugt', 'overgeven', 'geeft over', 'vomit', 'braaksel', 'kokhals', 'throwing up', 'being sick', 'emesis'],
   obstipatie: ['obstip', 'verstop', 'geen ontlasting', 'constipat', 'laxan', 'no bowel (movement|motion)', 'bowels not open'],
   ileus: ['ileus', 'bowel obstruction', 'darmobstructie', 'obstructieileus'],
-  delier: ['delier', 'delira', 'delirant', 'verward', 'delirious', 'delirium', 'confused', 'confusion', 'hallucin', 'plukt', 'plukken', 'gedesorienteerd', 'desorient', 'in de war\\b'],
-  onrust: ['onrus', 'agita', 'geagiteerd', 'restless', 'agitated', 'agitation', 'roept de hele', 'woelig', 'woelt', 'friemel', 'agressie', 'agressief', 'schreeuwt'],
-  vermoeidheid: ['vermoeid', 'moe\\b', 'moeheid', 'fatigue', 'uitgeput', 'exhausted', 'tired', 'krachteloos', 'lethargic', 'geen energie', 'no energy', 'ligt de hele dag (op|in) bed'],
+  delier: ['delier', 'delira', 'delirant', 'verward', 'delirious', 'delirium', 'confused', 'confusion', 'hallucin', 'ziet (\\w+ ){0,2}(dingen|mensen|beestjes|personen|dieren) die er niet', 'plukt', 'plukken', 'gedesorienteerd', 'desorient', 'in de war\\b'],
+  onrust: ['onrus', 'agita', 'geagiteerd', 'restless', 'agitated', 'agitation', 'roept de hele', 'woelig', 'woelt', 'friemel', 'agressie', 'agressief', 'schreeuwt', 'aggressi', 'scream', '(continu|blijft|steeds|voortdurend) roepen', 'roept (steeds|continu|voortdurend|de hele)', 'roepgedrag', 'shouting', 'hitting', 'kicking', 'slaat (om zich heen|naar)'],
+  vermoeidheid: ['vermoeid', 'moe\\b', 'moeheid', 'fatigue', 'uitgeput', 'exhausted', 'tired', 'krachteloos', 'lethargic', 'geen energie', 'no energy', 'ligt de hele dag (op|in) bed', 'doodop', 'slaapt (bijna |vrijwel )?de hele dag', 'sleeping most of the day', 'sleeps most of the day'],
   'palliatieve sedatie': ['sedat', 'seder', 'gesedeerd'],
   medicatie: DRUGS,
   reutelen: ['reutel', 'rochel', 'death rattle', 'rattl', 'secretions', 'slijm', 'gorgel'],
   hik: ['hik(t|ken)?\\b', 'hiccup', 'hiccough'],
   jeuk: ['jeuk', 'itch', 'pruritus', 'krabt'],
-  slikproblemen: ['slikprobl', 'slikklacht', 'kan (\\w+ )?(niet|slecht) (meer )?slikken', 'slikt (\\w+ )?(niet|slecht)', 'dysfagie', 'verslikt', 'dysphag', 'swallow', 'kan geen (\\w+ )?(tabletten|pillen|medicatie|medicijnen) (meer )?(slikken|innemen)', 'slikken gaat'],
+  slikproblemen: ['slikprobl', 'slikklacht', 'kan (\\w+ ){0,3}(niet|slecht) (meer )?(door)?slikken', 'speeksel', 'slikt (\\w+ )?(niet|slecht)', 'dysfagie', 'verslikt', 'verslikking', 'dysphag', 'chok(e|es|ing)\\b', 'swallow', 'kan geen (\\w+ )?(tabletten|pillen|medicatie|medicijnen) (meer )?(slikken|innemen)', 'slikken gaat'],
   'eten en drinken': [
     'eet (\\w+ ){0,3}(niet|nauwelijks|weinig)', 'drinkt (\\w+ ){0,2}(niet|nauwelijks|weinig)', 'weigert (\\w+ ){0,2}(eten|drinken|voeding)',
-    '(wil|kan) (\\w+ ){0,2}niet (meer )?(eten|drinken)\\b', 'niets meer (eten|drinken)', 'anorexie', 'cachexie', 'vochttoediening', 'vochtinfuus', 'sondevoeding',
-    'refuses (food|to eat)', 'not eating', 'peg\\b', 'eet (\\w+ )?(slecht|niets)', 'stopped (eating|drinking)', 'drip\\b', 'infuus', 'dehydra', 'uitdrog', 'poor intake', 'eetlust', 'appetite',
+    '(wil|kan) (\\w+ ){0,2}niet (meer )?(eten|drinken)\\b', 'niets meer (eten|drinken)', 'anorexie', 'cachexie', 'vochttoediening', 'vochtinfuus', 'sondevoeding', 'feeding tube', 'tube feed', 'voedingssonde', 'neussonde', 'sonde\\b',
+    'refus\\w* (all )?(food|to eat|meals|fluids)', 'not (eating|drinking)', 'peg\\b', 'eet (\\w+ )?(slecht|niets)', 'stopped (eating|drinking)', 'drip\\b', 'infuus', 'dehydra', 'uitdrog', 'uitgedroogd', 'poor intake', 'eetlust', 'appetite', 'geen trek\\b', '(geen|no|loss of|weinig|verminderde) (eetlust|appetite)', 'valt (\\w+ )?af\\b', 'vergeet (te )?(eten|drinken)', 'gewichtsverlies', 'weight loss', '(lost|losing) weight',
+    '(stoppen|stopt|stop) met (de )?(vocht|voeding)', 'vocht (\\w+ )?(toedienen|geven|stoppen)',
   ],
   decubitus: ['decubitus', 'decubitis', 'doorlig', 'pressure (ulcer|sore)', 'bedsore'],
   insulten: ['insult', 'epilep', 'convulsie', 'seizure', 'postictaal', 'fits?\\b', 'stuip', 'trekkingen', 'convulsion'],
-  bloeding: ['[a-z]*bloeding', 'bloedt', 'bleed', 'haemopty', 'hemopty', 'bloed ophoesten', 'hematemes', 'bloedspuw', 'bloedverlies', 'ha?emorrhag', 'bloed (op|uit|bij) '],
-  angst: ['angs', 'doodsangs', 'faalangs', 'bang\\b', 'panie?k', 'anxious', 'anxiety', 'afraid', 'scared', 'panic', 'nerveus', 'fear\\b', 'fearful'],
-  somberheid: ['somber', 'neerslachtig', 'huilerig', 'huilt', 'tearful', 'low mood', 'down\\b', 'sad\\b', 'piekert', 'pieker', 'verdrietig', 'trekt zich (\\w+ )?terug', 'teruggetrokken', 'withdrawn', 'lusteloos'],
+  bloeding: ['[a-z]*bloeding', 'bloed(t|en)\\b', 'gebloed', 'bleed', 'haemopty', 'hemopty', 'bloed ophoesten', 'hematemes', 'bloedspuw', 'bloedverlies', 'ha?emorrhag', 'bloed (op|uit|bij|in) ', 'ha?emopto', 'ha?ematuri', 'mela?ena', 'bloedbraken', 'bloedt?erig'],
+  angst: ['angs', 'doodsangs', 'faalangs', 'bang\\b', 'panie?k', 'anxious', 'anxiety', 'afraid', 'scared', 'frightened', 'terrified', 'panic', 'nerveus', 'fear\\b', 'fearful'],
+  somberheid: ['somber', 'neerslachtig', 'huilerig', 'huilt', 'tearful', 'low mood', '(she|he|patient|mood) (is|feels) (very |so |quite |really )?low\\b', 'feel(s|ing)? (very |so |quite |really )?low\\b', 'cries', 'crying', 'huilbui', 'down\\b', 'sad\\b', 'piekert', 'pieker', 'verdrietig', 'trekt zich (\\w+ )?terug', 'teruggetrokken', 'withdrawn', 'lusteloos', 'moedeloos', 'hopeloos', 'hopeless', 'ziet het (\\w+ )?niet meer zitten', '(het )?niet meer ziet zitten', 'ontroostbaar', 'inconsolable', 'lacht (\\w+ )?niet meer'],
   depressie: ['depress', 'depri'],
   mantelzorg: ['mantelzorg'],
   overbelasting: [
-    'overbelast', 'draagkracht', 'draaglast', 'kan (het|dit|de zorg|de situatie) (\\w+ )?niet (meer )?aan\\b', 'houdt het niet (meer )?vol',
+    'overbelast', 'opgebrand', 'draagkracht', 'draaglast', 'kan (het|dit|de zorg|de situatie) (\\w+ )?niet (meer )?aan\\b', 'houdt het (\\w+ ){0,3}niet (\\w+ ){0,2}vol\\b', 'durft het (\\w+ )?niet aan',
     'het niet meer trekt', 'trekt het niet', 'burn(t|ed) out', 'cannot cope', "can'?t cope", 'at the end of (his|her|their) tether', 'not coping',
-    'struggling to cope', 'overwhelmed', 'overvraagd', 'einde van (haar|zijn) latijn',
+    'struggling to cope', 'overwhelmed', 'overvraagd', 'einde van (haar|zijn) latijn', 'op het tandvlees', 'loopt op (haar|zijn) tandvlees',
+    'doet (\\w+ )?(alle|de hele) zorg', 'zorgt (\\w+ ){0,2}alleen voor', '24/7', 'dag en nacht (voor|bij|aan)', '(zorg|situatie) (\\w+ )?(valt|is) (\\w+ )?(te )?zwaar',
+    'kan (\\w+ )?niet (meer |langer )?voor (haar|hem|zijn vrouw|haar man|zijn man|haar vrouw) zorgen', 'cannot (\\w+ )?care for (her|him)', 'kan (hem|haar) niet (meer )?(draaien|tillen|verzorgen|optillen)', "(cannot|can'?t) (lift|turn|manage) (him|her)", 'gaat zo niet (langer|meer)',
+    'is zelf (\\w+ )?(ziek|kanker|dement|geopereerd|opgenomen)', '(heeft|had) zelf (ook )?(een )?(beroerte|cva|hartinfarct|kanker|dementie|ziekte|operatie)', 'breaking point',
   ],
   thuissituatie: [
     'thuissituatie', 'alleenstaand', '[a-z]*zorg (\\w+ )?niet (meer )?(te regelen|rond)\\b', 'redt het niet', 'kan niet meer voor zichzelf zorgen',
     'dakloos', 'homeless', 'nachtopvang', 'geen (vaste )?woonplek', 'geen netwerk', 'lives alone', 'woont alleen', 'alleenwonend', 'kan niet meer alleen wonen',
+    'lukt (het )?thuis niet (meer)?', 'thuis (\\w+ )?gaat (het )?niet (meer|langer)', 'gaat het thuis niet (meer|langer)', 'thuis (\\w+ )?niet (meer|langer) (te doen|haalbaar|verantwoord|veilig)', '(not|no longer) safe at home', "(cannot|can'?t) manage at home", 'woonsituatie', 'no (carer|caregiver|one to care)', 'niemand (\\w+ )?om (voor )?(hem|haar) te zorgen', 'niemand (\\w+ )?(voor|in|tijdens) de nacht', 'no one (at|for the) night', 'no fixed (address|abode)', 'geen vast (adres|woonadres|onderdak)', '(woont|slaapt|leeft|living|lives|sleeps) in (zijn|haar|een|de|his|her|a) (auto|car|caravan|tent|portiek)', 'sleeps rough', 'op straat', 'thuisloos',
+    'wie (\\w+ ){0,2}zorgt (er )?(dan )?voor (haar|hem)',
   ],
-  familieconflict: ['familieconflict', 'onenigheid', 'ruzie', 'oneens', 'het niet eens', 'conflict', 'disagree', 'argue', 'verdeeld'],
-  zingeving: ['zingev', 'zinloos', 'geen zin meer', '(leven|bestaan)( \\w+){0,3} zin\\b', 'existentie', 'existential', 'zin van (het|zijn|haar|de|deze) \\w+', 'zin (in|van) (het|zijn|haar) (leven|lijden|bestaan)', 'geestelijk verzorg', 'meaning', 'schuldgevoel', 'guilt', 'chaplain', 'betekenis', 'purpose'],
-  levensvragen: ['levensvra', 'levensbeschouw', 'waarom (ik|ze nog|hij nog|zij nog)', 'why me'],
-  geloof: ['geloof', 'gelovig', 'religi', 'godsdienst', 'dominee', 'pastor', 'priester', 'imam', 'ziekenzalving', 'katholiek', 'god\\b', 'faith', 'spiritual care', 'bidt', 'bidden', 'pray', 'kerk', 'church', 'moskee', 'mosque', 'sacrament', 'rabbi', 'koran', 'bijbel', 'moslim', 'islam'],
-  euthanasievraag: ['eut+h?[ae]n[ae]?s', 'levenseinde', 'scen\\b', 'assisted dying'],
-  doodswens: ['doodswens', 'stervenswens', 'wil (\\w+ )?dood\\b', 'wil niet meer leven', 'niet meer wil leven', 'rather be dead', 'wants to die', 'wish to die', 'want to die', 'ready to die', 'klaar (te zijn )?met (het )?leven', 'levensmoe',
-    'wil niet meer(?=\\s*(?:[,.;!?]|$))', 'wil (graag )?sterven', 'hoeft (het )?niet meer', 'dood (willen|wil)'],
+  familieconflict: ['familieconflict', 'onenigheid', 'ruzie', 'oneens', 'het niet eens', 'het (\\w+ ){1,3}niet (\\w+ ){0,2}eens\\b', 'in de haren', 'collusi', 'wil(len)? niet dat (zij|hij|ze|mw|dhr) (het )?(hoort|weet|te horen krijgt)', "(don'?t|do not) want (her|him) to know", 'verwijt', 'blame each other', 'beschuldig', 'conflict', 'disagree', 'argu', 'fight(ing)? (over|about|with)', 'quarrel', 'mediat', 'bemiddel', 'furious',
+    '(boos|kwaad|angry) (op|with|at) (de |het |the )?(artsen|arts|team|doctors|staff|zorg|personeel|verpleging|nurses)', 'verdeeld', 'spanning', 'tension', 'elkaar niet (meer )?(vinden|spreken|zien staan)', 'niet op (een|1) lijn', 'verschil(len)? van mening', 'onenig', 'at odds', 'botsen', 'botst'],
+  zingeving: ['zingev', 'zinloos', 'geen zin meer', '(leven|bestaan)( \\w+){0,3} zin\\b', 'existentie', 'existential', 'zin van (het|zijn|haar|de|deze) \\w+', 'zin (in|van) (het|zijn|haar) (leven|lijden|bestaan)', 'geestelijk verzorg', 'meaning', 'schuldgevoel', 'guilt', 'chaplain', 'betekenis', 'purpose', 'vergev', 'vergiffenis', 'forgiv', 'in het reine', 'make peace', 'worth (living|anything)', '(life|leven) (has )?(mattered|meant)', 'whether (her|his) life', 'een goede (moeder|vader)', 'a good (mother|father|person)', 'point of (all |this |living|life|it)', "what'?s the point", 'what is the point', 'de moeite waard', 'waarde van (zijn|haar) leven', 'goed(te)? ?maken', 'schuldig', 'guilty', 'worstelt met (het |de )?(afscheid|dood|einde|sterven)', 'gestraft', 'straf (van|voor)', 'punish', 'nut van (het |zijn |haar )?(leven|doorleven|bestaan)', 'wat het nut (nog )?is', 'doorleven', 'pointless', 'no point'],
+  levensvragen: ['levensvra', 'levensbeschouw', 'waarom (ik|ze nog|hij nog|zij nog)', 'waarom (juist )?(hij|zij|ze|hem|haar)(?=\\s*(?:[.?!,]|$))', 'why me', 'na de dood', 'hiernamaals', 'afterlife', 'life after death', 'why (he|she|i) (is|am) still (alive|here)', 'when (it|this) will (finally )?be over', 'wanneer het (eindelijk )?(voorbij|over) is', 'waarom (hij|zij|ze|ik) (\\w+ )?(nog )?(leeft|leef|hier)', 'waarom het zo lang duurt'],
+  geloof: ['geloof', 'gelovig', 'religi', 'godsdienst', 'dominee', 'pastor', 'priester', 'imam', 'ziekenzalving', 'katholiek', 'god\\b', 'faith', 'spiritual care', 'bidt', 'bidden', 'pray', 'kerk', 'church', 'moskee', 'mosque', 'sacrament', 'rabbi', 'koran', 'bijbel', 'catholic', 'priest', 'last rites', 'confession', 'biecht', 'religious', 'moslim', 'islam', 'muslim', 'allah', 'gebed', 'hindoe', 'hindu', 'boeddh', 'buddhis', 'joods', 'jewish', 'christelijk', 'christian'],
+  euthanasievraag: ['eut+h?[ae]n[ae]?s', 'levenseinde', 'scen\\b', 'assisted dying', '"?een spuitje"? (\\w+ )?(krijgen|kan|mag|wil)\\b', 'spuitje om (te sterven|dood te gaan)', 'pil van drion', 'laatste ?wil ?pil'],
+  doodswens: ['doodswens', 'stervenswens', 'wil ((?!niet |not )\\w+ )?dood\\b', 'wil niet meer leven', 'niet meer wil leven', '(het|dit|zo|haar|zijn) leven (\\w+ )?niet (meer|langer) (wil|wilt)\\b', 'rather be dead', 'wants to die', 'wish to die', 'want to die', 'ready to die', 'klaar (te zijn )?met (het )?leven', 'levensmoe',
+    'wil niet meer(?=\\s*(?:[,.;!?]|$))', 'wil (graag )?sterven', 'hoeft (het )?niet meer', 'dood (willen|wil)',
+    '(er )?(een )?einde? aan (\\w+ ){0,2}(maken|leven)', 'het leven moe', 'het (\\w+ ){0,3}mag (\\w+ )?ophouden', 'laat (me|mij|hem|haar) (\\w+ )?dood ?gaan', 'wil ((?!niet |not )\\w+ )?dood ?gaan', 'wil er niet meer zijn', '(een )?goed leven gehad', 'had a good life', '(she|he|patient|hij|zij|ze) is (er )?(ready|klaar voor)\\b', '(hopes?|hoping|wish(es)?) (\\w+ )?not to wake', '(wens|wish) (om |to )?(te )?(sterven|dood|die)\\b', 'help (her|him|me) (to )?die', 'asks? to die', '(helpen|help) (haar |hem |me |mij )?(te |om te )(sterven|die)\\b', '(haar|zijn|mijn|de) tijd (is )?gekomen', '(his|her|my) time has come', 'ready to go\\b', 'laat (me|mij|hem|haar) (\\w+ )?gaan', 'let (me|him|her) go(?! home| to)', 'liever dood', 'end (it all|his life|her life|my life)', 'take (his|her) (own )?life', 'zelfdoding', 'suicid', 'levensbeeindig',
+    'niet meer wakker (te )?(worden|wordt)', "(no longer|does not|doesn'?t) (want|wish|wants) to live", 'wil (\\w+ )?niet (meer|langer) (door|verder)'],
   versterven: ['versterv', '(stoppen|stopt|stop) met eten( en drinken)?', 'stop eating and drinking', 'vsed\\b', 'smed\\b'],
 };
 
@@ -92,17 +105,31 @@ export const TOPIC_TERMS: Record<Topic, readonly string[]> = {
  */
 export const DIMENSION_TERMS: Record<Dimension, readonly string[]> = {
   fysiek: [
-    'fysie?k', 'lichamelijk', 'icd\\b', 'dialyse', 'dialysis', '(stoppen|stopt|stop) (\\w+ ){0,3}(beademing|niv|peg)', 'niv\\b', 'beademing', 'ventilat',
-    'symptom', 'droge mond', 'dorst', 'dry mouth', 'ascites', 'lymfoedeem', 'oedeem', 'koorts',
+    'fysie?k', 'lichamelijk', 'symptom', 'droge mond', 'dorst', 'dry mouth', 'ascites', 'lymfoedeem', 'oedeem', 'koorts', 'fever', 'hoest', 'cough', 'wond(en|zorg|verzorging|je)?\\b', 'wound', 'fistel',
+    'zweet', 'zweten', 'sweat', 'kramp', 'cramp', 'spasme', 'spastic', 'urineretentie', 'plast (\\w+ )?niet', 'incontinent', 'duizel', 'dizz', 'pneumoni', 'longontsteking',
+    'diarr', 'dunne ontlasting', 'candida', 'spruw', 'stomatitis', 'mondklacht', 'mondproblem', 'anemie', 'anaemi', 'bloedarm', 'geelzucht', 'icterus', 'jaundic',
+    'gezwollen', 'zwelling', 'swollen', 'swelling', 'zwak(ker)?\\b', 'weak(er|ness)?\\b', 'krachtsverlies', 'sleepy', 'drowsy', 'slaperig', 'suf\\b',
   ],
-  psychisch: ['psychis', 'psychosoc'],
+  psychisch: ['psychis', 'psychosoc', 'rouw', 'grief', 'grieving', 'verdriet\\b'],
   sociaal: [
-    'socia', 'psychosoc', 'eenzaam', 'lonely', 'loneliness', 'alleen (voelt|staat)', 'voelt zich (\\w+ )?alleen', '(de|haar|zijn|jonge|the) (kinderen|kids|children) (\\w+ ){0,4}(voorbereiden|voor op)',
-    '(vertellen|vertelt|tell) (\\w+ ){0,3}(kinderen|children|kids)', '(kinderen|children|kids) (\\w+ ){0,2}(vertellen|vertelt|tell|uitleggen)', 'het hen (\\w+ )?vertellen', 'financi', 'geen netwerk',
-    'niemand (kan|die) de zorg', 'ruzie met zijn ex',
+    'socia', 'psychosoc', 'eenzaam', 'lonely', 'loneliness', 'alleen (voelt|staat)', 'voelt zich (\\w+ ){0,3}alleen', '(de|haar|zijn|jonge|the) (kinderen|kids|children) (\\w+ ){0,4}(voorbereid\\w*|voor\\b)', 'vereenzaam', 'isolement', 'isolated', 'geen familie', 'no family(?! history)', 'schulden', 'debts?\\b', 'huur\\b', 'rent\\b',
+    // Telling, preparing or saying goodbye to the children, in either order.
+    '(vertellen|vertelt|tell|uitleggen|explain|voorbereiden|prepare|afscheid|brie(f|ven)|letters?)\\b[^.;!?]{0,30}\\b(kinderen|children|kids|kleinkinderen|grandchildren|dochters?|zonen|zoon|daughters?|sons?)\\b',
+    '(kinderen|children|kids|kleinkinderen|grandchildren|dochters|zonen|daughters|sons)\\b[^.;!?]{0,40}\\b(vertellen|vertelt|tell|uitleggen|explain|afscheid|say goodbye|prepare|voorbereid\\w*|memory|herinnering|weten (het )?(nog )?niet|do not know|don\'t know)',
+    'het hen (\\w+ )?vertellen', 'financi', 'geen netwerk', 'niemand (kan|die) de zorg', 'ruzie met zijn ex', 'verslaafd', 'verslaving', 'addict', 'huiselijk geweld', 'verstandelijk(e)? beperk', 'curatele', 'curator', 'bewindvoer', 'domestic violence', 'slaat (zijn|haar) (vrouw|man|partner)', '(agressief|aggressive) (naar|tegen|towards|to) (zijn|haar|his|her) (vrouw|man|partner|wife|husband)', 'gevangenis', 'prison', 'detentie', 'jail',
+    'feels? (\\w+ )?alone', '(nobody|no one|niemand) (om mee |to )(te )?(praten|talk)', 'niemand om (op )?terug te vallen', 'struggling at home', '(zorgen|worries|worried|zorg) (\\w+ ){0,3}(het |zijn |haar |the |his |her )(gezin|family)', 'gezin (\\w+ ){0,2}verder', '(care for|zorgen voor|zorgt voor|opvangen|look after) (the |de |haar |zijn |her |his )?(children|kinderen|kids)',
   ],
   spiritueel: ['spiritu'],
 };
+
+/**
+ * Physical treatments outside the vocabulary's topics: a request to stop, start or refuse one is
+ * about the body (fysiek), and, like a drug, one named as the reason a symptom is gone is background.
+ */
+export const PHYSICAL_TREATMENTS = [
+  'icd\\b', 'defibrillat', '[a-z]*dialys', '(stoppen|stopt|stop) (\\w+ ){0,3}(beademing|niv|peg)', 'niv\\b', 'beademing', 'ventilat', 'zuurstof', 'oxygen',
+  '[a-z]*transfusi', 'pacemaker', 'lvad\\b', '[a-z]*punctie', 'pleurx', 'drain\\b',
+];
 
 /** Relatives and carers: a finding whose clause is about one of them is not the patient's. */
 export const RELATIVES = [
@@ -113,8 +140,8 @@ export const RELATIVES = [
 
 /** What a relative's strain reads as: the carer is overburdened (sociaal), not the patient tired. */
 export const STRAIN = [
-  'uitgeput', 'exhausted', 'op(?=\\s*(?:$|[.,;!?]|en\\b|maar\\b))', 'moe\\b', 'vermoeid', 'tired', 'slaapt (\\w+ )?(slecht|niet)', 'burn(t|ed) out',
-  'overbelast', 'angstig', 'anxious', 'alleen(?=\\s*(?:$|[.,;!?]))',
+  'uitgeput', 'exhausted', 'op(?=\\s*(?:$|[.,;!?]|en\\b|maar\\b|van\\b))', 'doodop', 'kapot\\b', 'moe\\b', 'moeheid', 'valt om van', 'vermoeid', 'tired', 'slaapt (\\w+ ){0,3}(slecht|niet|nauwelijks)', 'kan (\\w+ )?niet (meer )?slapen', "(cannot|can'?t|is not|isn'?t) sleep", 'not sleeping', "(has not|hasn'?t|not) slept", 'niet (meer )?geslapen', 'huilt', 'cries', 'crying', 'burn(t|ed) out', 'burn-?out', 'opgebrand', 'er (\\w+ )?doorheen',
+  'overbelast', 'alleen(?=\\s*(?:$|[.,;!?]))',
 ];
 
 /** Whole words a typo is corrected to (one edit away); stems above cannot serve, a typo is of the whole word. */
@@ -127,6 +154,7 @@ export const KNOWN_WORDS = [
   'thuissituatie', 'familieconflict', 'overbelasting', 'pijnstilling', 'medicatie', 'nausea', 'vomiting', 'breathless', 'anxious', 'anxiety',
   'restless', 'delirious', 'constipated', 'constipation', 'itching', 'hiccups', 'seizure', 'bleeding', 'morphine', 'urgent', 'tomorrow',
   'exhausted', 'agitated', 'depressed', 'euthanasia', 'sedation', 'palliative', 'dyspnoea', 'paniek', 'ademnood', 'kortademig',
+  'eenzaam', 'dominee', 'priester', 'gelovig', 'confused', 'hallucinaties', 'nauwelijks', 'familie', 'sondevoeding', 'lonely', 'frightened',
 ];
 
 /** Common words one edit away from a known word that must keep their own meaning. */
@@ -134,6 +162,6 @@ export const NOT_TYPOS = ['vandaan', 'breken', 'sober', 'deler', 'insulin', 'spo
 
 /** Chat abbreviations, written out before anything is matched. */
 export const ABBREVIATIONS: Record<string, string> = {
-  tel: 'telefonisch', 'tel.': 'telefonisch', pall: 'palliatieve', 'pall.': 'palliatieve', sed: 'sedatie', 'z.s.m.': 'zsm', 's.v.p.': 'svp',
+  tel: 'telefonisch', 'tel.': 'telefonisch', 'fam.': 'familie', fam: 'familie', 'dhr.': 'dhr', 'mw.': 'mw', 'mevr.': 'mevr', 'evt.': 'evt', 'ca.': 'ca', pall: 'palliatieve', 'pall.': 'palliatieve', sed: 'sedatie', 'z.s.m.': 'zsm', 's.v.p.': 'svp',
   'i.v.m.': 'ivm', 'm.b.t.': 'mbt', 'a.u.b.': 'aub', "'s": 's', wvp: 'wijkverpleging', 'w/': 'with', pte: 'patiente',
 };

@@ -17,8 +17,10 @@ const sexOf = (word: string): PatientSex => (SEX_WORD.test(word) ? 'vrouw' : 'ma
 const POSSESSIVE = /\b(haar|zijn|z'n|d'r|his|her|their|een|de|the|a|echtgenote|wife|husband|partner|van|met|and|en)\s*$/;
 const UNIT = String.raw`(?:\s*-?\s*(?:jr|jaar|jarige|j|yo|y/o|y\.o\.|yrs?|years?(?:[ -]old)?|-year-old)\b\.?)`;
 // A title, then perhaps initials or a surname, "is", "van", "is een man van", a bracket, then the age.
+// After a title, a number followed by a word is an age ("dhr 83 kleinschalig wonen"), unless the word is a unit ("mw 20 mg").
+const MEASURE = String.raw`(?:mg|ml|mcg|ug|g|gr|mmol|kg|cm|mm|uur|u|x|dd|keer|dag|dagen|week|weken|maand|maanden|min|minuten|procent|punten|nrs)\b`;
 const TITLE_AGE = new RegExp(
-  String.raw`(?<![a-z])(${FEMALE}|${MALE}|pt|pat|patient|patiente)\b\.?(?:\s*\((?:m|v|f)\))?(?:\s*(?:[a-z]\.)+)?(?:(?:\s+[a-z'-]+){1,2}(?=\s*[(,]))?\s*[,:(]?\s*(?:is\s+(?:een\s+(${FEMALE}|${MALE})\s+van\s+)?|van\s+|aged?\s+|,\s*)?(\d{1,3})(?:${UNIT}|(?=\s*[,;:)/.]|\s+(?:thuis|at|in|on|with|met|op|and|en|wzc|vph|hospice|pg|copd|longca)\b|\s*$))`,
+  String.raw`(?<![a-z])(${FEMALE}|${MALE}|pt|pat|patient|patiente)\b\.?(?:\s*\((?:m|v|f)\))?(?:\s*(?:[a-z]\.)+)?(?:(?:\s+[a-z'-]+){1,2}(?=\s*[(,]))?\s*[,:(]?\s*(?:is\s+(?:een\s+(${FEMALE}|${MALE})\s+van\s+)?|van\s+|aged?\s+|,\s*)?(\d{1,3})(?:${UNIT}|(?=\s*[,;:)/.]|\s+(?!${MEASURE})[a-z]|\s*$))`,
   'g',
 );
 const AGE_SEX = new RegExp(String.raw`(?<![\d(,])\b(\d{1,3})${UNIT}?(?:[ ,]+|-)?\(?(${FEMALE}|${MALE})\)?(?![a-z])`, 'g');

@@ -11,6 +11,8 @@ import type { ReportingPeriod } from './reportingPeriod.js';
 
 export type Tally = Record<string, number>;
 
+const ranOut = (c: Consult): boolean => c.status === 'niet-beantwoord' || Boolean(c.exhaustedAt);
+
 export interface ConsultStatistics {
   period: ReportingPeriod;
   requested: number;
@@ -98,9 +100,11 @@ export function consultStatistics(input: {
     period: input.period,
     requested: consults.length,
     accepted: accepted.length,
-    unanswered: consults.filter((c) => !c.acceptedAt && c.status === 'niet-beantwoord').length,
-    withdrawn: consults.filter((c) => !c.acceptedAt && c.status === 'ingetrokken').length,
-    stillOpen: consults.filter((c) => !c.acceptedAt && c.status !== 'niet-beantwoord' && c.status !== 'ingetrokken').length,
+    // Unanswered: the whole chain ran out with nobody accepting (the GP had to phone), whether or
+    // not the GP withdrew it afterwards; `niet-beantwoord` is how such consults were stored before.
+    unanswered: consults.filter((c) => !c.acceptedAt && ranOut(c)).length,
+    withdrawn: consults.filter((c) => !c.acceptedAt && !ranOut(c) && c.status === 'ingetrokken').length,
+    stillOpen: consults.filter((c) => !c.acceptedAt && !ranOut(c) && c.status !== 'ingetrokken').length,
     timeToAccept: { n: waits.length, ...(median_ !== undefined ? { median: median_ } : {}), ...(p90 !== undefined ? { p90 } : {}) },
     escalated: offered.filter((c) => c.stepLog.length > 1).length,
     offered: offered.length,

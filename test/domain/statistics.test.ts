@@ -42,7 +42,7 @@ function consult(
     c = ok(lifecycle.accept(c, lifecycle.pendingOffers(c)[0]!.personId, new Date(when.getTime() + after.acceptedAfterMinutes * 60_000)));
   }
   if (after.withdrawn) c = ok(lifecycle.withdraw(c, c.requesterId, when));
-  if (after.unanswered) while (c.status === 'aangeboden') c = ok(lifecycle.decline(c, lifecycle.pendingOffers(c)[0]!.personId, '', when, () => true));
+  if (after.unanswered) while (!c.exhaustedAt) c = ok(lifecycle.decline(c, lifecycle.pendingOffers(c)[0]!.personId, '', when, () => true));
   return c;
 }
 

@@ -122,9 +122,9 @@ export async function importAcp(scratch: string, settings: BotSettings, file: st
  * `botSettings(...)`: local mode on the loopback address); what they leave out comes from a
  * `.env` in `scratch`, if there is one.
  */
-export async function startBot(scratch: string, environment: Record<string, string>): Promise<Child> {
+export async function startBot(scratch: string, environment: Record<string, string>, readyWithinMs = 30_000): Promise<Child> {
   const child = new Child('bot', runTypeScript('src/index.ts', [], scratch, botEnvironment(environment)), join(scratch, 'bot.log'));
-  await child.waitForOutput(/PZ-Consultbot ready/, 30_000);
+  await child.waitForOutput(/PZ-Consultbot ready/, readyWithinMs);
   return child;
 }
 

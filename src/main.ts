@@ -21,8 +21,8 @@ import { MdoService } from './services/mdoService.js';
 import { TeamsMdoNotifier } from './bot/mdoNotifier.js';
 import { join } from 'node:path';
 import { DownloadDesk } from './reports/downloads.js';
-import { FileAuditTrail } from './store/auditLog.js';
-import { openStorage } from './store/openStorage.js';
+import type { AuditTrail } from './store/auditLog.js';
+import { openAuditTrail, openStorage } from './store/openStorage.js';
 import type { Storage } from './store/store.js';
 import { RosterImports } from './services/rosterImport.js';
 import { BotAudit } from './bot/botAudit.js';
@@ -63,7 +63,7 @@ function authenticationEndpoints(env: Env): ConfigurationBotFrameworkAuthenticat
 export interface RunningBot {
   server: RunningServer;
   store: Storage;
-  auditTrail: FileAuditTrail;
+  auditTrail: AuditTrail;
   consults: ConsultService;
   mdo: MdoService;
   router: Router;
@@ -98,7 +98,7 @@ export async function startBot(env: Env, logger: Logger, clock: () => Date = () 
   });
   const adapter = new TeamsAdapter(authenticationEndpoints(env), credentials);
   const authentication = new ConfigurationBotFrameworkAuthentication(authenticationEndpoints(env), credentials);
-  const auditTrail = await FileAuditTrail.open(env.STORE_DIR, env.AUDIT_KEY, logger);
+  const auditTrail = await openAuditTrail(env, store, logger);
   const audit = new BotAudit(auditTrail, clock, logger);
   const notifier = new TeamsNotifier(adapter, env.MICROSOFT_APP_ID, store, directory, audit, logger, async (consult) => (await store.acps.get(consult.patientRef))?.summary.akkoordMetDelen === 'ja');
   // The MDO notifier asks the ACP rule, which asks the MDO service: bound late, through `acps`.

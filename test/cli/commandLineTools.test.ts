@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -121,10 +121,11 @@ describe.concurrent('command-line tools: read .env like npm start, answer bad in
   it.runIf(postgresUrl())('db:migrate brings an empty database up to date, and a second run finds nothing to do', async () => {
     const schema = await privateSchema();
     try {
+      const migrations = readdirSync('src/store/postgres/migrations').map((name) => name.replace(/\.sql$/, '')).sort();
       const first = await tool(withEnv, 'migrateDatabase.ts', [], { DATABASE_URL: schema.url });
-      expect([first.exitCode, first.stdout], first.stderr).toEqual([0, expect.stringMatching(/^Database bijgewerkt: 001_initial, 002_activity_claims toegepast; schema nu op 002_activity_claims\./)]);
+      expect([first.exitCode, first.stdout], first.stderr).toEqual([0, `Database bijgewerkt: ${migrations.join(', ')} toegepast; schema nu op ${migrations.at(-1)}.\n`]);
       const second = await tool(withEnv, 'migrateDatabase.ts', [], { DATABASE_URL: schema.url });
-      expect([second.exitCode, second.stdout]).toEqual([0, expect.stringMatching(/^Database is al bijgewerkt: schema op 002_activity_claims\./)]);
+      expect([second.exitCode, second.stdout]).toEqual([0, `Database is al bijgewerkt: schema op ${migrations.at(-1)}.\n`]);
     } finally {
       await schema.drop();
     }

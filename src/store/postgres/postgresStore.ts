@@ -1,5 +1,7 @@
 import pg from 'pg';
+import type { Logger } from 'pino';
 import type { Repositories, Storage } from '../store.js';
+import { PostgresAuditTrail } from './auditTrail.js';
 import { PostgresConsults } from './consults.js';
 import { PostgresMdo } from './mdo.js';
 import { migrate } from './migrate.js';
@@ -75,6 +77,16 @@ export class PostgresStore implements Storage {
     } finally {
       client.release();
     }
+  }
+
+  /** The audit trail in this database, opened (and checked since the last start) for an instance of the bot. */
+  openAuditTrail(key: string, logger?: Logger): Promise<PostgresAuditTrail> {
+    return PostgresAuditTrail.open(this.pool, key, logger);
+  }
+
+  /** The audit trail in this database, only to read and verify. */
+  auditTrailReader(key: string): PostgresAuditTrail {
+    return PostgresAuditTrail.reader(this.pool, key);
   }
 
   async reachable(): Promise<boolean> {

@@ -19,7 +19,6 @@ import { AcpService } from './services/acpService.js';
 import { ConsultService } from './services/consultService.js';
 import { MdoService } from './services/mdoService.js';
 import { TeamsMdoNotifier } from './bot/mdoNotifier.js';
-import { join } from 'node:path';
 import { DownloadDesk } from './reports/downloads.js';
 import type { AuditTrail } from './store/auditLog.js';
 import { openAuditTrail, openStorage } from './store/openStorage.js';
@@ -112,7 +111,7 @@ export async function startBot(env: Env, logger: Logger, clock: () => Date = () 
     ? { model: options.model }
     : configuredModel({ endpoint: env.LLM_ENDPOINT, apiKey: env.LLM_API_KEY, model: env.LLM_MODEL, allowedHosts: env.LLM_ALLOWED_HOSTS });
   if (languageModel.refused) logger.warn({ reason: languageModel.refused }, 'language model not used');
-  const downloads = await DownloadDesk.open(join(env.STORE_DIR, 'exports'), env.DOWNLOAD_LINK_SECRET, clock);
+  const downloads = new DownloadDesk(store.downloads, env.DOWNLOAD_LINK_SECRET, clock);
   let publicBaseUrl = env.PUBLIC_BASE_URL ?? '';
   const deliveries = new Deliveries(store.activities);
   const consults = new ConsultService(store, directory, router, notifier, env.PATIENT_REF_SECRET, clock, refreshRouting);

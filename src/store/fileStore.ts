@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { FileActivityClaims } from './activityClaims.js';
 import { FileConsults } from './file/consults.js';
 import { removeAbandonedTemporaryFiles } from './file/documents.js';
+import { FileDownloads } from './file/downloads.js';
 import { FileMdo } from './file/mdo.js';
 import { FileAcps, FileCardHandles, FileChannelAddresses, FileContactLog, FileDeaths, FileRosters } from './file/records.js';
 import { KeyedQueue } from './keyedQueue.js';
@@ -22,6 +23,7 @@ import type { Repositories, Storage } from './store.js';
  *   mdo/meetings/<meeting id>.json             MDO meetings with agenda and outcomes (kept in memory)
  *   channel-addresses.json                     one entry per person the bot can reach (kept in memory)
  *   activities/<2 hex>/<hash>.json             claims of inbound activities, so each is handled once
+ *   exports/<file id>.json                     exports waiting to be fetched through a download link
  *
  * A write touches one small file, so its cost does not grow with history. Memory holds only what
  * the bot alone writes; what a command-line tool writes beside it (ACPs, roster imports, purged
@@ -38,6 +40,7 @@ export class FileStore implements Storage {
   readonly channelAddresses: FileChannelAddresses;
   readonly cardHandles: FileCardHandles;
   readonly activities: FileActivityClaims;
+  readonly downloads: FileDownloads;
 
   private constructor(private readonly root: string) {
     const writes = new KeyedQueue();
@@ -50,12 +53,13 @@ export class FileStore implements Storage {
     this.rosters = new FileRosters(root, writes);
     this.channelAddresses = new FileChannelAddresses(root, writes);
     this.activities = new FileActivityClaims(join(root, 'activities'));
+    this.downloads = new FileDownloads(join(root, 'exports'));
   }
 
   static async open(root: string): Promise<FileStore> {
     await mkdir(root, { recursive: true });
     const store = new FileStore(root);
-    for (const folder of [['consults', 'open'], ['deaths'], ['acp'], ['rosters'], ['mdo', 'series'], ['mdo', 'meetings'], ['cards'], []]) {
+    for (const folder of [['consults', 'open'], ['deaths'], ['exports'], ['acp'], ['rosters'], ['mdo', 'series'], ['mdo', 'meetings'], ['cards'], []]) {
       await removeAbandonedTemporaryFiles(join(root, ...folder));
     }
     await store.contacts.migrate();

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { Repositories, Storage } from '../store.js';
 import { PostgresAuditTrail } from './auditTrail.js';
 import { PostgresConsults } from './consults.js';
+import { PostgresDownloads } from './downloads.js';
 import { PostgresMdo } from './mdo.js';
 import { migrate } from './migrate.js';
 import type { Queryable } from './queryable.js';
@@ -20,6 +21,7 @@ function repositoriesOn(db: Queryable): Repositories {
     channelAddresses: new PostgresChannelAddresses(db),
     cardHandles: new PostgresCardHandles(db),
     activities: new PostgresActivityClaims(db),
+    downloads: new PostgresDownloads(db),
   };
 }
 
@@ -38,6 +40,7 @@ export class PostgresStore implements Storage {
   readonly channelAddresses: Repositories['channelAddresses'];
   readonly cardHandles: Repositories['cardHandles'];
   readonly activities: Repositories['activities'];
+  readonly downloads: Repositories['downloads'];
 
   private constructor(private readonly pool: pg.Pool) {
     const repositories = repositoriesOn(pool);
@@ -50,6 +53,7 @@ export class PostgresStore implements Storage {
     this.channelAddresses = repositories.channelAddresses;
     this.cardHandles = repositories.cardHandles;
     this.activities = repositories.activities;
+    this.downloads = repositories.downloads;
   }
 
   /** Connects and brings the schema up to date (under an advisory lock, so instances may start together). */

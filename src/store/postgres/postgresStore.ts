@@ -10,7 +10,7 @@ import type { Queryable } from './queryable.js';
 import { PostgresAcps, PostgresActivityClaims, PostgresCardHandles, PostgresChannelAddresses, PostgresContactLog, PostgresDeaths, PostgresRosters } from './records.js';
 
 /** Every repository on one connection: the pool, or the client of a transaction. */
-function repositoriesOn(db: Queryable): Repositories {
+export function repositoriesOn(db: Queryable): Repositories {
   return {
     consults: new PostgresConsults(db),
     contacts: new PostgresContactLog(db),

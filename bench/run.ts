@@ -14,12 +14,13 @@ import { removeDir, run, table, tempDir, type Figure } from './lib.js';
  *   routing     3. who is on call, over 50 regions × 4 sub-regions and a year of shifts
  *   statistics  4. the statistiek computation over a five-year contact log
  *   startup     5. process start until /healthz with 100k consults stored
+ *   auditTrail  6. the audit trail on PostgreSQL: start-up check, full verify, appends (400k entries)
  *
  * Benchmarks 2 and 5 share one seeded store of 100k consults (bench/sharedStore.ts), removed at
  * the end like every other temporary directory.
  */
 
-const ALL = ['http', 'routing', 'consults', 'startup', 'statistics'] as const;
+const ALL = ['http', 'routing', 'consults', 'startup', 'statistics', 'auditTrail'] as const;
 type Name = (typeof ALL)[number];
 const TITLES: Record<Name | 'seeding', string> = {
   seeding: '0. Seeding the shared 100k store',
@@ -28,6 +29,7 @@ const TITLES: Record<Name | 'seeding', string> = {
   routing: '3. Routing',
   statistics: '4. Statistics',
   startup: '5. Start-up',
+  auditTrail: '6. Audit trail on PostgreSQL',
 };
 
 const requested = process.argv.slice(2).filter((arg) => !arg.startsWith('-'));

@@ -1,3 +1,6 @@
+import { execFile } from 'node:child_process';
+import { resolve } from 'node:path';
+import { promisify } from 'node:util';
 import pg from 'pg';
 import { pino } from 'pino';
 import { Writable } from 'node:stream';
@@ -7,6 +10,8 @@ import { AuditTrailBrokenError } from '../../src/store/auditLog.js';
 import { PostgresStore } from '../../src/store/postgres/postgresStore.js';
 import { postgresUrl, privateSchema } from '../support/postgres.js';
 
+const run = promisify(execFile);
+const TSX = resolve('node_modules/.bin/tsx');
 const KEY = 'test-key-for-the-audit-trail-0123456789abcdef';
 
 const fact = (n: number, instance: string, patientRef = 'P-AAAAAAAAAA'): AuditFact => ({
@@ -54,6 +59,16 @@ describe.runIf(postgresUrl())('the audit trail on PostgreSQL: one chain for ever
     const reopened = await (await instance()).openAuditTrail(KEY);
     expect((await reopened.record(fact(1, 'instance-3'))).sequence).toBe(301);
     expect(await reopened.verify()).toEqual({ ok: true, entries: 301 });
+  });
+
+  it('gives one unbroken chain when two processes append at the same time', { timeout: 60_000 }, async () => {
+    const appender = (instance: string) => run(TSX, ['test/support/auditAppender.ts', schema.url, KEY, instance, '200']);
+    await Promise.all([appender('instance-1'), appender('instance-2')]);
+    const trail = (await instance()).auditTrailReader(KEY);
+    expect(await trail.verify()).toEqual({ ok: true, entries: 400 });
+    const byInstance = new Map<string, number>();
+    for await (const entry of trail.entries()) byInstance.set(entry.channel, (byInstance.get(entry.channel) ?? 0) + 1);
+    expect(Object.fromEntries(byInstance)).toEqual({ 'instance-1': 200, 'instance-2': 200 });
   });
 
   it('refuses a change or removal of an entry through the bot’s own connection', async () => {

@@ -104,8 +104,12 @@ export class PostgresAuditTrail implements AuditTrail {
   }
 
   async forPatient(patientRef: string): Promise<AuditEntry[]> {
-    const { rows } = await this.pool.query<{ entry: string }>('SELECT entry FROM audit_entries WHERE patient_ref = $1 ORDER BY sequence', [patientRef]);
-    return rows.map((row) => parseEntry(row.entry)).filter((entry): entry is AuditEntry => entry !== undefined);
+    const { rows } = await this.pool.query<{ sequence: string; entry: string }>('SELECT sequence, entry FROM audit_entries WHERE patient_ref = $1 ORDER BY sequence', [patientRef]);
+    return rows.map((row) => {
+      const entry = parseEntry(row.entry);
+      if (!entry) throw new StoreCorruptError(where(Number(row.sequence)), 'geen geldige auditregel');
+      return entry;
+    });
   }
 
   /**

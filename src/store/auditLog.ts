@@ -17,9 +17,9 @@ import {
 import { DurableJsonFile, StoreCorruptError } from './durableJsonFile.js';
 import { AppendBatches } from './appendBatches.js';
 
-/** The audit trail's storage: append-only, one entry per line, one file per month. */
+/** The audit trail's storage, append-only: files in STORE_DIR (FileAuditTrail) or a table in PostgreSQL (PostgresAuditTrail). */
 export interface AuditTrail {
-  /** Resolves once the entry is on disk and counted by a checkpoint. */
+  /** Resolves once the entry is durable and counted by a checkpoint. */
   record(fact: AuditFact): Promise<AuditEntry>;
   entries(): AsyncIterable<AuditEntry>;
   verify(): Promise<ChainCheck>;

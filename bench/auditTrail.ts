@@ -44,8 +44,16 @@ async function openOnce(url: string): Promise<number> {
 }
 
 const schema = `pz_bench_audit_${process.pid}`;
-const admin = new pg.Client({ connectionString: server });
-await admin.connect();
+const admin = new pg.Client({ connectionString: server, connectionTimeoutMillis: 3_000 });
+const unreachable = await admin.connect().then(
+  () => undefined,
+  (error: Error) => error.message || 'geen verbinding',
+);
+if (unreachable) {
+  const label = `audit trail start-up check, PostgreSQL, ${ENTRIES / 1000}k entries`;
+  await report('6. Audit trail on PostgreSQL', [figure(label, 'ms', Number.NaN, 0, `NOT MEASURED: no PostgreSQL at ${new URL(server).host} (${unreachable}); set DATABASE_URL`)]);
+  process.exit(0);
+}
 await admin.query(`CREATE SCHEMA ${schema}`);
 const url = new URL(server);
 url.searchParams.set('options', `-c search_path=${schema}`);

@@ -37,8 +37,8 @@ const where = (sequence: number): string => `rij ${sequence} van de tabel audit_
  * transaction; appends that arrive together in one instance share that transaction.
  *
  * Start-up does not walk the whole chain: it walks from the signed 'verified' mark, which the
- * previous start left, to the head, and checks that no row before the mark has gone. The full
- * walk from the first entry is `npm run audit:verify` (and the chat's audit check).
+ * previous start (or full verification) left, to the head, and checks that no row before the mark
+ * has gone. The full walk from the first entry is `npm run audit:verify` (and the chat's audit check).
  */
 export class PostgresAuditTrail implements AuditTrail {
   private readonly appends = new AppendBatches<AuditFact, AuditEntry>((facts) => this.append(facts));
@@ -49,7 +49,7 @@ export class PostgresAuditTrail implements AuditTrail {
     private readonly logger: Logger | undefined,
   ) {}
 
-  /** Only reads: for the verify command. */
+  /** For the verify command: reads, and after a full walk that found the trail in order moves the 'verified' mark. */
   static reader(pool: pg.Pool, key: string): PostgresAuditTrail {
     return new PostgresAuditTrail(pool, key, undefined);
   }
@@ -66,15 +66,7 @@ export class PostgresAuditTrail implements AuditTrail {
           'wat u daarna doet staat in de README onder "Audit trail: checkpoints kept elsewhere".',
       );
     }
-    if (walked.last) {
-      const mark = signCheckpoint(walked.last, key, 'verified');
-      await pool.query(
-        `INSERT INTO audit_checkpoints (name, count, head, at, signature) VALUES ('verified', $1, $2, $3, $4)
-         ON CONFLICT (name) DO UPDATE SET count = EXCLUDED.count, head = EXCLUDED.head, at = EXCLUDED.at, signature = EXCLUDED.signature
-         WHERE audit_checkpoints.count < EXCLUDED.count`,
-        [mark.count, mark.head, mark.at, mark.signature],
-      );
-    }
+    await trail.markVerified(walked.last);
     return trail;
   }
 
@@ -100,7 +92,10 @@ export class PostgresAuditTrail implements AuditTrail {
     const checkpoints = [{ label: HEAD_LABEL, checkpoint: marks.head }, ...external];
     const walk = await this.walk(undefined, new Set(checkpoints.map(({ checkpoint }) => checkpoint?.count ?? 0)));
     if (!walk.ok) return walk;
-    return holdAgainstCheckpoints(this.walked(walk, undefined), this.key, checkpoints);
+    const check = holdAgainstCheckpoints(this.walked(walk, undefined), this.key, checkpoints);
+    // A daily verify keeps what the next start has to walk down to a day's entries.
+    if (check.ok) await this.markVerified(walk.last);
+    return check;
   }
 
   async forPatient(patientRef: string): Promise<AuditEntry[]> {
@@ -194,6 +189,18 @@ export class PostgresAuditTrail implements AuditTrail {
     } finally {
       client.release();
     }
+  }
+
+  /** Moves the signed 'verified' mark forward to `last` (never back: another instance may have moved it further). */
+  private async markVerified(last: ChainPoint | undefined): Promise<void> {
+    if (!last) return;
+    const mark = signCheckpoint(last, this.key, 'verified');
+    await this.pool.query(
+      `INSERT INTO audit_checkpoints (name, count, head, at, signature) VALUES ('verified', $1, $2, $3, $4)
+       ON CONFLICT (name) DO UPDATE SET count = EXCLUDED.count, head = EXCLUDED.head, at = EXCLUDED.at, signature = EXCLUDED.signature
+       WHERE audit_checkpoints.count < EXCLUDED.count`,
+      [mark.count, mark.head, mark.at, mark.signature],
+    );
   }
 
   private async checkpoints(): Promise<{ head: AuditCheckpoint | undefined; verified: AuditCheckpoint | undefined } | { ok: false; entries: 0; problem: string }> {

@@ -88,7 +88,7 @@ export class PostgresStore implements Storage {
     return PostgresAuditTrail.open(this.pool, key, logger);
   }
 
-  /** The audit trail in this database, only to read and verify. */
+  /** The audit trail in this database, to read and verify (see PostgresAuditTrail.reader). */
   auditTrailReader(key: string): PostgresAuditTrail {
     return PostgresAuditTrail.reader(this.pool, key);
   }

@@ -10,6 +10,7 @@ import { readEnv } from '../src/config/env.js';
 import { startBot } from '../src/main.js';
 import { BotMetrics } from '../src/http/metrics.js';
 import { DownloadDesk } from '../src/reports/downloads.js';
+import { FileDownloads } from '../src/store/file/downloads.js';
 import { startServer } from '../src/server.js';
 
 /**
@@ -70,7 +71,7 @@ if (mode === 'pz') {
     authenticateHeader: (authorization) => authentication.authenticateRequest({ channelId: '', serviceUrl: '' } as Partial<Activity> as Activity, authorization),
     authenticate: (activity, authorization) => authentication.authenticateRequest({ channelId: activity.channelId, serviceUrl: activity.serviceUrl } as Partial<Activity> as Activity, authorization),
     recordTenantRefusal: async () => undefined,
-    downloads: await DownloadDesk.open(join(storeDir, 'exports'), env.DOWNLOAD_LINK_SECRET, () => new Date()),
+    downloads: new DownloadDesk(new FileDownloads(join(storeDir, 'exports')), env.DOWNLOAD_LINK_SECRET, () => new Date()),
     // The echo bot stores nothing: it reports a file store that is always there.
     store: { kind: 'file', reachable: async () => true },
     jobsHealthy: async () => true,

@@ -15,12 +15,13 @@ import { removeDir, run, table, tempDir, type Figure } from './lib.js';
  *   statistics  4. the statistiek computation over a five-year contact log
  *   startup     5. process start until /healthz with 100k consults stored
  *   timers      6. how late due jobs start: 1,000 timers, file store and two PostgreSQL instances
+ *   auditTrail  7. the audit trail on PostgreSQL: start-up check, full verify, appends (400k entries)
  *
  * Benchmarks 2 and 5 share one seeded store of 100k consults (bench/sharedStore.ts), removed at
  * the end like every other temporary directory.
  */
 
-const ALL = ['http', 'routing', 'consults', 'startup', 'statistics', 'timers'] as const;
+const ALL = ['http', 'routing', 'consults', 'startup', 'statistics', 'timers', 'auditTrail'] as const;
 type Name = (typeof ALL)[number];
 const TITLES: Record<Name | 'seeding', string> = {
   seeding: '0. Seeding the shared 100k store',
@@ -30,6 +31,7 @@ const TITLES: Record<Name | 'seeding', string> = {
   statistics: '4. Statistics',
   startup: '5. Start-up',
   timers: '6. Timers',
+  auditTrail: '7. Audit trail on PostgreSQL',
 };
 
 const requested = process.argv.slice(2).filter((arg) => !arg.startsWith('-'));

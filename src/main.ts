@@ -19,10 +19,9 @@ import { AcpService } from './services/acpService.js';
 import { ConsultService } from './services/consultService.js';
 import { MdoService } from './services/mdoService.js';
 import { TeamsMdoNotifier } from './bot/mdoNotifier.js';
-import { join } from 'node:path';
 import { DownloadDesk } from './reports/downloads.js';
-import { FileAuditTrail } from './store/auditLog.js';
-import { openStorage } from './store/openStorage.js';
+import type { AuditTrail } from './store/auditLog.js';
+import { openAuditTrail, openStorage } from './store/openStorage.js';
 import type { Storage } from './store/store.js';
 import { RosterImports } from './services/rosterImport.js';
 import { BotAudit } from './bot/botAudit.js';
@@ -65,7 +64,7 @@ function authenticationEndpoints(env: Env): ConfigurationBotFrameworkAuthenticat
 export interface RunningBot {
   server: RunningServer;
   store: Storage;
-  auditTrail: FileAuditTrail;
+  auditTrail: AuditTrail;
   consults: ConsultService;
   mdo: MdoService;
   router: Router;
@@ -101,7 +100,7 @@ export async function startBot(env: Env, logger: Logger, clock: () => Date = () 
   });
   const adapter = new TeamsAdapter(authenticationEndpoints(env), credentials);
   const authentication = new ConfigurationBotFrameworkAuthentication(authenticationEndpoints(env), credentials);
-  const auditTrail = await FileAuditTrail.open(env.STORE_DIR, env.AUDIT_KEY, logger);
+  const auditTrail = await openAuditTrail(env, store, logger);
   const audit = new BotAudit(auditTrail, clock, logger);
   const notifier = new TeamsNotifier(adapter, env.MICROSOFT_APP_ID, store, directory, audit, logger, async (consult) => (await store.acps.get(consult.patientRef))?.summary.akkoordMetDelen === 'ja');
   // The MDO notifier asks the ACP rule, which asks the MDO service: bound late, through `acps`.
@@ -115,7 +114,7 @@ export async function startBot(env: Env, logger: Logger, clock: () => Date = () 
     ? { model: options.model }
     : configuredModel({ endpoint: env.LLM_ENDPOINT, apiKey: env.LLM_API_KEY, model: env.LLM_MODEL, allowedHosts: env.LLM_ALLOWED_HOSTS });
   if (languageModel.refused) logger.warn({ reason: languageModel.refused }, 'language model not used');
-  const downloads = await DownloadDesk.open(join(env.STORE_DIR, 'exports'), env.DOWNLOAD_LINK_SECRET, clock);
+  const downloads = new DownloadDesk(store.downloads, env.DOWNLOAD_LINK_SECRET, clock);
   let publicBaseUrl = env.PUBLIC_BASE_URL ?? '';
   const deliveries = new Deliveries(store.activities);
   const consults = new ConsultService(store, directory, router, notifier, env.PATIENT_REF_SECRET, clock, refreshRouting);

@@ -40,7 +40,7 @@ export function registerExportHandlers(app: Application, deps: BotDependencies):
   // The download card's buttons come here: the card action carries who pressed it, so the link
   // is made only for the person the export was made for.
   cardAction(app, deps, 'download.link', undefined, z.object({ fileId: z.uuid() }), async (_context, person, data) => {
-    const link = deps.downloads.linkFor(data.fileId, person.id);
+    const link = await deps.downloads.linkFor(data.fileId, person.id);
     if ('refused' in link) {
       const text = link.refused === 'gone' ? 'Deze download is verlopen of al opgehaald. Vraag de export opnieuw op.' : 'Deze download is niet voor u.';
       return { card: notice(text), result: 'geweigerd', detail: link.refused };

@@ -79,12 +79,24 @@ export function chainEntry(fact: AuditFact, previous: Pick<AuditEntry, 'sequence
   return { ...unsealed, hash: mac(key, canonical(unsealed)) };
 }
 
-/** The label keeps a checkpoint signature from ever being mistaken for an entry's HMAC. */
-const checkpointText = (count: number, head: string, at: string): string => JSON.stringify(['audit-checkpoint', count, head, at]);
+/**
+ * What a signature vouches for: `checkpoint`, how far the trail had grown when it was last
+ * acknowledged; `verified`, how far start-up has already walked the chain (PostgreSQL keeps one,
+ * so a start walks only what came after). The label keeps either from passing for the other, and
+ * any signature from being mistaken for an entry's HMAC.
+ */
+export type CheckpointPurpose = 'checkpoint' | 'verified';
 
-export function signCheckpoint(last: Pick<AuditEntry, 'sequence' | 'hash' | 'at'> | undefined, key: string): AuditCheckpoint {
+const checkpointText = (purpose: CheckpointPurpose, count: number, head: string, at: string): string =>
+  JSON.stringify(purpose === 'checkpoint' ? ['audit-checkpoint', count, head, at] : ['audit-verified', count, head, at]);
+
+export function signCheckpoint(last: Pick<AuditEntry, 'sequence' | 'hash' | 'at'> | undefined, key: string, purpose: CheckpointPurpose = 'checkpoint'): AuditCheckpoint {
   const [count, head, at] = last ? [last.sequence, last.hash, last.at] : [0, GENESIS_HASH, ''];
-  return { count, head, at, signature: mac(key, checkpointText(count, head, at)) };
+  return { count, head, at, signature: mac(key, checkpointText(purpose, count, head, at)) };
+}
+
+export function checkpointSigned(checkpoint: AuditCheckpoint, key: string, purpose: CheckpointPurpose = 'checkpoint'): boolean {
+  return mac(key, checkpointText(purpose, checkpoint.count, checkpoint.head, checkpoint.at)) === checkpoint.signature;
 }
 
 /** One line of the trail as stored, with where it is, for the message that names it. */
@@ -113,16 +125,21 @@ export function parseEntry(text: string): AuditEntry | undefined {
   }
 }
 
+/** Where a walk along the chain starts: just after this entry, or at the genesis. */
+export type ChainPoint = Pick<AuditEntry, 'sequence' | 'hash' | 'at'>;
+
+export type ChainWalk =
+  | { ok: true; last: ChainPoint | undefined; lastWhere: string }
+  | { ok: false; entries: number; problem: string };
+
 /**
- * Walks the trail in order and holds it against each checkpoint; the first problem is reported
- * with where it is. `tornTail`: the last line had no newline yet (an append in progress, or a
- * crash in the middle of one); it is left out of `lines` and is only a problem when a checkpoint
- * counts it.
+ * Walks lines in order from `start`, checking that each entry is the next one, links to the one
+ * before and carries its own HMAC; the first problem is reported with where it is. `seen` gets
+ * every entry that passed, so a caller can keep the HMACs its checkpoints ask about.
  */
-export function verifyTrail(lines: Iterable<TrailLine>, key: string, checkpoints: CheckpointToCheck[], tornTail?: string): ChainCheck {
-  const bad = (entries: number, problem: string): ChainCheck => ({ ok: false, entries, problem });
-  const heads: string[] = [GENESIS_HASH];
-  let previous: AuditEntry | undefined;
+export function walkChain(lines: Iterable<TrailLine>, key: string, start?: ChainPoint, seen?: (entry: AuditEntry) => void): ChainWalk {
+  const bad = (entries: number, problem: string): ChainWalk => ({ ok: false, entries, problem });
+  let previous = start;
   let lastWhere = '';
   for (const line of lines) {
     const entry = parseEntry(line.text);
@@ -134,24 +151,47 @@ export function verifyTrail(lines: Iterable<TrailLine>, key: string, checkpoints
     if (mac(key, canonical(unsealed)) !== hash) return bad(count, `${line.where} (vermelding ${entry.sequence}) is gewijzigd, of niet met deze AUDIT_KEY vastgelegd`);
     previous = entry;
     lastWhere = line.where;
-    heads.push(hash);
+    seen?.(entry);
   }
-  const count = previous?.sequence ?? 0;
+  return { ok: true, last: previous, lastWhere };
+}
+
+/** A walked trail: how many entries it has, where its last one is, and the HMAC of entry `n` (the genesis hash for 0). */
+export interface WalkedTrail {
+  count: number;
+  lastWhere: string;
+  headAt(count: number): string | undefined;
+}
+
+/**
+ * Holds a walked trail against each checkpoint: signed with the key, not counting more entries
+ * than there are, and naming the same entry as the trail does at its count. `tornTail`: the last
+ * line had no newline yet; it is only a problem when a checkpoint counts it.
+ */
+export function holdAgainstCheckpoints(trail: WalkedTrail, key: string, checkpoints: CheckpointToCheck[], tornTail?: string): ChainCheck {
+  const { count, lastWhere } = trail;
+  const bad = (entries: number, problem: string): ChainCheck => ({ ok: false, entries, problem });
   for (const { label, checkpoint } of checkpoints) {
     if (!checkpoint) {
       if (count > 0) return bad(count, `${label} ontbreekt, terwijl de audittrail ${count} vermeldingen heeft`);
       continue;
     }
-    if (mac(key, checkpointText(checkpoint.count, checkpoint.head, checkpoint.at)) !== checkpoint.signature) {
-      return bad(count, `${label} is niet met deze AUDIT_KEY ondertekend`);
-    }
+    if (!checkpointSigned(checkpoint, key)) return bad(count, `${label} is niet met deze AUDIT_KEY ondertekend`);
     if (checkpoint.count > count) {
       const where = count === 0 ? 'de audittrail is leeg of verwijderd' : `de audittrail is ingekort na ${lastWhere} (vermelding ${count})`;
       return bad(count, `${where}: ${label} van ${checkpoint.at} telt ${checkpoint.count} vermeldingen${tornTail ? `; ${tornTail} is onvolledig` : ''}`);
     }
-    if (heads[checkpoint.count] !== checkpoint.head) {
+    if (trail.headAt(checkpoint.count) !== checkpoint.head) {
       return bad(checkpoint.count - 1, `vermelding ${checkpoint.count} is een andere dan bij ${label} van ${checkpoint.at}: de keten is herschreven`);
     }
   }
   return tornTail ? { ok: true, entries: count, note: `${tornTail} is onvolledig en nooit bevestigd` } : { ok: true, entries: count };
+}
+
+/** Walks the whole trail and holds it against each checkpoint (see walkChain and holdAgainstCheckpoints). */
+export function verifyTrail(lines: Iterable<TrailLine>, key: string, checkpoints: CheckpointToCheck[], tornTail?: string): ChainCheck {
+  const heads: string[] = [GENESIS_HASH];
+  const walk = walkChain(lines, key, undefined, (entry) => heads.push(entry.hash));
+  if (!walk.ok) return walk;
+  return holdAgainstCheckpoints({ count: walk.last?.sequence ?? 0, lastWhere: walk.lastWhere, headAt: (n) => heads[n] }, key, checkpoints, tornTail);
 }

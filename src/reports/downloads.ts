@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import jwt from 'jsonwebtoken';
+import type { DownloadRepository } from '../store/store.js';
 
 export interface DownloadFile {
   name: string;
@@ -18,45 +17,36 @@ const LINK_LIFETIME_MS = 2 * 60_000;
 /**
  * Hands out export files to the one person they were made for: the file waits ten minutes; a
  * link is made only at that person's request, is signed (HS256), expires after two minutes and
- * works once. Files live on disk only until fetched or
- * expired; a restart forgets every link and removes the files.
+ * works once. The files wait in the store, so a link made by one instance is served by another
+ * and survives a restart; they are removed when fetched or by the sweep once expired.
  */
 export class DownloadDesk {
-  private readonly pending = new Map<string, { ownerId: string; name: string; contentType: string; expiresAt: number }>();
-
-  private constructor(
-    private readonly directory: string,
+  constructor(
+    private readonly files: DownloadRepository,
     private readonly secret: string,
-    private readonly lifetimeMs: number,
     private readonly clock: () => Date,
+    private readonly lifetimeMs = 10 * 60_000,
   ) {}
-
-  static async open(directory: string, secret: string, clock: () => Date, lifetimeMs = 10 * 60_000): Promise<DownloadDesk> {
-    await mkdir(directory, { recursive: true });
-    for (const name of await readdir(directory)) await rm(join(directory, name), { force: true });
-    return new DownloadDesk(directory, secret, lifetimeMs, clock);
-  }
 
   /** Stores the file for its owner; a link to it is made only when the owner asks (see `linkFor`). */
   async offer(ownerId: string, file: DownloadFile): Promise<{ fileId: string; expiresAt: Date }> {
     const fileId = randomUUID();
-    const expiresAt = this.clock().getTime() + this.lifetimeMs;
-    await writeFile(join(this.directory, fileId), file.data);
-    this.pending.set(fileId, { ownerId, name: file.name, contentType: file.contentType, expiresAt });
-    return { fileId, expiresAt: new Date(expiresAt) };
+    const expiresAt = new Date(this.clock().getTime() + this.lifetimeMs);
+    await this.files.put({ fileId, ownerId, ...file, expiresAt });
+    return { fileId, expiresAt };
   }
 
   /**
    * A signed, single-use token for the file, only for its owner. The chat layer calls this from a
    * card action, which carries the user's verified identity; a browser link cannot.
    */
-  linkFor(fileId: string, personId: string): { token: string; name: string; expiresAt: Date } | { refused: 'not-owner' | 'gone' } {
-    const entry = this.pending.get(fileId);
-    const now = this.clock().getTime();
-    if (!entry || entry.expiresAt <= now) return { refused: 'gone' };
+  async linkFor(fileId: string, personId: string): Promise<{ token: string; name: string; expiresAt: Date } | { refused: 'not-owner' | 'gone' }> {
+    const now = this.clock();
+    const entry = await this.files.find(fileId, now);
+    if (!entry) return { refused: 'gone' };
     if (entry.ownerId !== personId) return { refused: 'not-owner' };
-    const expiresAt = Math.min(entry.expiresAt, now + LINK_LIFETIME_MS);
-    const token = jwt.sign({ sub: personId, jti: fileId, aud: AUDIENCE, iat: Math.floor(now / 1000), exp: Math.floor(expiresAt / 1000) }, this.secret, {
+    const expiresAt = Math.min(entry.expiresAt.getTime(), now.getTime() + LINK_LIFETIME_MS);
+    const token = jwt.sign({ sub: personId, jti: fileId, aud: AUDIENCE, iat: Math.floor(now.getTime() / 1000), exp: Math.floor(expiresAt / 1000) }, this.secret, {
       algorithm: 'HS256',
     });
     return { token, name: entry.name, expiresAt: new Date(expiresAt) };
@@ -70,22 +60,16 @@ export class DownloadDesk {
       if (error instanceof jwt.TokenExpiredError) return { ok: false, status: 410, message: 'Deze downloadlink is verlopen. Vraag de export opnieuw op.' };
       return { ok: false, status: 403, message: 'Deze downloadlink is ongeldig.' };
     }
-    const entry = claims.jti ? this.pending.get(claims.jti) : undefined;
-    if (!entry || entry.ownerId !== claims.sub) return { ok: false, status: 410, message: 'Deze downloadlink is al gebruikt of verlopen. Vraag de export opnieuw op.' };
-    this.pending.delete(claims.jti!);
-    const path = join(this.directory, claims.jti!);
-    const data = await readFile(path);
-    await rm(path, { force: true });
-    return { ok: true, file: { name: entry.name, contentType: entry.contentType, data } };
+    const gone = { ok: false as const, status: 410 as const, message: 'Deze downloadlink is al gebruikt of verlopen. Vraag de export opnieuw op.' };
+    const now = this.clock();
+    const entry = claims.jti ? await this.files.find(claims.jti, now) : undefined;
+    if (!entry || entry.ownerId !== claims.sub) return gone;
+    const taken = await this.files.take(entry.fileId, now);
+    return taken ? { ok: true, file: { name: taken.name, contentType: taken.contentType, data: taken.data } } : gone;
   }
 
   /** Removes files whose links expired without being used. */
   async sweep(): Promise<void> {
-    const now = this.clock().getTime();
-    for (const [id, entry] of this.pending) {
-      if (entry.expiresAt > now) continue;
-      this.pending.delete(id);
-      await rm(join(this.directory, id), { force: true });
-    }
+    await this.files.removeExpired(this.clock());
   }
 }

@@ -15,11 +15,11 @@ import {
   type TrailLine,
 } from '../domain/audit.js';
 import { DurableJsonFile, StoreCorruptError } from './durableJsonFile.js';
-import { KeyedQueue } from './keyedQueue.js';
+import { AppendBatches } from './appendBatches.js';
 
-/** The audit trail's storage: append-only, one entry per line, one file per month. */
+/** The audit trail's storage, append-only: files in STORE_DIR (FileAuditTrail) or a table in PostgreSQL (PostgresAuditTrail). */
 export interface AuditTrail {
-  /** Resolves once the entry is on disk and counted by a checkpoint. */
+  /** Resolves once the entry is durable and counted by a checkpoint. */
   record(fact: AuditFact): Promise<AuditEntry>;
   entries(): AsyncIterable<AuditEntry>;
   verify(): Promise<ChainCheck>;
@@ -51,8 +51,7 @@ interface TrailOnDisk {
  */
 export class FileAuditTrail implements AuditTrail {
   private last: AuditEntry | undefined;
-  private readonly queue = new KeyedQueue();
-  private pending: { fact: AuditFact; done: (entry: AuditEntry) => void; failed: (error: Error) => void }[] = [];
+  private readonly appends = new AppendBatches<AuditFact, AuditEntry>((facts) => this.append(facts));
   private readonly directory: string;
   private readonly checkpointFile: DurableJsonFile<AuditCheckpoint>;
 
@@ -101,9 +100,7 @@ export class FileAuditTrail implements AuditTrail {
   }
 
   record(fact: AuditFact): Promise<AuditEntry> {
-    const recorded = new Promise<AuditEntry>((done, failed) => this.pending.push({ fact, done, failed }));
-    void this.queue.run('append', () => this.appendPending());
-    return recorded;
+    return this.appends.add(fact);
   }
 
   async *entries(): AsyncIterable<AuditEntry> {
@@ -129,29 +126,23 @@ export class FileAuditTrail implements AuditTrail {
     return found;
   }
 
-  private async appendPending(): Promise<void> {
-    const batch = this.pending.splice(0);
-    if (batch.length === 0) return;
-    try {
-      const entries: AuditEntry[] = [];
-      for (const { fact } of batch) entries.push(chainEntry(fact, entries.at(-1) ?? this.last, this.key));
-      const byMonth = new Map<string, string>();
-      for (const entry of entries) byMonth.set(entry.at.slice(0, 7), `${byMonth.get(entry.at.slice(0, 7)) ?? ''}${JSON.stringify(entry)}\n`);
-      for (const [month, text] of byMonth) {
-        const file = await open(join(this.directory, `${month}.jsonl`), 'a');
-        try {
-          await file.appendFile(text);
-          await file.sync();
-        } finally {
-          await file.close();
-        }
+  private async append(facts: AuditFact[]): Promise<AuditEntry[]> {
+    const entries: AuditEntry[] = [];
+    for (const fact of facts) entries.push(chainEntry(fact, entries.at(-1) ?? this.last, this.key));
+    const byMonth = new Map<string, string>();
+    for (const entry of entries) byMonth.set(entry.at.slice(0, 7), `${byMonth.get(entry.at.slice(0, 7)) ?? ''}${JSON.stringify(entry)}\n`);
+    for (const [month, text] of byMonth) {
+      const file = await open(join(this.directory, `${month}.jsonl`), 'a');
+      try {
+        await file.appendFile(text);
+        await file.sync();
+      } finally {
+        await file.close();
       }
-      this.last = entries.at(-1);
-      await this.writeCheckpoint();
-      batch.forEach(({ done }, i) => done(entries[i]!));
-    } catch (error) {
-      for (const { failed } of batch) failed(error as Error);
     }
+    this.last = entries.at(-1);
+    await this.writeCheckpoint();
+    return entries;
   }
 
   private async writeCheckpoint(): Promise<void> {

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { FileActivityClaims } from './activityClaims.js';
 import { FileConsults } from './file/consults.js';
 import { removeAbandonedTemporaryFiles } from './file/documents.js';
+import { FileDownloads } from './file/downloads.js';
 import { FileMdo } from './file/mdo.js';
 import { FileAcps, FileCardHandles, FileChannelAddresses, FileContactLog, FileDeaths, FileRosters } from './file/records.js';
 import { FileJobs } from './file/jobs.js';
@@ -24,6 +25,7 @@ import type { Repositories, Storage } from './store.js';
  *   channel-addresses.json                     one entry per person the bot can reach (kept in memory)
  *   activities/<2 hex>/<hash>.json             claims of inbound activities, so each is handled once
  *   jobs/<job id>.json                         jobs not yet done: due steps, messages to deliver (kept in memory)
+ *   exports/<file id>.json                     exports waiting to be fetched through a download link
  *
  * A write touches one small file, so its cost does not grow with history. Memory holds only what
  * the bot alone writes; what a command-line tool writes beside it (ACPs, roster imports, purged
@@ -42,6 +44,7 @@ export class FileStore implements Storage {
   readonly activities: FileActivityClaims;
   readonly jobs: FileJobs;
   readonly jobRunner: FileJobs;
+  readonly downloads: FileDownloads;
 
   private constructor(
     private readonly root: string,
@@ -59,13 +62,14 @@ export class FileStore implements Storage {
     this.activities = new FileActivityClaims(join(root, 'activities'));
     this.jobs = new FileJobs(root, writes, clock);
     this.jobRunner = this.jobs;
+    this.downloads = new FileDownloads(join(root, 'exports'));
   }
 
   /** `clock` says when a job is due (the bot's clock, which tests set). */
   static async open(root: string, clock: () => Date = () => new Date()): Promise<FileStore> {
     await mkdir(root, { recursive: true });
     const store = new FileStore(root, clock);
-    for (const folder of [['consults', 'open'], ['deaths'], ['acp'], ['rosters'], ['mdo', 'series'], ['mdo', 'meetings'], ['cards'], ['jobs'], []]) {
+    for (const folder of [['consults', 'open'], ['deaths'], ['exports'], ['acp'], ['rosters'], ['mdo', 'series'], ['mdo', 'meetings'], ['cards'], ['jobs'], []]) {
       await removeAbandonedTemporaryFiles(join(root, ...folder));
     }
     await store.contacts.migrate();

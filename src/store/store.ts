@@ -110,6 +110,29 @@ export interface ActivityClaims {
   prune(cutoff: Date): Promise<number>;
 }
 
+/** An export waiting for the one person it was made for (see DownloadDesk), until `expiresAt`. */
+export interface StoredDownload {
+  fileId: string;
+  ownerId: string;
+  name: string;
+  contentType: string;
+  expiresAt: Date;
+  data: Buffer;
+}
+
+/** Exports waiting to be fetched, so a link made by one instance is served by any other. */
+export interface DownloadRepository {
+  put(download: StoredDownload): Promise<void>;
+  /** The export without its data, unless it expired at `now` (or was taken). */
+  find(fileId: string, now: Date): Promise<Omit<StoredDownload, 'data'> | undefined>;
+  /** Removes the export and hands it over: to one caller only, across all processes, and not once it expired at `now`. */
+  take(fileId: string, now: Date): Promise<StoredDownload | undefined>;
+  /** Removes the exports expired at `now`; returns how many. */
+  removeExpired(now: Date): Promise<number>;
+  /** Every export still waiting at `now`, for moving a network to another store. */
+  waiting(now: Date): Promise<StoredDownload[]>;
+}
+
 export interface Repositories {
   consults: ConsultRepository;
   contacts: ContactLogRepository;
@@ -122,6 +145,7 @@ export interface Repositories {
   activities: ActivityClaims;
   /** Jobs scheduled here are stored with the rest of the transaction (see src/jobs/jobs.ts). */
   jobs: JobScheduler;
+  downloads: DownloadRepository;
 }
 
 /** The storage bundle the application is given: the embedded file store or PostgreSQL. */

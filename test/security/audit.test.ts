@@ -3,6 +3,7 @@ import { appendFile, mkdtemp, readFile, readdir, rm, truncate, writeFile } from 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import pg from 'pg';
 import { pino } from 'pino';
 import { chainEntry, GENESIS_HASH, signCheckpoint, verifyTrail, type AuditCheckpoint, type AuditEntry, type AuditFact, type TrailLine } from '../../src/domain/audit.js';
 import { CHECKPOINT_FILE, FileAuditTrail } from '../../src/store/auditLog.js';
@@ -160,6 +161,28 @@ describe('the audit trail on disk', () => {
   });
 });
 
+/** The first entry's role changed to admin, as someone with access to the store could; answers where it was. */
+async function editedInFile(storeDir: string): Promise<string> {
+  const [file] = await readdir(join(storeDir, 'audit'));
+  const path = join(storeDir, 'audit', file!);
+  await writeFile(path, (await readFile(path, 'utf8')).replace('"coordinator"', '"admin"'));
+  return `regel 1 van audit/${file}`;
+}
+
+/** The same in the database, by the table's owner, who can lift its append-only trigger. */
+async function editedInDatabase(url: string): Promise<string> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query('ALTER TABLE audit_entries DISABLE TRIGGER USER');
+    await client.query(`UPDATE audit_entries SET entry = replace(entry, '"coordinator"', '"admin"') WHERE sequence = 1`);
+    await client.query('ALTER TABLE audit_entries ENABLE TRIGGER USER');
+  } finally {
+    await client.end();
+  }
+  return 'rij 1 van de tabel audit_entries';
+}
+
 describe('the bot writes the audit trail, and an admin can read and verify it', () => {
   let harness: BotUnderTest;
   beforeEach(async () => {
@@ -209,13 +232,11 @@ describe('the bot writes the audit trail, and an admin can read and verify it', 
     const karin = harness.user('karin-bosch');
     await karin.say('consult');
     await karin.say('consult');
-    const [file] = await readdir(join(harness.storeDir, 'audit'));
-    const path = join(harness.storeDir, 'audit', file!);
-    await writeFile(path, (await readFile(path, 'utf8')).replace('"coordinator"', '"admin"'));
+    const where = harness.database ? await editedInDatabase(harness.database.url) : await editedInFile(harness.storeDir);
     const lars = harness.user('lars-wouters');
     await lars.say('audit verifiëren');
     expect(lars.messages().at(-1)).toBe(
-      `De audittrail is NIET in orde: regel 1 van audit/${file} (vermelding 1) is gewijzigd, of niet met deze AUDIT_KEY vastgelegd. Meld dit bij de functionaris gegevensbescherming.`,
+      `De audittrail is NIET in orde: ${where} (vermelding 1) is gewijzigd, of niet met deze AUDIT_KEY vastgelegd. Meld dit bij de functionaris gegevensbescherming.`,
     );
   });
 

@@ -17,7 +17,7 @@ export class DatabaseUnreachableError extends Error {
 }
 
 /** host:port/database, without user or password. */
-function safeLocation(url: string): string {
+export function safeLocation(url: string): string {
   try {
     const parsed = new URL(url);
     return `${parsed.host}${parsed.pathname}`;

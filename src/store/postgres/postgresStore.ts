@@ -1,8 +1,11 @@
 import pg from 'pg';
 import type PgBoss from 'pg-boss';
-import type { JobRunner } from '../../jobs/jobs.js';
+import type { JobRunner, JobScheduler } from '../../jobs/jobs.js';
+import type { Logger } from 'pino';
 import type { Repositories, Storage } from '../store.js';
+import { PostgresAuditTrail } from './auditTrail.js';
 import { PostgresConsults } from './consults.js';
+import { PostgresDownloads } from './downloads.js';
 import { PostgresMdo } from './mdo.js';
 import { migrate } from './migrate.js';
 import { PgBossJobs } from './pgBossJobs.js';
@@ -10,9 +13,9 @@ import type { Queryable } from './queryable.js';
 import { PostgresAcps, PostgresActivityClaims, PostgresCardHandles, PostgresChannelAddresses, PostgresContactLog, PostgresDeaths, PostgresRosters } from './records.js';
 
 /** Every repository on one connection: the pool, or the client of a transaction. */
-function repositoriesOn(db: Queryable, boss: PgBoss): Repositories {
+export function repositoriesOn(db: Queryable, jobs: JobScheduler): Repositories {
   return {
-    jobs: PgBossJobs.scheduler(boss, db),
+    jobs,
     consults: new PostgresConsults(db),
     contacts: new PostgresContactLog(db),
     acps: new PostgresAcps(db),
@@ -22,6 +25,7 @@ function repositoriesOn(db: Queryable, boss: PgBoss): Repositories {
     channelAddresses: new PostgresChannelAddresses(db),
     cardHandles: new PostgresCardHandles(db),
     activities: new PostgresActivityClaims(db),
+    downloads: new PostgresDownloads(db),
   };
 }
 
@@ -42,12 +46,13 @@ export class PostgresStore implements Storage {
   readonly activities: Repositories['activities'];
   readonly jobs: Repositories['jobs'];
   readonly jobRunner: JobRunner;
+  readonly downloads: Repositories['downloads'];
 
   private constructor(
     private readonly pool: pg.Pool,
     private readonly boss: PgBoss,
   ) {
-    const repositories = repositoriesOn(pool, boss);
+    const repositories = repositoriesOn(pool, PgBossJobs.scheduler(boss, pool));
     this.jobs = repositories.jobs;
     this.jobRunner = PgBossJobs.runner(boss);
     this.consults = repositories.consults;
@@ -59,6 +64,7 @@ export class PostgresStore implements Storage {
     this.channelAddresses = repositories.channelAddresses;
     this.cardHandles = repositories.cardHandles;
     this.activities = repositories.activities;
+    this.downloads = repositories.downloads;
   }
 
   /** Connects and brings the schema up to date (under an advisory lock, so instances may start together). */
@@ -78,7 +84,7 @@ export class PostgresStore implements Storage {
     const client = await this.pool.connect();
     try {
       await client.query('BEGIN');
-      const result = await work(repositoriesOn(client, this.boss));
+      const result = await work(repositoriesOn(client, PgBossJobs.scheduler(this.boss, client)));
       await client.query('COMMIT');
       return result;
     } catch (error) {
@@ -87,6 +93,16 @@ export class PostgresStore implements Storage {
     } finally {
       client.release();
     }
+  }
+
+  /** The audit trail in this database, opened (and checked since the last start) for an instance of the bot. */
+  openAuditTrail(key: string, logger?: Logger): Promise<PostgresAuditTrail> {
+    return PostgresAuditTrail.open(this.pool, key, logger);
+  }
+
+  /** The audit trail in this database, to read and verify (see PostgresAuditTrail.reader). */
+  auditTrailReader(key: string): PostgresAuditTrail {
+    return PostgresAuditTrail.reader(this.pool, key);
   }
 
   async reachable(): Promise<boolean> {

@@ -94,14 +94,14 @@ try {
     const text = await status.innerText();
     assert.match(text, /Spoed en geen reactie\? Bel 046 400 9000\./);
     assert.match(text, /Reactie uiterlijk 20:01/);
-    await page.screenshot(status, '11-anw-status-spoed');
+    await page.screenshot(status, '21-anw-status-spoed');
   });
 
   await step('[HTTP] the primary is offered the consult, and re-notified a minute later as a new message', async () => {
     await eventually('the offer', () => primary.cards().find((c) => cardText(c.card).includes(ref)));
     await eventually('a re-notification', () => primary.messages().find((text) => text.startsWith(`Herinnering: consult ${ref}`)), 90_000);
     assert.equal(primary.cards().filter((c) => cardText(c.card).includes(ref)).length, 1, 'one offer card, updated in place');
-    await screenshotCardJson(browser!, primary.currentCard(primary.cards()[0]!.activityId), join(ARTIFACTS, '12-anw-offer-primary-http.png'));
+    await screenshotCardJson(browser!, primary.currentCard(primary.cards()[0]!.activityId), join(ARTIFACTS, '22-anw-offer-primary-http.png'));
   });
 
   await step('[Playground] Anna hears once that it moved on, without the names of those who could not be reached', async () => {
@@ -121,7 +121,7 @@ try {
     await page.message(`Consult ${ref}: nog niemand heeft het aangenomen.`, 30_000);
     const status = page.cards(`Consultaanvraag ${ref}`);
     await status.filter({ hasText: 'de netwerkcoördinator is ingelicht' }).waitFor({ timeout: 15_000 });
-    await page.screenshot(status, '13-anw-status-still-open');
+    await page.screenshot(status, '23-anw-status-still-open');
   });
 
   await step('[HTTP → Playground] the primary finally accepts the offer that never lapsed; Anna is told', async () => {
@@ -130,7 +130,7 @@ try {
     const accepted = await primary.press('consult.accept', { consultId }, offer.activityId);
     assert.match(cardText(accepted), /U heeft dit consult geaccepteerd\./);
     await page.message(`Consult ${ref} is geaccepteerd door ${primary.name}`);
-    await page.screenshot(page.cards(`Consultaanvraag ${ref}`), '14-anw-status-accepted');
+    await page.screenshot(page.cards(`Consultaanvraag ${ref}`), '24-anw-status-accepted');
   });
 } catch (error) {
   failed = true;

@@ -2,6 +2,7 @@ import pg from 'pg';
 import type { Repositories, Storage } from '../store.js';
 import { PostgresConsults } from './consults.js';
 import { PostgresMdo } from './mdo.js';
+import { PostgresMdoChannels } from './mdoChannels.js';
 import { migrate } from './migrate.js';
 import type { Queryable } from './queryable.js';
 import { PostgresAcps, PostgresActivityClaims, PostgresCardHandles, PostgresChannelAddresses, PostgresContactLog, PostgresDeaths, PostgresRosters } from './records.js';
@@ -14,6 +15,7 @@ function repositoriesOn(db: Queryable): Repositories {
     acps: new PostgresAcps(db),
     deaths: new PostgresDeaths(db),
     mdo: new PostgresMdo(db),
+    mdoChannels: new PostgresMdoChannels(db),
     rosters: new PostgresRosters(db),
     channelAddresses: new PostgresChannelAddresses(db),
     cardHandles: new PostgresCardHandles(db),
@@ -32,6 +34,7 @@ export class PostgresStore implements Storage {
   readonly acps: Repositories['acps'];
   readonly deaths: Repositories['deaths'];
   readonly mdo: Repositories['mdo'];
+  readonly mdoChannels: Repositories['mdoChannels'];
   readonly rosters: Repositories['rosters'];
   readonly channelAddresses: Repositories['channelAddresses'];
   readonly cardHandles: Repositories['cardHandles'];
@@ -44,6 +47,7 @@ export class PostgresStore implements Storage {
     this.acps = repositories.acps;
     this.deaths = repositories.deaths;
     this.mdo = repositories.mdo;
+    this.mdoChannels = repositories.mdoChannels;
     this.rosters = repositories.rosters;
     this.channelAddresses = repositories.channelAddresses;
     this.cardHandles = repositories.cardHandles;

@@ -17,6 +17,7 @@ import { TeamsNotifier } from './bot/teamsNotifier.js';
 import { Router } from './domain/routing.js';
 import { AcpService } from './services/acpService.js';
 import { ConsultService } from './services/consultService.js';
+import { MdoChannels } from './services/mdoChannels.js';
 import { MdoService } from './services/mdoService.js';
 import { TeamsMdoNotifier } from './bot/mdoNotifier.js';
 import { join } from 'node:path';
@@ -105,8 +106,9 @@ export async function startBot(env: Env, logger: Logger, clock: () => Date = () 
   const mdoNotifier: TeamsMdoNotifier = new TeamsMdoNotifier(notifier, store, directory, audit, clock, async (personId: string, patientRef: string): Promise<boolean> => {
     const person = directory.person(personId);
     return Boolean(person && (await acps.forMdoParticipant(person, patientRef)));
-  });
+  }, async (seriesId) => (await mdo.allSeries()).find((series) => series.id === seriesId));
   const mdo: MdoService = new MdoService(store, directory, router, mdoNotifier, clock);
+  const mdoChannels = new MdoChannels(store, directory, mdoNotifier, clock);
   const acps: AcpService = new AcpService(store, env.PATIENT_REF_SECRET, clock, (personId: string): Promise<ReadonlySet<string>> => mdo.mdoPatientsOf(personId));
   const languageModel = options.model
     ? { model: options.model }
@@ -127,6 +129,7 @@ export async function startBot(env: Env, logger: Logger, clock: () => Date = () 
     notifier,
     mdo,
     mdoNotifier,
+    mdoChannels,
     clock,
     audit,
     deliveries,

@@ -184,7 +184,7 @@ export function newMeeting(series: MdoSeries, kernteam: Kernteam, occurrence: Oc
 }
 
 export interface MdoRefusal {
-  code: 'not-member' | 'not-chair' | 'not-invited' | 'started' | 'not-started' | 'duplicate' | 'unknown-item' | 'has-outcome' | 'recorded' | 'not-yours' | 'no-meeting';
+  code: 'not-member' | 'not-chair' | 'not-invited' | 'started' | 'not-started' | 'duplicate' | 'unknown-item' | 'has-outcome' | 'recorded' | 'not-yours' | 'no-meeting' | 'ambiguous' | 'not-in-channel';
   message: string;
 }
 export type MdoChange = { ok: true; meeting: MdoMeeting; changed: boolean } | { ok: false; refusal: MdoRefusal };

@@ -6,15 +6,19 @@ import type { AgendaItem, ItemOutcome, Kernteam, MdoChange, MdoMeeting, MdoRefus
 import type { Person } from '../domain/network.js';
 import { newReference } from '../domain/references.js';
 import type { Router } from '../domain/routing.js';
-import type { Storage } from '../store/store.js';
+import type { MdoChannelLink, Storage } from '../store/store.js';
 
-/** The messenger side of MDO-PZ: cards and messages in each person's chat. */
+/** The messenger side of MDO-PZ: cards and messages in each person's chat, and the meeting's thread in the kernteam's channel. */
 export interface MdoNotifier {
-  /** Sends the meeting card as a new message, so it can later be updated in place. */
-  postMeetingCard(meeting: MdoMeeting, personId: string): Promise<void>;
+  /** Sends the meeting card as a new message, so it can later be updated in place; false when the person cannot be reached. */
+  postMeetingCard(meeting: MdoMeeting, personId: string): Promise<boolean>;
+  /** Starts the meeting's thread in the linked channel with its card (once per meeting). */
+  postThread(meeting: MdoMeeting, link: MdoChannelLink): Promise<void>;
+  /** Posts a reminder in the meeting's thread, when it has one. */
+  remindInThread(meeting: MdoMeeting, kind: Exclude<ReminderKind, 'outcomeOverdue'>): Promise<void>;
   /** Invites someone outside the kernteam to join for one patient. */
   inviteGuest(meeting: MdoMeeting, item: AgendaItem, personId: string): Promise<void>;
-  /** Re-renders every posted card of this meeting, for each person, in place. */
+  /** Re-renders every posted card of this meeting, for each person and in the thread, in place. */
   updateMeetingCards(meeting: MdoMeeting): Promise<void>;
   remind(meeting: MdoMeeting, personId: string, kind: ReminderKind): Promise<void>;
   sendOutcome(meeting: MdoMeeting, item: AgendaItem, personId: string): Promise<void>;
@@ -217,6 +221,7 @@ export class MdoService {
       for (const kind of due) {
         const recipients = kind === 'outcomeOverdue' ? [meeting.chairId] : meeting.participants;
         for (const personId of recipients) await this.notifier.remind(meeting, personId, kind);
+        if (kind !== 'outcomeOverdue') await this.notifier.remindInThread(meeting, kind);
       }
     }
   }
@@ -237,11 +242,17 @@ export class MdoService {
     return patients;
   }
 
+  /**
+   * Sends a new meeting to its kernteam, once: as a thread in the kernteam's channel when it
+   * linked one, and as a card in the 1:1 chat of every member who is not in that channel.
+   */
   private async announce(meeting: MdoMeeting): Promise<void> {
     if (meeting.announcedAt) return;
     const claimed = { ...meeting, announcedAt: this.clock().toISOString(), version: meeting.version + 1 };
     if (!(await this.store.mdo.replaceMeeting(claimed))) return;
-    for (const personId of this.kernteamOf(claimed).members) await this.notifier.postMeetingCard(claimed, personId);
+    const link = await this.store.mdoChannels.link(claimed.kernteamId);
+    if (link) await this.notifier.postThread(claimed, link);
+    for (const personId of this.kernteamOf(claimed).members.filter((id) => !link?.memberIds.includes(id))) await this.notifier.postMeetingCard(claimed, personId);
   }
 
   /**

@@ -17,8 +17,10 @@ import { TeamsNotifier } from './bot/teamsNotifier.js';
 import { Router } from './domain/routing.js';
 import { AcpService } from './services/acpService.js';
 import { ConsultService } from './services/consultService.js';
+import { GraphOnlineMeetings } from './graph/onlineMeetings.js';
 import { MdoChannels } from './services/mdoChannels.js';
 import { MdoService } from './services/mdoService.js';
+import { TeamsMeetings } from './services/teamsMeetings.js';
 import { TeamsMdoNotifier } from './bot/mdoNotifier.js';
 import { join } from 'node:path';
 import { DownloadDesk } from './reports/downloads.js';
@@ -107,7 +109,10 @@ export async function startBot(env: Env, logger: Logger, clock: () => Date = () 
     const person = directory.person(personId);
     return Boolean(person && (await acps.forMdoParticipant(person, patientRef)));
   }, async (seriesId) => (await mdo.allSeries()).find((series) => series.id === seriesId));
-  const mdo: MdoService = new MdoService(store, directory, router, mdoNotifier, clock);
+  const teamsMeetings = env.GRAPH_CLIENT_ID
+    ? new TeamsMeetings(store, directory, new GraphOnlineMeetings({ tenantId: env.GRAPH_TENANT_ID, clientId: env.GRAPH_CLIENT_ID, clientSecret: env.GRAPH_CLIENT_SECRET, graphUrl: env.GRAPH_URL, loginUrl: env.GRAPH_LOGIN_URL }, logger, clock))
+    : undefined;
+  const mdo: MdoService = new MdoService(store, directory, router, mdoNotifier, clock, teamsMeetings);
   const mdoChannels = new MdoChannels(store, directory, mdoNotifier, clock);
   const acps: AcpService = new AcpService(store, env.PATIENT_REF_SECRET, clock, (personId: string): Promise<ReadonlySet<string>> => mdo.mdoPatientsOf(personId));
   const languageModel = options.model

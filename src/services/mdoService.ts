@@ -66,6 +66,8 @@ export class MdoService {
     private readonly router: Router,
     private readonly notifier: MdoNotifier,
     private readonly clock: () => Date = () => new Date(),
+    /** Gives a meeting its Teams meeting when the region has the bot make them. */
+    private readonly teamsMeetings?: { linked(meeting: MdoMeeting): Promise<MdoMeeting> },
   ) {}
 
   /** Every series: those in the configuration and those planned in chat. */
@@ -215,6 +217,13 @@ export class MdoService {
       const next = mdo.occurrencesBetween(series, now.getTime(), now.getTime() + HORIZON_MS)[0];
       if (next) await this.announce(await this.ensureMeeting(series, next));
     }
+    for (const meeting of await this.store.mdo.meetings(now)) {
+      // A meeting whose Teams meeting Graph could not make at its announcement gets it later.
+      if (meeting.announcedAt && Date.parse(meeting.startsAt) > now.getTime()) {
+        const linked = await this.withTeamsMeeting(meeting);
+        if (linked !== meeting) await this.notifier.updateMeetingCards(linked);
+      }
+    }
     for (const meeting of await this.store.mdo.meetings()) {
       const due = mdo.dueReminders(meeting, now);
       if (due.length === 0 || !(await this.store.mdo.replaceMeeting(mdo.markReminded(meeting, due, now)))) continue;
@@ -248,11 +257,16 @@ export class MdoService {
    */
   private async announce(meeting: MdoMeeting): Promise<void> {
     if (meeting.announcedAt) return;
-    const claimed = { ...meeting, announcedAt: this.clock().toISOString(), version: meeting.version + 1 };
-    if (!(await this.store.mdo.replaceMeeting(claimed))) return;
+    const announced = { ...meeting, announcedAt: this.clock().toISOString(), version: meeting.version + 1 };
+    if (!(await this.store.mdo.replaceMeeting(announced))) return;
+    const claimed = await this.withTeamsMeeting(announced);
     const link = await this.store.mdoChannels.link(claimed.kernteamId);
     if (link) await this.notifier.postThread(claimed, link);
     for (const personId of this.kernteamOf(claimed).members.filter((id) => !link?.memberIds.includes(id))) await this.notifier.postMeetingCard(claimed, personId);
+  }
+
+  private withTeamsMeeting(meeting: MdoMeeting): Promise<MdoMeeting> {
+    return this.teamsMeetings ? this.teamsMeetings.linked(meeting) : Promise.resolve(meeting);
   }
 
   /**

@@ -37,6 +37,7 @@ export class TeamsMdoNotifier implements MdoNotifier {
         now: this.clock(),
         refreshUserIds: await this.chat.refreshUserIdsOf(personId),
         notice,
+        seriesText: await this.seriesText(meeting),
         acpVisible: (patientRef) => withAcp.has(patientRef),
       }),
     );
@@ -53,8 +54,12 @@ export class TeamsMdoNotifier implements MdoNotifier {
 
   /** The card in the channel, the same for everyone there: no patient identifiers. */
   async threadCard(meeting: MdoMeeting) {
+    return renderCard('mdo-thread', threadCardData(meeting, this.kernteam(meeting), this.directory, this.clock(), await this.seriesText(meeting)));
+  }
+
+  private async seriesText(meeting: MdoMeeting): Promise<string> {
     const series = await this.seriesOf(meeting.seriesId);
-    return renderCard('mdo-thread', threadCardData(meeting, this.kernteam(meeting), this.directory, this.clock(), series ? recurrenceText(series.recurrence) : 'eenmalig'));
+    return series ? recurrenceText(series.recurrence) : 'eenmalig';
   }
 
   async postThread(meeting: MdoMeeting, link: MdoChannelLink): Promise<void> {

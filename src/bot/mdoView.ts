@@ -5,6 +5,7 @@ import { TIME_ZONE } from '../domain/calendar.js';
 import { LABELS } from '../domain/consultRequest.js';
 import type { NetworkDirectory } from '../domain/directory.js';
 import { chairsNow, invitees, isMember, visibleItems, type AgendaItem, type Kernteam, type MdoMeeting, type Recurrence } from '../domain/mdo.js';
+import { weekOfMonth } from '../domain/recurrence.js';
 import { localRange } from './format.js';
 
 /** Template data for the MDO cards; every key gets a value, because templates keep unresolved `${…}`. */
@@ -20,11 +21,15 @@ const nameWithDiscipline = (directory: NetworkDirectory, personId: string): stri
   return person ? `${person.name} (${person.discipline})` : 'onbekende persoon';
 };
 
-/** How a series repeats, in words: "elke donderdag", "elke 2 weken op dinsdag", "eenmalig". */
+/** How a series repeats, in words: "eenmalig", "elke donderdag", "elke 2 weken op dinsdag", "elke 2e dinsdag van de maand". */
 export function recurrenceText(recurrence: Recurrence): string {
   if (recurrence.kind === 'eenmalig') return 'eenmalig';
   const weekday = format(new TZDate(`${recurrence.startsOn}T12:00:00Z`, TIME_ZONE), 'EEEE', { locale: nl });
-  const every = recurrence.intervalWeeks === 1 ? `elke ${weekday}` : `elke ${recurrence.intervalWeeks} weken op ${weekday}`;
+  const week = weekOfMonth(recurrence.startsOn);
+  const every =
+    recurrence.kind === 'maandelijks'
+      ? `elke ${week === 'laatste' ? 'laatste' : `${week}e`} ${weekday} van de maand`
+      : recurrence.intervalWeeks === 1 ? `elke ${weekday}` : `elke ${recurrence.intervalWeeks} weken op ${weekday}`;
   return recurrence.until ? `${every}, tot en met ${format(new TZDate(`${recurrence.until}T12:00:00Z`, TIME_ZONE), 'd MMMM yyyy', { locale: nl })}` : every;
 }
 
@@ -48,6 +53,8 @@ export interface MeetingCardOptions {
   now: Date;
   refreshUserIds: string[];
   notice?: string;
+  /** How the meeting's series repeats, in words. */
+  seriesText: string;
   /** Whether this viewer may open the patient's ACP from the card. */
   acpVisible: (patientRef: string) => boolean;
 }
@@ -68,6 +75,7 @@ export function meetingCardData(meeting: MdoMeeting, kernteam: Kernteam, viewerI
     ref: meeting.ref,
     meetingId: meeting.id,
     when: meetingWhen(meeting),
+    seriesText: options.seriesText,
     location: meeting.location || '–',
     meetingUrl: allowed ? (meeting.meetingUrl ?? '') : '',
     chair: nameWithDiscipline(directory, meeting.chairId),

@@ -82,6 +82,21 @@ describe('linking the kernteam’s channel', () => {
     expect((await harness.bot.store.mdoChannels.link('smdo-westelijke-mijnstreek'))?.linkedBy).toBe('lars-wouters');
   });
 
+  it('shows how a series planned in chat repeats, on the thread card and on the 1:1 card of members outside the channel', async () => {
+    const [anna, carla] = [harness.user('anna-de-vries'), harness.user('carla-hermans')];
+    await Promise.all([anna.install(), carla.install()]);
+    const practice = harness.channel('de-linde', [anna, els]);
+    await practice.say(anna, 'mdo kanaal koppelen kernteam-de-linde');
+    await anna.say('mdo plannen');
+    const form = anna.lastCard();
+    const planned = await anna.press('mdo.plan', { ...form.card.actions[0].data, kernteamId: 'kernteam-de-linde', repeat: 'maand', date: '2026-12-08', time: '13:00', durationMinutes: '45', location: 'Praktijk De Linde' }, form.activityId);
+    expect(cardText(planned)).toContain('Gepland (elke 2e dinsdag van de maand)');
+    expect(cardText(planned)).toContain('De MDO-kaart staat als draad in het kanaal van Kernteam Huisartsenpraktijk De Linde en in de chat van de 2 leden buiten het kanaal.');
+    expect(cardText(practice.threadCards()[0]!.card)).toContain('Herhaling: elke 2e dinsdag van de maand');
+    expect(cardText(mdoCards(carla).at(-1)!.card)).toContain('Herhaling: elke 2e dinsdag van de maand');
+    expect(mdoCards(anna)).toEqual([]);
+  });
+
   it('says nothing is linked when the roster API cannot be reached', async () => {
     harness.connector.rosters.delete(channel.channelId);
     await channel.say(els, 'mdo kanaal koppelen');

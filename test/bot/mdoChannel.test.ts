@@ -115,7 +115,7 @@ describe('a meeting’s thread in the channel', () => {
     expect(cardText(channel.currentCard(activityId))).toContain('Nog geen patiënten op de agenda.');
     await putPatientOnAgenda();
     const updated = cardText(channel.currentCard(activityId));
-    expect(updated).toContain('1. Patiënt 1 (nieuw gemarkeerd) · Fysiek, Spiritueel / zingeving · geagendeerd');
+    expect(updated).toContain('Patiënt 1 (nieuw gemarkeerd) · Fysiek, Spiritueel / zingeving · geagendeerd');
     expect(channel.threadCards()).toHaveLength(1);
 
     const frankBefore = mdoCards(frank).length;
@@ -168,7 +168,7 @@ describe('a meeting’s thread in the channel', () => {
     const advice = 'Start methadon 2,5 mg; gesprek over de wens om thuis te sterven.';
     const recorded = await els.press('mdo.outcome', { meetingId: THURSDAY_MEETING, itemId, discussed: 'ja', advice }, chairCard.activityId);
     expect(cardText(recorded)).toContain('Uitkomst voor W.V. (1947) vastgelegd');
-    expect(cardText(channel.currentCard(activityId))).toContain('1. Patiënt 1 (nieuw gemarkeerd) · Fysiek, Spiritueel / zingeving · besproken, uitkomst vastgelegd');
+    expect(cardText(channel.currentCard(activityId))).toContain('Patiënt 1 (nieuw gemarkeerd) · Fysiek, Spiritueel / zingeving · besproken, uitkomst vastgelegd');
     expect(JSON.stringify(channel.calls())).not.toContain('methadon');
     expectNoPatientDataInChannel();
   });

@@ -89,16 +89,16 @@ export class TeamsMdoNotifier implements MdoNotifier {
   }
 
   /** A reminder in the meeting's thread, for everyone in the channel: without patient identifiers. */
-  async remindInThread(meeting: MdoMeeting, kind: Exclude<ReminderKind, 'outcomeOverdue'>): Promise<void> {
+  async remindInThread(meeting: MdoMeeting, kind: Exclude<ReminderKind, 'outcomeOverdue'>): Promise<boolean> {
     const thread = await this.threadOf(meeting);
-    if (!thread) return;
+    if (!thread) return false;
     const count = meeting.agenda.length;
     const agenda = count === 0 ? 'Er staan nog geen patiënten op de agenda.' : `Er ${count === 1 ? 'staat één patiënt' : `staan ${count} patiënten`} op de agenda; leden van het kernteam zien de gegevens met "Patiëntgegevens (1-op-1)".`;
     const text = kind === 'agenda'
       ? `Herinnering: morgen MDO-PZ ${meeting.ref} (${meetingTitle(meeting, this.kernteam(meeting))}). ${agenda}`
       : `Over een half uur begint het MDO-PZ ${meeting.ref}.${meeting.meetingUrl ? ` Deelnemen: ${meeting.meetingUrl}` : meeting.location ? ` Plaats: ${meeting.location}.` : ''}`;
     const reply = { ...thread.address, conversation: { ...thread.address.conversation, id: `${thread.channelId};messageid=${thread.activityId}` } } as Partial<ConversationReference>;
-    await this.chat.atAddress(reply, (context: TurnContext) => context.sendActivity(text), { meetingId: meeting.id });
+    return Boolean(await this.chat.atAddress(reply, (context: TurnContext) => context.sendActivity(text), { meetingId: meeting.id }));
   }
 
   async remind(meeting: MdoMeeting, personId: string, kind: ReminderKind): Promise<void> {

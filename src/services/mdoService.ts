@@ -14,8 +14,8 @@ export interface MdoNotifier {
   postMeetingCard(meeting: MdoMeeting, personId: string): Promise<boolean>;
   /** Starts the meeting's thread in the linked channel with its card (once per meeting). */
   postThread(meeting: MdoMeeting, link: MdoChannelLink): Promise<void>;
-  /** Posts a reminder in the meeting's thread, when it has one. */
-  remindInThread(meeting: MdoMeeting, kind: Exclude<ReminderKind, 'outcomeOverdue'>): Promise<void>;
+  /** Posts a reminder in the meeting's thread; false when it has none or the post failed. */
+  remindInThread(meeting: MdoMeeting, kind: Exclude<ReminderKind, 'outcomeOverdue'>): Promise<boolean>;
   /** Invites someone outside the kernteam to join for one patient. */
   inviteGuest(meeting: MdoMeeting, item: AgendaItem, personId: string): Promise<void>;
   /** Re-renders every posted card of this meeting, for each person and in the thread, in place. */
@@ -227,10 +227,12 @@ export class MdoService {
     for (const meeting of await this.store.mdo.meetings()) {
       const due = mdo.dueReminders(meeting, now);
       if (due.length === 0 || !(await this.store.mdo.replaceMeeting(mdo.markReminded(meeting, due, now)))) continue;
+      // Participants in the kernteam's channel read the agenda and link reminders in the thread.
+      const inChannel = (await this.store.mdoChannels.link(meeting.kernteamId))?.memberIds ?? [];
       for (const kind of due) {
-        const recipients = kind === 'outcomeOverdue' ? [meeting.chairId] : meeting.participants;
+        const inThread = kind !== 'outcomeOverdue' && (await this.notifier.remindInThread(meeting, kind));
+        const recipients = kind === 'outcomeOverdue' ? [meeting.chairId] : meeting.participants.filter((id) => !(inThread && inChannel.includes(id)));
         for (const personId of recipients) await this.notifier.remind(meeting, personId, kind);
-        if (kind !== 'outcomeOverdue') await this.notifier.remindInThread(meeting, kind);
       }
     }
   }

@@ -183,9 +183,13 @@ describe('a meeting’s thread in the channel', () => {
     expect(cardsOf(frank)).toHaveLength(0);
   });
 
-  it('posts the agenda and link reminders in the thread too, without patient identifiers', async () => {
+  it('posts the agenda and link reminders in the thread, without patient identifiers; participants outside the channel get them in 1:1', async () => {
     await putPatientOnAgenda();
     const { activityId } = threadOf(THURSDAY_MEETING);
+    await channel.press(frank, 'mdo.thread.join', { meetingId: THURSDAY_MEETING }, activityId);
+    await gea.say(`mdo ${(await meeting(THURSDAY_MEETING)).ref}`);
+    await gea.press('mdo.join', { meetingId: THURSDAY_MEETING }, gea.lastCard().activityId);
+    const reminded = (user: TeamsUser) => [...user.messages(), ...mdoCards(user).map(({ card }) => cardText(card))].filter((text) => /Herinnering: morgen|Over een half uur/.test(text));
     const replies = () => channel.calls().filter((call) => call.conversationId === `${channel.channelId};messageid=${activityId}` && call.activity.text).map((call) => call.activity.text!);
     setClock('2026-11-25T13:00:00+01:00');
     await harness.bot.tick();
@@ -195,6 +199,9 @@ describe('a meeting’s thread in the channel', () => {
     expect(replies()[1]).toMatch(/^Over een half uur begint het MDO-PZ M-.* Deelnemen: https:\/\/teams\.microsoft\.com\//);
     await harness.bot.tick();
     expect(replies()).toHaveLength(2);
+    expect(reminded(gea)).toHaveLength(2);
+    expect(reminded(frank)).toEqual([]);
+    expect(reminded(els)).toEqual([]);
     expectNoPatientDataInChannel();
   });
 });

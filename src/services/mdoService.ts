@@ -220,7 +220,7 @@ export class MdoService {
     for (const meeting of await this.store.mdo.meetings(now)) {
       // A meeting whose Teams meeting Graph could not make at its announcement gets it later.
       if (meeting.announcedAt && Date.parse(meeting.startsAt) > now.getTime()) {
-        const linked = await this.withTeamsMeeting(meeting);
+        const linked = (await this.teamsMeetings?.linked(meeting)) ?? meeting;
         if (linked !== meeting) await this.notifier.updateMeetingCards(linked);
       }
     }
@@ -261,14 +261,10 @@ export class MdoService {
     if (meeting.announcedAt) return;
     const announced = { ...meeting, announcedAt: this.clock().toISOString(), version: meeting.version + 1 };
     if (!(await this.store.mdo.replaceMeeting(announced))) return;
-    const claimed = await this.withTeamsMeeting(announced);
+    const claimed = (await this.teamsMeetings?.linked(announced)) ?? announced;
     const link = await this.store.mdoChannels.link(claimed.kernteamId);
     if (link) await this.notifier.postThread(claimed, link);
     for (const personId of this.kernteamOf(claimed).members.filter((id) => !link?.memberIds.includes(id))) await this.notifier.postMeetingCard(claimed, personId);
-  }
-
-  private withTeamsMeeting(meeting: MdoMeeting): Promise<MdoMeeting> {
-    return this.teamsMeetings ? this.teamsMeetings.linked(meeting) : Promise.resolve(meeting);
   }
 
   /**

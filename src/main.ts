@@ -17,7 +17,10 @@ import { TeamsNotifier } from './bot/teamsNotifier.js';
 import { Router } from './domain/routing.js';
 import { AcpService } from './services/acpService.js';
 import { ConsultService } from './services/consultService.js';
+import { GraphOnlineMeetings } from './graph/onlineMeetings.js';
+import { MdoChannels } from './services/mdoChannels.js';
 import { MdoService } from './services/mdoService.js';
+import { TeamsMeetings } from './services/teamsMeetings.js';
 import { TeamsMdoNotifier } from './bot/mdoNotifier.js';
 import { DownloadDesk } from './reports/downloads.js';
 import type { AuditTrail } from './store/auditLog.js';
@@ -107,8 +110,12 @@ export async function startBot(env: Env, logger: Logger, clock: () => Date = () 
   const mdoNotifier: TeamsMdoNotifier = new TeamsMdoNotifier(notifier, store, directory, audit, clock, async (personId: string, patientRef: string): Promise<boolean> => {
     const person = directory.person(personId);
     return Boolean(person && (await acps.forMdoParticipant(person, patientRef)));
-  });
-  const mdo: MdoService = new MdoService(store, directory, router, mdoNotifier, clock);
+  }, async (seriesId) => (await mdo.allSeries()).find((series) => series.id === seriesId));
+  const teamsMeetings = env.GRAPH_CLIENT_ID
+    ? new TeamsMeetings(store, directory, new GraphOnlineMeetings({ tenantId: env.GRAPH_TENANT_ID, clientId: env.GRAPH_CLIENT_ID, clientSecret: env.GRAPH_CLIENT_SECRET, graphUrl: env.GRAPH_URL, loginUrl: env.GRAPH_LOGIN_URL }, logger, clock))
+    : undefined;
+  const mdo: MdoService = new MdoService(store, directory, router, mdoNotifier, clock, teamsMeetings);
+  const mdoChannels = new MdoChannels(store, directory, mdoNotifier, clock);
   const acps: AcpService = new AcpService(store, env.PATIENT_REF_SECRET, clock, (personId: string): Promise<ReadonlySet<string>> => mdo.mdoPatientsOf(personId));
   const languageModel = options.model
     ? { model: options.model }
@@ -129,6 +136,7 @@ export async function startBot(env: Env, logger: Logger, clock: () => Date = () 
     notifier,
     mdo,
     mdoNotifier,
+    mdoChannels,
     clock,
     audit,
     deliveries,

@@ -10,6 +10,7 @@ import { registerRosterHandlers } from './rosterHandlers.js';
 import { registerExportHandlers } from './exportHandlers.js';
 import { registerOutcomeHandlers } from './outcomeHandlers.js';
 import { registerMdoHandlers } from './mdoHandlers.js';
+import { handledInChannel, isMdoThreadReply, registerMdoChannelHandlers } from './mdoChannelHandlers.js';
 import { registerStatisticsHandlers } from './statisticsHandlers.js';
 
 /** The Teams AI application: it only wires handlers; the consult loop itself lives in the services. */
@@ -28,7 +29,7 @@ export function createBotApplication(deps: BotDependencies): Application {
   // never wrote to it can still receive offers.
   app.turn('beforeTurn', async (context) => {
     if (context.activity.type === ActivityTypes.Message && !(await deps.deliveries.isFirst(context))) return false;
-    if (!(await onlyHelpOutsidePersonalChat(context))) return false;
+    if (!(await onlyHelpOutsidePersonalChat(context, deps))) return false;
     await rememberAddress(context, deps);
     return true;
   });
@@ -55,6 +56,7 @@ export function createBotApplication(deps: BotDependencies): Application {
   registerExportHandlers(app, deps);
   registerOutcomeHandlers(app, deps);
   registerMdoHandlers(app, deps);
+  registerMdoChannelHandlers(app, deps);
   registerConsultHandlers(app, deps);
 
   app.error(async (context, error) => {
@@ -96,14 +98,17 @@ export const PERSONAL_CHAT_ONLY = 'Consulten en patiëntgegevens horen in uw 1-o
 
 /**
  * In a team channel or group chat everyone present would read what the bot answers, so there it
- * only explains itself: no forms, no patient data, no card actions.
+ * only explains itself, links a kernteam's channel and answers the buttons of MDO thread cards:
+ * no forms, no patient data. Replies in an MDO thread are the meeting's discussion: no answer.
  */
-async function onlyHelpOutsidePersonalChat(context: TurnContext): Promise<boolean> {
+async function onlyHelpOutsidePersonalChat(context: TurnContext, deps: BotDependencies): Promise<boolean> {
   const conversationType = context.activity.conversation?.conversationType;
   if (!conversationType || conversationType === 'personal') return true;
   const { type, text } = context.activity;
+  if (handledInChannel(context)) return true;
   if (type === ActivityTypes.Message) {
     if (HELP_COMMAND.test(text ?? '')) return true;
+    if (await isMdoThreadReply(context, deps)) return false;
     await context.sendActivity(PERSONAL_CHAT_ONLY);
     return false;
   }

@@ -8,9 +8,9 @@ import { may, type Action } from '../domain/permissions.js';
 import { renderCard } from './cards.js';
 import { NOT_ALLOWED, personOf, UNKNOWN_PERSON, type BotDependencies } from './context.js';
 
-/** What a card action shows, and what the audit trail records about it. */
+/** What a card action shows (a card in place of the one pressed, or a text for the presser only), and what the audit trail records about it. */
 export interface ActionOutcome {
-  card: AdaptiveCard;
+  card: AdaptiveCard | string;
   result?: AuditResult;
   consult?: Consult;
   patientRef?: string;
@@ -18,7 +18,8 @@ export interface ActionOutcome {
 }
 
 export const notice = (text: string, title = ''): AdaptiveCard => renderCard('notice', { title, text });
-export const STALE_CARD = notice('Deze kaart is niet (meer) geldig. Er is niets gewijzigd. Typ "consulten" voor uw lopende consulten.');
+const STALE_TEXT = 'Deze kaart is niet (meer) geldig. Er is niets gewijzigd. Typ "consulten" voor uw lopende consulten.';
+export const STALE_CARD = notice(STALE_TEXT);
 /** What a redelivered action shows when there is no current card of its object to show instead. */
 export const ALREADY_HANDLED = notice('Deze actie is al ontvangen en verwerkt. Er is niets dubbel gedaan.');
 const NOT_ALLOWED_CARD = notice(`${NOT_ALLOWED} Er is niets gewijzigd.`);
@@ -43,13 +44,16 @@ export function cardAction<T>(
     // Claimed before anything else, refusals included, so a redelivery can never run the effect.
     const first = await deps.deliveries.isFirst(context);
     const person = personOf(context, deps.directory);
+    // A card in a channel is the same for everyone there: a refusal must not replace it.
+    const inChannel = context.activity.conversation?.conversationType === 'channel';
     if (!person || (action && !may(person.role, action))) {
       await deps.audit.record({ context, ...(person ? { person } : {}) }, verb, 'geweigerd', { detail: person ? 'rol' : 'onbekende gebruiker' });
+      if (inChannel) return person ? `${NOT_ALLOWED} Er is niets gewijzigd.` : UNKNOWN_PERSON;
       return person ? NOT_ALLOWED_CARD : notice(UNKNOWN_PERSON);
     }
     const parsed = schema.safeParse(raw);
     const outcome: ActionOutcome = !parsed.success
-      ? { card: STALE_CARD, result: 'geweigerd', detail: 'ongeldige kaartgegevens' }
+      ? { card: inChannel ? STALE_TEXT : STALE_CARD, result: 'geweigerd', detail: 'ongeldige kaartgegevens' }
       : first
         ? await handle(context, person, parsed.data, raw)
         : await replayed(current(person, parsed.data));

@@ -9,6 +9,7 @@ import type { Router } from '../domain/routing.js';
 import type { DownloadDesk } from '../reports/downloads.js';
 import type { AcpService } from '../services/acpService.js';
 import type { ConsultService } from '../services/consultService.js';
+import type { MdoChannels } from '../services/mdoChannels.js';
 import type { MdoService } from '../services/mdoService.js';
 import type { AuditTrail } from '../store/auditLog.js';
 import type { Storage } from '../store/store.js';
@@ -32,6 +33,7 @@ export interface BotDependencies {
   notifier: TeamsNotifier;
   mdo: MdoService;
   mdoNotifier: TeamsMdoNotifier;
+  mdoChannels: MdoChannels;
   clock: () => Date;
   audit: BotAudit;
   /** Tells a redelivered activity from a new one, so each is handled once. */

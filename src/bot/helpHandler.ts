@@ -37,7 +37,10 @@ const COMMANDS: Record<Action, { command: string; description: string }[]> = {
     { command: 'mdo', description: 'Uw komende MDO-PZ’s; "mdo M-XXXX" opent de kaart met agenda, deelnemers en uitkomsten' },
     { command: 'M-XXXX: uw bericht', description: 'Een bericht aan alle deelnemers van een MDO' },
   ],
-  'mdo.plan': [{ command: 'mdo plannen', description: 'Een MDO-PZ (eenmalig of terugkerend) plannen voor uw kernteam' }],
+  'mdo.plan': [
+    { command: 'mdo plannen', description: 'Een MDO-PZ (eenmalig of terugkerend) plannen voor uw kernteam' },
+    { command: 'mdo kanaal koppelen', description: 'In het Teams-kanaal van uw kernteam (als voorzitter): elk MDO daar als draad, zonder patiëntgegevens' },
+  ],
   'mdo.agenda': [{ command: 'mdo agenderen', description: 'Een patiënt op het eerstvolgende MDO van uw kernteam zetten' }],
 };
 

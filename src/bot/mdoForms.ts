@@ -14,7 +14,7 @@ export const PLAN_FIELDS = ['kernteamId', 'repeat', 'date', 'time', 'durationMin
 
 const PlanSchema = z.object({
   kernteamId: z.string().min(1, 'Kies een kernteam.'),
-  repeat: z.enum(['eenmalig', '1', '2', '4'], 'Kies of het MDO eenmalig is of hoe vaak het terugkomt.'),
+  repeat: z.enum(['eenmalig', '1', '2', '4', 'maand'], 'Kies of het MDO eenmalig is of hoe vaak het terugkomt.'),
   date: z.iso.date('Kies een datum.'),
   time: clockTime.or(z.string().regex(/^\d{2}:\d{2}:\d{2}$/).transform((t) => t.slice(0, 5))).pipe(clockTime),
   durationMinutes: z.coerce.number({ error: 'Vul de duur in minuten in.' }).int('Vul de duur in hele minuten in.').min(15, 'Een MDO duurt minstens 15 minuten.').max(480, 'Een MDO duurt hoogstens 480 minuten.'),
@@ -31,7 +31,7 @@ export function parsePlanSubmit(data: unknown): FormResult<PlanInput> {
     ok: true,
     value: {
       kernteamId,
-      recurrence: repeat === 'eenmalig' ? { kind: 'eenmalig', date } : { kind: 'wekelijks', startsOn: date, intervalWeeks: Number(repeat) },
+      recurrence: repeat === 'eenmalig' ? { kind: 'eenmalig', date } : repeat === 'maand' ? { kind: 'maandelijks', startsOn: date } : { kind: 'wekelijks', startsOn: date, intervalWeeks: Number(repeat) },
       time,
       durationMinutes,
       location,

@@ -17,7 +17,7 @@ import { cardAttachment, renderCard } from './cards.js';
 import { permittedPerson, refusedText, type BotDependencies } from './context.js';
 import { formValues, type FormValues } from './forms.js';
 import { parseAttendanceSubmit, parseItemSubmit, parseOutcomeSubmit, parsePlanSubmit, MAX_ACTIONS, ITEM_FIELDS, PLAN_FIELDS, type ItemSubmit } from './mdoForms.js';
-import { meetingTitle, meetingWhen, peopleOf } from './mdoView.js';
+import { meetingTitle, meetingWhen, peopleOf, recurrenceText } from './mdoView.js';
 
 export const MDO_LIST = /^\s*(mdo|mdo's|mdos|mijn mdo's|my mdos)\s*$/i;
 const MDO_OPEN = /^\s*mdo\s+(m-?[0-9a-z]{4})\s*$/i;
@@ -176,9 +176,13 @@ export function registerMdoHandlers(app: Application, deps: BotDependencies): vo
     const outcome = await mdo.plan(person, parsed.value, data.formId);
     if (!outcome.ok) return { card: planForm(person, data.formId, formValues(raw, PLAN_FIELDS), [{ text: outcome.refusal.message }]), result: 'geweigerd', detail: outcome.refusal.code };
     const kernteam = mdo.kernteamOf(outcome.meeting);
-    const repeat = parsed.value.recurrence.kind === 'eenmalig' ? 'eenmalig' : `elke ${parsed.value.recurrence.intervalWeeks === 1 ? '' : `${parsed.value.recurrence.intervalWeeks} `}week`.replace('  ', ' ');
+    const link = await store.mdoChannels.link(kernteam.id);
+    const outside = kernteam.members.filter((id) => !link?.memberIds.includes(id)).length;
+    const where = link
+      ? `De MDO-kaart staat als draad in het kanaal van ${kernteam.name}${outside > 0 ? ` en in de chat van ${outside === 1 ? 'het lid' : `de ${outside} leden`} buiten het kanaal` : ''}.`
+      : `De ${kernteam.members.length} leden van ${kernteam.name} hebben de MDO-kaart in hun chat gekregen.`;
     return {
-      card: notice(`Gepland (${repeat}): eerste MDO ${outcome.meeting.ref} op ${meetingWhen(outcome.meeting)}. De ${kernteam.members.length} leden van ${kernteam.name} hebben de MDO-kaart in hun chat gekregen.`, 'MDO-PZ gepland'),
+      card: notice(`Gepland (${recurrenceText(parsed.value.recurrence)}): eerste MDO ${outcome.meeting.ref} op ${meetingWhen(outcome.meeting)}. ${where}`, 'MDO-PZ gepland'),
       detail: outcome.meeting.ref,
     };
   });

@@ -4,7 +4,8 @@ import { nl } from 'date-fns/locale';
 import { TIME_ZONE } from '../domain/calendar.js';
 import { LABELS } from '../domain/consultRequest.js';
 import type { NetworkDirectory } from '../domain/directory.js';
-import { chairsNow, invitees, isMember, visibleItems, type AgendaItem, type Kernteam, type MdoMeeting } from '../domain/mdo.js';
+import { chairsNow, invitees, isMember, visibleItems, type AgendaItem, type Kernteam, type MdoMeeting, type Recurrence } from '../domain/mdo.js';
+import { weekOfMonth } from '../domain/recurrence.js';
 import { localRange } from './format.js';
 
 /** Template data for the MDO cards; every key gets a value, because templates keep unresolved `${…}`. */
@@ -19,6 +20,18 @@ const nameWithDiscipline = (directory: NetworkDirectory, personId: string): stri
   const person = directory.person(personId);
   return person ? `${person.name} (${person.discipline})` : 'onbekende persoon';
 };
+
+/** How a series repeats, in words: "eenmalig", "elke donderdag", "elke 2 weken op dinsdag", "elke 2e dinsdag van de maand". */
+export function recurrenceText(recurrence: Recurrence): string {
+  if (recurrence.kind === 'eenmalig') return 'eenmalig';
+  const weekday = format(new TZDate(`${recurrence.startsOn}T12:00:00Z`, TIME_ZONE), 'EEEE', { locale: nl });
+  const week = weekOfMonth(recurrence.startsOn);
+  const every =
+    recurrence.kind === 'maandelijks'
+      ? `elke ${week === 'laatste' ? 'laatste' : `${week}e`} ${weekday} van de maand`
+      : recurrence.intervalWeeks === 1 ? `elke ${weekday}` : `elke ${recurrence.intervalWeeks} weken op ${weekday}`;
+  return recurrence.until ? `${every}, tot en met ${format(new TZDate(`${recurrence.until}T12:00:00Z`, TIME_ZONE), 'd MMMM yyyy', { locale: nl })}` : every;
+}
 
 export const meetingWhen = (meeting: MdoMeeting): string => localRange(Date.parse(meeting.startsAt), Date.parse(meeting.endsAt));
 export const meetingTitle = (meeting: MdoMeeting, kernteam: Kernteam): string => `${kernteam.name}, ${meetingWhen(meeting)}`;
@@ -40,6 +53,8 @@ export interface MeetingCardOptions {
   now: Date;
   refreshUserIds: string[];
   notice?: string;
+  /** How the meeting's series repeats, in words. */
+  seriesText: string;
   /** Whether this viewer may open the patient's ACP from the card. */
   acpVisible: (patientRef: string) => boolean;
 }
@@ -60,6 +75,7 @@ export function meetingCardData(meeting: MdoMeeting, kernteam: Kernteam, viewerI
     ref: meeting.ref,
     meetingId: meeting.id,
     when: meetingWhen(meeting),
+    seriesText: options.seriesText,
     location: meeting.location || '–',
     meetingUrl: allowed ? (meeting.meetingUrl ?? '') : '',
     chair: nameWithDiscipline(directory, meeting.chairId),
@@ -93,6 +109,36 @@ export function meetingCardData(meeting: MdoMeeting, kernteam: Kernteam, viewerI
     canLeave: joined && !ended,
     canRecordAttendance: chairing && !meeting.attendance,
     refreshUserIds: options.refreshUserIds,
+  };
+}
+
+/**
+ * The meeting card in the kernteam's channel: the same for everyone who reads the channel, so it
+ * names no patient: the agenda is numbered, with dimensions and status only.
+ */
+export function threadCardData(meeting: MdoMeeting, kernteam: Kernteam, directory: NetworkDirectory, now: Date, seriesText: string) {
+  const started = now.getTime() >= Date.parse(meeting.startsAt);
+  return {
+    title: kernteam.name,
+    kindLabel: KIND_LABELS[kernteam.kind],
+    ref: meeting.ref,
+    meetingId: meeting.id,
+    when: meetingWhen(meeting),
+    seriesText,
+    location: meeting.location || '–',
+    meetingUrl: meeting.meetingUrl ?? '',
+    meetingLinkText: meeting.meetingUrl ? 'zie "Naar de vergadering"' : 'nog geen link',
+    chair: nameWithDiscipline(directory, meeting.chairId),
+    participantCount: meeting.participants.length,
+    participants: meeting.participants.map((id) => nameWithDiscipline(directory, id)).join(', ') || 'nog niemand',
+    noItemsText: meeting.agenda.length > 0 ? '' : 'Nog geen patiënten op de agenda.',
+    items: meeting.agenda.map((item, index) => ({
+      number: index + 1,
+      newlyMarkedText: item.newlyMarked ? ' (nieuw gemarkeerd)' : '',
+      dimensions: item.dimensions.map((d) => LABELS.dimension[d]).join(', '),
+      statusText: item.outcome ? (item.outcome.discussed ? 'besproken, uitkomst vastgelegd' : 'niet besproken') : started ? 'wacht op uitkomst' : 'geagendeerd',
+    })),
+    open: now.getTime() < Date.parse(meeting.endsAt),
   };
 }
 

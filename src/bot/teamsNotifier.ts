@@ -119,14 +119,18 @@ export class TeamsNotifier implements ConsultNotifier {
    */
   async inConversation<T>(personId: string, send: (context: TurnContext) => Promise<T>): Promise<T | undefined> {
     const address = (await this.store.channelAddresses.get(personId)) as Partial<ConversationReference> | undefined;
-    if (!address) return undefined;
+    return address ? this.atAddress(address, send, { personId }) : undefined;
+  }
+
+  /** Runs `send` in the conversation at `address` (a person's chat, a team channel or a thread in it), logging a failed delivery with `about`. */
+  async atAddress<T>(address: Partial<ConversationReference>, send: (context: TurnContext) => Promise<T>, about: Record<string, string>): Promise<T | undefined> {
     let result: T | undefined;
     try {
       await this.adapter.continueConversationAsync(this.botAppId, address, async (context) => {
         result = await send(context);
       });
     } catch (error) {
-      this.logger.warn({ personId, err: { message: (error as Error).message } }, 'delivery failed');
+      this.logger.warn({ ...about, err: { message: (error as Error).message } }, 'delivery failed');
     }
     return result;
   }

@@ -57,6 +57,16 @@ export const EnvSchema = z
       .string()
       .default('')
       .transform((text) => text.split(',').map((host) => host.trim().toLowerCase()).filter(Boolean)),
+    /**
+     * Microsoft Graph, for creating the Teams meeting of an MDO (onlineMeetings, application
+     * permission OnlineMeetings.ReadWrite.All) for regions that name an organizer; off when empty.
+     */
+    GRAPH_TENANT_ID: z.string().default(''),
+    GRAPH_CLIENT_ID: z.string().default(''),
+    GRAPH_CLIENT_SECRET: z.string().default(''),
+    /** Where Graph and its token endpoint are; change only for a national cloud or a test. */
+    GRAPH_URL: z.url().default('https://graph.microsoft.com'),
+    GRAPH_LOGIN_URL: z.url().default('https://login.microsoftonline.com'),
     /** Days after closing that a consult's free text is kept; `npm run purge` removes it after that. */
     RETENTION_DAYS: z.coerce.number().int().min(1).max(36500).default(730),
     /** When set, /metrics (Prometheus) answers only `Authorization: Bearer <token>`. */
@@ -90,7 +100,14 @@ export const EnvSchema = z
         message: 'zonder BOT_LOCAL_DEV=true zijn MICROSOFT_APP_ID en MICROSOFT_APP_PASSWORD verplicht',
       });
     }
+    const graph = [env.GRAPH_TENANT_ID, env.GRAPH_CLIENT_ID, env.GRAPH_CLIENT_SECRET];
+    if (graph.some(Boolean) && !graph.every(Boolean)) {
+      ctx.addIssue({ code: 'custom', path: ['GRAPH_TENANT_ID'], message: 'GRAPH_TENANT_ID, GRAPH_CLIENT_ID en GRAPH_CLIENT_SECRET horen samen: vul ze alle drie in, of geen' });
+    }
     if (env.BOT_LOCAL_DEV) return;
+    for (const name of ['GRAPH_URL', 'GRAPH_LOGIN_URL'] as const) {
+      if (!env[name].startsWith('https://')) ctx.addIssue({ code: 'custom', path: [name], message: 'moet buiten BOT_LOCAL_DEV een https-adres zijn' });
+    }
     for (const name of SECRET_VARIABLES) {
       const value = env[name];
       if (!value) continue;

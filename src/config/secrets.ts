@@ -2,7 +2,7 @@
  * The settings that are secrets. Outside local mode start-up refuses one that is shorter than
  * `MIN_SECRET_LENGTH` or is a value `.env.example` publishes.
  */
-export const SECRET_VARIABLES = ['PATIENT_REF_SECRET', 'DOWNLOAD_LINK_SECRET', 'AUDIT_KEY', 'MICROSOFT_APP_PASSWORD', 'LLM_API_KEY'] as const;
+export const SECRET_VARIABLES = ['PATIENT_REF_SECRET', 'DOWNLOAD_LINK_SECRET', 'AUDIT_KEY', 'MICROSOFT_APP_PASSWORD', 'LLM_API_KEY', 'GRAPH_CLIENT_SECRET'] as const;
 export type SecretVariable = (typeof SECRET_VARIABLES)[number];
 
 export const MIN_SECRET_LENGTH = 32;

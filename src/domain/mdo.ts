@@ -1,6 +1,9 @@
 import { z } from 'zod/v4';
 import type { Dimension } from './consultRequest.js';
-import { addDays, daysBetween, localInstant } from './roster.js';
+import { meetingDates, RecurrenceSchema } from './recurrence.js';
+import { localInstant } from './roster.js';
+
+export { RecurrenceSchema, type Recurrence } from './recurrence.js';
 
 /**
  * MDO-PZ: multidisciplinary meetings about palliative patients (000:1060-1107). A kernteam (a GP
@@ -13,22 +16,8 @@ export const KERNTEAM_KINDS = ['generalistisch', 'specialistisch'] as const;
 export type KernteamKind = (typeof KERNTEAM_KINDS)[number];
 
 const id = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'gebruik kleine letters, cijfers en streepjes');
-const isoDate = z.iso.date('gebruik JJJJ-MM-DD');
 export const clockTime = z.string().regex(/^([01][0-9]|2[0-3]):[0-5][0-9]$/, 'gebruik UU:MM, bijvoorbeeld 12:30');
 const meetingUrl = z.url({ protocol: /^https$/, error: 'Gebruik een https-link, bijvoorbeeld de link van de Teams-vergadering.' }).max(500);
-
-/** A repeating or one-off meeting time, in Dutch local time: 12:30 stays 12:30 across daylight saving. */
-export const RecurrenceSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('eenmalig'), date: isoDate }),
-  z.object({
-    kind: z.literal('wekelijks'),
-    /** The date of the first meeting; its weekday is the meeting day. */
-    startsOn: isoDate,
-    intervalWeeks: z.number().int().min(1).max(8).default(1),
-    until: isoDate.optional(),
-  }),
-]);
-export type Recurrence = z.infer<typeof RecurrenceSchema>;
 
 export const MdoSeriesSchema = z.object({
   id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/),
@@ -75,20 +64,12 @@ export function occurrencesBetween(series: MdoSeries, from: number, to: number):
     const startsAt = localInstant(date, series.time);
     return { meetingId: meetingIdOf(series.id, date), seriesId: series.id, kernteamId: series.kernteamId, date, startsAt, endsAt: startsAt + series.durationMinutes * 60_000 };
   };
-  const inRange = (o: Occurrence) => o.startsAt >= from && o.startsAt < to;
-  const recurrence = series.recurrence;
-  if (recurrence.kind === 'eenmalig') return [at(recurrence.date)].filter(inRange);
-  const step = 7 * recurrence.intervalWeeks;
   // Start a day early: a local date can begin before `from` in UTC.
-  const fromDate = new Date(from - DAY_MS).toISOString().slice(0, 10);
-  const first = Math.max(0, Math.ceil(daysBetween(recurrence.startsOn, fromDate) / step));
   const found: Occurrence[] = [];
-  for (let k = first; ; k++) {
-    const date = addDays(recurrence.startsOn, k * step);
-    if (recurrence.until && date > recurrence.until) break;
+  for (const date of meetingDates(series.recurrence, new Date(from - DAY_MS).toISOString().slice(0, 10))) {
     const occurrence = at(date);
     if (occurrence.startsAt >= to) break;
-    if (inRange(occurrence)) found.push(occurrence);
+    if (occurrence.startsAt >= from) found.push(occurrence);
   }
   return found;
 }
@@ -184,7 +165,7 @@ export function newMeeting(series: MdoSeries, kernteam: Kernteam, occurrence: Oc
 }
 
 export interface MdoRefusal {
-  code: 'not-member' | 'not-chair' | 'not-invited' | 'started' | 'not-started' | 'duplicate' | 'unknown-item' | 'has-outcome' | 'recorded' | 'not-yours' | 'no-meeting';
+  code: 'not-member' | 'not-chair' | 'not-invited' | 'started' | 'not-started' | 'duplicate' | 'unknown-item' | 'has-outcome' | 'recorded' | 'not-yours' | 'no-meeting' | 'ambiguous' | 'not-in-channel';
   message: string;
 }
 export type MdoChange = { ok: true; meeting: MdoMeeting; changed: boolean } | { ok: false; refusal: MdoRefusal };

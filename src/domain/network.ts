@@ -86,6 +86,11 @@ export const RegionSchema = z.object({
   organisations: z.array(OrganisationSchema),
   people: z.array(PersonSchema),
   consultationTeams: z.array(ConsultationTeamSchema),
+  /**
+   * When set, the bot creates each MDO's Teams meeting through Microsoft Graph, organised by this
+   * account (an Entra object id or user principal name); without it the planner pastes the link.
+   */
+  teamsMeetings: z.object({ organizer: z.union([z.uuid(), z.email()], 'gebruik de Entra object-id of de UPN van de organisator') }).optional(),
   /** The teams that hold MDO-PZ meetings, generalist and specialist (000:1060-1107). */
   kernteams: z.array(KernteamSchema).default([]),
 });

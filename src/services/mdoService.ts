@@ -6,15 +6,19 @@ import type { AgendaItem, ItemOutcome, Kernteam, MdoChange, MdoMeeting, MdoRefus
 import type { Person } from '../domain/network.js';
 import { newReference } from '../domain/references.js';
 import type { Router } from '../domain/routing.js';
-import type { Storage } from '../store/store.js';
+import type { MdoChannelLink, Storage } from '../store/store.js';
 
-/** The messenger side of MDO-PZ: cards and messages in each person's chat. */
+/** The messenger side of MDO-PZ: cards and messages in each person's chat, and the meeting's thread in the kernteam's channel. */
 export interface MdoNotifier {
-  /** Sends the meeting card as a new message, so it can later be updated in place. */
-  postMeetingCard(meeting: MdoMeeting, personId: string): Promise<void>;
+  /** Sends the meeting card as a new message, so it can later be updated in place; false when the person cannot be reached. */
+  postMeetingCard(meeting: MdoMeeting, personId: string): Promise<boolean>;
+  /** Starts the meeting's thread in the linked channel with its card (once per meeting). */
+  postThread(meeting: MdoMeeting, link: MdoChannelLink): Promise<void>;
+  /** Posts a reminder in the meeting's thread; false when it has none or the post failed. */
+  remindInThread(meeting: MdoMeeting, kind: Exclude<ReminderKind, 'outcomeOverdue'>): Promise<boolean>;
   /** Invites someone outside the kernteam to join for one patient. */
   inviteGuest(meeting: MdoMeeting, item: AgendaItem, personId: string): Promise<void>;
-  /** Re-renders every posted card of this meeting, for each person, in place. */
+  /** Re-renders every posted card of this meeting, for each person and in the thread, in place. */
   updateMeetingCards(meeting: MdoMeeting): Promise<void>;
   remind(meeting: MdoMeeting, personId: string, kind: ReminderKind): Promise<void>;
   sendOutcome(meeting: MdoMeeting, item: AgendaItem, personId: string): Promise<void>;
@@ -62,6 +66,8 @@ export class MdoService {
     private readonly router: Router,
     private readonly notifier: MdoNotifier,
     private readonly clock: () => Date = () => new Date(),
+    /** Gives a meeting its Teams meeting when the region has the bot make them. */
+    private readonly teamsMeetings?: { linked(meeting: MdoMeeting): Promise<MdoMeeting> },
   ) {}
 
   /** Every series: those in the configuration and those planned in chat. */
@@ -211,11 +217,21 @@ export class MdoService {
       const next = mdo.occurrencesBetween(series, now.getTime(), now.getTime() + HORIZON_MS)[0];
       if (next) await this.announce(await this.ensureMeeting(series, next));
     }
+    for (const meeting of await this.store.mdo.meetings(now)) {
+      // A meeting whose Teams meeting Graph could not make at its announcement gets it later.
+      if (meeting.announcedAt && Date.parse(meeting.startsAt) > now.getTime()) {
+        const linked = (await this.teamsMeetings?.linked(meeting)) ?? meeting;
+        if (linked !== meeting) await this.notifier.updateMeetingCards(linked);
+      }
+    }
     for (const meeting of await this.store.mdo.meetings()) {
       const due = mdo.dueReminders(meeting, now);
       if (due.length === 0 || !(await this.store.mdo.replaceMeeting(mdo.markReminded(meeting, due, now)))) continue;
+      // Participants in the kernteam's channel read the agenda and link reminders in the thread.
+      const inChannel = (await this.store.mdoChannels.link(meeting.kernteamId))?.memberIds ?? [];
       for (const kind of due) {
-        const recipients = kind === 'outcomeOverdue' ? [meeting.chairId] : meeting.participants;
+        const inThread = kind !== 'outcomeOverdue' && (await this.notifier.remindInThread(meeting, kind));
+        const recipients = kind === 'outcomeOverdue' ? [meeting.chairId] : meeting.participants.filter((id) => !(inThread && inChannel.includes(id)));
         for (const personId of recipients) await this.notifier.remind(meeting, personId, kind);
       }
     }
@@ -245,11 +261,18 @@ export class MdoService {
     return patients;
   }
 
+  /**
+   * Sends a new meeting to its kernteam, once: as a thread in the kernteam's channel when it
+   * linked one, and as a card in the 1:1 chat of every member who is not in that channel.
+   */
   private async announce(meeting: MdoMeeting): Promise<void> {
     if (meeting.announcedAt) return;
-    const claimed = { ...meeting, announcedAt: this.clock().toISOString(), version: meeting.version + 1 };
-    if (!(await this.store.mdo.replaceMeeting(claimed))) return;
-    for (const personId of this.kernteamOf(claimed).members) await this.notifier.postMeetingCard(claimed, personId);
+    const announced = { ...meeting, announcedAt: this.clock().toISOString(), version: meeting.version + 1 };
+    if (!(await this.store.mdo.replaceMeeting(announced))) return;
+    const claimed = (await this.teamsMeetings?.linked(announced)) ?? announced;
+    const link = await this.store.mdoChannels.link(claimed.kernteamId);
+    if (link) await this.notifier.postThread(claimed, link);
+    for (const personId of this.kernteamOf(claimed).members.filter((id) => !link?.memberIds.includes(id))) await this.notifier.postMeetingCard(claimed, personId);
   }
 
   /**

@@ -5,6 +5,7 @@ import { FileConsults } from './file/consults.js';
 import { removeAbandonedTemporaryFiles } from './file/documents.js';
 import { FileDownloads } from './file/downloads.js';
 import { FileMdo } from './file/mdo.js';
+import { FileMdoChannels } from './file/mdoChannels.js';
 import { FileAcps, FileCardHandles, FileChannelAddresses, FileContactLog, FileDeaths, FileRosters } from './file/records.js';
 import { FileJobs } from './file/jobs.js';
 import { KeyedQueue } from './keyedQueue.js';
@@ -22,6 +23,8 @@ import type { Repositories, Storage } from './store.js';
  *   acp/<patient ref>.json                     imported ACP summaries
  *   mdo/series/<series id>.json                MDO series planned in chat (kept in memory)
  *   mdo/meetings/<meeting id>.json             MDO meetings with agenda and outcomes (kept in memory)
+ *   mdo/channels/<kernteam id>.json            the Teams channel a kernteam holds its MDO threads in
+ *   mdo/threads/<meeting id>.json              where a meeting's thread starts (and mdo/thread-roots/ to find it back)
  *   channel-addresses.json                     one entry per person the bot can reach (kept in memory)
  *   activities/<2 hex>/<hash>.json             claims of inbound activities, so each is handled once
  *   jobs/<job id>.json                         jobs not yet done: due steps, messages to deliver (kept in memory)
@@ -38,6 +41,7 @@ export class FileStore implements Storage {
   readonly acps: FileAcps;
   readonly deaths: FileDeaths;
   readonly mdo: FileMdo;
+  readonly mdoChannels: FileMdoChannels;
   readonly rosters: FileRosters;
   readonly channelAddresses: FileChannelAddresses;
   readonly cardHandles: FileCardHandles;
@@ -57,6 +61,7 @@ export class FileStore implements Storage {
     this.acps = new FileAcps(root, writes);
     this.deaths = new FileDeaths(root, writes);
     this.mdo = new FileMdo(root, writes);
+    this.mdoChannels = new FileMdoChannels(root, writes);
     this.rosters = new FileRosters(root, writes);
     this.channelAddresses = new FileChannelAddresses(root, writes);
     this.activities = new FileActivityClaims(join(root, 'activities'));
@@ -69,7 +74,7 @@ export class FileStore implements Storage {
   static async open(root: string, clock: () => Date = () => new Date()): Promise<FileStore> {
     await mkdir(root, { recursive: true });
     const store = new FileStore(root, clock);
-    for (const folder of [['consults', 'open'], ['deaths'], ['exports'], ['acp'], ['rosters'], ['mdo', 'series'], ['mdo', 'meetings'], ['cards'], ['jobs'], []]) {
+    for (const folder of [['consults', 'open'], ['deaths'], ['exports'], ['acp'], ['rosters'], ['mdo', 'series'], ['mdo', 'meetings'], ['mdo', 'channels'], ['mdo', 'threads'], ['mdo', 'thread-roots'], ['cards'], ['jobs'], []]) {
       await removeAbandonedTemporaryFiles(join(root, ...folder));
     }
     await store.contacts.migrate();

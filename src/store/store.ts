@@ -80,6 +80,38 @@ export interface MdoRepository {
   meetings(endingAfter?: Date): Promise<MdoMeeting[]>;
 }
 
+/** The Teams channel a kernteam holds its MDO threads in, as its chair or an admin linked it. */
+export interface MdoChannelLink {
+  kernteamId: string;
+  teamId: string;
+  channelId: string;
+  /** How the bot posts into the channel: a conversation reference, kept as opaque JSON. */
+  address: ChannelAddress;
+  /** The kernteam's members found in the channel's roster when it was linked; the others keep their 1:1 cards. */
+  memberIds: string[];
+  linkedBy: string;
+  linkedAt: string;
+}
+
+/** The thread of one meeting: the message in the channel that holds its card and starts the discussion. */
+export interface MdoThread {
+  meetingId: string;
+  channelId: string;
+  activityId: string;
+}
+
+export interface MdoChannelRepository {
+  /** Links a kernteam to a channel, replacing its earlier link. */
+  saveLink(link: MdoChannelLink): Promise<void>;
+  link(kernteamId: string): Promise<MdoChannelLink | undefined>;
+  linkOfChannel(channelId: string): Promise<MdoChannelLink | undefined>;
+  /** Remembers a meeting's thread; a meeting keeps its first thread. */
+  saveThread(thread: MdoThread): Promise<void>;
+  thread(meetingId: string): Promise<MdoThread | undefined>;
+  /** The thread whose first message is `activityId` in `channelId`, so replies in it are known as the meeting's discussion. */
+  threadByRoot(channelId: string, activityId: string): Promise<MdoThread | undefined>;
+}
+
 export interface RosterRepository {
   imported(rosterId: string): Promise<ImportedRoster | undefined>;
   save(imported: ImportedRoster): Promise<void>;
@@ -139,6 +171,7 @@ export interface Repositories {
   acps: AcpRepository;
   deaths: DeathRepository;
   mdo: MdoRepository;
+  mdoChannels: MdoChannelRepository;
   rosters: RosterRepository;
   channelAddresses: ChannelAddressRepository;
   cardHandles: CardHandleRepository;

@@ -9,7 +9,7 @@ import { TapasSchema } from '../../src/domain/network.js';
 import * as lifecycle from '../../src/domain/consult.js';
 import type { Consult } from '../../src/domain/consult.js';
 import * as mdo from '../../src/domain/mdo.js';
-import { meetingCardData, outcomeCardData, peopleOf } from '../../src/bot/mdoView.js';
+import { meetingCardData, outcomeCardData, peopleOf, threadCardData } from '../../src/bot/mdoView.js';
 
 const { directory } = loadNetwork('data');
 const anna = directory.person('anna-de-vries')!;
@@ -97,11 +97,13 @@ function heldMeeting() {
   return { meeting, kernteam, during };
 }
 const held = heldMeeting();
-const meetingOptions = { now: held.during, refreshUserIds: ['29:user'], acpVisible: () => true };
+const meetingOptions = { now: held.during, refreshUserIds: ['29:user'], seriesText: 'elke donderdag', acpVisible: () => true };
 cases.push(
   ['MDO card for the chair during the meeting', 'mdo-meeting', meetingCardData(held.meeting, held.kernteam, 'els-vermeulen', directory, meetingOptions)],
   ['MDO card for an invited requester before it', 'mdo-meeting', meetingCardData(held.meeting, held.kernteam, 'anna-de-vries', directory, { ...meetingOptions, now: new Date('2026-11-23T09:00:00Z'), notice: 'U bent uitgenodigd.' })],
   ['MDO card for a stranger', 'mdo-meeting', meetingCardData(held.meeting, held.kernteam, 'bram-janssen', directory, meetingOptions)],
+  ['MDO thread card in the kernteam’s channel during the meeting', 'mdo-thread', threadCardData(held.meeting, held.kernteam, directory, held.during, 'elke 2e dinsdag van de maand')],
+  ['MDO thread card after the meeting, without a link', 'mdo-thread', threadCardData({ ...held.meeting, meetingUrl: undefined }, held.kernteam, directory, new Date('2026-12-24T09:00:00Z'), 'eenmalig')],
   ['MDO outcome', 'mdo-outcome', outcomeCardData(held.meeting, held.kernteam, held.meeting.agenda[0]!, 'anna-de-vries', directory)],
   ['MDO plan form with errors', 'mdo-plan-form', { formId: 'f', kernteams: [{ id: 'k', name: 'Kernteam' }], values: { kernteamId: 'k', repeat: '1', date: '2026-11-24', time: '12:30', durationMinutes: '60', location: '', meetingUrl: '' }, errors: [{ text: 'Kies een datum.' }] }],
   ['MDO agenda form from a consult', 'mdo-item-form', {

@@ -163,7 +163,7 @@ describe('the MDO card and its participants', () => {
       { ...form.card.actions[0].data, kernteamId: 'kernteam-de-linde', repeat: '1', date: '2026-11-24', time: '13:00', durationMinutes: '45', location: 'Praktijk De Linde' },
       form.activityId,
     );
-    expect(cardText(answer)).toContain('Gepland (elke week)');
+    expect(cardText(answer)).toContain('Gepland (elke dinsdag)');
     return 'reeks-' + form.card.actions[0].data.formId + '.2026-11-24';
   }
 

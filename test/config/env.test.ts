@@ -54,3 +54,22 @@ describe('environment: an empty value means not set', () => {
     expect(() => readEnv({ ...complete, PUBLIC_BASE_URL: 'geen adres' })).toThrow(/PUBLIC_BASE_URL: /);
   });
 });
+
+describe('environment: Microsoft Graph for Teams meetings', () => {
+  const graph = { GRAPH_TENANT_ID: 'tenant', GRAPH_CLIENT_ID: 'app', GRAPH_CLIENT_SECRET: 'g'.repeat(40) };
+
+  it('is off without settings, and on with all three of tenant, app and secret', () => {
+    expect(readEnv(complete)).toMatchObject({ GRAPH_CLIENT_ID: '', GRAPH_URL: 'https://graph.microsoft.com', GRAPH_LOGIN_URL: 'https://login.microsoftonline.com' });
+    expect(readEnv({ ...complete, ...graph })).toMatchObject(graph);
+  });
+
+  it('refuses a partial Graph registration, naming the three that belong together', () => {
+    expect(() => readEnv({ ...complete, GRAPH_CLIENT_ID: 'app' })).toThrow(/GRAPH_TENANT_ID: GRAPH_TENANT_ID, GRAPH_CLIENT_ID en GRAPH_CLIENT_SECRET horen samen/);
+  });
+
+  it('outside local mode wants https endpoints and a real secret', () => {
+    const production = { ...complete, BOT_LOCAL_DEV: 'false', ...graph };
+    expect(() => readEnv({ ...production, GRAPH_URL: 'http://127.0.0.1:9999' })).toThrow(/GRAPH_URL: moet buiten BOT_LOCAL_DEV een https-adres zijn/);
+    expect(() => readEnv({ ...production, GRAPH_CLIENT_SECRET: 'kort' })).toThrow(/GRAPH_CLIENT_SECRET: moet buiten BOT_LOCAL_DEV minstens 32 tekens/);
+  });
+});

@@ -13,6 +13,9 @@
  * the current user that person's Entra object id from data/regions, so the bot knows them by it.
  * The Playground plays one user at a time: Anna de Vries (huisarts) asks the consult; for
  * `statistiek` it is started again with Karin Bosch (coordinator), against the same running bot.
+ * Anna, chair of kernteam De Linde, also links the Playground team's channel Algemeen to her
+ * kernteam's MDO-PZ; the meeting she plans becomes a thread there, whose card never names the
+ * patient that Els (over HTTP) puts on its agenda.
  *
  * A PNG of each card goes to test/e2e/artifacts/. Not a vitest file: it needs a browser.
  */
@@ -157,6 +160,70 @@ try {
     const acp = await page.card('Proactieve zorgplanning');
     assert.match(await acp.innerText(), /Patiënt H\.H\. \(1961\)/);
     await page.screenshot(acp, '08-acp-summary');
+  });
+
+  const els = specialists.find((someone) => someone.personId === 'els-vermeulen')!;
+  const CHANNEL = 'Netwerk PZ - Algemeen';
+  const THREAD_CARD = 'MDO-PZ · Kernteam Huisartsenpraktijk De Linde';
+  const MDO_PATIENT = { initials: 'J.K.', birthYear: '1939', question: 'Nieuw palliatief: wensen rond ziekenhuisopname en plek van overlijden bespreken.' };
+  await step('[Playground] in the team channel Algemeen Anna, chair of kernteam De Linde, links it with @PZ-Consultbot mdo kanaal koppelen; the bot checks the channel’s roster', async () => {
+    await page.open(CHANNEL);
+    await page.postMentioningBot('mdo kanaal koppelen');
+    await page.message('Dit kanaal is gekoppeld aan het MDO-PZ van Kernteam Huisartsenpraktijk De Linde');
+    await page.message('In dit kanaal: Anna de Vries, Carla Hermans, Daan Smeets, Els Vermeulen.');
+    await page.screenshot(page.page.getByText('Dit kanaal is gekoppeld').first().locator('xpath=..'), '10-channel-linked');
+  });
+
+  let mdoRef = '';
+  await step('[Playground] Anna plans a monthly MDO in her 1:1 chat; its thread card appears in the channel with date, series, place, chair and participants', async () => {
+    await page.open('Personal Chat');
+    await page.say('mdo plannen');
+    const form = new CardForm(await page.card('MDO-PZ plannen'));
+    await form.choose('Elke maand, op dezelfde weekdag (bijv. 2e dinsdag)');
+    await form.text('Plaats (optioneel)', 'Praktijk De Linde, spreekkamer 2');
+    await form.press('Plannen');
+    const planned = await page.card('MDO-PZ gepland');
+    assert.match(await planned.innerText(), /als draad in het kanaal van Kernteam Huisartsenpraktijk De Linde/);
+    mdoRef = /M-[0-9A-Z]{4}/.exec(await planned.innerText())![0];
+    await page.open(CHANNEL);
+    const thread = await page.card(THREAD_CARD);
+    const text = await thread.innerText();
+    assert.match(text, new RegExp(mdoRef));
+    assert.match(text, /elke (\d|laatste)e? \S+ van de maand/);
+    assert.match(text, /Praktijk De Linde, spreekkamer 2/);
+    assert.match(text, /Anna de Vries \(huisarts\)/);
+    await page.screenshot(thread, '11-channel-thread-planned');
+  });
+
+  await step('[HTTP → Playground] Els puts a patient on the agenda; the thread card updates in place, numbered, without initials, birth year or question', async () => {
+    await els.say('mdo agenderen');
+    const form = els.lastCard();
+    const added = await els.press('mdo.addItem', {
+      ...form.card.actions[0].data, kernteamId: 'kernteam-de-linde', patientInitials: MDO_PATIENT.initials, patientBirthYear: MDO_PATIENT.birthYear, question: MDO_PATIENT.question, dimensions: 'fysiek,sociaal', newlyMarked: 'ja',
+    }, form.activityId);
+    assert.match(cardText(added), /J\.K\. \(1939\) staat op de agenda/);
+    const thread = page.cards(THREAD_CARD).filter({ hasText: 'Patiënt 1' });
+    await thread.waitFor();
+    assert.equal(await page.cards(THREAD_CARD).count(), 1, 'one thread card, updated where it was');
+    const channelText = await page.page.locator('body').innerText();
+    for (const identifying of [MDO_PATIENT.initials, MDO_PATIENT.birthYear, MDO_PATIENT.question]) assert.ok(!channelText.includes(identifying), `the channel shows ${identifying}`);
+    await page.screenshot(thread, '12-channel-thread-agenda');
+  });
+
+  await step('[Playground] Anna presses Patiëntgegevens (1-op-1) on the thread card; the agenda with the patient arrives in her 1:1 chat only', async () => {
+    await new CardForm(await page.card(THREAD_CARD)).press('Patiëntgegevens (1-op-1)');
+    await page.open('Personal Chat');
+    const full = await page.card(new RegExp(`${mdoRef}[\\s\\S]*J\\.K\\. \\(1939\\)`));
+    assert.match(await full.innerText(), /Nieuw palliatief: wensen rond ziekenhuisopname/);
+    await page.screenshot(full, '13-mdo-details-in-1on1');
+  });
+
+  await step('[Playground] Anna signs off from the thread card; it updates in place for the channel', async () => {
+    await page.open(CHANNEL);
+    await new CardForm(await page.card(THREAD_CARD)).press('Afmelden');
+    const thread = page.cards(THREAD_CARD).filter({ hasText: 'nog niemand' });
+    await thread.waitFor();
+    await page.screenshot(thread, '14-channel-thread-after-leave');
   });
 
   await playground.close();

@@ -35,6 +35,20 @@ export class PlaygroundPage {
     return new PlaygroundPage(page, artifacts);
   }
 
+  /** Opens a conversation from the Playground's list: "Personal Chat", or a channel as "<team> - <channel>". */
+  async open(conversation: string): Promise<void> {
+    await this.page.getByRole('treeitem', { name: conversation }).click();
+  }
+
+  /** Starts a new post in the open channel that @mentions the bot, as Teams requires for the bot to read it. */
+  async postMentioningBot(text: string, bot = 'PZ-Consultbot'): Promise<void> {
+    await this.page.getByRole('group').filter({ hasText: 'Start a new post' }).getByRole('textbox').click();
+    await this.page.keyboard.type(`@${bot.slice(0, 2)}`);
+    await this.page.getByRole('menuitem', { name: bot }).click();
+    await this.page.keyboard.type(` ${text}`);
+    await this.page.keyboard.press('Enter');
+  }
+
   /** Types a message in the compose box and sends it with Enter. */
   async say(text: string): Promise<void> {
     const compose = this.page.locator('[data-lexical-editor="true"]');
@@ -60,7 +74,7 @@ export class PlaygroundPage {
     await this.page.getByText(text).first().waitFor({ timeout });
   }
 
-  /** Saves the card as `<name>.png` in the artifacts folder, growing the window for a tall card. */
+  /** Saves the card (or any part of the page) as `<name>.png` in the artifacts folder, growing the window for a tall one. */
   async screenshot(card: Locator, name: string): Promise<string> {
     const box = await card.boundingBox();
     const needed = Math.ceil((box?.height ?? 0) + 400);

@@ -291,6 +291,42 @@ describe.each(implementations)('the storage contract on %s', (_name, create) => 
     });
   });
 
+  describe('MDO channels and threads', () => {
+    const link = (kernteamId: string, channelId: string) => ({
+      kernteamId,
+      teamId: '19:team@thread.tacv2',
+      channelId,
+      address: { conversation: { id: channelId, conversationType: 'channel' } },
+      memberIds: ['els-vermeulen'],
+      linkedBy: 'els-vermeulen',
+      linkedAt: '2026-11-23T09:00:00.000Z',
+    });
+
+    it('keeps one channel per kernteam, the latest, and finds the kernteam of a channel, also from another process', async () => {
+      await open();
+      expect(await store.mdoChannels.link('smdo-westelijke-mijnstreek')).toBeUndefined();
+      await store.mdoChannels.saveLink(link('smdo-westelijke-mijnstreek', '19:oud@thread.tacv2'));
+      await store.mdoChannels.saveLink(link('smdo-westelijke-mijnstreek', '19:mdo@thread.tacv2'));
+      await store.mdoChannels.saveLink(link('kernteam-de-linde', '19:linde@thread.tacv2'));
+      const other = await subject.second();
+      expect(await other.mdoChannels.link('smdo-westelijke-mijnstreek')).toEqual(link('smdo-westelijke-mijnstreek', '19:mdo@thread.tacv2'));
+      expect((await other.mdoChannels.linkOfChannel('19:linde@thread.tacv2'))?.kernteamId).toBe('kernteam-de-linde');
+      expect(await store.mdoChannels.linkOfChannel('19:oud@thread.tacv2')).toBeUndefined();
+    });
+
+    it('keeps a meeting’s first thread and finds it from its first message in that channel only', async () => {
+      await open();
+      const thread = { meetingId: 'smdo-wm-donderdag.2026-11-26', channelId: '19:mdo@thread.tacv2', activityId: 'act-7' };
+      expect(await store.mdoChannels.thread(thread.meetingId)).toBeUndefined();
+      await store.mdoChannels.saveThread(thread);
+      await store.mdoChannels.saveThread({ ...thread, activityId: 'act-8' });
+      expect(await store.mdoChannels.thread(thread.meetingId)).toEqual(thread);
+      expect(await (await subject.second()).mdoChannels.threadByRoot('19:mdo@thread.tacv2', 'act-7')).toEqual(thread);
+      expect(await store.mdoChannels.threadByRoot('19:mdo@thread.tacv2', 'act-8')).toBeUndefined();
+      expect(await store.mdoChannels.threadByRoot('19:ander@thread.tacv2', 'act-7')).toBeUndefined();
+    });
+  });
+
   describe('imported rosters', () => {
     it('replaces a roster’s import and shows another process that it changed', async () => {
       await open();

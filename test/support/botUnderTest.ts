@@ -9,6 +9,9 @@ import { loadNetwork } from '../../src/config/loadNetwork.js';
 import type { Consult } from '../../src/domain/consult.js';
 import { startBot, type RunningBot, type StartOptions } from '../../src/main.js';
 import { ConnectorStandIn, type ConnectorCall } from './connectorStandIn.js';
+import { TeamsChannel } from './teamsChannel.js';
+
+export type { TeamsChannel };
 import { postgresUrl, privateSchema } from './postgres.js';
 import { CONSULT_FORM } from './consultForm.js';
 
@@ -136,6 +139,13 @@ export class BotUnderTest implements UserHost {
     const person = directory.person(personId);
     if (!person) throw new Error(`no person ${personId} in data/`);
     return new TeamsUser(this, person.id, person.name, person.aadObjectId);
+  }
+
+  /** A channel of a team in which the bot is installed, with these people in its roster (served by the connector stand-in). */
+  channel(name: string, members: readonly TeamsUser[]): TeamsChannel {
+    const channel = new TeamsChannel(this, `19:${name}@thread.tacv2`, `19:team-${name}@thread.tacv2`);
+    this.connector.rosters.set(channel.channelId, members.map((member) => ({ id: `29:${member.personId}`, name: member.name, objectId: member.aadObjectId })));
+    return channel;
   }
 
   /** A Teams user who is not in the network configuration. */

@@ -1,6 +1,13 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
+/** A conversation member as the roster API returns it: Teams gives the Entra object id as `objectId`. */
+export interface RosterMember {
+  id: string;
+  name: string;
+  objectId: string;
+}
+
 export interface ConnectorCall {
   method: 'POST' | 'PUT';
   conversationId: string;
@@ -13,8 +20,9 @@ export interface ConnectorCall {
 
 /**
  * A local stand-in for the Bot Connector service (the `serviceUrl` of each activity): it speaks
- * the same REST routes the bot calls to reply, send proactively and update a card in place, and
- * records every call so tests can see what each user was shown.
+ * the same REST routes the bot calls to reply, send proactively, update a card in place and read
+ * a conversation's members (the Teams roster API), and records every send so tests can see what
+ * each user was shown.
  */
 export class ConnectorStandIn {
   readonly calls: ConnectorCall[] = [];
@@ -23,10 +31,20 @@ export class ConnectorStandIn {
   url = '';
   /** Set to make the next calls fail, as an unreachable connector would. */
   failing = false;
+  /** The members of each team, channel or chat, by conversation id, for the roster API. */
+  readonly rosters = new Map<string, RosterMember[]>();
 
   async start(): Promise<void> {
     this.server = createServer(async (req, res) => {
       const body = await readBody(req);
+      const roster = /^\/v3\/conversations\/([^/]+)\/members$/.exec((req.url ?? '').split('?')[0]!);
+      if (roster && req.method === 'GET' && !this.failing) {
+        const members = this.rosters.get(decodeURIComponent(roster[1]!));
+        res.statusCode = members ? 200 : 404;
+        res.setHeader('content-type', 'application/json');
+        res.end(JSON.stringify(members ?? { error: { code: 'ConversationNotFound', message: 'Conversation not found.' } }));
+        return;
+      }
       const match = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/]+))?$/.exec((req.url ?? '').split('?')[0]!);
       if (!match || (req.method !== 'POST' && req.method !== 'PUT') || this.failing) {
         res.statusCode = this.failing ? 503 : 404;
@@ -52,7 +70,7 @@ export class ConnectorStandIn {
   }
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
+export function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));

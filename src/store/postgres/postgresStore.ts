@@ -7,6 +7,7 @@ import { PostgresAuditTrail } from './auditTrail.js';
 import { PostgresConsults } from './consults.js';
 import { PostgresDownloads } from './downloads.js';
 import { PostgresMdo } from './mdo.js';
+import { PostgresMdoChannels } from './mdoChannels.js';
 import { migrate } from './migrate.js';
 import { PgBossJobs } from './pgBossJobs.js';
 import type { Queryable } from './queryable.js';
@@ -21,6 +22,7 @@ export function repositoriesOn(db: Queryable, jobs: JobScheduler): Repositories 
     acps: new PostgresAcps(db),
     deaths: new PostgresDeaths(db),
     mdo: new PostgresMdo(db),
+    mdoChannels: new PostgresMdoChannels(db),
     rosters: new PostgresRosters(db),
     channelAddresses: new PostgresChannelAddresses(db),
     cardHandles: new PostgresCardHandles(db),
@@ -40,6 +42,7 @@ export class PostgresStore implements Storage {
   readonly acps: Repositories['acps'];
   readonly deaths: Repositories['deaths'];
   readonly mdo: Repositories['mdo'];
+  readonly mdoChannels: Repositories['mdoChannels'];
   readonly rosters: Repositories['rosters'];
   readonly channelAddresses: Repositories['channelAddresses'];
   readonly cardHandles: Repositories['cardHandles'];
@@ -60,6 +63,7 @@ export class PostgresStore implements Storage {
     this.acps = repositories.acps;
     this.deaths = repositories.deaths;
     this.mdo = repositories.mdo;
+    this.mdoChannels = repositories.mdoChannels;
     this.rosters = repositories.rosters;
     this.channelAddresses = repositories.channelAddresses;
     this.cardHandles = repositories.cardHandles;

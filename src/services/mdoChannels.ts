@@ -1,0 +1,50 @@
+import type { NetworkDirectory } from '../domain/directory.js';
+import type { Kernteam, MdoRefusal } from '../domain/mdo.js';
+import { channelMembership, kernteamToLink, type ChannelMembership } from '../domain/mdoChannel.js';
+import type { Person } from '../domain/network.js';
+import type { ChannelAddress, MdoChannelLink, MdoThread, Storage } from '../store/store.js';
+import type { MdoNotifier } from './mdoService.js';
+
+export interface ChannelInTeam {
+  teamId: string;
+  channelId: string;
+  /** How the bot posts into the channel later. */
+  address: ChannelAddress;
+}
+
+export type LinkOutcome = { ok: true; link: MdoChannelLink; kernteam: Kernteam; membership: ChannelMembership } | { ok: false; refusal: MdoRefusal };
+
+/** MDO-PZ in the kernteam's Teams channel: linking the channel, and knowing a meeting's thread when a reply arrives in it. */
+export class MdoChannels {
+  constructor(
+    private readonly store: Storage,
+    private readonly directory: NetworkDirectory,
+    private readonly notifier: MdoNotifier,
+    private readonly clock: () => Date = () => new Date(),
+  ) {}
+
+  /**
+   * Links the channel to the kernteam `requested` (or the only one this person may link), given
+   * who the channel's roster says is in it; meetings already announced and still to come get
+   * their thread there at once.
+   */
+  async link(person: Person, requested: string | undefined, channel: ChannelInTeam, channelPersonIds: readonly (string | undefined)[]): Promise<LinkOutcome> {
+    const choice = kernteamToLink(this.directory, person, requested);
+    if (!choice.ok) return choice;
+    const { kernteam } = choice;
+    const membership = channelMembership(kernteam, channelPersonIds);
+    if (membership.inChannel.length === 0) {
+      return { ok: false, refusal: { code: 'not-in-channel', message: `Geen van de leden van ${kernteam.name} is lid van dit kanaal. Kies het kanaal van het kernteam, of voeg de leden eerst toe.` } };
+    }
+    const link: MdoChannelLink = { kernteamId: kernteam.id, ...channel, memberIds: membership.inChannel, linkedBy: person.id, linkedAt: this.clock().toISOString() };
+    await this.store.mdoChannels.saveLink(link);
+    const coming = (await this.store.mdo.meetings(this.clock())).filter((meeting) => meeting.kernteamId === kernteam.id && meeting.announcedAt);
+    for (const meeting of coming.sort((a, b) => a.startsAt.localeCompare(b.startsAt))) await this.notifier.postThread(meeting, link);
+    return { ok: true, link, kernteam, membership };
+  }
+
+  /** The meeting thread that a message with this first message belongs to, if any. */
+  threadOf(channelId: string, rootActivityId: string): Promise<MdoThread | undefined> {
+    return this.store.mdoChannels.threadByRoot(channelId, rootActivityId);
+  }
+}

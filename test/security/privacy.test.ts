@@ -1,4 +1,5 @@
 import { Writable } from 'node:stream';
+import { loadNetwork } from '../../src/config/loadNetwork.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { pino } from 'pino';
 import { readEnv } from '../../src/config/env.js';
@@ -53,8 +54,10 @@ describe('logs never contain message text or patient data', () => {
 describe('retention', () => {
   it('removes a closed consult’s free text after the retention period and keeps what statistics count', async () => {
     harness = await BotUnderTest.start();
-    // Nobody else in the plan has the bot yet, so Els's decline ends the consult unanswered.
+    // Nobody else in the plan has the bot yet, so after Els's decline the consult waits, open; Anna withdraws it.
     const consult = await runConsult(harness);
+    const withdrawn = await harness.bot.consults.withdraw(loadNetwork('data').directory.person('anna-de-vries')!, consult.id);
+    expect(withdrawn.ok).toBe(true);
 
     const now = new Date('2029-01-01T00:00:00Z');
     expect(await harness.bot.store.consults.purgeClosedBefore(new Date('2026-11-01T00:00:00Z'), (c) => purgeFreeText(c, now))).toBe(0);
@@ -65,7 +68,7 @@ describe('retention', () => {
     const text = JSON.stringify(purged);
     for (const secret of [QUESTION, '046 999 1234', 'HIS-999', 'Bij een patiënt in Geleen']) expect(text).not.toContain(secret);
     expect(purged).toMatchObject({
-      status: 'niet-beantwoord', patientRef: consult.patientRef, period: 'office', purgedAt: now.toISOString(),
+      status: 'ingetrokken', patientRef: consult.patientRef, period: 'office', purgedAt: now.toISOString(),
       request: { urgency: 'spoed', setting: 'thuis', dimensions: ['fysiek'], subRegionId: 'westelijke-mijnstreek' },
     });
     expect(purged.offers.map((o) => o.outcome)).toEqual(['geweigerd', 'overgeslagen', 'overgeslagen']);

@@ -6,22 +6,22 @@ import { containsBsnLikeNumber } from '../domain/bsn.js';
 import type { Consult, Refusal } from '../domain/consult.js';
 import { NO_BSN } from '../domain/consultRequest.js';
 import type { Person, Tapas } from '../domain/network.js';
-import { may, type Action } from '../domain/permissions.js';
-import { looksLikeConsultRequest, parseConsultText } from '../domain/intake.js';
+import type { Action } from '../domain/permissions.js';
+import { parseConsultText } from '../domain/intake.js';
 import { normaliseConsultRef } from '../domain/references.js';
 import { ALREADY_HANDLED, cardAction as registerCardAction, notice, STALE_CARD, type ActionOutcome } from './cardActions.js';
-import { permittedPerson, personOf, refusedText, UNKNOWN_COMMAND, type BotDependencies } from './context.js';
+import { permittedPerson, personOf, refusedText, type BotDependencies } from './context.js';
 import { showAcp } from './acpHandlers.js';
 import { cardAttachment, renderCard } from './cards.js';
 import { localDateTime } from './format.js';
 import { sourceIdOf } from './deliveries.js';
+import { chatMessageHandler } from './consultMessages.js';
 import { closeFormData, consultFormData, contactCountFrom, intakeValues, parseClosureSubmit, parseConsultSubmit } from './forms.js';
 
 const CONSULT_COMMAND = /^\s*(consult|consult aanvragen|consult request|request consult)\s*$/i;
 const CONSULT_WITH_TEXT = /^\s*consult(?:\s+aanvragen)?\s*[:,-]?\s+(\S[\s\S]*)$/i;
 const LIST_COMMAND = /^\s*(consulten|mijn consulten|my consults)\s*$/i;
 const CLOSE_COMMAND = /^\s*(afronden|close)\s+(\S+)\s*$/i;
-const ADDRESSED_MESSAGE = /^\s*(c-?[0-9a-z]{4})\s*[:>-]?\s+([\s\S]+)$/i;
 
 const ConsultActionData = z.object({ consultId: z.uuid() });
 // No length limit here: the consult refuses an over-long text with a message that says why (MAX_MESSAGE_CHARS).
@@ -105,35 +105,8 @@ export function registerConsultHandlers(app: Application, deps: BotDependencies)
     await context.sendActivity({ attachments: [cardAttachment(card)] });
   });
 
-  // Anything else is a message within a consult, or a command the bot does not know.
-  app.activity(ActivityTypes.Message, async (context) => {
-    const person = await permittedPerson(context, deps, 'consult.relay', UNKNOWN_COMMAND);
-    const text = (context.activity.text ?? '').trim();
-    if (!person || !text || (await refusedText(context, deps, person, 'consult.relay', text))) return;
-    const addressed = ADDRESSED_MESSAGE.exec(text);
-    const ref = addressed ? normaliseConsultRef(addressed[1]!) : undefined;
-    // Someone without a conversation in progress who plainly asks for a consult gets the form, filled in.
-    if (!ref && (await consults.conversationsOf(person.id)).length === 0 && may(person.role, 'consult.request') && looksLikeConsultRequest(text)) {
-      await sendPrefilledForm(context, person, text);
-      return;
-    }
-    const target = ref ? await deps.store.consults.byRef(ref) : undefined;
-    const result = await consults.relay(person, target ? addressed![2]!.trim() : text, target?.id, sourceIdOf(context));
-    if (result.ok !== 'choose') {
-      await deps.audit.record({ context, person }, 'consult.relay', result.ok ? 'toegestaan' : 'geweigerd', {
-        ...(result.ok ? { consult: result.consult } : target ? { consult: target } : {}),
-        ...(result.ok ? {} : { detail: result.refusal.code }),
-      });
-    }
-    if (result.ok === 'choose') {
-      const choices = result.consults.map((c) => ({ id: c.id, ref: c.ref, label: `${c.request.patientInitials} (${c.request.patientBirthYear})` }));
-      const card = renderCard('consult-choose', { consults: choices, text, preview: text.slice(0, 200), exampleRef: choices[0]!.ref });
-      await context.sendActivity({ attachments: [cardAttachment(card)] });
-    } else if (!result.ok) {
-      const known = (await consults.conversationsOf(person.id)).length > 0 || target;
-      await context.sendActivity(known ? result.refusal.message : UNKNOWN_COMMAND);
-    }
-  });
+  // Anything else is an addition to a request, a message within a consult, or a command the bot does not know.
+  app.activity(ActivityTypes.Message, chatMessageHandler(deps, sendPrefilledForm));
 
   cardAction('consult.submit', 'consult.request', FormActionData, async (context, person, data, raw) => {
     const parsed = parseConsultSubmit(raw, directory.subRegionsFor(person.id).map((s) => s.id));

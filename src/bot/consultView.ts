@@ -4,6 +4,7 @@ import { OUTCOME_LABELS } from '../domain/contactLog.js';
 import type { NetworkDirectory } from '../domain/directory.js';
 import type { Person } from '../domain/network.js';
 import { localDateTime, teamsCallUrl } from './format.js';
+import { messageWithFile } from './notices.js';
 
 /**
  * Template data for the consult cards. The requester sees a status card (closed loop: who has
@@ -47,6 +48,8 @@ function requestFacts(consult: Consult, directory: NetworkDirectory) {
     question: request.question,
     requestedAt: localDateTime(consult.createdAt),
     statusText: STATUS_TEXT[consult.status],
+    supplements: (consult.supplements ?? []).map((s) => ({ at: localDateTime(s.at), text: messageWithFile(s) })),
+    hasSupplements: (consult.supplements ?? []).length > 0,
   };
 }
 

@@ -1,6 +1,12 @@
 import { OUTCOME_LABELS } from '../domain/contactLog.js';
 import type { NetworkDirectory } from '../domain/directory.js';
+import type { RelayedMessage } from '../domain/consult.js';
 import type { Notice } from '../services/consultService.js';
+
+/** A message's text, with its file as a link the recipient can open in Teams. */
+export function messageWithFile(message: Pick<RelayedMessage, 'text' | 'file'>): string {
+  return [message.text, message.file ? `📎 [${message.file.name}](${message.file.url})` : ''].filter(Boolean).join('\n\n');
+}
 
 /** The chat message for each notice, in the users' own words. */
 export function noticeText(notice: Notice, directory: NetworkDirectory): string {
@@ -27,6 +33,8 @@ export function noticeText(notice: Notice, directory: NetworkDirectory): string 
       return `Consult ${consult.ref} is door de aanvrager ingetrokken. U hoeft niets meer te doen.`;
     case 'relayed':
       return `[${consult.ref}] ${name(notice.fromPersonId)}: ${notice.text}`;
+    case 'supplemented':
+      return `[${consult.ref}] Aanvulling van ${name(notice.supplement.fromPersonId)} op de aanvraag: ${messageWithFile(notice.supplement)}`;
     case 'closed': {
       const outcome = consult.closure ? OUTCOME_LABELS[consult.closure.outcome as keyof typeof OUTCOME_LABELS] : '';
       return `Consult ${consult.ref} is afgerond door ${name(consult.acceptedBy)}. Uitkomst: ${outcome}. Advies: ${consult.closure?.adviceSummary ?? ''}`;

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import * as lifecycle from '../domain/consult.js';
-import type { Consult, Refusal, Transition } from '../domain/consult.js';
+import type { Consult, Refusal, SharedFile, Supplement, Transition } from '../domain/consult.js';
+import { addSupplement } from '../domain/supplements.js';
 import type { ConsultRequest } from '../domain/consultRequest.js';
 import { contactEntriesFor, type ClosureInput, type ContactLogEntry } from "../domain/contactLog.js";
 import { periodAt } from "../domain/calendar.js";
@@ -17,7 +18,8 @@ export type Notice =
   | { kind: 'unanswered'; consult: Consult }
   | { kind: 'withdrawn'; consult: Consult }
   | { kind: 'relayed'; consult: Consult; fromPersonId: string; text: string }
-  | { kind: 'closed'; consult: Consult };
+  | { kind: 'closed'; consult: Consult }
+  | { kind: 'supplemented'; consult: Consult; supplement: Supplement };
 
 /** The messenger side of the consult loop (Teams today; the core does not care which). */
 export interface ConsultNotifier {
@@ -174,6 +176,25 @@ export class ConsultService {
       if (consult) return { ok: true, consult };
     }
     return outcome;
+  }
+
+  /**
+   * Adds the requester's text (and file) to a request still waiting for a specialist: everyone
+   * deciding on it gets the addition in their chat, and every offer card shows it.
+   */
+  supplement(person: Person, consultId: string, text: string, file?: SharedFile, sourceId?: string): Promise<Outcome> {
+    return this.change(consultId, (consult) => addSupplement(consult, person.id, text, this.clock(), file, sourceId), async (_before, after) => {
+      await this.notifier.updateCards(after);
+      const supplement = after.supplements!.at(-1)!;
+      for (const offer of lifecycle.pendingOffers(after)) await this.notifier.notify(offer.personId, { kind: 'supplemented', consult: after, supplement });
+    });
+  }
+
+  /** Requests this person made that still wait for a specialist, newest first. */
+  async waitingRequestsOf(personId: string): Promise<Consult[]> {
+    return (await this.store.consults.open())
+      .filter((c) => c.requesterId === personId && (c.status === 'ingediend' || c.status === 'aangeboden'))
+      .sort((a, b) => b.createdAt.localeCompare(a.createdAt));
   }
 
   /** Closes the consult and logs its contacts, in one transaction (on the file store: the contacts first, idempotently). */

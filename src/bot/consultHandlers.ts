@@ -16,7 +16,8 @@ import { cardAttachment, renderCard } from './cards.js';
 import { localDateTime } from './format.js';
 import { sourceIdOf } from './deliveries.js';
 import { chatMessageHandler } from './consultMessages.js';
-import { closeFormData, consultFormData, contactCountFrom, intakeValues, parseClosureSubmit, parseConsultSubmit } from './forms.js';
+import { closeFormData, consultFormData, contactCountFrom, followUpValues, intakeValues, parseClosureSubmit, parseConsultSubmit } from './forms.js';
+import { mayFollowUp } from '../domain/followUp.js';
 
 const CONSULT_COMMAND = /^\s*(consult|consult aanvragen|consult request|request consult)\s*$/i;
 const CONSULT_WITH_TEXT = /^\s*consult(?:\s+aanvragen)?\s*[:,-]?\s+(\S[\s\S]*)$/i;
@@ -26,7 +27,7 @@ const CLOSE_COMMAND = /^\s*(afronden|close)\s+(\S+)\s*$/i;
 const ConsultActionData = z.object({ consultId: z.uuid() });
 // No length limit here: the consult refuses an over-long text with a message that says why (MAX_MESSAGE_CHARS).
 const RelayActionData = ConsultActionData.extend({ text: z.string().trim().min(1) });
-const FormActionData = z.object({ formId: z.uuid() });
+const FormActionData = z.object({ formId: z.uuid(), followUpOf: z.union([z.literal(''), z.uuid()]).optional() });
 
 
 export function registerConsultHandlers(app: Application, deps: BotDependencies): void {
@@ -42,11 +43,11 @@ export function registerConsultHandlers(app: Application, deps: BotDependencies)
     registerCardAction(app, deps, verb, action, schema, handle, currentCard);
 
   /** The card of this consult as the viewer sees it, or a refusal that reveals nothing when they are no party to it. */
-  async function viewerCard(consultId: string, person: Person, refusal?: Refusal): Promise<ActionOutcome> {
+  async function viewerCard(consultId: string, person: Person, refusal?: Refusal, note = ''): Promise<ActionOutcome> {
     const consult = await deps.store.consults.get(consultId);
     if (!consult || !isParty(consult, person.id)) return { card: STALE_CARD, result: 'geweigerd', detail: 'geen partij bij dit consult' };
     return {
-      card: await notifier.cardFor(consult, person.id, refusal?.message ?? ''),
+      card: await notifier.cardFor(consult, person.id, refusal?.message ?? note),
       consult,
       ...(refusal ? { result: 'geweigerd' as const, detail: refusal.code } : {}),
     };
@@ -68,6 +69,12 @@ export function registerConsultHandlers(app: Application, deps: BotDependencies)
     const model = await deps.modelAssistant?.suggestConsult(context, text);
     const values = model ? { ...rules, ...model, ...(model.dimensions ? { dimensions: model.dimensions.join(',') } : {}) } : rules;
     const card = renderCard('consult-form', { formId: randomUUID(), ...consultFormData(person, directory, values, {}, { ageInText: intake.patientAge }) });
+    await context.sendActivity({ attachments: [cardAttachment(card)] });
+  }
+
+  /** The form for a follow-up question, filled in from the closed consult; nothing is sent until they submit. */
+  async function sendFollowUpForm(context: TurnContext, person: Person, previous: Consult, question: string): Promise<void> {
+    const card = renderCard('consult-form', { formId: randomUUID(), ...consultFormData(person, directory, followUpValues(previous, question), {}, undefined, previous) });
     await context.sendActivity({ attachments: [cardAttachment(card)] });
   }
 
@@ -106,15 +113,17 @@ export function registerConsultHandlers(app: Application, deps: BotDependencies)
   });
 
   // Anything else is an addition to a request, a message within a consult, or a command the bot does not know.
-  app.activity(ActivityTypes.Message, chatMessageHandler(deps, sendPrefilledForm));
+  app.activity(ActivityTypes.Message, chatMessageHandler(deps, { prefilled: sendPrefilledForm, followUp: sendFollowUpForm }));
 
   cardAction('consult.submit', 'consult.request', FormActionData, async (context, person, data, raw) => {
+    const previous = data.followUpOf ? await deps.store.consults.get(data.followUpOf) : undefined;
+    if (data.followUpOf && (!previous || !mayFollowUp(previous, person.id))) return { card: STALE_CARD, result: 'geweigerd', detail: 'geen afgerond consult van deze aanvrager' };
     const parsed = parseConsultSubmit(raw, directory.subRegionsFor(person.id).map((s) => s.id));
     if (!parsed.ok) {
-      const card = renderCard('consult-form', { formId: data.formId, ...consultFormData(person, directory, parsed.values, parsed.errors) });
+      const card = renderCard('consult-form', { formId: data.formId, ...consultFormData(person, directory, parsed.values, parsed.errors, undefined, previous) });
       return { card, result: 'geweigerd', detail: `ongeldig formulier: ${Object.keys(parsed.errors).join(', ')}` };
     }
-    const consult = await consults.request(person, parsed.value, data.formId);
+    const consult = await consults.request(person, parsed.value, data.formId, previous);
     // The form message now shows the status; remember it so it can be updated in place.
     if (context.activity.replyToId) await deps.store.cardHandles.save(consult.id, person.id, context.activity.replyToId);
     const current = (await deps.store.consults.get(consult.id)) ?? consult;
@@ -134,6 +143,14 @@ export function registerConsultHandlers(app: Application, deps: BotDependencies)
     // The reason is stored with the offer; one with a BSN-like number declines nothing.
     const problem = containsBsnLikeNumber(data.declineReason ?? '') ? { code: 'bsn' as const, message: `Er is niets gewijzigd. ${NO_BSN}` } : undefined;
     return viewerCard(data.consultId, person, problem ?? refusalOf(await consults.decline(person, data.consultId, data.declineReason ?? '')));
+  });
+
+  // The closed card stays as it is, with its advice; the follow-up form comes as a new message below it.
+  cardAction('consult.followUp', 'consult.request', ConsultActionData, async (context, person, data) => {
+    const previous = await deps.store.consults.get(data.consultId);
+    if (!previous || !mayFollowUp(previous, person.id)) return viewerCard(data.consultId, person, { code: 'not-open', message: 'Een vervolgvraag kan alleen de aanvrager stellen, na het afronden.' });
+    await sendFollowUpForm(context, person, previous, '');
+    return viewerCard(data.consultId, person, undefined, 'Het formulier voor uw vervolgvraag staat hieronder.');
   });
 
   cardAction('consult.withdraw', 'consult.request', ConsultActionData, async (_context, person, data) =>

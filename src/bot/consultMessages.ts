@@ -2,6 +2,7 @@ import type { TurnContext } from 'botbuilder';
 import type { Consult } from '../domain/consult.js';
 import type { Person } from '../domain/network.js';
 import { may } from '../domain/permissions.js';
+import { mayFollowUp } from '../domain/followUp.js';
 import { looksLikeConsultRequest } from '../domain/intake.js';
 import { normaliseConsultRef } from '../domain/references.js';
 import { permittedPerson, refusedText, UNKNOWN_COMMAND, type BotDependencies } from './context.js';
@@ -19,7 +20,13 @@ const isWaiting = (consult: Consult) => consult.status === 'ingediend' || consul
  * consult in conversation, or a command the bot does not know. `sendPrefilledForm` answers
  * someone who plainly asks for a new consult.
  */
-export function chatMessageHandler(deps: BotDependencies, sendPrefilledForm: (context: TurnContext, person: Person, text: string) => Promise<void>) {
+export function chatMessageHandler(
+  deps: BotDependencies,
+  forms: {
+    prefilled: (context: TurnContext, person: Person, text: string) => Promise<void>;
+    followUp: (context: TurnContext, person: Person, previous: Consult, question: string) => Promise<void>;
+  },
+) {
   const { consults } = deps;
 
   async function supplement(context: TurnContext, person: Person, consult: Consult, text: string): Promise<void> {
@@ -54,6 +61,10 @@ export function chatMessageHandler(deps: BotDependencies, sendPrefilledForm: (co
     const target = ref ? await deps.store.consults.byRef(ref) : undefined;
     const body = target ? addressed![2]!.trim() : text;
     if (target && isWaiting(target) && target.requesterId === person.id) return supplement(context, person, target, body);
+    if (target && mayFollowUp(target, person.id) && may(person.role, 'consult.request')) {
+      await deps.audit.record({ context, person }, 'consult.followUpForm', 'toegestaan', { consult: target });
+      return forms.followUp(context, person, target, body);
+    }
     if (!ref) {
       const waiting = await waitingTarget(person, text);
       if (waiting?.length === 1) return supplement(context, person, waiting[0]!, text);
@@ -64,7 +75,7 @@ export function chatMessageHandler(deps: BotDependencies, sendPrefilledForm: (co
     }
     // Someone without a conversation in progress who plainly asks for a consult gets the form, filled in.
     if (!ref && (await consults.conversationsOf(person.id)).length === 0 && may(person.role, 'consult.request') && looksLikeConsultRequest(text)) {
-      await sendPrefilledForm(context, person, text);
+      await forms.prefilled(context, person, text);
       return;
     }
     const result = await consults.relay(person, body, target?.id, sourceIdOf(context));

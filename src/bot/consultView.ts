@@ -50,6 +50,7 @@ function requestFacts(consult: Consult, directory: NetworkDirectory) {
     statusText: STATUS_TEXT[consult.status],
     supplements: (consult.supplements ?? []).map((s) => ({ at: localDateTime(s.at), text: messageWithFile(s) })),
     hasSupplements: (consult.supplements ?? []).length > 0,
+    followUpOfRef: consult.followUpOf?.ref ?? '',
   };
 }
 
@@ -90,6 +91,7 @@ export function statusCardData(consult: Consult, directory: NetworkDirectory) {
       ? { outcome: OUTCOME_LABELS[consult.closure.outcome as keyof typeof OUTCOME_LABELS] ?? consult.closure.outcome, advice: consult.closure.adviceSummary }
       : undefined,
     canWithdraw: consult.status === 'ingediend' || consult.status === 'aangeboden',
+    canFollowUp: consult.status === 'afgerond',
   };
 }
 

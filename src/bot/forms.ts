@@ -51,11 +51,39 @@ export interface Prefill {
   ageInText?: number;
 }
 
-export function consultFormData(requester: Person, directory: NetworkDirectory, values: unknown = {}, errors: Record<string, string> = {}, prefill?: Prefill) {
+export function consultFormData(requester: Person, directory: NetworkDirectory, values: unknown = {}, errors: Record<string, string> = {}, prefill?: Prefill, followUpOf?: Consult) {
   const filled = formValues(values, CONSULT_FIELDS);
   filled.subRegionId ||= directory.homeSubRegionOf(requester)?.id ?? '';
   const estimated = prefill?.ageInText !== undefined && filled.patientBirthYear ? { ageInText: prefill.ageInText } : {};
-  return { values: filled, errors, hasErrors: Object.keys(errors).length > 0, prefilled: prefill !== undefined, ...estimated, subRegions: directory.subRegionsFor(requester.id) };
+  return {
+    values: filled,
+    errors,
+    hasErrors: Object.keys(errors).length > 0,
+    prefilled: prefill !== undefined,
+    ...estimated,
+    subRegions: directory.subRegionsFor(requester.id),
+    title: followUpOf ? `Vervolgvraag bij consult ${followUpOf.ref}` : 'Consult aanvragen bij een specialist PZ',
+    followUpOf: followUpOf?.id ?? '',
+    followUpNote: followUpOf ? 'Gegevens overgenomen uit het vorige consult. Uw vraag gaat eerst naar dezelfde specialist PZ als die dienst heeft.' : '',
+  };
+}
+
+/** A follow-up form starts from the first consult's request, with the new question. */
+export function followUpValues(previous: Consult, question: string): FormValues {
+  const { request } = previous;
+  return {
+    patientInitials: request.patientInitials,
+    patientBirthYear: String(request.patientBirthYear),
+    localPatientNumber: request.localPatientNumber ?? '',
+    setting: request.setting,
+    subRegionId: request.subRegionId,
+    form: request.form,
+    urgency: request.urgency,
+    complexity: request.complexity,
+    dimensions: request.dimensions.join(','),
+    question,
+    callbackPhone: request.callbackPhone,
+  };
 }
 
 /**

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import * as lifecycle from '../domain/consult.js';
 import type { Consult, Refusal, SharedFile, Supplement, Transition } from '../domain/consult.js';
 import { addSupplement } from '../domain/supplements.js';
+import { sameSpecialistFirst } from '../domain/followUp.js';
 import type { ConsultRequest } from '../domain/consultRequest.js';
 import { contactEntriesFor, type ClosureInput, type ContactLogEntry } from "../domain/contactLog.js";
 import { periodAt } from "../domain/calendar.js";
@@ -66,16 +67,22 @@ export class ConsultService {
     private readonly refreshRouting: () => Promise<void> = async () => {},
   ) {}
 
-  /** Stores the request, then offers it. Submitting the same form again returns the same consult. */
-  async request(requester: Person, request: ConsultRequest, formId: string): Promise<Consult> {
+  /**
+   * Stores the request, then offers it. Submitting the same form again returns the same consult.
+   * A follow-up of a closed consult goes to that consult's specialist first when on duty.
+   */
+  async request(requester: Person, request: ConsultRequest, formId: string, followUpOf?: Consult): Promise<Consult> {
     const existing = await this.fromForm(requester.id, formId);
     if (existing) return existing;
     const now = this.clock();
     await this.refreshRouting();
-    const { period, plan } = this.router.plan(request.subRegionId, request.urgency, now.getTime());
+    const routed = this.router.plan(request.subRegionId, request.urgency, now.getTime());
+    const period = routed.period;
+    const plan = followUpOf ? sameSpecialistFirst(routed.plan, followUpOf.acceptedBy, this.onDuty(request.subRegionId, now)) : routed.plan;
     const id = randomUUID();
     for (let attempt = 0; attempt < MAX_REF_ATTEMPTS; attempt++) {
-      const inserted = await this.store.consults.insert(this.newConsult(id, requester, request, formId, period, plan, now));
+      const fresh = this.newConsult(id, requester, request, formId, period, plan, now);
+      const inserted = await this.store.consults.insert(followUpOf ? { ...fresh, followUpOf: { consultId: followUpOf.id, ref: followUpOf.ref } } : fresh);
       if (inserted.outcome === 'inserted') return this.offerNext(inserted.record);
       if (inserted.outcome === 'existing') return inserted.record;
     }
@@ -99,6 +106,14 @@ export class ConsultService {
       plan,
       now,
     });
+  }
+
+  /** The primary and backups on call for this sub-region now. */
+  private onDuty(subRegionId: string, now: Date): string[] {
+    const { roster } = this.router.rosterFor(subRegionId, now.getTime());
+    if (!roster) return [];
+    const onCall = this.router.onCall(roster, now.getTime());
+    return [...(onCall.primary ? [onCall.primary] : []), ...onCall.backups];
   }
 
   /** Offers consults that were stored but not yet offered, e.g. when the bot stopped in between. */

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { BotUnderTest, cardText, type TeamsUser } from '../support/botUnderTest.js';
+import { BotUnderTest, cardText, inputDefaults, type TeamsUser } from '../support/botUnderTest.js';
 
 let harness: BotUnderTest;
 afterEach(async () => {
@@ -67,5 +67,80 @@ describe('adding information to a waiting request', () => {
     await els.press('consult.accept', { consultId: consult.id }, els.cards().at(-1)!.activityId);
     await gp.say(`${consult.ref}: nog een detail`);
     expect(els.messages().at(-1)).toBe(`[${consult.ref}] Anna de Vries: nog een detail`);
+  });
+});
+
+const CLOSE = { contact1Form: 'telefonisch', contact1Minutes: '15', outcome: 'advies', adviceSummary: 'Start methadon 2 dd 2,5 mg, evalueer over 3 dagen.' };
+
+/** Anna's consult, answered and closed by `specialistId` (Els is on call; Frank only gets it after Els and Gea let it pass). */
+async function closedConsult(specialistId = 'els-vermeulen') {
+  const { gp, els, gea, frank, consult, statusCardId } = await waitingRequest();
+  if (specialistId === 'frank-geurts') {
+    for (let step = 0; step < 2; step++) {
+      harness.clock.advanceMinutes(5);
+      await harness.bot.consults.escalateDue();
+    }
+  }
+  const specialist = harness.user(specialistId);
+  await specialist.press('consult.accept', { consultId: consult.id }, specialist.cards().at(-1)!.activityId);
+  harness.clock.advanceMinutes(30);
+  await specialist.closeConsult(consult.id, CLOSE);
+  return { gp, els, gea, frank, specialist, first: (await harness.bot.store.consults.get(consult.id))!, statusCardId };
+}
+
+/** Submits the follow-up form the GP was just shown, as it stands. */
+async function submitShownForm(gp: TeamsUser) {
+  const form = gp.lastCard();
+  const card = await gp.press('consult.submit', { ...inputDefaults(form.card), ...form.card.actions[0].data }, form.activityId);
+  const ref = /C-[0-9A-Z]{4}/.exec(cardText(card))![0];
+  return (await harness.bot.store.consults.byRef(ref))!;
+}
+
+describe('a follow-up question after the close', () => {
+  it('opens a follow-up form from "C-XXXX: …", offers it to the same specialist first, and links both in the contact log', async () => {
+    const { gp, els, first } = await closedConsult();
+    await gp.say(`${first.ref}: Nog een vraag: mag de methadon omhoog?`);
+    const form = gp.lastCard().card;
+    expect(cardText(form)).toContain(`Vervolgvraag bij consult ${first.ref}`);
+    expect(inputDefaults(form)).toMatchObject({ patientInitials: 'J.A.', patientBirthYear: '1942', question: 'Nog een vraag: mag de methadon omhoog?' });
+
+    const followUp = await submitShownForm(gp);
+    expect(followUp.followUpOf).toEqual({ consultId: first.id, ref: first.ref });
+    expect(followUp.plan[0]).toMatchObject({ label: 'Specialist PZ van het vorige consult', personIds: ['els-vermeulen'] });
+    const offer = cardText(els.lastCard().card);
+    expect(offer).toContain(`Vervolgvraag bij consult ${first.ref}`);
+    expect(offer).toContain('Aangeboden als: Specialist PZ van het vorige consult');
+
+    await els.press('consult.accept', { consultId: followUp.id }, els.lastCard().activityId);
+    harness.clock.advanceMinutes(10);
+    await els.closeConsult(followUp.id, CLOSE);
+    const contacts = await harness.bot.store.contacts.tookPlaceBetween(new Date('2026-11-01'), new Date('2026-12-01'));
+    expect(contacts.find((c) => 'consultRef' in c && c.consultRef === followUp.ref)).toMatchObject({ followUpOfConsultId: first.id, followUpOfRef: first.ref });
+  });
+
+  it('opens the follow-up form from the Vervolgvraag button and leaves the closed card with its advice in place', async () => {
+    const { gp, first, statusCardId } = await closedConsult();
+    const closedCard = gp.currentCard(statusCardId);
+    expect(cardText(closedCard)).toContain('[Vervolgvraag]');
+    const shown = await gp.press('consult.followUp', { consultId: first.id }, statusCardId);
+    expect(cardText(shown)).toContain('Advies: Start methadon 2 dd 2,5 mg');
+    expect(cardText(shown)).toContain('Het formulier voor uw vervolgvraag staat hieronder.');
+    expect(cardText(gp.lastCard().card)).toContain(`Vervolgvraag bij consult ${first.ref}`);
+  });
+
+  it('routes the follow-up as usual when the first specialist is not on duty', async () => {
+    const { gp, first } = await closedConsult('frank-geurts');
+    await gp.press('consult.followUp', { consultId: first.id });
+    const followUp = await submitShownForm(gp);
+    expect(followUp.plan[0]!.label).not.toBe('Specialist PZ van het vorige consult');
+    expect(followUp.offers[0]!.personId).toBe('els-vermeulen');
+  });
+
+  it('refuses a follow-up form for someone else’s consult', async () => {
+    const { first } = await closedConsult();
+    const bram = harness.user('bram-janssen');
+    await bram.install();
+    await bram.say(`${first.ref}: mag ik ook iets vragen?`);
+    expect(bram.cards()).toHaveLength(0);
   });
 });

@@ -1,5 +1,5 @@
 import type { TurnContext } from 'botbuilder';
-import type { Consult } from '../domain/consult.js';
+import type { Consult, SharedFile } from '../domain/consult.js';
 import type { Person } from '../domain/network.js';
 import { may } from '../domain/permissions.js';
 import { mayFollowUp } from '../domain/followUp.js';
@@ -8,8 +8,18 @@ import { normaliseConsultRef } from '../domain/references.js';
 import { permittedPerson, refusedText, UNKNOWN_COMMAND, type BotDependencies } from './context.js';
 import { cardAttachment, renderCard } from './cards.js';
 import { sourceIdOf } from './deliveries.js';
+import { fetchBytes, isAllowedHost, MAX_SHARED_FILE_BYTES, sharedFileOf } from './attachments.js';
+
+/** Why a file cannot be passed on (not from an allowed host, too large, not to be fetched); undefined when it can. */
+async function fileProblem(url: string, deps: BotDependencies): Promise<{ detail: string; message: string } | undefined> {
+  if (!isAllowedHost(url, deps.attachmentHosts, deps.attachmentsFromLoopback)) return { detail: 'bijlage van een niet-toegestane bron', message: 'Het komt niet van een toegestane bron.' };
+  const fetched = await fetchBytes(url, MAX_SHARED_FILE_BYTES);
+  return fetched.ok ? undefined : { detail: 'bijlage te groot of niet op te halen', message: fetched.problem };
+}
 
 const ADDRESSED_MESSAGE = /^\s*(c-?[0-9a-z]{4})\s*[:>-]?\s+([\s\S]+)$/i;
+/** A file sent with only the reference as its text. */
+const BARE_REF = /^\s*(c-[0-9a-z]{4})\s*:?\s*$/i;
 /** "Aanvulling: …" says in so many words that the text belongs with a waiting request. */
 const SUPPLEMENT_PREFIX = /^\s*aanvulling\s*[:,-]?\s*/i;
 
@@ -29,9 +39,10 @@ export function chatMessageHandler(
 ) {
   const { consults } = deps;
 
-  async function supplement(context: TurnContext, person: Person, consult: Consult, text: string): Promise<void> {
-    const outcome = await consults.supplement(person, consult.id, text.replace(SUPPLEMENT_PREFIX, '').trim() || text, undefined, sourceIdOf(context));
-    await deps.audit.record({ context, person }, 'consult.supplement', outcome.ok ? 'toegestaan' : 'geweigerd', { consult, ...(outcome.ok ? {} : { detail: outcome.refusal.code }) });
+  async function supplement(context: TurnContext, person: Person, consult: Consult, text: string, file?: SharedFile): Promise<void> {
+    const outcome = await consults.supplement(person, consult.id, text.replace(SUPPLEMENT_PREFIX, '').trim(), file, sourceIdOf(context));
+    const detail = outcome.ok ? (file ? 'met bestand' : undefined) : outcome.refusal.code;
+    await deps.audit.record({ context, person }, 'consult.supplement', outcome.ok ? 'toegestaan' : 'geweigerd', { consult, ...(detail ? { detail } : {}) });
     if (!outcome.ok) {
       await context.sendActivity(outcome.refusal.code === 'duplicate' ? 'Deze aanvulling was al doorgestuurd.' : outcome.refusal.message);
       return;
@@ -52,14 +63,46 @@ export function chatMessageHandler(
     return waiting;
   }
 
+  /**
+   * A file goes to the waiting request or the conversation it is addressed to (or the only one),
+   * once it is known to come from an allowed host and to be at most 10 MB; either way it is audited.
+   */
+  async function passOnFile(context: TurnContext, person: Person, file: SharedFile, target: Consult | undefined, text: string): Promise<void> {
+    const conversations = await consults.conversationsOf(person.id);
+    const waiting = conversations.length === 0 && may(person.role, 'consult.request') ? await consults.waitingRequestsOf(person.id) : [];
+    const consult = target ?? (conversations.length === 1 ? conversations[0] : conversations.length === 0 && waiting.length === 1 ? waiting[0] : undefined);
+    if (!consult) {
+      const several = conversations.length > 1 || waiting.length > 1;
+      await context.sendActivity(
+        several
+          ? `Het bestand is niet doorgestuurd: bij welk consult hoort het? Stuur het opnieuw met de referentie als tekst erbij, bijvoorbeeld ${(conversations[0] ?? waiting[0])!.ref}.`
+          : 'Het bestand is niet doorgestuurd: u heeft geen lopend consult om het bij te plaatsen.',
+      );
+      return;
+    }
+    const problem = await fileProblem(file.url, deps);
+    if (problem) {
+      await deps.audit.record({ context, person }, 'consult.file', 'geweigerd', { consult, detail: problem.detail });
+      await context.sendActivity(`Het bestand is niet doorgestuurd en niet bewaard. ${problem.message}`);
+      return;
+    }
+    if (isWaiting(consult) && consult.requesterId === person.id) return supplement(context, person, consult, text, file);
+    const outcome = await consults.shareFile(person, consult.id, file, text, sourceIdOf(context));
+    await deps.audit.record({ context, person }, 'consult.file', outcome.ok ? 'toegestaan' : 'geweigerd', { consult, detail: outcome.ok ? 'bestand doorgestuurd' : outcome.refusal.code });
+    if (!outcome.ok) await context.sendActivity(outcome.refusal.code === 'duplicate' ? 'Dit bestand was al doorgestuurd.' : outcome.refusal.message);
+    else await context.sendActivity(`Uw bestand is doorgestuurd binnen consult ${consult.ref}.`);
+  }
+
   return async (context: TurnContext): Promise<void> => {
     const person = await permittedPerson(context, deps, 'consult.relay', UNKNOWN_COMMAND);
     const text = (context.activity.text ?? '').trim();
-    if (!person || !text || (await refusedText(context, deps, person, 'consult.relay', text))) return;
-    const addressed = ADDRESSED_MESSAGE.exec(text);
+    const file = sharedFileOf(context.activity.attachments);
+    if (!person || (!text && !file) || (await refusedText(context, deps, person, 'consult.relay', text))) return;
+    const addressed = ADDRESSED_MESSAGE.exec(text) ?? (file ? BARE_REF.exec(text) : null);
     const ref = addressed ? normaliseConsultRef(addressed[1]!) : undefined;
     const target = ref ? await deps.store.consults.byRef(ref) : undefined;
-    const body = target ? addressed![2]!.trim() : text;
+    const body = target ? (addressed![2] ?? '').trim() : text;
+    if (file) return passOnFile(context, person, file, target, body);
     if (target && isWaiting(target) && target.requesterId === person.id) return supplement(context, person, target, body);
     if (target && mayFollowUp(target, person.id) && may(person.role, 'consult.request')) {
       await deps.audit.record({ context, person }, 'consult.followUpForm', 'toegestaan', { consult: target });

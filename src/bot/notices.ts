@@ -33,6 +33,8 @@ export function noticeText(notice: Notice, directory: NetworkDirectory): string 
       return `Consult ${consult.ref} is door de aanvrager ingetrokken. U hoeft niets meer te doen.`;
     case 'relayed':
       return `[${consult.ref}] ${name(notice.fromPersonId)}: ${notice.text}`;
+    case 'fileShared':
+      return `[${consult.ref}] ${name(notice.fromPersonId)} stuurt een bestand: ${messageWithFile(notice)}`;
     case 'supplemented':
       return `[${consult.ref}] Aanvulling van ${name(notice.supplement.fromPersonId)} op de aanvraag: ${messageWithFile(notice.supplement)}`;
     case 'closed': {

@@ -20,7 +20,8 @@ export type Notice =
   | { kind: 'withdrawn'; consult: Consult }
   | { kind: 'relayed'; consult: Consult; fromPersonId: string; text: string }
   | { kind: 'closed'; consult: Consult }
-  | { kind: 'supplemented'; consult: Consult; supplement: Supplement };
+  | { kind: 'supplemented'; consult: Consult; supplement: Supplement }
+  | { kind: 'fileShared'; consult: Consult; fromPersonId: string; file: SharedFile; text: string };
 
 /** The messenger side of the consult loop (Teams today; the core does not care which). */
 export interface ConsultNotifier {
@@ -202,6 +203,17 @@ export class ConsultService {
       await this.notifier.updateCards(after);
       const supplement = after.supplements!.at(-1)!;
       for (const offer of lifecycle.pendingOffers(after)) await this.notifier.notify(offer.personId, { kind: 'supplemented', consult: after, supplement });
+    });
+  }
+
+  /**
+   * Passes a file (a link to where Teams keeps it) to the other party of a consult in
+   * conversation; it is kept with the messages, so the retention purge removes it with them.
+   */
+  shareFile(person: Person, consultId: string, file: SharedFile, text: string, sourceId?: string): Promise<Outcome> {
+    return this.change(consultId, (consult) => lifecycle.addMessage(consult, person.id, text, this.clock(), sourceId, file), async (_before, after) => {
+      const counterpart = lifecycle.counterpartOf(after, person.id);
+      if (counterpart.ok) await this.notifier.notify(counterpart.personId, { kind: 'fileShared', consult: after, fromPersonId: person.id, file, text });
     });
   }
 

@@ -56,12 +56,16 @@ async function discussConsultInMdo(fields: Record<string, string> = {}) {
   const offer = els.lastCard();
   const accepted = await els.press('consult.accept', { consultId: consult.id }, offer.activityId);
   expect(cardVerbs(accepted)).toContain('mdo.fromConsult');
-  const form = await els.press('mdo.fromConsult', { consultId: consult.id }, offer.activityId);
+  const consultCard = await els.press('mdo.fromConsult', { consultId: consult.id }, offer.activityId);
+  // The consult card stays, with its buttons; the agenda form comes as a new message below it.
+  expect(cardText(consultCard)).toContain('[Afronden]');
+  expect(cardText(consultCard)).toContain('[Bellen in Teams]');
+  const { card: form, activityId: formActivityId } = els.lastCard();
   expect(cardText(form)).toContain('Patiënt agenderen voor het MDO-PZ');
   // The question and dimensions come filled in from the consult.
   const submit = form.actions[0].data;
-  const card = await els.press('mdo.addItem', { ...inputDefaults(form), ...submit, kernteamId: SPECIALIST_MDO, newlyMarked: 'ja', ...fields }, offer.activityId);
-  return { consult, card, cardActivityId: offer.activityId, itemId: submit.itemId as string };
+  const card = await els.press('mdo.addItem', { ...inputDefaults(form), ...submit, kernteamId: SPECIALIST_MDO, newlyMarked: 'ja', ...fields }, formActivityId);
+  return { consult, card, cardActivityId: formActivityId, consultCardId: offer.activityId, itemId: submit.itemId as string };
 }
 
 describe('Bespreken in MDO, from an accepted consult to the advice', () => {

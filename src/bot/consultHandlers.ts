@@ -13,7 +13,8 @@ import { ALREADY_HANDLED, cardAction as registerCardAction, notice, STALE_CARD, 
 import { permittedPerson, personOf, refusedText, type BotDependencies } from './context.js';
 import { showAcp } from './acpHandlers.js';
 import { cardAttachment, renderCard } from './cards.js';
-import { localDateTime } from './format.js';
+import { historyText } from './consultView.js';
+import { HISTORY_DAYS, tookPart } from '../services/consultService.js';
 import { sourceIdOf } from './deliveries.js';
 import { chatMessageHandler } from './consultMessages.js';
 import { closeFormData, consultFormData, contactCountFrom, followUpValues, intakeValues, parseClosureSubmit, parseConsultSubmit } from './forms.js';
@@ -22,6 +23,7 @@ import { mayFollowUp } from '../domain/followUp.js';
 const CONSULT_COMMAND = /^\s*(consult|consult aanvragen|consult request|request consult)\s*$/i;
 const CONSULT_WITH_TEXT = /^\s*consult(?:\s+aanvragen)?\s*[:,-]?\s+(\S[\s\S]*)$/i;
 const LIST_COMMAND = /^\s*(consulten|mijn consulten|my consults)\s*$/i;
+const SHOW_COMMAND = /^\s*consult\s+(c-?[0-9a-z]{4})\s*$/i;
 const CLOSE_COMMAND = /^\s*(afronden|close)\s+(\S+)\s*$/i;
 
 const ConsultActionData = z.object({ consultId: z.uuid() });
@@ -45,7 +47,7 @@ export function registerConsultHandlers(app: Application, deps: BotDependencies)
   /** The card of this consult as the viewer sees it, or a refusal that reveals nothing when they are no party to it. */
   async function viewerCard(consultId: string, person: Person, refusal?: Refusal, note = ''): Promise<ActionOutcome> {
     const consult = await deps.store.consults.get(consultId);
-    if (!consult || !isParty(consult, person.id)) return { card: STALE_CARD, result: 'geweigerd', detail: 'geen partij bij dit consult' };
+    if (!consult || !tookPart(consult, person.id)) return { card: STALE_CARD, result: 'geweigerd', detail: 'geen partij bij dit consult' };
     return {
       card: await notifier.cardFor(consult, person.id, refusal?.message ?? note),
       consult,
@@ -78,7 +80,7 @@ export function registerConsultHandlers(app: Application, deps: BotDependencies)
     await context.sendActivity({ attachments: [cardAttachment(card)] });
   }
 
-  app.message(CONSULT_WITH_TEXT, async (context) => {
+  app.message((context) => Promise.resolve(CONSULT_WITH_TEXT.test(context.activity.text ?? '') && !SHOW_COMMAND.test(context.activity.text ?? '')), async (context) => {
     const person = await permittedPerson(context, deps, 'consult.request');
     if (!person || (await refusedText(context, deps, person, 'consult.request', context.activity.text ?? ''))) return;
     await sendPrefilledForm(context, person, context.activity.text ?? '');
@@ -87,14 +89,27 @@ export function registerConsultHandlers(app: Application, deps: BotDependencies)
   app.message(LIST_COMMAND, async (context) => {
     const person = await permittedPerson(context, deps, 'consult.list');
     if (!person) return;
-    const open = await consults.openConsultsOf(person.id);
-    if (open.length === 0) {
-      await context.sendActivity('U heeft geen lopende consulten.');
+    const history = await consults.historyOf(person.id);
+    if (history.length === 0) {
+      await context.sendActivity(`U heeft geen lopende consulten en geen consulten die in de afgelopen ${HISTORY_DAYS} dagen zijn afgerond.`);
       return;
     }
-    for (const consult of open) await deps.audit.record({ context, person }, 'consult.list', 'toegestaan', { consult });
-    const lines = open.map((c) => `- **${c.ref}** · ${c.request.patientInitials} (${c.request.patientBirthYear}) · ${c.status} · ${localDateTime(c.createdAt)}`);
-    await context.sendActivity(`Uw lopende consulten:\n\n${lines.join('\n')}`);
+    for (const consult of history) await deps.audit.record({ context, person }, 'consult.list', 'toegestaan', { consult });
+    await context.sendActivity(historyText(history, HISTORY_DAYS));
+  });
+
+  app.message(SHOW_COMMAND, async (context) => {
+    const person = await permittedPerson(context, deps, 'consult.list');
+    if (!person) return;
+    const ref = normaliseConsultRef(SHOW_COMMAND.exec(context.activity.text ?? '')?.[1] ?? '');
+    const consult = ref ? await deps.store.consults.byRef(ref) : undefined;
+    if (!consult || !tookPart(consult, person.id)) {
+      await deps.audit.record({ context, person }, 'consult.view', 'geweigerd', { detail: 'geen deelnemer' });
+      await context.sendActivity(`U heeft geen consult ${ref ?? ''} waaraan u deelnam. Typ "consulten" voor uw consulten.`.replace('  ', ' '));
+      return;
+    }
+    await deps.audit.record({ context, person }, 'consult.view', 'toegestaan', { consult });
+    await context.sendActivity({ attachments: [cardAttachment(await notifier.cardFor(consult, person.id))] });
   });
 
   app.message(CLOSE_COMMAND, async (context) => {
@@ -211,6 +226,3 @@ export function registerConsultHandlers(app: Application, deps: BotDependencies)
 
 }
 
-function isParty(consult: Consult, personId: string): boolean {
-  return consult.requesterId === personId || consult.offers.some((offer) => offer.personId === personId);
-}

@@ -93,6 +93,13 @@ export function chatMessageHandler(
     else await context.sendActivity(`Uw bestand is doorgestuurd binnen consult ${consult.ref}.`);
   }
 
+  /** After the close, a question without a reference may be a follow-up: say how to ask it. */
+  async function followUpHint(person: Person, text: string): Promise<string> {
+    const closed = (await consults.historyOf(person.id)).find((c) => mayFollowUp(c, person.id));
+    if (!closed) return UNKNOWN_COMMAND;
+    return `U heeft geen lopend consult voor dit bericht. Is het een vervolgvraag bij consult ${closed.ref}? Stuur dan "${closed.ref}: ${text.slice(0, 60)}${text.length > 60 ? '…' : ''}" of kies Vervolgvraag op de kaart van dat consult.`;
+  }
+
   return async (context: TurnContext): Promise<void> => {
     const person = await permittedPerson(context, deps, 'consult.relay', UNKNOWN_COMMAND);
     const text = (context.activity.text ?? '').trim();
@@ -134,7 +141,7 @@ export function chatMessageHandler(
       await context.sendActivity({ attachments: [cardAttachment(card)] });
     } else if (!result.ok) {
       const known = (await consults.conversationsOf(person.id)).length > 0 || target;
-      await context.sendActivity(known ? result.refusal.message : UNKNOWN_COMMAND);
+      await context.sendActivity(known ? result.refusal.message : await followUpHint(person, text));
     }
   };
 }

@@ -136,3 +136,20 @@ export function offerCardData(consult: Consult, viewerId: string, directory: Net
     canDiscussInMdo: state === 'yours' && directory.kernteamsOf(viewerId).some((kernteam) => kernteam.kind === 'specialistisch'),
   };
 }
+
+/** The `consulten` answer: open consults first, then those closed lately, each with its advice. */
+export function historyText(consults: Consult[], days: number): string {
+  const line = (c: Consult) => {
+    const patient = `${c.request.patientInitials} (${c.request.patientBirthYear})`;
+    const when = c.closedAt ? `${STATUS_TEXT[c.status]} op ${localDateTime(c.closedAt)}` : `${STATUS_TEXT[c.status]} · aangevraagd op ${localDateTime(c.createdAt)}`;
+    const advice = c.closure ? ` · Advies: ${c.closure.adviceSummary}` : '';
+    return `- **${c.ref}** · ${patient} · ${when}${advice}`;
+  };
+  const open = consults.filter((c) => !c.closedAt);
+  const finished = consults.filter((c) => c.closedAt);
+  return [
+    open.length > 0 ? `**Lopend**\n\n${open.map(line).join('\n')}` : 'Geen lopende consulten.',
+    finished.length > 0 ? `**Afgerond in de afgelopen ${days} dagen**\n\n${finished.map(line).join('\n')}` : '',
+    'Typ "consult C-XXXX" om een consult te openen.',
+  ].filter(Boolean).join('\n\n');
+}

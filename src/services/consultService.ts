@@ -41,6 +41,13 @@ export type Outcome = { ok: true; consult: Consult } | { ok: false; refusal: Ref
  */
 const MAX_CONFLICT_RETRIES = 50;
 const MAX_REF_ATTEMPTS = 20;
+/** How far back `consulten` lists finished consults. */
+export const HISTORY_DAYS = 90;
+const DAY_MS = 86_400_000;
+
+/** Whether this person asked for, held, or was offered this consult. */
+export const tookPart = (consult: Consult, personId: string): boolean =>
+  consult.requesterId === personId || consult.acceptedBy === personId || consult.offers.some((offer) => offer.personId === personId);
 
 /** A transition's result; closing also gives the contact-log entries to store with it. */
 type Transitioned = Transition | { ok: true; consult: Consult; contacts: ContactLogEntry[] };
@@ -268,6 +275,19 @@ export class ConsultService {
           lifecycle.pendingOffers(c).some((offer) => offer.personId === personId),
       )
       .sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+  }
+
+  /**
+   * The open consults this person is part of, and the finished ones they took part in that closed
+   * in the last `days` days, newest first. Finished consults are looked up among those requested
+   * in twice that window, as a consult runs for days, not months.
+   */
+  async historyOf(personId: string, days = HISTORY_DAYS): Promise<Consult[]> {
+    const now = this.clock().getTime();
+    const since = now - days * DAY_MS;
+    const finished = (await this.store.consults.requestedBetween(new Date(now - 2 * days * DAY_MS), new Date(now + 1)))
+      .filter((c) => !lifecycle.isOpen(c) && c.closedAt && Date.parse(c.closedAt) >= since && tookPart(c, personId));
+    return [...(await this.openConsultsOf(personId)), ...finished].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
   }
 
   /** Whether the bot can reach each person of this consult's plan, asked once per change. */

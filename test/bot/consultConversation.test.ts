@@ -144,3 +144,38 @@ describe('a follow-up question after the close', () => {
     expect(bram.cards()).toHaveLength(0);
   });
 });
+
+describe('history', () => {
+  it('lists open consults and those closed in the last 90 days with their advice, and no older ones', async () => {
+    const { gp, els, first } = await closedConsult();
+    const { consult: open } = await gp.requestConsult({ patientInitials: 'K.L.', question: 'Obstipatie bij morfine?' });
+    await gp.say('consulten');
+    const listing = gp.messages().at(-1)!;
+    expect(listing).toContain(`**Lopend**\n\n- **${open.ref}** · K.L. (1942) · Aangeboden · aangevraagd op 23 november 2026, 10:30`);
+    expect(listing).toContain(`**Afgerond in de afgelopen 90 dagen**\n\n- **${first.ref}** · J.A. (1942) · Afgerond op 23 november 2026, 10:30 · Advies: Start methadon 2 dd 2,5 mg, evalueer over 3 dagen.`);
+    await els.say('consulten');
+    expect(els.messages().at(-1)).toContain(first.ref);
+
+    harness.clock.advanceMinutes(91 * 24 * 60);
+    await gp.say('consulten');
+    expect(gp.messages().at(-1)).not.toContain(first.ref);
+  });
+
+  it('shows any consult the person took part in with "consult C-XXXX", and refuses it to others', async () => {
+    const { gp, els, first } = await closedConsult();
+    await els.say(`consult ${first.ref}`);
+    expect(cardText(els.lastCard().card)).toContain('U heeft dit consult afgerond.');
+    await gp.say(`consult ${first.ref.toLowerCase()}`);
+    expect(cardText(gp.lastCard().card)).toContain('Advies: Start methadon');
+    const bram = harness.user('bram-janssen');
+    await bram.say(`consult ${first.ref}`);
+    expect(bram.messages().at(-1)).toBe(`U heeft geen consult ${first.ref} waaraan u deelnam. Typ "consulten" voor uw consulten.`);
+    expect(bram.cards()).toHaveLength(0);
+  });
+
+  it('tells a GP who asks a question after the close how to ask a follow-up, instead of "unknown command"', async () => {
+    const { gp, first } = await closedConsult();
+    await gp.say('Nog een vraag over de dosering');
+    expect(gp.messages().at(-1)).toBe(`U heeft geen lopend consult voor dit bericht. Is het een vervolgvraag bij consult ${first.ref}? Stuur dan "${first.ref}: Nog een vraag over de dosering" of kies Vervolgvraag op de kaart van dat consult.`);
+  });
+});

@@ -168,9 +168,21 @@ export function registerConsultHandlers(app: Application, deps: BotDependencies)
     return viewerCard(data.consultId, person, undefined, 'Het formulier voor uw vervolgvraag staat hieronder.');
   });
 
-  cardAction('consult.withdraw', 'consult.request', ConsultActionData, async (_context, person, data) =>
-    viewerCard(data.consultId, person, refusalOf(await consults.withdraw(person, data.consultId))),
-  );
+  // Withdrawing takes two steps on the card: "Aanvraag intrekken" asks for the reason and a confirmation.
+  const confirmStep = async (person: Person, consultId: string, problem?: Refusal): Promise<ActionOutcome> => {
+    const consult = await deps.store.consults.get(consultId);
+    if (!consult || consult.requesterId !== person.id) return viewerCard(consultId, person);
+    return { card: await notifier.cardFor(consult, person.id, problem?.message ?? '', { confirmWithdraw: true }), consult, ...(problem ? { result: 'geweigerd' as const, detail: problem.code } : {}) };
+  };
+  cardAction('consult.withdrawAsk', 'consult.request', ConsultActionData, async (_context, person, data) => confirmStep(person, data.consultId));
+
+  const WithdrawData = ConsultActionData.extend({ withdrawReason: z.string().trim().max(300).optional() });
+  cardAction('consult.withdraw', 'consult.request', WithdrawData, async (_context, person, data) => {
+    const reason = data.withdrawReason ?? '';
+    if (reason.length < 3) return confirmStep(person, data.consultId, { code: 'not-open', message: 'Geef een reden voor het intrekken; de specialist ziet deze. Er is niets ingetrokken.' });
+    if (containsBsnLikeNumber(reason)) return confirmStep(person, data.consultId, { code: 'bsn', message: `Er is niets ingetrokken. ${NO_BSN}` });
+    return viewerCard(data.consultId, person, refusalOf(await consults.withdraw(person, data.consultId, reason)));
+  });
 
   cardAction('consult.closeForm', 'consult.close', ConsultActionData, async (_context, person, data, raw) => {
     const consult = await deps.store.consults.get(data.consultId);

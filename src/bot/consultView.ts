@@ -72,7 +72,7 @@ function whatComesNext(consult: Consult, fallback: string | undefined): string {
 }
 
 /** The requester's card: status, every offer step with its person, and what comes next. */
-export function statusCardData(consult: Consult, directory: NetworkDirectory) {
+export function statusCardData(consult: Consult, directory: NetworkDirectory, step: CardStep = {}) {
   const holder = directory.person(consult.acceptedBy ?? '');
   const region = directory.regionOfSubRegion(consult.request.subRegionId);
   return {
@@ -91,8 +91,22 @@ export function statusCardData(consult: Consult, directory: NetworkDirectory) {
       ? { outcome: OUTCOME_LABELS[consult.closure.outcome as keyof typeof OUTCOME_LABELS] ?? consult.closure.outcome, advice: consult.closure.adviceSummary }
       : undefined,
     canWithdraw: consult.status === 'ingediend' || consult.status === 'aangeboden',
+    confirmWithdraw: Boolean(step.confirmWithdraw) && (consult.status === 'ingediend' || consult.status === 'aangeboden'),
+    withdrawWarning: withdrawWarning(consult, directory),
     canFollowUp: consult.status === 'afgerond',
   };
+}
+
+/** A step within a card that the server shows on request, such as the confirmation before withdrawing. */
+export interface CardStep {
+  confirmWithdraw?: boolean;
+}
+
+/** What withdrawing means for this request, said before the requester confirms. */
+function withdrawWarning(consult: Consult, directory: NetworkDirectory): string {
+  const deciding = consult.offers.filter((o) => !o.outcome).map((o) => directory.person(o.personId)?.name ?? 'een specialist PZ');
+  const who = deciding.length === 0 ? 'Niemand heeft het aanbod nog gekregen.' : `${deciding.join(' en ')} ${deciding.length === 1 ? 'krijgt' : 'krijgen'} bericht, met uw reden.`;
+  return `${consult.request.urgency === 'spoed' ? 'Dit is een spoedaanvraag. ' : ''}Na het intrekken wordt het consult aan niemand meer aangeboden. ${who}`;
 }
 
 type OfferState = 'open' | 'yours' | 'taken' | 'declined' | 'ended';
@@ -117,7 +131,10 @@ export function offerCardData(consult: Consult, viewerId: string, directory: Net
     yours: consult.status === 'afgerond' ? 'U heeft dit consult afgerond.' : 'U heeft dit consult geaccepteerd. Antwoord de aanvrager hier in de chat.',
     taken: `Geaccepteerd door ${personLine(holder)}.`,
     declined: 'U heeft dit consult geweigerd.',
-    ended: `Dit aanbod is vervallen (${STATUS_TEXT[consult.status].toLowerCase()}).`,
+    ended:
+      consult.status === 'ingetrokken'
+        ? `De aanvrager heeft dit consult ingetrokken${consult.withdrawReason ? `. Reden: “${consult.withdrawReason}”` : ''}.`
+        : `Dit aanbod is vervallen (${STATUS_TEXT[consult.status].toLowerCase()}).`,
   };
   return {
     ...requestFacts(consult, directory),

@@ -30,7 +30,7 @@ export function noticeText(notice: Notice, directory: NetworkDirectory): string 
       return `Consult ${consult.ref}: er is via de chat geen specialist PZ bereikbaar. ${region?.fallback.instruction ?? ''}`.trim();
     }
     case 'withdrawn':
-      return `Consult ${consult.ref} is door de aanvrager ingetrokken. U hoeft niets meer te doen.`;
+      return `Consult ${consult.ref} is door de aanvrager ingetrokken${consult.withdrawReason ? `. Reden: “${consult.withdrawReason}”` : ''}. U hoeft niets meer te doen.`;
     case 'relayed':
       return `[${consult.ref}] ${name(notice.fromPersonId)}: ${notice.text}`;
     case 'fileShared':

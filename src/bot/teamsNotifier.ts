@@ -7,7 +7,7 @@ import type { ConsultNotifier, Notice } from '../services/consultService.js';
 import type { Storage } from '../store/store.js';
 import type { BotAudit } from './botAudit.js';
 import { cardAttachment, renderCard } from './cards.js';
-import { offerCardData, statusCardData } from './consultView.js';
+import { offerCardData, statusCardData, type CardStep } from './consultView.js';
 import { noticeText } from './notices.js';
 
 /**
@@ -55,10 +55,10 @@ export class TeamsNotifier implements ConsultNotifier {
   }
 
   /** The card this person sees for this consult: the requester's status, or the specialist's offer. */
-  async cardFor(consult: Consult, personId: string, notice = '') {
+  async cardFor(consult: Consult, personId: string, notice = '', step: CardStep = {}) {
     const refreshUserIds = await this.refreshUserIdsOf(personId);
     if (personId === consult.requesterId) {
-      return renderCard('consult-status', { title: 'Consultaanvraag', refreshUserIds, notice, ...statusCardData(consult, this.directory) });
+      return renderCard('consult-status', { title: 'Consultaanvraag', refreshUserIds, notice, ...statusCardData(consult, this.directory, step) });
     }
     return renderCard('consult-offer', {
       title: 'Consultaanbod',

@@ -170,8 +170,8 @@ export class ConsultService {
     );
   }
 
-  withdraw(person: Person, consultId: string): Promise<Outcome> {
-    return this.change(consultId, (consult) => lifecycle.withdraw(consult, person.id, this.clock()), async (before, after) => {
+  withdraw(person: Person, consultId: string, reason?: string): Promise<Outcome> {
+    return this.change(consultId, (consult) => lifecycle.withdraw(consult, person.id, this.clock(), reason), async (before, after) => {
       await this.notifier.updateCards(after);
       for (const offer of lifecycle.pendingOffers(before)) await this.notifier.notify(offer.personId, { kind: 'withdrawn', consult: after });
     });

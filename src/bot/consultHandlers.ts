@@ -13,7 +13,7 @@ import { ALREADY_HANDLED, cardAction as registerCardAction, notice, STALE_CARD, 
 import { permittedPerson, personOf, refusedText, type BotDependencies } from './context.js';
 import { showAcp } from './acpHandlers.js';
 import { cardAttachment, renderCard } from './cards.js';
-import { historyText } from './consultView.js';
+import { conversationData, historyText } from './consultView.js';
 import { HISTORY_DAYS, tookPart } from '../services/consultService.js';
 import { sourceIdOf } from './deliveries.js';
 import { chatMessageHandler } from './consultMessages.js';
@@ -123,7 +123,7 @@ export function registerConsultHandlers(app: Application, deps: BotDependencies)
       return;
     }
     await deps.audit.record({ context, person }, 'consult.closeForm', 'toegestaan', { consult });
-    const card = renderCard('consult-close', closeFormData(consult, tapasFor(consult), deps.clock(), 1, {}, {}, drafting));
+    const card = closeForm(consult, 1, {}, {}, drafting);
     await context.sendActivity({ attachments: [cardAttachment(card)] });
   });
 
@@ -188,7 +188,7 @@ export function registerConsultHandlers(app: Application, deps: BotDependencies)
     const consult = await deps.store.consults.get(data.consultId);
     if (!consult || consult.acceptedBy !== person.id || consult.status !== 'geaccepteerd') return viewerCard(data.consultId, person);
     // "Contact toevoegen" posts what was filled in so far; keep it in the larger form.
-    return { card: renderCard('consult-close', closeFormData(consult, tapasFor(consult), deps.clock(), contactCountFrom(raw), raw, {}, drafting)), consult };
+    return { card: closeForm(consult, contactCountFrom(raw), raw, {}, drafting), consult };
   });
 
   cardAction('consult.close', 'consult.close', ConsultActionData, async (_context, person, data, raw) => {
@@ -196,7 +196,7 @@ export function registerConsultHandlers(app: Application, deps: BotDependencies)
     if (!consult) return { card: STALE_CARD, result: 'geweigerd', detail: 'onbekend consult' };
     const parsed = parseClosureSubmit(raw, consult, deps.clock());
     if (!parsed.ok) {
-      const card = renderCard('consult-close', closeFormData(consult, tapasFor(consult), deps.clock(), parsed.contactCount, parsed.values, parsed.errors, drafting));
+      const card = closeForm(consult, parsed.contactCount, parsed.values, parsed.errors, drafting);
       return { card, consult, result: 'geweigerd', detail: `ongeldig formulier: ${Object.keys(parsed.errors).join(', ')}` };
     }
     return viewerCard(data.consultId, person, refusalOf(await consults.close(person, data.consultId, parsed.value)));
@@ -210,7 +210,7 @@ export function registerConsultHandlers(app: Application, deps: BotDependencies)
     const draft = await deps.modelAssistant?.draftSummary(context, consult.messages.map((m) => ({ from: name(m.fromPersonId), text: m.text })));
     const values = { ...(typeof raw === 'object' && raw !== null ? raw : {}), ...(draft ? { adviceSummary: draft } : {}) };
     const notice = draft ? 'Concept van het taalmodel: controleer en pas aan; er is nog niets opgeslagen.' : 'Er kon geen concept worden gemaakt; vat het advies zelf samen.';
-    const card = renderCard('consult-close', closeFormData(consult, tapasFor(consult), deps.clock(), contactCountFrom(raw), values, {}, { ...drafting, notice }));
+    const card = closeForm(consult, contactCountFrom(raw), values, {}, { ...drafting, notice });
     return { card, consult, detail: draft ? 'concept gemaakt' : 'geen concept' };
   });
 
@@ -231,6 +231,11 @@ export function registerConsultHandlers(app: Application, deps: BotDependencies)
       return STALE_CARD;
     },
   );
+
+  /** The close form, with the conversation so far in a section the specialist can open. */
+  function closeForm(consult: Consult, contactCount: number, values: unknown, errors: Record<string, string>, draft: { canDraft: boolean; notice?: string }) {
+    return renderCard('consult-close', { ...closeFormData(consult, tapasFor(consult), deps.clock(), contactCount, values, errors, draft), ...conversationData(consult, directory) });
+  }
 
   function tapasFor(consult: Consult): Tapas {
     return directory.regionOfSubRegion(consult.request.subRegionId)?.tapas ?? false;

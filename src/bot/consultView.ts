@@ -1,6 +1,6 @@
 import type { Consult, Offer } from '../domain/consult.js';
-import { LABELS } from '../domain/consultRequest.js';
-import { OUTCOME_LABELS } from '../domain/contactLog.js';
+import { CONTACT_FORM_LABELS, LABELS, PRESTATIE_LABELS } from '../domain/consultRequest.js';
+import { OUTCOME_LABELS, type ContactLogEntry } from '../domain/contactLog.js';
 import type { NetworkDirectory } from '../domain/directory.js';
 import type { Person } from '../domain/network.js';
 import { localDateTime, teamsCallUrl } from './format.js';
@@ -72,7 +72,7 @@ function whatComesNext(consult: Consult, fallback: string | undefined): string {
 }
 
 /** The requester's card: status, every offer step with its person, and what comes next. */
-export function statusCardData(consult: Consult, directory: NetworkDirectory, step: CardStep = {}) {
+export function statusCardData(consult: Consult, directory: NetworkDirectory, step: CardStep = {}, contacts: readonly ContactLogEntry[] = []) {
   const holder = directory.person(consult.acceptedBy ?? '');
   const region = directory.regionOfSubRegion(consult.request.subRegionId);
   return {
@@ -87,13 +87,27 @@ export function statusCardData(consult: Consult, directory: NetworkDirectory, st
     accepted: holder && consult.acceptedAt
       ? { name: holder.name, discipline: holder.discipline, phone: holder.phone, at: localDateTime(consult.acceptedAt), callUrl: teamsCallUrl(holder.email) }
       : undefined,
-    closure: consult.closure
-      ? { outcome: OUTCOME_LABELS[consult.closure.outcome as keyof typeof OUTCOME_LABELS] ?? consult.closure.outcome, advice: consult.closure.adviceSummary }
-      : undefined,
+    closure: closureData(consult, contacts),
     canWithdraw: consult.status === 'ingediend' || consult.status === 'aangeboden',
     confirmWithdraw: Boolean(step.confirmWithdraw) && (consult.status === 'ingediend' || consult.status === 'aangeboden'),
     withdrawWarning: withdrawWarning(consult, directory),
     canFollowUp: consult.status === 'afgerond',
+  };
+}
+
+const minutesText = (minutes: number) => `${minutes} ${minutes === 1 ? 'minuut' : 'minuten'}`;
+
+/** The outcome, the advice and each contact registered at the close (when, form, minutes, prestatie). */
+function closureData(consult: Consult, contacts: readonly ContactLogEntry[]) {
+  if (!consult.closure) return undefined;
+  return {
+    outcome: OUTCOME_LABELS[consult.closure.outcome as keyof typeof OUTCOME_LABELS] ?? consult.closure.outcome,
+    advice: consult.closure.adviceSummary,
+    contactsTitle: contacts.length === 1 ? 'Geregistreerd contact' : `Geregistreerde contacten (${contacts.length})`,
+    contacts: contacts.map((c) => ({
+      text: [localDateTime(c.occurredAt), CONTACT_FORM_LABELS[c.form], minutesText(c.minutes), c.prestatie ? `prestatie ${PRESTATIE_LABELS[c.prestatie]}` : 'geen TAPA$-prestatie'].join(' · '),
+    })),
+    hasContacts: contacts.length > 0,
   };
 }
 
@@ -112,7 +126,7 @@ function withdrawWarning(consult: Consult, directory: NetworkDirectory): string 
 type OfferState = 'open' | 'yours' | 'taken' | 'declined' | 'ended';
 
 /** The specialist's card: the request, and Accepteren/Weigeren or what became of the offer. */
-export function offerCardData(consult: Consult, viewerId: string, directory: NetworkDirectory) {
+export function offerCardData(consult: Consult, viewerId: string, directory: NetworkDirectory, contacts: readonly ContactLogEntry[] = []) {
   const requester = directory.person(consult.requesterId);
   const holder = directory.person(consult.acceptedBy ?? '');
   const ownOffer = consult.offers.find((offer) => offer.personId === viewerId);
@@ -149,6 +163,7 @@ export function offerCardData(consult: Consult, viewerId: string, directory: Net
     addressedAs: ownOffer ? (consult.plan[ownOffer.step]?.label ?? '') : '',
     isOpen: state === 'open',
     isYours: state === 'yours' && consult.status === 'geaccepteerd',
+    closure: state === 'yours' ? closureData(consult, contacts) : undefined,
     /** The holder may put the patient on their specialist team's MDO, also after closing with "Bespreken in MDO-PZ". */
     canDiscussInMdo: state === 'yours' && directory.kernteamsOf(viewerId).some((kernteam) => kernteam.kind === 'specialistisch'),
   };
@@ -169,4 +184,14 @@ export function historyText(consults: Consult[], days: number): string {
     finished.length > 0 ? `**Afgerond in de afgelopen ${days} dagen**\n\n${finished.map(line).join('\n')}` : '',
     'Typ "consult C-XXXX" om een consult te openen.',
   ].filter(Boolean).join('\n\n');
+}
+
+/** The messages of a consult for the close form's collapsible section, oldest first. */
+export function conversationData(consult: Consult, directory: NetworkDirectory) {
+  const count = consult.messages.length;
+  return {
+    hasConversation: count > 0,
+    conversationToggle: `Gesprek tonen of verbergen (${count} ${count === 1 ? 'bericht' : 'berichten'})`,
+    conversation: consult.messages.map((m) => ({ at: localDateTime(m.at), from: directory.person(m.fromPersonId)?.name ?? 'onbekend', text: messageWithFile(m) })),
+  };
 }

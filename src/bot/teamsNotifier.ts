@@ -2,6 +2,7 @@ import type { TeamsAdapter } from '@microsoft/teams-ai';
 import type { ConversationReference, TurnContext } from 'botbuilder';
 import type { Logger } from 'pino';
 import type { Consult } from '../domain/consult.js';
+import type { ContactLogEntry } from '../domain/contactLog.js';
 import type { NetworkDirectory } from '../domain/directory.js';
 import type { ConsultNotifier, Notice } from '../services/consultService.js';
 import type { Storage } from '../store/store.js';
@@ -57,16 +58,26 @@ export class TeamsNotifier implements ConsultNotifier {
   /** The card this person sees for this consult: the requester's status, or the specialist's offer. */
   async cardFor(consult: Consult, personId: string, notice = '', step: CardStep = {}) {
     const refreshUserIds = await this.refreshUserIdsOf(personId);
+    const contacts = await this.registeredContacts(consult);
     if (personId === consult.requesterId) {
-      return renderCard('consult-status', { title: 'Consultaanvraag', refreshUserIds, notice, ...statusCardData(consult, this.directory, step) });
+      return renderCard('consult-status', { title: 'Consultaanvraag', refreshUserIds, notice, ...statusCardData(consult, this.directory, step, contacts) });
     }
     return renderCard('consult-offer', {
       title: 'Consultaanbod',
       refreshUserIds,
       notice,
       acpNote: (await this.hasSharedAcp(consult)) ? 'Er is een PZP/ACP van deze patiënt; u ziet het zodra u accepteert.' : '',
-      ...offerCardData(consult, personId, this.directory),
+      ...offerCardData(consult, personId, this.directory, contacts),
     });
+  }
+
+  /** The contacts logged when this consult was closed; they took place between the request and the close. */
+  private async registeredContacts(consult: Consult): Promise<ContactLogEntry[]> {
+    if (!consult.closure || !consult.closedAt || consult.closure.contactIds.length === 0) return [];
+    const ids = new Set(consult.closure.contactIds);
+    const requestMinute = Math.floor(Date.parse(consult.createdAt) / 60_000) * 60_000;
+    const logged = await this.store.contacts.tookPlaceBetween(new Date(requestMinute), new Date(Date.parse(consult.closedAt) + 1));
+    return logged.filter((contact) => ids.has(contact.id));
   }
 
   /** Whom a Universal Actions card refreshes for: this person's chat user id, once the bot knows it. */

@@ -265,7 +265,8 @@ export const MAX_MESSAGES_PER_CONSULT = 500;
 export function messageProblem(text: string): Refusal | undefined {
   if (containsBsnLikeNumber(text)) return { code: 'bsn', message: BSN_NOT_SENT };
   if (text.length > MAX_MESSAGE_CHARS) {
-    return { code: 'too-long', message: `Dit bericht is niet doorgestuurd en niet opgeslagen: het is langer dan ${MAX_MESSAGE_CHARS} tekens. Stuur het in kortere delen.` };
+    const count = (n: number) => n.toLocaleString('nl-NL');
+    return { code: 'too-long', message: `Dit bericht is niet doorgestuurd en niet opgeslagen: het is ${count(text.length)} tekens lang; het maximum is ${count(MAX_MESSAGE_CHARS)}. Stuur het in kortere delen.` };
   }
   return undefined;
 }

@@ -179,3 +179,116 @@ describe('history', () => {
     expect(gp.messages().at(-1)).toBe(`U heeft geen lopend consult voor dit bericht. Is het een vervolgvraag bij consult ${first.ref}? Stuur dan "${first.ref}: Nog een vraag over de dosering" of kies Vervolgvraag op de kaart van dat consult.`);
   });
 });
+
+/** The path of card element types down to the input with this id, e.g. ['Container', 'ColumnSet', 'Column', 'Input.Number']. */
+function pathTo(card: any, id: string): string[] | undefined {
+  const visit = (node: any, path: string[]): string[] | undefined => {
+    if (Array.isArray(node)) {
+      for (const child of node) {
+        const found = visit(child, path);
+        if (found) return found;
+      }
+      return undefined;
+    }
+    if (typeof node !== 'object' || node === null) return undefined;
+    const here = typeof node.type === 'string' ? [...path, node.type] : path;
+    if (node.id === id) return here;
+    for (const value of Object.values(node)) {
+      const found = visit(value, here);
+      if (found) return found;
+    }
+    return undefined;
+  };
+  return visit(card.body, []);
+}
+
+describe('the close form and the closed card', () => {
+  async function inConversationWithMessages() {
+    const { gp, els, consult, statusCardId } = await waitingRequest();
+    await els.press('consult.accept', { consultId: consult.id }, els.cards().at(-1)!.activityId);
+    await gp.say('Hij slaapt veel en eet niet meer.');
+    await els.say('Dank u, ik bel u over tien minuten.');
+    harness.clock.advanceMinutes(45);
+    return { gp, els, consult, statusCardId };
+  }
+
+  it('starts with empty, required minutes, explains TAPA$ in full and folds the conversation away', async () => {
+    const { els, consult } = await inConversationWithMessages();
+    const form = await els.press('consult.closeForm', { consultId: consult.id, contactCount: '1' });
+    const minutes = pathTo(form, 'contact1Minutes');
+    expect(minutes).toBeDefined();
+    const minutesInput = JSON.stringify(form).match(/\{[^{}]*"id":"contact1Minutes"[^{}]*\}/)![0];
+    expect(minutesInput).not.toContain('"value"');
+    expect(minutesInput).toContain('"isRequired":true');
+
+    const text = cardText(form);
+    expect(text).toContain('TAPA$-prestatie per vorm: Telefonisch → 2a Telefonisch; Bedside → 2b Bedside;');
+    expect(text).toContain('zonder prestatie komt het contact niet in het kassiersbestand.');
+    // The prestatie has a row of its own, so its explanation is never cut off in a narrow column.
+    expect(pathTo(form, 'contact1Prestatie')).not.toContain('Column');
+    expect(JSON.stringify(form)).toContain('"label":"TAPA$-prestatie (leeg: volgt uit de vorm, zie de uitleg hierboven)"');
+
+    const toggle = JSON.stringify(form).match(/\{[^{}]*"Action.ToggleVisibility"[^{}]*\}/)![0];
+    expect(toggle).toContain('Gesprek tonen of verbergen (2 berichten)');
+    expect(toggle).toContain('"targetElements":["conversation"]');
+    expect(pathTo(form, 'conversation')).toEqual(['Container']);
+    expect(JSON.stringify(form)).toMatch(/"id":"conversation","isVisible":false/);
+    expect(text).toContain('Anna de Vries: Hij slaapt veel en eet niet meer.');
+    expect(text).toContain('Els Vermeulen: Dank u, ik bel u over tien minuten.');
+
+    const withoutMinutes = await els.press('consult.close', { ...inputDefaults(form), consultId: consult.id, contactCount: '1', outcome: 'advies', adviceSummary: 'Mondzorg en rust.' });
+    expect(cardText(withoutMinutes)).toContain('Vul de duur in minuten in.');
+    expect((await harness.bot.store.consults.get(consult.id))!.status).toBe('geaccepteerd');
+  });
+
+  it('lists on the closed card each contact registered, with date, form, minutes and prestatie, and the advice', async () => {
+    const { gp, els, consult, statusCardId } = await inConversationWithMessages();
+    const closed = await els.closeConsult(consult.id, {
+      contactCount: '2',
+      contact1Form: 'telefonisch', contact1Minutes: '20', contact1Date: '2026-11-23', contact1Time: '10:05',
+      contact2Form: 'digitaal', contact2Minutes: '1', contact2Prestatie: 'geen', contact2Date: '2026-11-23', contact2Time: '10:40',
+      outcome: 'advies', adviceSummary: 'Mondzorg, morfine zo nodig; bel bij onrust.',
+    });
+    for (const card of [closed, gp.currentCard(statusCardId)]) {
+      const text = cardText(card);
+      expect(text).toContain('Advies: Mondzorg, morfine zo nodig; bel bij onrust.');
+      expect(text).toContain('Geregistreerde contacten (2)');
+      expect(text).toContain('23 november 2026, 10:05 · Telefonisch · 20 minuten · prestatie 2a Telefonisch');
+      expect(text).toContain('23 november 2026, 10:40 · Digitaal · 1 minuut · geen TAPA$-prestatie');
+    }
+  });
+});
+
+
+describe('forms', () => {
+  it('shows placeholders that cannot pass for answers, and pre-fills the requester’s own phone as the callback number', async () => {
+    harness = await BotUnderTest.start();
+    const gp = harness.user('anna-de-vries');
+    await gp.say('consult');
+    const form = gp.lastCard().card;
+    const placeholders = JSON.stringify(form).match(/"placeholder":"[^"]*"/g)!;
+    expect(placeholders).toEqual(expect.arrayContaining(['"placeholder":"bijv. J.A."', '"placeholder":"bijv. 1942"']));
+    for (const placeholder of placeholders) expect(placeholder).toMatch(/"placeholder":"bijv\. /);
+    expect(inputDefaults(form).callbackPhone).toBe('046 411 0101');
+    expect(inputDefaults(form).patientInitials).toBe('');
+  });
+
+  it('answers a question over the limit with its length and the limit, instead of cutting it off', async () => {
+    harness = await BotUnderTest.start();
+    const gp = harness.user('anna-de-vries');
+    const { card } = await gp.submitConsultForm({ question: 'Pijn. '.repeat(719) });
+    expect(cardText(card)).toContain('Uw vraag is 4.313 tekens lang; het maximum is 2.000. Kort de tekst in; er is niets opgeslagen.');
+    expect(JSON.stringify(card)).toContain('"label":"Uw vraag (hoogstens 2.000 tekens)"');
+    expect(JSON.stringify(card)).not.toMatch(/"id":"question"[^}]*"maxLength"/);
+    expect(await harness.bot.store.consults.open()).toEqual([]);
+  });
+
+  it('answers an advice summary over the limit with its length and the limit', async () => {
+    const { els, consult } = await waitingRequest();
+    await els.press('consult.accept', { consultId: consult.id }, els.cards().at(-1)!.activityId);
+    harness.clock.advanceMinutes(20);
+    const card = await els.closeConsult(consult.id, { contact1Minutes: '15', outcome: 'advies', adviceSummary: 'a'.repeat(1500) });
+    expect(cardText(card)).toContain('De samenvatting is 1.500 tekens lang; het maximum is 1.000.');
+    expect((await harness.bot.store.consults.get(consult.id))!.status).toBe('geaccepteerd');
+  });
+});

@@ -3,7 +3,7 @@ import { CONTACT_FORM_LABELS, LABELS, PRESTATIE_LABELS } from '../domain/consult
 import { OUTCOME_LABELS, type ContactLogEntry } from '../domain/contactLog.js';
 import type { NetworkDirectory } from '../domain/directory.js';
 import type { Person } from '../domain/network.js';
-import { localDateTime, teamsCallUrl } from './format.js';
+import { localDateTime, onDayAtTime, teamsCallUrl } from './format.js';
 import { messageWithFile } from './notices.js';
 
 /**
@@ -85,7 +85,7 @@ export function statusCardData(consult: Consult, directory: NetworkDirectory, st
     next: whatComesNext(consult, region?.fallback.instruction),
     isUnanswered: consult.status === 'niet-beantwoord',
     accepted: holder && consult.acceptedAt
-      ? { name: holder.name, discipline: holder.discipline, phone: holder.phone, at: localDateTime(consult.acceptedAt), callUrl: teamsCallUrl(holder.email) }
+      ? { name: holder.name, discipline: holder.discipline, phone: holder.phone, when: onDayAtTime(consult.acceptedAt), callUrl: teamsCallUrl(holder.email) }
       : undefined,
     closure: closureData(consult, contacts),
     canWithdraw: consult.status === 'ingediend' || consult.status === 'aangeboden',
@@ -150,8 +150,10 @@ export function offerCardData(consult: Consult, viewerId: string, directory: Net
         ? `De aanvrager heeft dit consult ingetrokken${consult.withdrawReason ? `. Reden: “${consult.withdrawReason}”` : ''}.`
         : `Dit aanbod is vervallen (${STATUS_TEXT[consult.status].toLowerCase()}).`,
   };
+  const viewerStatus: Partial<Record<OfferState, string>> = { open: 'Aangeboden aan u', declined: 'Door u geweigerd' };
   return {
     ...requestFacts(consult, directory),
+    ...(viewerStatus[state] ? { statusText: viewerStatus[state] } : {}),
     requester: {
       name: requester?.name ?? 'onbekend',
       discipline: requester?.discipline ?? '',

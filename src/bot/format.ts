@@ -13,6 +13,11 @@ export function onDayAtTime(iso: string): string {
   return format(new TZDate(iso, TIME_ZONE), "'op' d MMMM 'om' HH:mm", { locale: nl });
 }
 
+/** A count in words, singular or plural: "1 patiënt", "3 patiënten". */
+export function countOf(n: number, singular: string, plural: string): string {
+  return `${n} ${n === 1 ? singular : plural}`;
+}
+
 /** A Teams deep link that starts a call with this person. */
 export function teamsCallUrl(email: string): string {
   return `https://teams.microsoft.com/l/call/0/0?users=${encodeURIComponent(email)}`;

@@ -17,6 +17,7 @@ import { cardAttachment, renderCard } from './cards.js';
 import { permittedPerson, refusedText, type BotDependencies } from './context.js';
 import { formValues, type FormValues } from './forms.js';
 import { parseAttendanceSubmit, parseItemSubmit, parseOutcomeSubmit, parsePlanSubmit, MAX_ACTIONS, ITEM_FIELDS, PLAN_FIELDS, type ItemSubmit } from './mdoForms.js';
+import { countOf } from './format.js';
 import { meetingTitle, meetingWhen, peopleOf } from './mdoView.js';
 
 export const MDO_LIST = /^\s*(mdo|mdo's|mdos|mijn mdo's|my mdos)\s*$/i;
@@ -74,7 +75,7 @@ export function registerMdoHandlers(app: Application, deps: BotDependencies): vo
       const kernteam = mdo.kernteamOf(m);
       const items = visibleItems(m, kernteam, person.id).length;
       const status = m.participants.includes(person.id) ? 'u neemt deel' : 'u neemt (nog) niet deel';
-      return `- **${m.ref}** · ${meetingWhen(m)} · ${kernteam.name} · ${items} patiënt(en) · ${status}`;
+      return `- **${m.ref}** · ${meetingWhen(m)} · ${kernteam.name} · ${countOf(items, 'patiënt', 'patiënten')} · ${status}`;
     });
     await context.sendActivity(`Uw komende MDO-PZ’s:\n\n${lines.join('\n')}\n\nTyp "mdo ${meetings[0]!.ref}" om de kaart met agenda en deelnemers te openen.`);
   });
@@ -126,7 +127,7 @@ export function registerMdoHandlers(app: Application, deps: BotDependencies): vo
       return;
     }
     const others = outcome.meeting.participants.filter((p) => p !== person.id).length;
-    await context.sendActivity(others > 0 ? `Uw bericht is doorgestuurd naar ${others} deelnemer(s) van MDO ${outcome.meeting.ref}.` : `Er zijn nog geen andere deelnemers aan MDO ${outcome.meeting.ref}; uw bericht is niet doorgestuurd.`);
+    await context.sendActivity(others > 0 ? `Uw bericht is doorgestuurd naar ${countOf(others, 'deelnemer', 'deelnemers')} van MDO ${outcome.meeting.ref}.` : `Er zijn nog geen andere deelnemers aan MDO ${outcome.meeting.ref}; uw bericht is niet doorgestuurd.`);
   });
 
   function planForm(person: Person, formId: string, values: FormValues, errors: { text: string }[] = []) {

@@ -62,13 +62,14 @@ export class TeamsNotifier implements ConsultNotifier {
     if (personId === consult.requesterId) {
       return renderCard('consult-status', { title: 'Consultaanvraag', refreshUserIds, notice, ...statusCardData(consult, this.directory, step, contacts) });
     }
-    return renderCard('consult-offer', {
-      title: 'Consultaanbod',
-      refreshUserIds,
-      notice,
-      acpNote: (await this.hasSharedAcp(consult)) ? 'Er is een PZP/ACP van deze patiënt; u ziet het zodra u accepteert.' : '',
-      ...offerCardData(consult, personId, this.directory, contacts),
-    });
+    const offer = offerCardData(consult, personId, this.directory, contacts);
+    return renderCard('consult-offer', { title: 'Consultaanbod', refreshUserIds, notice, acpNote: await this.acpNoteFor(consult, offer), ...offer });
+  }
+
+  /** Whether there is an ACP, said as fits the offer: shown on accepting, or opened with "acp C-…" once it is yours. */
+  private async acpNoteFor(consult: Consult, offer: { isOpen: boolean; closure?: unknown; isYours: boolean }): Promise<string> {
+    if (!(offer.isOpen || offer.isYours || offer.closure) || !(await this.hasSharedAcp(consult))) return '';
+    return offer.isOpen ? 'Er is een PZP/ACP van deze patiënt; u ziet het zodra u accepteert.' : `Er is een PZP/ACP van deze patiënt; typ "acp ${consult.ref}" om het te openen.`;
   }
 
   /** The contacts logged when this consult was closed; they took place between the request and the close. */

@@ -83,7 +83,7 @@ describe('importing an ACP in chat', () => {
     const card = cardText(gp.lastCard().card);
     expect(card).toContain('Patiënt H.H. (1961)');
     expect(card).toContain('Gesprek 1 oktober 2020, 18:27, door van Huissen (Huisarts)');
-    expect(card).toContain('Dit gesprek is 73 maanden oud (ouder dan 12)');
+    expect(card).toContain('Dit gesprek is 6 jaar en 1 maand geleden gevoerd: ga na of de afspraken nog gelden.');
   });
 
   it.each([
@@ -114,7 +114,11 @@ describe('who may see an ACP', () => {
     await els.say(`acp ${consult.ref}`);
     expect(els.messages().at(-1)).toBe('Er is geen ACP dat u voor deze patiënt mag inzien.');
 
-    await els.press('consult.accept', { consultId: consult.id });
+    const offer = els.lastCard();
+    const accepted = await els.press('consult.accept', { consultId: consult.id }, offer.activityId);
+    // Once accepted, the card no longer promises what has happened: it says how to open the ACP again.
+    expect(cardText(accepted)).toContain(`Er is een PZP/ACP van deze patiënt; typ "acp ${consult.ref}" om het te openen.`);
+    expect(cardText(accepted)).not.toContain('zodra u accepteert');
     expect(cardText(els.cards().find((c) => cardText(c.card).includes('Proactieve zorgplanning'))!.card)).toContain('Patiënt H.H. (1961)');
     await els.say(`acp ${consult.ref}`);
     expect(cardText(els.lastCard().card)).toContain('Behandelgrenzen');

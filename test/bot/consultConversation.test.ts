@@ -292,3 +292,16 @@ describe('forms', () => {
     expect((await harness.bot.store.consults.get(consult.id))!.status).toBe('geaccepteerd');
   });
 });
+
+describe('wording', () => {
+  it('says when a consult was accepted as "op 23 november om 10:00", and shows the decliner that they declined', async () => {
+    const { gp, els, gea, consult, statusCardId } = await offeredToTwo();
+    const declined = await gea.press('consult.decline', { consultId: consult.id, declineReason: 'op huisbezoek' }, gea.cards().at(-1)!.activityId);
+    expect(cardText(declined)).toContain('Status: Door u geweigerd');
+    expect(cardText(declined)).not.toContain('Status: Aangeboden');
+    harness.clock.advanceMinutes(2);
+    await els.press('consult.accept', { consultId: consult.id }, els.cards().at(-1)!.activityId);
+    expect(cardText(gp.currentCard(statusCardId))).toContain('Geaccepteerd door Els Vermeulen (kaderhuisarts PZ) op 23 november om 10:07');
+    expect(cardText(gp.currentCard(statusCardId))).toMatch(/23 november 2026, 10:0\d: /);
+  });
+});

@@ -83,6 +83,7 @@ describe('Bespreken in MDO, from an accepted consult to the advice', () => {
     expect(cardText(invitation.card)).toContain('Els Vermeulen heeft uw patiënt');
     const joined = await anna.press('mdo.join', { meetingId: THURSDAY_MEETING }, invitation.activityId);
     expect(cardText(joined)).toContain('U neemt deel');
+    expect(cardText(joined)).not.toContain('U: U ');
     // Els's card changed in place: Anna is now among the participants.
     expect(cardText(els.currentCard(cardActivityId))).toMatch(/Deelnemers \(2\): Els Vermeulen .*, Anna de Vries/);
 
@@ -214,12 +215,14 @@ describe('the MDO card and its participants', () => {
     await anna.say('mdo');
     const listing = anna.messages().at(-1)!;
     const ref = (await meeting(meetingId)).ref;
-    expect(listing).toContain(`**${ref}** · di 24 nov. 13:00 – 13:45 · Kernteam Huisartsenpraktijk De Linde · 0 patiënt(en) · u neemt deel`);
+    expect(listing).toContain(`**${ref}** · di 24 nov. 13:00 – 13:45 · Kernteam Huisartsenpraktijk De Linde · 0 patiënten · u neemt deel`);
     // A weekly series: the next week is listed too.
     expect(listing).toContain('di 1 dec. 13:00');
 
     await anna.say(`${ref}: ik ben 10 minuten later`);
     expect(daan.messages().at(-1)).toBe(`[${ref}] Anna de Vries: ik ben 10 minuten later`);
+    expect(anna.messages().at(-1)).toMatch(/^Uw bericht is doorgestuurd naar \d+ deelnemers? van MDO /);
+    expect(anna.messages().join('\n')).not.toMatch(/\((en|s)\)/);
     expect(carla.messages().some((m) => m.includes('10 minuten later'))).toBe(false);
   });
 });

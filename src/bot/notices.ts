@@ -16,7 +16,7 @@ export function noticeText(notice: Notice, directory: NetworkDirectory): string 
     case 'skipped':
       return (
         `Consult ${consult.ref}: nog niet bereikbaar via de chat en daarom overgeslagen: ${notice.personIds.map(name).join(', ')}. ` +
-        `Zij hebben de bot nog niet geïnstalleerd.`
+        `${notice.personIds.length === 1 ? 'Deze specialist heeft' : 'Zij hebben'} de bot nog niet geïnstalleerd.`
       );
     case 'accepted': {
       const holder = directory.person(consult.acceptedBy ?? '');

@@ -23,7 +23,7 @@ import { mayFollowUp } from '../domain/followUp.js';
 const CONSULT_COMMAND = /^\s*(consult|consult aanvragen|consult request|request consult)\s*$/i;
 const CONSULT_WITH_TEXT = /^\s*consult(?:\s+aanvragen)?\s*[:,-]?\s+(\S[\s\S]*)$/i;
 const LIST_COMMAND = /^\s*(consulten|mijn consulten|my consults)\s*$/i;
-const SHOW_COMMAND = /^\s*consult\s+(c-?[0-9a-z]{4})\s*$/i;
+const SHOW_COMMAND = /^\s*consult\s+(c-[0-9a-z]{4})\s*$/i;
 const CLOSE_COMMAND = /^\s*(afronden|close)\s+(\S+)\s*$/i;
 
 const ConsultActionData = z.object({ consultId: z.uuid() });

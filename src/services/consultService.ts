@@ -278,7 +278,7 @@ export class ConsultService {
   }
 
   /**
-   * The open consults this person is part of, and the finished ones they took part in that closed
+   * The open consults this person is part of, and the finished ones they asked or held that closed
    * in the last `days` days, newest first. Finished consults are looked up among those requested
    * in twice that window, as a consult runs for days, not months.
    */
@@ -286,7 +286,8 @@ export class ConsultService {
     const now = this.clock().getTime();
     const since = now - days * DAY_MS;
     const finished = (await this.store.consults.requestedBetween(new Date(now - 2 * days * DAY_MS), new Date(now + 1)))
-      .filter((c) => !lifecycle.isOpen(c) && c.closedAt && Date.parse(c.closedAt) >= since && tookPart(c, personId));
+      // Only the two parties see a finished consult's advice listed; someone merely offered it does not.
+      .filter((c) => !lifecycle.isOpen(c) && c.closedAt && Date.parse(c.closedAt) >= since && (c.requesterId === personId || c.acceptedBy === personId));
     return [...(await this.openConsultsOf(personId)), ...finished].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
   }
 

@@ -161,6 +161,17 @@ describe('history', () => {
     expect(gp.messages().at(-1)).not.toContain(first.ref);
   });
 
+  it('lists a finished consult, with its advice, only for its requester and the specialist who held it', async () => {
+    const { gea, els, consult } = await offeredToTwo();
+    await gea.press('consult.decline', { consultId: consult.id, declineReason: 'op huisbezoek' }, gea.cards().at(-1)!.activityId);
+    await els.press('consult.accept', { consultId: consult.id }, els.cards().at(-1)!.activityId);
+    harness.clock.advanceMinutes(20);
+    await els.closeConsult(consult.id, CLOSE);
+    await gea.say('consulten');
+    expect(gea.messages().at(-1)).not.toContain(consult.ref);
+    expect(gea.messages().at(-1)).not.toContain('methadon');
+  });
+
   it('shows any consult the person took part in with "consult C-XXXX", and refuses it to others', async () => {
     const { gp, els, first } = await closedConsult();
     await els.say(`consult ${first.ref}`);

@@ -16,9 +16,21 @@ const files: Record<string, string> = {
   'samira.json': SAMIRA,
   'truncated.json': HENDRIK.slice(0, 2000),
   'observation.json': JSON.stringify({ resourceType: 'Observation', status: 'final' }),
+  'capacity-not-discussed.json': capacityNotDiscussed(),
   'other-questionnaire.json': HENDRIK.replace(/"questionnaire"\s*:\s*"[^"]*"/, '"questionnaire": "http://example.org/Questionnaire/anders"'),
   'huge.json': `{"resourceType":"QuestionnaireResponse","pad":"${'x'.repeat(11 * 1024 * 1024)}"}`,
 };
+/** Hendrik's ACP with wilsbekwaamheid unanswered and a note that only says so ("Nog niet besproken"). */
+function capacityNotDiscussed(): string {
+  const response = JSON.parse(HENDRIK);
+  const visit = (items: { linkId: string; answer?: unknown[]; item?: unknown[] }[]): void => {
+    const index = items.findIndex((item) => item.linkId === '1406');
+    if (index >= 0) items.splice(index, 1, { linkId: '1406' }, { linkId: '1407', answer: [{ valueString: 'Nog niet besproken' }] });
+    for (const item of items) if (item.item) visit(item.item as typeof items);
+  };
+  visit(response.item);
+  return JSON.stringify(response);
+}
 const requests: string[] = [];
 let fileServer: Server;
 let fileBase = '';
@@ -84,6 +96,13 @@ describe('importing an ACP in chat', () => {
     expect(card).toContain('Patiënt H.H. (1961)');
     expect(card).toContain('Gesprek 1 oktober 2020, 18:27, door van Huissen (Huisarts)');
     expect(card).toContain('Dit gesprek is 6 jaar en 1 maand geleden gevoerd: ga na of de afspraken nog gelden.');
+  });
+
+  it('shows "Niet besproken" once, not with a note that only repeats it', async () => {
+    await importFile(gp, 'capacity-not-discussed.json');
+    const card = cardText(gp.lastCard().card);
+    expect(card).toContain('Wilsbekwaam: Niet besproken');
+    expect(card).not.toContain('Niet besproken (Nog niet besproken)');
   });
 
   it.each([

@@ -40,7 +40,12 @@ export function chatMessageHandler(
   const { consults } = deps;
 
   async function supplement(context: TurnContext, person: Person, consult: Consult, text: string, file?: SharedFile): Promise<void> {
-    const outcome = await consults.supplement(person, consult.id, text.replace(SUPPLEMENT_PREFIX, '').trim(), file, sourceIdOf(context));
+    const addition = text.replace(SUPPLEMENT_PREFIX, '').trim();
+    if (!addition && !file) {
+      await context.sendActivity(`Schrijf uw aanvulling erachter, bijvoorbeeld: Aanvulling: sinds vanochtend niet meer aanspreekbaar. Er is niets toegevoegd aan consult ${consult.ref}.`);
+      return;
+    }
+    const outcome = await consults.supplement(person, consult.id, addition, file, sourceIdOf(context));
     const detail = outcome.ok ? (file ? 'met bestand' : undefined) : outcome.refusal.code;
     await deps.audit.record({ context, person }, 'consult.supplement', outcome.ok ? 'toegestaan' : 'geweigerd', { consult, ...(detail ? { detail } : {}) });
     if (!outcome.ok) {

@@ -62,6 +62,14 @@ describe('adding information to a waiting request', () => {
     expect(cardText(frank.lastCard().card)).toContain('familie wil thuis blijven');
   });
 
+  it('adds nothing for "Aanvulling:" without text, and says how', async () => {
+    const { gp, els, consult } = await waitingRequest();
+    await gp.say('Aanvulling:');
+    expect(gp.messages().at(-1)).toBe(`Schrijf uw aanvulling erachter, bijvoorbeeld: Aanvulling: sinds vanochtend niet meer aanspreekbaar. Er is niets toegevoegd aan consult ${consult.ref}.`);
+    expect(els.messages().some((m) => m.includes('Aanvulling van'))).toBe(false);
+    expect((await harness.bot.store.consults.get(consult.id))!.supplements).toBeUndefined();
+  });
+
   it('refuses an addition once the consult is accepted, as the message goes into the conversation instead', async () => {
     const { gp, els, consult } = await waitingRequest();
     await els.press('consult.accept', { consultId: consult.id }, els.cards().at(-1)!.activityId);

@@ -21,7 +21,18 @@ const NOT_DISCUSSED = 'niet besproken';
 const or = (text: string | null | undefined, fallback = NOT_DISCUSSED) => (text && text.trim() ? text : fallback);
 const jaNee = (value: 'ja' | 'nee' | 'onbekend') => ({ ja: 'Ja', nee: 'Nee', onbekend: 'Niet besproken' })[value];
 const listed = (parts: (string | null)[]) => parts.filter((part): part is string => part !== null && part !== '').join(', ');
-const withNote = (value: string, note: string | null) => (note ? `${value} (${note})` : value);
+/** A value with its note in brackets, unless the note only repeats it ("Niet besproken (Nog niet besproken)"). */
+const plain = (text: string) => text.toLowerCase().replace(/^nog /, '').replace(/[.\s]+$/, '');
+const withNote = (value: string, note: string | null) => (note && plain(note) !== plain(value) ? `${value} (${note})` : value);
+
+/** "6 jaar en 1 maand", "11 maanden": an age in words. */
+function ageInWords(months: number): string {
+  const years = Math.floor(months / 12);
+  const rest = months % 12;
+  const monthText = `${rest} ${rest === 1 ? 'maand' : 'maanden'}`;
+  if (years === 0) return monthText;
+  return rest === 0 ? `${years} jaar` : `${years} jaar en ${monthText}`;
+}
 
 /** One fact per contact detail: the person, then every phone number and e-mail address. */
 function contactFacts(label: string, contact: Contactpersoon | null, instead?: string): { label: string; value: string }[] {
@@ -63,9 +74,9 @@ export function acpCardData(record: AcpRecord, now: Date, maxAgeMonths: number) 
   return {
     patient: `${s.patient.initialen ?? '?'} (${s.patient.geboortejaar ?? 'geboortejaar onbekend'})`,
     conversation: `Gesprek ${dutchMoment(s.gesprek.datum, s.gesprek.tijdstip) ?? 'datum onbekend'}${fullName(s.gesprek.gevoerdDoor) ? `, door ${fullName(s.gesprek.gevoerdDoor)}` : ''}${s.gesprek.functie ? ` (${s.gesprek.functie})` : ''}`,
-    stale: age !== undefined && age > maxAgeMonths ? `Dit gesprek is ${age} maanden oud (ouder dan ${maxAgeMonths}): ga na of de afspraken nog gelden.` : '',
+    stale: age !== undefined && age > maxAgeMonths ? `Dit gesprek is ${ageInWords(age)} geleden gevoerd: ga na of de afspraken nog gelden.` : '',
     general: [
-      { label: 'Wilsbekwaam', value: `${jaNee(s.wilsbekwaamheid.wilsbekwaam)}${s.wilsbekwaamheid.toelichting ? ` (${s.wilsbekwaamheid.toelichting})` : ''}` },
+      { label: 'Wilsbekwaam', value: withNote(jaNee(s.wilsbekwaamheid.wilsbekwaam), s.wilsbekwaamheid.toelichting) },
       { label: 'Doel van de behandeling', value: s.doelBehandeling.waarde === 'onbekend' ? 'Niet besproken' : s.doelBehandeling.tekst },
       { label: 'Gesprek in bijzijn van', value: or(listed([s.inBijzijnVan.patient ? 'patiënt' : null, ...s.inBijzijnVan.rollen, ...s.inBijzijnVan.relaties])) },
     ],
@@ -86,9 +97,9 @@ export function acpCardData(record: AcpRecord, now: Date, maxAgeMonths: number) 
       },
     ],
     wishes: [
-      { label: 'Gewenste plek van overlijden', value: `${s.gewenstePlekVanOverlijden.waarde === 'onbekend' ? STANDARD_LABELS.onbekend : s.gewenstePlekVanOverlijden.tekst}${s.gewenstePlekVanOverlijden.toelichting ? ` (${s.gewenstePlekVanOverlijden.toelichting})` : ''}` },
+      { label: 'Gewenste plek van overlijden', value: withNote(s.gewenstePlekVanOverlijden.waarde === 'onbekend' ? STANDARD_LABELS.onbekend : s.gewenstePlekVanOverlijden.tekst, s.gewenstePlekVanOverlijden.toelichting) },
       { label: 'Specifieke wensen', value: or(s.specifiekeWensen) },
-      { label: 'Euthanasie', value: `${s.euthanasieStandpunt.waarde === 'onbekend' ? 'Niet besproken' : s.euthanasieStandpunt.tekst}${s.euthanasieStandpunt.toelichting ? ` (${s.euthanasieStandpunt.toelichting})` : ''}` },
+      { label: 'Euthanasie', value: withNote(s.euthanasieStandpunt.waarde === 'onbekend' ? 'Niet besproken' : s.euthanasieStandpunt.tekst, s.euthanasieStandpunt.toelichting) },
       { label: 'Orgaandonatie geregistreerd', value: jaNee(s.orgaandonatieGeregistreerd) },
       { label: 'Wat verder belangrijk is', value: or(s.watVerderBelangrijkIs) },
       { label: 'Eerdere wilsverklaringen', value: `${jaNee(s.eerdereWilsverklaringen.vastgelegd)}${s.eerdereWilsverklaringen.toelichting ? `: ${s.eerdereWilsverklaringen.toelichting}` : ''}` },

@@ -1,4 +1,24 @@
 import type { Attachment } from 'botbuilder';
+import type { SharedFile } from '../domain/consult.js';
+
+/** The largest file passed on within a consult (a medication list, a letter, a photo of a wound). */
+export const MAX_SHARED_FILE_BYTES = 10 * 1024 * 1024;
+
+/** Teams also sends the message itself as an HTML attachment, and cards as attachments: those are no files. */
+const NOT_A_FILE = /^(text\/html|application\/vnd\.microsoft\.card\.)/;
+
+/** The file attached to a chat message, if any: its name, where Teams keeps it, and its type. */
+export function sharedFileOf(attachments: readonly Attachment[] | undefined): SharedFile | undefined {
+  for (const attachment of attachments ?? []) {
+    if (NOT_A_FILE.test(attachment.contentType ?? '')) continue;
+    const url = attachmentUrl(attachment);
+    if (!url) continue;
+    const isDownloadInfo = attachment.contentType === 'application/vnd.microsoft.teams.file.download.info';
+    const contentType = isDownloadInfo ? undefined : attachment.contentType;
+    return { name: (attachment.name ?? 'bijlage').slice(0, 200), url, ...(contentType ? { contentType } : {}) };
+  }
+  return undefined;
+}
 
 /** Where a file attached in Teams can be fetched: the pre-authorised download URL Teams provides. */
 export function attachmentUrl(attachment: Attachment): string | undefined {
@@ -34,6 +54,12 @@ export function isAllowedHost(url: string, allowedHosts: readonly string[], loop
  * it points on.
  */
 export async function fetchLimited(url: string, maxBytes: number): Promise<{ ok: true; text: string } | { ok: false; problem: string }> {
+  const fetched = await fetchBytes(url, maxBytes);
+  return fetched.ok ? { ok: true, text: fetched.data.toString('utf8') } : fetched;
+}
+
+/** Like `fetchLimited`, as bytes: for checking that a shared file can be fetched and is not too large. */
+export async function fetchBytes(url: string, maxBytes: number): Promise<{ ok: true; data: Buffer } | { ok: false; problem: string }> {
   let response: Response;
   try {
     response = await fetch(url, { redirect: 'error', signal: AbortSignal.timeout(15_000) });
@@ -49,5 +75,5 @@ export async function fetchLimited(url: string, maxBytes: number): Promise<{ ok:
     if (size > maxBytes) return { ok: false, problem: 'Het bestand is groter dan 10 MB.' };
     chunks.push(chunk);
   }
-  return { ok: true, text: Buffer.concat(chunks).toString('utf8') };
+  return { ok: true, data: Buffer.concat(chunks) };
 }

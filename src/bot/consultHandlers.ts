@@ -6,27 +6,30 @@ import { containsBsnLikeNumber } from '../domain/bsn.js';
 import type { Consult, Refusal } from '../domain/consult.js';
 import { NO_BSN } from '../domain/consultRequest.js';
 import type { Person, Tapas } from '../domain/network.js';
-import { may, type Action } from '../domain/permissions.js';
-import { looksLikeConsultRequest, parseConsultText } from '../domain/intake.js';
+import type { Action } from '../domain/permissions.js';
+import { parseConsultText } from '../domain/intake.js';
 import { normaliseConsultRef } from '../domain/references.js';
 import { ALREADY_HANDLED, cardAction as registerCardAction, notice, STALE_CARD, type ActionOutcome } from './cardActions.js';
-import { permittedPerson, personOf, refusedText, UNKNOWN_COMMAND, type BotDependencies } from './context.js';
+import { permittedPerson, personOf, refusedText, type BotDependencies } from './context.js';
 import { showAcp } from './acpHandlers.js';
 import { cardAttachment, renderCard } from './cards.js';
-import { localDateTime } from './format.js';
+import { conversationData, historyText } from './consultView.js';
+import { HISTORY_DAYS, tookPart } from '../services/consultService.js';
 import { sourceIdOf } from './deliveries.js';
-import { closeFormData, consultFormData, contactCountFrom, intakeValues, parseClosureSubmit, parseConsultSubmit } from './forms.js';
+import { chatMessageHandler } from './consultMessages.js';
+import { closeFormData, consultFormData, contactCountFrom, followUpValues, intakeValues, parseClosureSubmit, parseConsultSubmit } from './forms.js';
+import { mayFollowUp } from '../domain/followUp.js';
 
 const CONSULT_COMMAND = /^\s*(consult|consult aanvragen|consult request|request consult)\s*$/i;
 const CONSULT_WITH_TEXT = /^\s*consult(?:\s+aanvragen)?\s*[:,-]?\s+(\S[\s\S]*)$/i;
 const LIST_COMMAND = /^\s*(consulten|mijn consulten|my consults)\s*$/i;
+const SHOW_COMMAND = /^\s*consult\s+(c-[0-9a-z]{4})\s*$/i;
 const CLOSE_COMMAND = /^\s*(afronden|close)\s+(\S+)\s*$/i;
-const ADDRESSED_MESSAGE = /^\s*(c-?[0-9a-z]{4})\s*[:>-]?\s+([\s\S]+)$/i;
 
 const ConsultActionData = z.object({ consultId: z.uuid() });
 // No length limit here: the consult refuses an over-long text with a message that says why (MAX_MESSAGE_CHARS).
 const RelayActionData = ConsultActionData.extend({ text: z.string().trim().min(1) });
-const FormActionData = z.object({ formId: z.uuid() });
+const FormActionData = z.object({ formId: z.uuid(), followUpOf: z.union([z.literal(''), z.uuid()]).optional() });
 
 
 export function registerConsultHandlers(app: Application, deps: BotDependencies): void {
@@ -42,11 +45,11 @@ export function registerConsultHandlers(app: Application, deps: BotDependencies)
     registerCardAction(app, deps, verb, action, schema, handle, currentCard);
 
   /** The card of this consult as the viewer sees it, or a refusal that reveals nothing when they are no party to it. */
-  async function viewerCard(consultId: string, person: Person, refusal?: Refusal): Promise<ActionOutcome> {
+  async function viewerCard(consultId: string, person: Person, refusal?: Refusal, note = ''): Promise<ActionOutcome> {
     const consult = await deps.store.consults.get(consultId);
-    if (!consult || !isParty(consult, person.id)) return { card: STALE_CARD, result: 'geweigerd', detail: 'geen partij bij dit consult' };
+    if (!consult || !tookPart(consult, person.id)) return { card: STALE_CARD, result: 'geweigerd', detail: 'geen partij bij dit consult' };
     return {
-      card: await notifier.cardFor(consult, person.id, refusal?.message ?? ''),
+      card: await notifier.cardFor(consult, person.id, refusal?.message ?? note),
       consult,
       ...(refusal ? { result: 'geweigerd' as const, detail: refusal.code } : {}),
     };
@@ -71,7 +74,13 @@ export function registerConsultHandlers(app: Application, deps: BotDependencies)
     await context.sendActivity({ attachments: [cardAttachment(card)] });
   }
 
-  app.message(CONSULT_WITH_TEXT, async (context) => {
+  /** The form for a follow-up question, filled in from the closed consult; nothing is sent until they submit. */
+  async function sendFollowUpForm(context: TurnContext, person: Person, previous: Consult, question: string): Promise<void> {
+    const card = renderCard('consult-form', { formId: randomUUID(), ...consultFormData(person, directory, followUpValues(previous, question), {}, undefined, previous) });
+    await context.sendActivity({ attachments: [cardAttachment(card)] });
+  }
+
+  app.message((context) => Promise.resolve(CONSULT_WITH_TEXT.test(context.activity.text ?? '') && !SHOW_COMMAND.test(context.activity.text ?? '')), async (context) => {
     const person = await permittedPerson(context, deps, 'consult.request');
     if (!person || (await refusedText(context, deps, person, 'consult.request', context.activity.text ?? ''))) return;
     await sendPrefilledForm(context, person, context.activity.text ?? '');
@@ -80,14 +89,27 @@ export function registerConsultHandlers(app: Application, deps: BotDependencies)
   app.message(LIST_COMMAND, async (context) => {
     const person = await permittedPerson(context, deps, 'consult.list');
     if (!person) return;
-    const open = await consults.openConsultsOf(person.id);
-    if (open.length === 0) {
-      await context.sendActivity('U heeft geen lopende consulten.');
+    const history = await consults.historyOf(person.id);
+    if (history.length === 0) {
+      await context.sendActivity(`U heeft geen lopende consulten en geen consulten die in de afgelopen ${HISTORY_DAYS} dagen zijn afgerond.`);
       return;
     }
-    for (const consult of open) await deps.audit.record({ context, person }, 'consult.list', 'toegestaan', { consult });
-    const lines = open.map((c) => `- **${c.ref}** · ${c.request.patientInitials} (${c.request.patientBirthYear}) · ${c.status} · ${localDateTime(c.createdAt)}`);
-    await context.sendActivity(`Uw lopende consulten:\n\n${lines.join('\n')}`);
+    for (const consult of history) await deps.audit.record({ context, person }, 'consult.list', 'toegestaan', { consult });
+    await context.sendActivity(historyText(history, HISTORY_DAYS));
+  });
+
+  app.message(SHOW_COMMAND, async (context) => {
+    const person = await permittedPerson(context, deps, 'consult.list');
+    if (!person) return;
+    const ref = normaliseConsultRef(SHOW_COMMAND.exec(context.activity.text ?? '')?.[1] ?? '');
+    const consult = ref ? await deps.store.consults.byRef(ref) : undefined;
+    if (!consult || !tookPart(consult, person.id)) {
+      await deps.audit.record({ context, person }, 'consult.view', 'geweigerd', { detail: 'geen deelnemer' });
+      await context.sendActivity(`U heeft geen consult ${ref ?? ''} waaraan u deelnam. Typ "consulten" voor uw consulten.`.replace('  ', ' '));
+      return;
+    }
+    await deps.audit.record({ context, person }, 'consult.view', 'toegestaan', { consult });
+    await context.sendActivity({ attachments: [cardAttachment(await notifier.cardFor(consult, person.id))] });
   });
 
   app.message(CLOSE_COMMAND, async (context) => {
@@ -101,47 +123,22 @@ export function registerConsultHandlers(app: Application, deps: BotDependencies)
       return;
     }
     await deps.audit.record({ context, person }, 'consult.closeForm', 'toegestaan', { consult });
-    const card = renderCard('consult-close', closeFormData(consult, tapasFor(consult), deps.clock(), 1, {}, {}, drafting));
+    const card = closeForm(consult, 1, {}, {}, drafting);
     await context.sendActivity({ attachments: [cardAttachment(card)] });
   });
 
-  // Anything else is a message within a consult, or a command the bot does not know.
-  app.activity(ActivityTypes.Message, async (context) => {
-    const person = await permittedPerson(context, deps, 'consult.relay', UNKNOWN_COMMAND);
-    const text = (context.activity.text ?? '').trim();
-    if (!person || !text || (await refusedText(context, deps, person, 'consult.relay', text))) return;
-    const addressed = ADDRESSED_MESSAGE.exec(text);
-    const ref = addressed ? normaliseConsultRef(addressed[1]!) : undefined;
-    // Someone without a conversation in progress who plainly asks for a consult gets the form, filled in.
-    if (!ref && (await consults.conversationsOf(person.id)).length === 0 && may(person.role, 'consult.request') && looksLikeConsultRequest(text)) {
-      await sendPrefilledForm(context, person, text);
-      return;
-    }
-    const target = ref ? await deps.store.consults.byRef(ref) : undefined;
-    const result = await consults.relay(person, target ? addressed![2]!.trim() : text, target?.id, sourceIdOf(context));
-    if (result.ok !== 'choose') {
-      await deps.audit.record({ context, person }, 'consult.relay', result.ok ? 'toegestaan' : 'geweigerd', {
-        ...(result.ok ? { consult: result.consult } : target ? { consult: target } : {}),
-        ...(result.ok ? {} : { detail: result.refusal.code }),
-      });
-    }
-    if (result.ok === 'choose') {
-      const choices = result.consults.map((c) => ({ id: c.id, ref: c.ref, label: `${c.request.patientInitials} (${c.request.patientBirthYear})` }));
-      const card = renderCard('consult-choose', { consults: choices, text, preview: text.slice(0, 200), exampleRef: choices[0]!.ref });
-      await context.sendActivity({ attachments: [cardAttachment(card)] });
-    } else if (!result.ok) {
-      const known = (await consults.conversationsOf(person.id)).length > 0 || target;
-      await context.sendActivity(known ? result.refusal.message : UNKNOWN_COMMAND);
-    }
-  });
+  // Anything else is an addition to a request, a message within a consult, or a command the bot does not know.
+  app.activity(ActivityTypes.Message, chatMessageHandler(deps, { prefilled: sendPrefilledForm, followUp: sendFollowUpForm }));
 
   cardAction('consult.submit', 'consult.request', FormActionData, async (context, person, data, raw) => {
+    const previous = data.followUpOf ? await deps.store.consults.get(data.followUpOf) : undefined;
+    if (data.followUpOf && (!previous || !mayFollowUp(previous, person.id))) return { card: STALE_CARD, result: 'geweigerd', detail: 'geen afgerond consult van deze aanvrager' };
     const parsed = parseConsultSubmit(raw, directory.subRegionsFor(person.id).map((s) => s.id));
     if (!parsed.ok) {
-      const card = renderCard('consult-form', { formId: data.formId, ...consultFormData(person, directory, parsed.values, parsed.errors) });
+      const card = renderCard('consult-form', { formId: data.formId, ...consultFormData(person, directory, parsed.values, parsed.errors, undefined, previous) });
       return { card, result: 'geweigerd', detail: `ongeldig formulier: ${Object.keys(parsed.errors).join(', ')}` };
     }
-    const consult = await consults.request(person, parsed.value, data.formId);
+    const consult = await consults.request(person, parsed.value, data.formId, previous);
     // The form message now shows the status; remember it so it can be updated in place.
     if (context.activity.replyToId) await deps.store.cardHandles.save(consult.id, person.id, context.activity.replyToId);
     const current = (await deps.store.consults.get(consult.id)) ?? consult;
@@ -163,15 +160,35 @@ export function registerConsultHandlers(app: Application, deps: BotDependencies)
     return viewerCard(data.consultId, person, problem ?? refusalOf(await consults.decline(person, data.consultId, data.declineReason ?? '')));
   });
 
-  cardAction('consult.withdraw', 'consult.request', ConsultActionData, async (_context, person, data) =>
-    viewerCard(data.consultId, person, refusalOf(await consults.withdraw(person, data.consultId))),
-  );
+  // The closed card stays as it is, with its advice; the follow-up form comes as a new message below it.
+  cardAction('consult.followUp', 'consult.request', ConsultActionData, async (context, person, data) => {
+    const previous = await deps.store.consults.get(data.consultId);
+    if (!previous || !mayFollowUp(previous, person.id)) return viewerCard(data.consultId, person, { code: 'not-open', message: 'Een vervolgvraag kan alleen de aanvrager stellen, na het afronden.' });
+    await sendFollowUpForm(context, person, previous, '');
+    return viewerCard(data.consultId, person, undefined, 'Het formulier voor uw vervolgvraag staat hieronder.');
+  });
+
+  // Withdrawing takes two steps on the card: "Aanvraag intrekken" asks for the reason and a confirmation.
+  const confirmStep = async (person: Person, consultId: string, problem?: Refusal): Promise<ActionOutcome> => {
+    const consult = await deps.store.consults.get(consultId);
+    if (!consult || consult.requesterId !== person.id) return viewerCard(consultId, person);
+    return { card: await notifier.cardFor(consult, person.id, problem?.message ?? '', { confirmWithdraw: true }), consult, ...(problem ? { result: 'geweigerd' as const, detail: problem.code } : {}) };
+  };
+  cardAction('consult.withdrawAsk', 'consult.request', ConsultActionData, async (_context, person, data) => confirmStep(person, data.consultId));
+
+  const WithdrawData = ConsultActionData.extend({ withdrawReason: z.string().trim().max(300).optional() });
+  cardAction('consult.withdraw', 'consult.request', WithdrawData, async (_context, person, data) => {
+    const reason = data.withdrawReason ?? '';
+    if (reason.length < 3) return confirmStep(person, data.consultId, { code: 'not-open', message: 'Geef een reden voor het intrekken; de specialist ziet deze. Er is niets ingetrokken.' });
+    if (containsBsnLikeNumber(reason)) return confirmStep(person, data.consultId, { code: 'bsn', message: `Er is niets ingetrokken. ${NO_BSN}` });
+    return viewerCard(data.consultId, person, refusalOf(await consults.withdraw(person, data.consultId, reason)));
+  });
 
   cardAction('consult.closeForm', 'consult.close', ConsultActionData, async (_context, person, data, raw) => {
     const consult = await deps.store.consults.get(data.consultId);
     if (!consult || consult.acceptedBy !== person.id || consult.status !== 'geaccepteerd') return viewerCard(data.consultId, person);
     // "Contact toevoegen" posts what was filled in so far; keep it in the larger form.
-    return { card: renderCard('consult-close', closeFormData(consult, tapasFor(consult), deps.clock(), contactCountFrom(raw), raw, {}, drafting)), consult };
+    return { card: closeForm(consult, contactCountFrom(raw), raw, {}, drafting), consult };
   });
 
   cardAction('consult.close', 'consult.close', ConsultActionData, async (_context, person, data, raw) => {
@@ -179,7 +196,7 @@ export function registerConsultHandlers(app: Application, deps: BotDependencies)
     if (!consult) return { card: STALE_CARD, result: 'geweigerd', detail: 'onbekend consult' };
     const parsed = parseClosureSubmit(raw, consult, deps.clock());
     if (!parsed.ok) {
-      const card = renderCard('consult-close', closeFormData(consult, tapasFor(consult), deps.clock(), parsed.contactCount, parsed.values, parsed.errors, drafting));
+      const card = closeForm(consult, parsed.contactCount, parsed.values, parsed.errors, drafting);
       return { card, consult, result: 'geweigerd', detail: `ongeldig formulier: ${Object.keys(parsed.errors).join(', ')}` };
     }
     return viewerCard(data.consultId, person, refusalOf(await consults.close(person, data.consultId, parsed.value)));
@@ -193,7 +210,7 @@ export function registerConsultHandlers(app: Application, deps: BotDependencies)
     const draft = await deps.modelAssistant?.draftSummary(context, consult.messages.map((m) => ({ from: name(m.fromPersonId), text: m.text })));
     const values = { ...(typeof raw === 'object' && raw !== null ? raw : {}), ...(draft ? { adviceSummary: draft } : {}) };
     const notice = draft ? 'Concept van het taalmodel: controleer en pas aan; er is nog niets opgeslagen.' : 'Er kon geen concept worden gemaakt; vat het advies zelf samen.';
-    const card = renderCard('consult-close', closeFormData(consult, tapasFor(consult), deps.clock(), contactCountFrom(raw), values, {}, { ...drafting, notice }));
+    const card = closeForm(consult, contactCountFrom(raw), values, {}, { ...drafting, notice });
     return { card, consult, detail: draft ? 'concept gemaakt' : 'geen concept' };
   });
 
@@ -215,12 +232,14 @@ export function registerConsultHandlers(app: Application, deps: BotDependencies)
     },
   );
 
+  /** The close form, with the conversation so far in a section the specialist can open. */
+  function closeForm(consult: Consult, contactCount: number, values: unknown, errors: Record<string, string>, draft: { canDraft: boolean; notice?: string }) {
+    return renderCard('consult-close', { ...closeFormData(consult, tapasFor(consult), deps.clock(), contactCount, values, errors, draft), ...conversationData(consult, directory) });
+  }
+
   function tapasFor(consult: Consult): Tapas {
     return directory.regionOfSubRegion(consult.request.subRegionId)?.tapas ?? false;
   }
 
 }
 
-function isParty(consult: Consult, personId: string): boolean {
-  return consult.requesterId === personId || consult.offers.some((offer) => offer.personId === personId);
-}

@@ -1,9 +1,10 @@
 import { isOpen, type Consult, type Offer } from '../domain/consult.js';
-import { LABELS } from '../domain/consultRequest.js';
-import { OUTCOME_LABELS } from '../domain/contactLog.js';
+import { CONTACT_FORM_LABELS, LABELS, PRESTATIE_LABELS } from '../domain/consultRequest.js';
+import { OUTCOME_LABELS, type ContactLogEntry } from '../domain/contactLog.js';
 import type { NetworkDirectory } from '../domain/directory.js';
 import type { Person } from '../domain/network.js';
-import { localClock, localDateTime, teamsCallUrl } from './format.js';
+import { localClock, localDateTime, onDayAtTime, teamsCallUrl } from './format.js';
+import { messageWithFile } from './notices.js';
 
 /**
  * Template data for the consult cards. The requester sees a status card (closed loop: who has
@@ -47,6 +48,9 @@ function requestFacts(consult: Consult, directory: NetworkDirectory) {
     question: request.question,
     requestedAt: localDateTime(consult.createdAt),
     statusText: STATUS_TEXT[consult.status],
+    supplements: (consult.supplements ?? []).map((s) => ({ at: localDateTime(s.at), text: messageWithFile(s) })),
+    hasSupplements: (consult.supplements ?? []).length > 0,
+    followUpOfRef: consult.followUpOf?.ref ?? '',
   };
 }
 
@@ -93,7 +97,7 @@ function deliveryProblem(consult: Consult, fallbackPhone: string | undefined): s
 }
 
 /** The requester's card: status, every offer step with its person, and what comes next. */
-export function statusCardData(consult: Consult, directory: NetworkDirectory) {
+export function statusCardData(consult: Consult, directory: NetworkDirectory, step: CardStep = {}, contacts: readonly ContactLogEntry[] = []) {
   const holder = directory.person(consult.acceptedBy ?? '');
   const region = directory.regionOfSubRegion(consult.request.subRegionId);
   return {
@@ -107,19 +111,48 @@ export function statusCardData(consult: Consult, directory: NetworkDirectory) {
     next: [whatComesNext(consult, region?.fallback.instruction), spoedFallback(consult, region?.fallback.phone), deliveryProblem(consult, region?.fallback.phone)].filter(Boolean).join(' '),
     isUnanswered: consult.status === 'niet-beantwoord',
     accepted: holder && consult.acceptedAt
-      ? { name: holder.name, discipline: holder.discipline, phone: holder.phone, at: localDateTime(consult.acceptedAt), callUrl: teamsCallUrl(holder.email) }
+      ? { name: holder.name, discipline: holder.discipline, phone: holder.phone, when: onDayAtTime(consult.acceptedAt), callUrl: teamsCallUrl(holder.email) }
       : undefined,
-    closure: consult.closure
-      ? { outcome: OUTCOME_LABELS[consult.closure.outcome as keyof typeof OUTCOME_LABELS] ?? consult.closure.outcome, advice: consult.closure.adviceSummary }
-      : undefined,
+    closure: closureData(consult, contacts),
     canWithdraw: consult.status === 'ingediend' || consult.status === 'aangeboden',
+    confirmWithdraw: Boolean(step.confirmWithdraw) && (consult.status === 'ingediend' || consult.status === 'aangeboden'),
+    withdrawWarning: withdrawWarning(consult, directory),
+    canFollowUp: consult.status === 'afgerond',
   };
+}
+
+const minutesText = (minutes: number) => `${minutes} ${minutes === 1 ? 'minuut' : 'minuten'}`;
+
+/** The outcome, the advice and each contact registered at the close (when, form, minutes, prestatie). */
+function closureData(consult: Consult, contacts: readonly ContactLogEntry[]) {
+  if (!consult.closure) return undefined;
+  return {
+    outcome: OUTCOME_LABELS[consult.closure.outcome as keyof typeof OUTCOME_LABELS] ?? consult.closure.outcome,
+    advice: consult.closure.adviceSummary,
+    contactsTitle: contacts.length === 1 ? 'Geregistreerd contact' : `Geregistreerde contacten (${contacts.length})`,
+    contacts: contacts.map((c) => ({
+      text: [localDateTime(c.occurredAt), CONTACT_FORM_LABELS[c.form], minutesText(c.minutes), c.prestatie ? `prestatie ${PRESTATIE_LABELS[c.prestatie]}` : 'geen TAPA$-prestatie'].join(' · '),
+    })),
+    hasContacts: contacts.length > 0,
+  };
+}
+
+/** A step within a card that the server shows on request, such as the confirmation before withdrawing. */
+export interface CardStep {
+  confirmWithdraw?: boolean;
+}
+
+/** What withdrawing means for this request, said before the requester confirms. */
+function withdrawWarning(consult: Consult, directory: NetworkDirectory): string {
+  const deciding = consult.offers.filter((o) => !o.outcome).map((o) => directory.person(o.personId)?.name ?? 'een specialist PZ');
+  const who = deciding.length === 0 ? 'Niemand heeft het aanbod nog gekregen.' : `${deciding.join(' en ')} ${deciding.length === 1 ? 'krijgt' : 'krijgen'} bericht, met uw reden.`;
+  return `${consult.request.urgency === 'spoed' ? 'Dit is een spoedaanvraag. ' : ''}Na het intrekken wordt het consult aan niemand meer aangeboden. ${who}`;
 }
 
 type OfferState = 'open' | 'yours' | 'taken' | 'declined' | 'ended';
 
 /** The specialist's card: the request, and Accepteren/Weigeren or what became of the offer. */
-export function offerCardData(consult: Consult, viewerId: string, directory: NetworkDirectory) {
+export function offerCardData(consult: Consult, viewerId: string, directory: NetworkDirectory, contacts: readonly ContactLogEntry[] = []) {
   const requester = directory.person(consult.requesterId);
   const holder = directory.person(consult.acceptedBy ?? '');
   const ownOffer = consult.offers.find((offer) => offer.personId === viewerId);
@@ -138,10 +171,15 @@ export function offerCardData(consult: Consult, viewerId: string, directory: Net
     yours: consult.status === 'afgerond' ? 'U heeft dit consult afgerond.' : 'U heeft dit consult geaccepteerd. Antwoord de aanvrager hier in de chat.',
     taken: `Geaccepteerd door ${personLine(holder)}.`,
     declined: 'U heeft dit consult geweigerd.',
-    ended: `Dit aanbod is vervallen (${STATUS_TEXT[consult.status].toLowerCase()}).`,
+    ended:
+      consult.status === 'ingetrokken'
+        ? `De aanvrager heeft dit consult ingetrokken${consult.withdrawReason ? `. Reden: “${consult.withdrawReason}”` : ''}.`
+        : `Dit aanbod is vervallen (${STATUS_TEXT[consult.status].toLowerCase()}).`,
   };
+  const viewerStatus: Partial<Record<OfferState, string>> = { open: 'Aangeboden aan u', declined: 'Door u geweigerd' };
   return {
     ...requestFacts(consult, directory),
+    ...(viewerStatus[state] ? { statusText: viewerStatus[state] } : {}),
     requester: {
       name: requester?.name ?? 'onbekend',
       discipline: requester?.discipline ?? '',
@@ -153,7 +191,35 @@ export function offerCardData(consult: Consult, viewerId: string, directory: Net
     addressedAs: ownOffer ? (consult.plan[ownOffer.step]?.label ?? '') : '',
     isOpen: state === 'open',
     isYours: state === 'yours' && consult.status === 'geaccepteerd',
+    closure: state === 'yours' ? closureData(consult, contacts) : undefined,
     /** The holder may put the patient on their specialist team's MDO, also after closing with "Bespreken in MDO-PZ". */
     canDiscussInMdo: state === 'yours' && directory.kernteamsOf(viewerId).some((kernteam) => kernteam.kind === 'specialistisch'),
+  };
+}
+
+/** The `consulten` answer: open consults first, then those closed lately, each with its advice. */
+export function historyText(consults: Consult[], days: number): string {
+  const line = (c: Consult) => {
+    const patient = `${c.request.patientInitials} (${c.request.patientBirthYear})`;
+    const when = c.closedAt ? `${STATUS_TEXT[c.status]} op ${localDateTime(c.closedAt)}` : `${STATUS_TEXT[c.status]} · aangevraagd op ${localDateTime(c.createdAt)}`;
+    const advice = c.closure ? ` · Advies: ${c.closure.adviceSummary}` : '';
+    return `- **${c.ref}** · ${patient} · ${when}${advice}`;
+  };
+  const open = consults.filter((c) => !c.closedAt);
+  const finished = consults.filter((c) => c.closedAt);
+  return [
+    open.length > 0 ? `**Lopend**\n\n${open.map(line).join('\n')}` : 'Geen lopende consulten.',
+    finished.length > 0 ? `**Afgerond in de afgelopen ${days} dagen**\n\n${finished.map(line).join('\n')}` : '',
+    'Typ "consult C-XXXX" om een consult te openen.',
+  ].filter(Boolean).join('\n\n');
+}
+
+/** The messages of a consult for the close form's collapsible section, oldest first. */
+export function conversationData(consult: Consult, directory: NetworkDirectory) {
+  const count = consult.messages.length;
+  return {
+    hasConversation: count > 0,
+    conversationToggle: `Gesprek tonen of verbergen (${count} ${count === 1 ? 'bericht' : 'berichten'})`,
+    conversation: consult.messages.map((m) => ({ at: localDateTime(m.at), from: directory.person(m.fromPersonId)?.name ?? 'onbekend', text: messageWithFile(m) })),
   };
 }

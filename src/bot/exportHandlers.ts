@@ -60,7 +60,7 @@ export function registerExportHandlers(app: Application, deps: BotDependencies):
     extra: { ext: string; contentType: string; data: Buffer; label: string }[] = [],
   ) {
     const files = [
-      { ext: 'csv', contentType: 'text/csv; charset=utf-8', data: toCsv(table), label: 'CSV (Excel, ;)' },
+      { ext: 'csv', contentType: 'text/csv; charset=utf-8', data: toCsv(table), label: 'CSV (puntkomma-gescheiden, opent in Excel)' },
       { ext: 'xlsx', contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', data: await toXlsx(table), label: 'Excel (.xlsx)' },
       ...extra,
     ];

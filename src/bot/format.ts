@@ -3,9 +3,19 @@ import { format } from 'date-fns';
 import { nl } from 'date-fns/locale';
 import { TIME_ZONE } from '../domain/calendar.js';
 
-/** "22 nov 14:05" in Dutch local time, whatever zone the server runs in. */
+/** "1 december 2026, 20:47" in Dutch local time, whatever zone the server runs in. */
 export function localDateTime(iso: string): string {
-  return format(new TZDate(iso, TIME_ZONE), 'd MMM HH:mm', { locale: nl });
+  return format(new TZDate(iso, TIME_ZONE), 'd MMMM yyyy, HH:mm', { locale: nl });
+}
+
+/** "op 1 december om 20:47", for a sentence about when something happened. */
+export function onDayAtTime(iso: string): string {
+  return format(new TZDate(iso, TIME_ZONE), "'op' d MMMM 'om' HH:mm", { locale: nl });
+}
+
+/** A count in words, singular or plural: "1 patiënt", "3 patiënten". */
+export function countOf(n: number, singular: string, plural: string): string {
+  return `${n} ${n === 1 ? singular : plural}`;
 }
 
 /** "20:45" in Dutch local time. */

@@ -24,13 +24,38 @@ const MAX_CONTACTS = 5;
 export type FormValues = Record<string, string>;
 export type Parsed<T> = { ok: true; value: T } | { ok: false; values: FormValues; errors: Record<string, string> };
 
+/**
+ * Longer than any field may be, so an over-long text still reaches validation whole and the
+ * form can say how long it is (the cards set no maxLength on long texts: Teams would cut a pasted
+ * text off without a word); the bound only keeps a hostile submit small.
+ */
+const MAX_FIELD_CHARS = 20_000;
+
+/** The long texts of the forms, with their limits: an over-long one is answered with its length. */
+const LONG_TEXTS: Record<string, { label: string; max: number }> = {
+  question: { label: 'Uw vraag', max: 2000 },
+  adviceSummary: { label: 'De samenvatting', max: 1000 },
+};
+
+const dutchNumber = (n: number) => n.toLocaleString('nl-NL');
+
+/** For each long text over its limit: "Uw vraag is 4.312 tekens lang; het maximum is 2.000. Kort haar in." */
+function lengthProblems(values: FormValues): Record<string, string> {
+  const problems: Record<string, string> = {};
+  for (const [field, { label, max }] of Object.entries(LONG_TEXTS)) {
+    const length = (values[field] ?? '').trim().length;
+    if (length > max) problems[field] = `${label} is ${dutchNumber(length)} tekens lang; het maximum is ${dutchNumber(max)}. Kort de tekst in; er is niets opgeslagen.`;
+  }
+  return problems;
+}
+
 /** Keeps only the known fields, as strings, so a hostile submit cannot smuggle anything in. */
 export function formValues(data: unknown, fields: readonly string[]): FormValues {
   const record = typeof data === 'object' && data !== null ? (data as Record<string, unknown>) : {};
   const values: FormValues = {};
   for (const field of fields) {
     const value = record[field];
-    values[field] = typeof value === 'string' || typeof value === 'number' ? String(value).slice(0, 4000) : '';
+    values[field] = typeof value === 'string' || typeof value === 'number' ? String(value).slice(0, MAX_FIELD_CHARS) : '';
   }
   return values;
 }
@@ -43,7 +68,7 @@ export function parseConsultSubmit(data: unknown, allowedSubRegionIds: readonly 
     subRegionId: z.string().refine((id) => allowedSubRegionIds.includes(id), 'Kies een subregio uit de lijst.'),
   });
   const result = schema.safeParse({ ...values, dimensions: commaList(values.dimensions ?? '') });
-  return result.success ? { ok: true, value: result.data } : { ok: false, values, errors: fieldProblems(result.error) };
+  return result.success ? { ok: true, value: result.data } : { ok: false, values, errors: { ...fieldProblems(result.error), ...lengthProblems(values) } };
 }
 
 /** How a form was pre-filled from the user's words: the age the birth year was estimated from, if any. */
@@ -51,11 +76,40 @@ export interface Prefill {
   ageInText?: number;
 }
 
-export function consultFormData(requester: Person, directory: NetworkDirectory, values: unknown = {}, errors: Record<string, string> = {}, prefill?: Prefill) {
+export function consultFormData(requester: Person, directory: NetworkDirectory, values: unknown = {}, errors: Record<string, string> = {}, prefill?: Prefill, followUpOf?: Consult) {
   const filled = formValues(values, CONSULT_FIELDS);
   filled.subRegionId ||= directory.homeSubRegionOf(requester)?.id ?? '';
+  filled.callbackPhone ||= requester.phone;
   const estimated = prefill?.ageInText !== undefined && filled.patientBirthYear ? { ageInText: prefill.ageInText } : {};
-  return { values: filled, errors, hasErrors: Object.keys(errors).length > 0, prefilled: prefill !== undefined, ...estimated, subRegions: directory.subRegionsFor(requester.id) };
+  return {
+    values: filled,
+    errors,
+    hasErrors: Object.keys(errors).length > 0,
+    prefilled: prefill !== undefined,
+    ...estimated,
+    subRegions: directory.subRegionsFor(requester.id),
+    title: followUpOf ? `Vervolgvraag bij consult ${followUpOf.ref}` : 'Consult aanvragen bij een specialist PZ',
+    followUpOf: followUpOf?.id ?? '',
+    followUpNote: followUpOf ? 'Gegevens overgenomen uit het vorige consult. Uw vraag gaat eerst naar dezelfde specialist PZ als die dienst heeft.' : '',
+  };
+}
+
+/** A follow-up form starts from the first consult's request, with the new question. */
+export function followUpValues(previous: Consult, question: string): FormValues {
+  const { request } = previous;
+  return {
+    patientInitials: request.patientInitials,
+    patientBirthYear: String(request.patientBirthYear),
+    localPatientNumber: request.localPatientNumber ?? '',
+    setting: request.setting,
+    subRegionId: request.subRegionId,
+    form: request.form,
+    urgency: request.urgency,
+    complexity: request.complexity,
+    dimensions: request.dimensions.join(','),
+    question,
+    callbackPhone: request.callbackPhone,
+  };
 }
 
 /**
@@ -93,14 +147,15 @@ export function parseClosureSubmit(data: unknown, consult: Consult, now: Date): 
   const values = formValues(data, closeFields(contactCount));
   const contacts = Array.from({ length: contactCount }, (_, i) => ({
     form: values[`contact${i + 1}Form`],
-    minutes: values[`contact${i + 1}Minutes`],
+    // An empty field is no duration at all, not zero minutes.
+    minutes: values[`contact${i + 1}Minutes`] || undefined,
     prestatie: values[`contact${i + 1}Prestatie`] || undefined,
     date: values[`contact${i + 1}Date`],
     time: minutesOnly(values[`contact${i + 1}Time`]),
   }));
   const result = closureSchemaFor(new Date(consult.createdAt), now).safeParse({ contacts, outcome: values.outcome, adviceSummary: values.adviceSummary });
   if (result.success) return { ok: true, value: result.data, contactCount };
-  const errors = fieldProblems(result.error);
+  const errors = { ...fieldProblems(result.error), ...lengthProblems(values) };
   for (const issue of result.error.issues) {
     if (issue.path[0] === 'contacts' && typeof issue.path[1] === 'number') errors[`contact${issue.path[1] + 1}`] ??= issue.message;
   }

@@ -19,7 +19,10 @@ const COMMANDS: Record<Action, { command: string; description: string }[]> = {
   'consult.respond': [{ command: 'Accepteren / Weigeren', description: 'Op de kaart van een aangeboden consult' }],
   'consult.close': [{ command: 'afronden C-XXXX', description: 'Een geaccepteerd consult afronden en de contacten registreren (TAPA$)' }],
   'consult.relay': [{ command: 'C-XXXX: uw bericht', description: 'Een bericht sturen binnen een lopend consult (zonder referentie als u er één heeft)' }],
-  'consult.list': [{ command: 'consulten', description: 'Uw lopende consulten' }],
+  'consult.list': [
+    { command: 'consulten', description: 'Uw lopende consulten en die van de afgelopen 90 dagen, met het advies' },
+    { command: 'consult C-XXXX', description: 'Eén consult waaraan u deelnam, ook een afgerond' },
+  ],
   'roster.view': [{ command: 'rooster', description: 'Wie heeft nu dienst en wie daarna, per subregio en ANW-pool' }],
   'roster.gaps': [{ command: 'rooster gaten', description: 'Uren zonder dienstdoende specialist in de komende 14 dagen' }],
   'acp.view': [{ command: 'acp C-XXXX', description: 'Het PZP/ACP van de patiënt van een consult: behandelgrenzen, wensen, contactpersoon' }],

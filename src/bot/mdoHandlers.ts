@@ -17,6 +17,7 @@ import { cardAttachment, renderCard } from './cards.js';
 import { permittedPerson, refusedText, type BotDependencies } from './context.js';
 import { formValues, type FormValues } from './forms.js';
 import { parseAttendanceSubmit, parseItemSubmit, parseOutcomeSubmit, parsePlanSubmit, MAX_ACTIONS, ITEM_FIELDS, PLAN_FIELDS, type ItemSubmit } from './mdoForms.js';
+import { countOf } from './format.js';
 import { meetingTitle, meetingWhen, peopleOf, recurrenceText } from './mdoView.js';
 
 export const MDO_LIST = /^\s*(mdo|mdo's|mdos|mijn mdo's|my mdos)\s*$/i;
@@ -74,7 +75,7 @@ export function registerMdoHandlers(app: Application, deps: BotDependencies): vo
       const kernteam = mdo.kernteamOf(m);
       const items = visibleItems(m, kernteam, person.id).length;
       const status = m.participants.includes(person.id) ? 'u neemt deel' : 'u neemt (nog) niet deel';
-      return `- **${m.ref}** · ${meetingWhen(m)} · ${kernteam.name} · ${items} patiënt(en) · ${status}`;
+      return `- **${m.ref}** · ${meetingWhen(m)} · ${kernteam.name} · ${countOf(items, 'patiënt', 'patiënten')} · ${status}`;
     });
     await context.sendActivity(`Uw komende MDO-PZ’s:\n\n${lines.join('\n')}\n\nTyp "mdo ${meetings[0]!.ref}" om de kaart met agenda en deelnemers te openen.`);
   });
@@ -126,7 +127,7 @@ export function registerMdoHandlers(app: Application, deps: BotDependencies): vo
       return;
     }
     const others = outcome.meeting.participants.filter((p) => p !== person.id).length;
-    await context.sendActivity(others > 0 ? `Uw bericht is doorgestuurd naar ${others} deelnemer(s) van MDO ${outcome.meeting.ref}.` : `Er zijn nog geen andere deelnemers aan MDO ${outcome.meeting.ref}; uw bericht is niet doorgestuurd.`);
+    await context.sendActivity(others > 0 ? `Uw bericht is doorgestuurd naar ${countOf(others, 'deelnemer', 'deelnemers')} van MDO ${outcome.meeting.ref}.` : `Er zijn nog geen andere deelnemers aan MDO ${outcome.meeting.ref}; uw bericht is niet doorgestuurd.`);
   });
 
   function planForm(person: Person, formId: string, values: FormValues, errors: { text: string }[] = []) {
@@ -187,11 +188,13 @@ export function registerMdoHandlers(app: Application, deps: BotDependencies): vo
     };
   });
 
-  cardAction('mdo.fromConsult', 'mdo.agenda', z.object({ consultId: z.uuid() }), async (_context, person, data) => {
+  // The agenda form comes as a new message: the consult card stays in place with Afronden and Bellen.
+  cardAction('mdo.fromConsult', 'mdo.agenda', z.object({ consultId: z.uuid() }), async (context, person, data) => {
     const consult = await ownConsult(data.consultId, person);
     if (!consult) return { card: STALE_CARD, result: 'geweigerd', detail: 'niet de houder van het consult' };
-    if (directory.kernteamsOf(person.id).length === 0) return { card: notice(NOT_IN_KERNTEAM), result: 'geweigerd', detail: 'geen kernteam', consult };
-    return { card: itemForm(person, randomUUID(), {}, [], consult), consult };
+    if (directory.kernteamsOf(person.id).length === 0) return { card: await deps.notifier.cardFor(consult, person.id, NOT_IN_KERNTEAM), result: 'geweigerd', detail: 'geen kernteam', consult };
+    await context.sendActivity({ attachments: [cardAttachment(itemForm(person, randomUUID(), {}, [], consult))] });
+    return { card: await deps.notifier.cardFor(consult, person.id, 'Het formulier om de patiënt voor het MDO te agenderen staat hieronder.'), consult };
   });
 
   cardAction('mdo.addItem', 'mdo.agenda', z.object({ itemId: z.uuid(), consultId: z.union([z.literal(''), z.uuid()]) }), async (context, person, data, raw) => {

@@ -5,6 +5,7 @@ import type { MdoNotifier } from '../services/mdoService.js';
 import type { MdoChannelLink, MdoThread, Storage } from '../store/store.js';
 import type { BotAudit } from './botAudit.js';
 import { cardAttachment, renderCard } from './cards.js';
+import { countOf } from './format.js';
 import { meetingCardData, meetingTitle, outcomeCardData, recurrenceText, threadCardData } from './mdoView.js';
 import type { TeamsNotifier } from './teamsNotifier.js';
 
@@ -111,7 +112,7 @@ export class TeamsMdoNotifier implements MdoNotifier {
     const text =
       kind === 'link'
         ? `Over een half uur begint het MDO-PZ ${meeting.ref} (${title}).${meeting.meetingUrl ? ` Deelnemen: ${meeting.meetingUrl}` : meeting.location ? ` Plaats: ${meeting.location}.` : ''}`
-        : `MDO-PZ ${meeting.ref} (${title}): voor ${missing.length} patiënt(en) is 24 uur na afloop nog geen uitkomst vastgelegd: ${missing.map((i) => i.patientLabel).join(', ')}. Typ "mdo ${meeting.ref}" en kies "Uitkomst vastleggen".`;
+        : `MDO-PZ ${meeting.ref} (${title}): voor ${countOf(missing.length, 'patiënt', 'patiënten')} is 24 uur na afloop nog geen uitkomst vastgelegd: ${missing.map((i) => i.patientLabel).join(', ')}. Typ "mdo ${meeting.ref}" en kies "Uitkomst vastleggen".`;
     await this.chat.inConversation(personId, (context) => context.sendActivity(text));
   }
 

@@ -3,7 +3,13 @@ import { LABELS } from '../domain/consultRequest.js';
 import { OUTCOME_LABELS } from '../domain/contactLog.js';
 import { localClock } from './format.js';
 import type { NetworkDirectory } from '../domain/directory.js';
+import type { RelayedMessage } from '../domain/consult.js';
 import type { Notice } from '../services/consultService.js';
+
+/** A message's text, with its file as a link the recipient can open in Teams. */
+export function messageWithFile(message: Pick<RelayedMessage, 'text' | 'file'>): string {
+  return [message.text, message.file ? `📎 [${message.file.name}](${message.file.url})` : ''].filter(Boolean).join('\n\n');
+}
 
 /** The chat message for each notice, in the users' own words. */
 export function noticeText(notice: Notice, directory: NetworkDirectory): string {
@@ -52,7 +58,7 @@ export function noticeText(notice: Notice, directory: NetworkDirectory): string 
         `${region?.fallback.instruction ?? ''}`
       ).trim();
     case 'withdrawn':
-      return `Consult ${consult.ref} is door de aanvrager ingetrokken. U hoeft niets meer te doen.`;
+      return `Consult ${consult.ref} is door de aanvrager ingetrokken${consult.withdrawReason ? `. Reden: “${consult.withdrawReason}”` : ''}. U hoeft niets meer te doen.`;
     case 'relayed':
       return `[${consult.ref}] ${name(notice.fromPersonId)}: ${notice.text}`;
     case 'undelivered':
@@ -60,6 +66,10 @@ export function noticeText(notice: Notice, directory: NetworkDirectory): string 
         `Let op, consult ${consult.ref}: een bericht aan ${name(notice.personId)} kon na herhaalde pogingen niet via Teams worden bezorgd. ` +
         `Neem contact op met ${name(notice.personId)}, of zorg dat het consult op een andere manier wordt opgepakt.`
       );
+    case 'fileShared':
+      return `[${consult.ref}] ${name(notice.fromPersonId)} stuurt een bestand: ${messageWithFile(notice)}`;
+    case 'supplemented':
+      return `[${consult.ref}] Aanvulling van ${name(notice.supplement.fromPersonId)} op de aanvraag: ${messageWithFile(notice.supplement)}`;
     case 'closed': {
       const outcome = consult.closure ? OUTCOME_LABELS[consult.closure.outcome as keyof typeof OUTCOME_LABELS] : '';
       return `Consult ${consult.ref} is afgerond door ${name(consult.acceptedBy)}. Uitkomst: ${outcome}. Advies: ${consult.closure?.adviceSummary ?? ''}`;

@@ -2,12 +2,13 @@ import type { TeamsAdapter } from '@microsoft/teams-ai';
 import type { ConversationReference, TurnContext } from 'botbuilder';
 import type { Logger } from 'pino';
 import type { Consult } from '../domain/consult.js';
+import type { ContactLogEntry } from '../domain/contactLog.js';
 import type { NetworkDirectory } from '../domain/directory.js';
 import type { ConsultNotifier, Notice } from '../services/consultService.js';
 import type { Storage } from '../store/store.js';
 import type { BotAudit } from './botAudit.js';
 import { cardAttachment, renderCard } from './cards.js';
-import { offerCardData, statusCardData } from './consultView.js';
+import { offerCardData, statusCardData, type CardStep } from './consultView.js';
 import { noticeText } from './notices.js';
 
 /** The paging events that go into the audit trail as well as the consult's history, with what the entry says. */
@@ -93,18 +94,29 @@ export class TeamsNotifier implements ConsultNotifier {
   }
 
   /** The card this person sees for this consult: the requester's status, or the specialist's offer. */
-  async cardFor(consult: Consult, personId: string, notice = '') {
+  async cardFor(consult: Consult, personId: string, notice = '', step: CardStep = {}) {
     const refreshUserIds = await this.refreshUserIdsOf(personId);
+    const contacts = await this.registeredContacts(consult);
     if (personId === consult.requesterId) {
-      return renderCard('consult-status', { title: 'Consultaanvraag', refreshUserIds, notice, ...statusCardData(consult, this.directory) });
+      return renderCard('consult-status', { title: 'Consultaanvraag', refreshUserIds, notice, ...statusCardData(consult, this.directory, step, contacts) });
     }
-    return renderCard('consult-offer', {
-      title: 'Consultaanbod',
-      refreshUserIds,
-      notice,
-      acpNote: (await this.hasSharedAcp(consult)) ? 'Er is een PZP/ACP van deze patiënt; u ziet het zodra u accepteert.' : '',
-      ...offerCardData(consult, personId, this.directory),
-    });
+    const offer = offerCardData(consult, personId, this.directory, contacts);
+    return renderCard('consult-offer', { title: 'Consultaanbod', refreshUserIds, notice, acpNote: await this.acpNoteFor(consult, offer), ...offer });
+  }
+
+  /** Whether there is an ACP, said as fits the offer: shown on accepting, or opened with "acp C-…" once it is yours. */
+  private async acpNoteFor(consult: Consult, offer: { isOpen: boolean; closure?: unknown; isYours: boolean }): Promise<string> {
+    if (!(offer.isOpen || offer.isYours || offer.closure) || !(await this.hasSharedAcp(consult))) return '';
+    return offer.isOpen ? 'Er is een PZP/ACP van deze patiënt; u ziet het zodra u accepteert.' : `Er is een PZP/ACP van deze patiënt; typ "acp ${consult.ref}" om het te openen.`;
+  }
+
+  /** The contacts logged when this consult was closed; they took place between the request and the close. */
+  private async registeredContacts(consult: Consult): Promise<ContactLogEntry[]> {
+    if (!consult.closure || !consult.closedAt || consult.closure.contactIds.length === 0) return [];
+    const ids = new Set(consult.closure.contactIds);
+    const requestMinute = Math.floor(Date.parse(consult.createdAt) / 60_000) * 60_000;
+    const logged = await this.store.contacts.tookPlaceBetween(new Date(requestMinute), new Date(Date.parse(consult.closedAt) + 1));
+    return logged.filter((contact) => ids.has(contact.id));
   }
 
   /** Whom a Universal Actions card refreshes for: this person's chat user id, once the bot knows it. */

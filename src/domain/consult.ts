@@ -62,13 +62,24 @@ export interface Offer {
   reason?: string;
 }
 
+/** A file shared in the chat: a link to where Teams keeps it, never the file itself. */
+export interface SharedFile {
+  name: string;
+  url: string;
+  contentType?: string;
+}
+
 export interface RelayedMessage {
   fromPersonId: string;
   at: string;
   text: string;
   /** The chat message it came from, so a redelivered message is relayed once. */
   sourceId?: string;
+  file?: SharedFile;
 }
+
+/** What the requester added to a request still waiting for a specialist. */
+export type Supplement = RelayedMessage;
 
 export interface Closure {
   outcome: string;
@@ -101,6 +112,12 @@ export interface Consult {
   closedAt?: string;
   closure?: Closure;
   messages: RelayedMessage[];
+  /** Additions by the requester while the request waits for a specialist. */
+  supplements?: Supplement[];
+  /** The consult this one follows up, asked after that one was closed. */
+  followUpOf?: { consultId: string; ref: string };
+  /** Why the requester withdrew the request; the specialists offered it see this. */
+  withdrawReason?: string;
   /** Set when the retention period removed the free text; the structured facts remain. */
   purgedAt?: string;
   /** Taken from the region at request time; absent on consults stored before re-notification. */
@@ -281,14 +298,14 @@ export function nextRenotificationAt(consult: Consult): Date | undefined {
   return new Date(Date.parse(since) + consult.paging.renotifyMinutes * 60_000);
 }
 
-export function withdraw(consult: Consult, personId: string, now: Date): Transition {
+export function withdraw(consult: Consult, personId: string, now: Date, reason?: string): Transition {
   if (personId !== consult.requesterId) return refuse('not-party', 'Alleen de aanvrager kan dit consult intrekken.');
   if (consult.status !== 'ingediend' && consult.status !== 'aangeboden') {
     return refuse('not-open', `Consult ${consult.ref} kan niet meer worden ingetrokken.`);
   }
   const at = now.toISOString();
   const offers = consult.offers.map((o): Offer => (o.outcome ? o : { ...o, outcome: 'vervallen', outcomeAt: at }));
-  return next(consult, { status: 'ingetrokken', closedAt: at, stepDeadline: undefined, offers });
+  return next(consult, { status: 'ingetrokken', closedAt: at, stepDeadline: undefined, offers, ...(reason ? { withdrawReason: reason } : {}) });
 }
 
 /** The other party of an accepted consult, or a refusal when this person is not part of it. */
@@ -316,7 +333,8 @@ export const MAX_MESSAGES_PER_CONSULT = 500;
 export function messageProblem(text: string): Refusal | undefined {
   if (containsBsnLikeNumber(text)) return { code: 'bsn', message: BSN_NOT_SENT };
   if (text.length > MAX_MESSAGE_CHARS) {
-    return { code: 'too-long', message: `Dit bericht is niet doorgestuurd en niet opgeslagen: het is langer dan ${MAX_MESSAGE_CHARS} tekens. Stuur het in kortere delen.` };
+    const count = (n: number) => n.toLocaleString('nl-NL');
+    return { code: 'too-long', message: `Dit bericht is niet doorgestuurd en niet opgeslagen: het is ${count(text.length)} tekens lang; het maximum is ${count(MAX_MESSAGE_CHARS)}. Stuur het in kortere delen.` };
   }
   return undefined;
 }
@@ -325,7 +343,7 @@ export function messageProblem(text: string): Refusal | undefined {
  * Adds a message from one party for the other. A redelivered message (same `sourceId`) is refused
  * as a duplicate before any limit, so a redelivery at the cap is still recognised as sent.
  */
-export function addMessage(consult: Consult, fromPersonId: string, text: string, now: Date, sourceId?: string): Transition {
+export function addMessage(consult: Consult, fromPersonId: string, text: string, now: Date, sourceId?: string, file?: SharedFile): Transition {
   const counterpart = counterpartOf(consult, fromPersonId);
   if (!counterpart.ok) return { ok: false, refusal: counterpart.refusal };
   if (sourceId && consult.messages.some((message) => message.sourceId === sourceId)) {
@@ -339,7 +357,7 @@ export function addMessage(consult: Consult, fromPersonId: string, text: string,
       `Consult ${consult.ref} heeft het maximum van ${MAX_MESSAGES_PER_CONSULT} berichten bereikt. Dit bericht is niet doorgestuurd en niet opgeslagen. Bel elkaar, of rond het consult af en vraag zo nodig een nieuw consult aan.`,
     );
   }
-  const message: RelayedMessage = { fromPersonId, at: now.toISOString(), text, ...(sourceId ? { sourceId } : {}) };
+  const message: RelayedMessage = { fromPersonId, at: now.toISOString(), text, ...(sourceId ? { sourceId } : {}), ...(file ? { file } : {}) };
   return next(consult, { messages: [...consult.messages, message] });
 }
 
@@ -368,6 +386,8 @@ export function purgeFreeText(consult: Consult, now: Date): Consult {
     request: { ...consult.request, question: PURGED, callbackPhone: PURGED, localPatientNumber: undefined },
     offers: consult.offers.map(({ reason: _reason, ...offer }) => offer),
     messages: [],
+    ...(consult.supplements ? { supplements: [] } : {}),
+    ...(consult.withdrawReason ? { withdrawReason: PURGED } : {}),
     ...(consult.closure ? { closure: { ...consult.closure, adviceSummary: PURGED } } : {}),
     purgedAt: now.toISOString(),
   };

@@ -103,6 +103,9 @@ const consultContactFields = {
   requestedForm: z.enum(CONSULT_FORMS),
   urgency: z.enum(URGENCIES),
   complexity: z.enum(COMPLEXITIES),
+  /** The consult this one follows up, when it was asked after that one was closed. */
+  followUpOfConsultId: z.string().optional(),
+  followUpOfRef: z.string().optional(),
 };
 
 const mdoContactFields = {
@@ -198,6 +201,7 @@ export function contactEntriesFor(
       requesterDiscipline: requester.discipline,
       patientRef: consult.patientRef,
       ...(consult.request.localPatientNumber ? { localPatientNumber: consult.request.localPatientNumber } : {}),
+      ...(consult.followUpOf ? { followUpOfConsultId: consult.followUpOf.consultId, followUpOfRef: consult.followUpOf.ref } : {}),
       setting: consult.request.setting,
       requestedForm: consult.request.form,
       urgency: consult.request.urgency,

@@ -47,5 +47,8 @@ export function dutchMoment(date: string | null, dateTime: string | null): strin
   if (dateTime && hasTimeOfDay(dateTime)) return format(amsterdam(dateTime)!, "d MMMM yyyy', 'HH:mm", { locale: NL_LOCALE });
   const day = date ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(date) : null;
   if (day) return format(new TZDate(Number(day[1]), Number(day[2]) - 1, Number(day[3]), 12, TIME_ZONE), 'd MMMM yyyy', { locale: NL_LOCALE });
+  // FHIR allows a month or a year alone: "oktober 2020", "2020", never the ISO form.
+  const month = date ? /^(\d{4})-(\d{2})$/.exec(date) : null;
+  if (month) return format(new TZDate(Number(month[1]), Number(month[2]) - 1, 15, 12, TIME_ZONE), 'MMMM yyyy', { locale: NL_LOCALE });
   return date;
 }

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import * as lifecycle from '../domain/consult.js';
-import type { Consult, Refusal, Transition } from '../domain/consult.js';
+import type { Consult, Refusal, SharedFile, Supplement, Transition } from '../domain/consult.js';
+import { addSupplement } from '../domain/supplements.js';
+import { sameSpecialistFirst } from '../domain/followUp.js';
 import type { ConsultRequest } from '../domain/consultRequest.js';
 import { contactEntriesFor, type ClosureInput, type ContactLogEntry } from "../domain/contactLog.js";
 import { periodAt } from "../domain/calendar.js";
@@ -27,7 +29,9 @@ export type Notice =
   | { kind: 'relayed'; consult: Consult; fromPersonId: string; text: string }
   | { kind: 'closed'; consult: Consult }
   /** For a coordinator: a message to `personId` about this consult could not be delivered. */
-  | { kind: 'undelivered'; consult: Consult; personId: string };
+  | { kind: 'undelivered'; consult: Consult; personId: string }
+  | { kind: 'supplemented'; consult: Consult; supplement: Supplement }
+  | { kind: 'fileShared'; consult: Consult; fromPersonId: string; file: SharedFile; text: string };
 
 /** The messenger side of the consult loop (Teams today; the core does not care which). */
 export interface ConsultNotifier {
@@ -47,6 +51,13 @@ export type Outcome = { ok: true; consult: Consult } | { ok: false; refusal: Ref
  */
 const MAX_CONFLICT_RETRIES = 50;
 const MAX_REF_ATTEMPTS = 20;
+/** How far back `consulten` lists finished consults. */
+export const HISTORY_DAYS = 90;
+const DAY_MS = 86_400_000;
+
+/** Whether this person asked for, held, or was offered this consult. */
+export const tookPart = (consult: Consult, personId: string): boolean =>
+  consult.requesterId === personId || consult.acceptedBy === personId || consult.offers.some((offer) => offer.personId === personId);
 
 /** A transition's result; closing also gives the contact-log entries to store with it. */
 type Transitioned = Transition | { ok: true; consult: Consult; contacts: ContactLogEntry[] };
@@ -74,16 +85,22 @@ export class ConsultService {
     private readonly refreshRouting: () => Promise<void> = async () => {},
   ) {}
 
-  /** Stores the request, then offers it. Submitting the same form again returns the same consult. */
-  async request(requester: Person, request: ConsultRequest, formId: string): Promise<Consult> {
+  /**
+   * Stores the request, then offers it. Submitting the same form again returns the same consult.
+   * A follow-up of a closed consult goes to that consult's specialist first when on duty.
+   */
+  async request(requester: Person, request: ConsultRequest, formId: string, followUpOf?: Consult): Promise<Consult> {
     const existing = await this.fromForm(requester.id, formId);
     if (existing) return existing;
     const now = this.clock();
     await this.refreshRouting();
-    const { period, plan } = this.router.plan(request.subRegionId, request.urgency, now.getTime());
+    const routed = this.router.plan(request.subRegionId, request.urgency, now.getTime());
+    const period = routed.period;
+    const plan = followUpOf ? sameSpecialistFirst(routed.plan, followUpOf.acceptedBy, this.onDuty(request.subRegionId, now)) : routed.plan;
     const id = randomUUID();
     for (let attempt = 0; attempt < MAX_REF_ATTEMPTS; attempt++) {
-      const inserted = await this.store.consults.insert(this.newConsult(id, requester, request, formId, period, plan, now));
+      const fresh = this.newConsult(id, requester, request, formId, period, plan, now);
+      const inserted = await this.store.consults.insert(followUpOf ? { ...fresh, followUpOf: { consultId: followUpOf.id, ref: followUpOf.ref } } : fresh);
       if (inserted.outcome === 'inserted') return this.offerNext(inserted.record);
       if (inserted.outcome === 'existing') return inserted.record;
     }
@@ -109,6 +126,14 @@ export class ConsultService {
       plan,
       now,
     });
+  }
+
+  /** The primary and backups on call for this sub-region now. */
+  private onDuty(subRegionId: string, now: Date): string[] {
+    const { roster } = this.router.rosterFor(subRegionId, now.getTime());
+    if (!roster) return [];
+    const onCall = this.router.onCall(roster, now.getTime());
+    return [...(onCall.primary ? [onCall.primary] : []), ...onCall.backups];
   }
 
   /** Offers consults that were stored but not yet offered, e.g. when the bot stopped in between. */
@@ -204,8 +229,8 @@ export class ConsultService {
     );
   }
 
-  withdraw(person: Person, consultId: string): Promise<Outcome> {
-    return this.change(consultId, (consult) => lifecycle.withdraw(consult, person.id, this.clock()), async (before, after, outbox) => {
+  withdraw(person: Person, consultId: string, reason?: string): Promise<Outcome> {
+    return this.change(consultId, (consult) => lifecycle.withdraw(consult, person.id, this.clock(), reason), async (before, after, outbox) => {
       await outbox.updateCards(after);
       for (const offer of lifecycle.pendingOffers(before)) await outbox.notify(offer.personId, { kind: 'withdrawn', consult: after });
     });
@@ -233,6 +258,36 @@ export class ConsultService {
       if (consult) return { ok: true, consult };
     }
     return outcome;
+  }
+
+  /**
+   * Adds the requester's text (and file) to a request still waiting for a specialist: everyone
+   * deciding on it gets the addition in their chat, and every offer card shows it.
+   */
+  supplement(person: Person, consultId: string, text: string, file?: SharedFile, sourceId?: string): Promise<Outcome> {
+    return this.change(consultId, (consult) => addSupplement(consult, person.id, text, this.clock(), file, sourceId), async (_before, after, outbox) => {
+      await outbox.updateCards(after);
+      const supplement = after.supplements!.at(-1)!;
+      for (const offer of lifecycle.pendingOffers(after)) await outbox.notify(offer.personId, { kind: 'supplemented', consult: after, supplement });
+    });
+  }
+
+  /**
+   * Passes a file (a link to where Teams keeps it) to the other party of a consult in
+   * conversation; it is kept with the messages, so the retention purge removes it with them.
+   */
+  shareFile(person: Person, consultId: string, file: SharedFile, text: string, sourceId?: string): Promise<Outcome> {
+    return this.change(consultId, (consult) => lifecycle.addMessage(consult, person.id, text, this.clock(), sourceId, file), async (_before, after, outbox) => {
+      const counterpart = lifecycle.counterpartOf(after, person.id);
+      if (counterpart.ok) await outbox.notify(counterpart.personId, { kind: 'fileShared', consult: after, fromPersonId: person.id, file, text });
+    });
+  }
+
+  /** Requests this person made that still wait for a specialist, newest first. */
+  async waitingRequestsOf(personId: string): Promise<Consult[]> {
+    return (await this.store.consults.open())
+      .filter((c) => c.requesterId === personId && (c.status === 'ingediend' || c.status === 'aangeboden'))
+      .sort((a, b) => b.createdAt.localeCompare(a.createdAt));
   }
 
   /** Closes the consult and logs its contacts, in one transaction (on the file store: the contacts first, idempotently). */
@@ -298,6 +353,20 @@ export class ConsultService {
           lifecycle.pendingOffers(c).some((offer) => offer.personId === personId),
       )
       .sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+  }
+
+  /**
+   * The open consults this person is part of, and the finished ones they asked or held that closed
+   * in the last `days` days, newest first. Finished consults are looked up among those requested
+   * in twice that window, as a consult runs for days, not months.
+   */
+  async historyOf(personId: string, days = HISTORY_DAYS): Promise<Consult[]> {
+    const now = this.clock().getTime();
+    const since = now - days * DAY_MS;
+    const finished = (await this.store.consults.requestedBetween(new Date(now - 2 * days * DAY_MS), new Date(now + 1)))
+      // Only the two parties see a finished consult's advice listed; someone merely offered it does not.
+      .filter((c) => !lifecycle.isOpen(c) && c.closedAt && Date.parse(c.closedAt) >= since && (c.requesterId === personId || c.acceptedBy === personId));
+    return [...(await this.openConsultsOf(personId)), ...finished].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
   }
 
   /** Whether the bot can reach each person of this consult's plan, asked once per change. */

@@ -12,7 +12,7 @@ import type { ConsultNotifier, Notice } from './consultService.js';
  * is when the message goes out, and no patient text waits in the job queue.
  */
 
-const NoticeKindSchema = z.enum(['skipped', 'escalated', 'reminder', 'exhausted', 'accepted', 'unanswered', 'withdrawn', 'relayed', 'closed', 'undelivered']);
+const NoticeKindSchema = z.enum(['skipped', 'escalated', 'reminder', 'exhausted', 'accepted', 'unanswered', 'withdrawn', 'relayed', 'closed', 'undelivered', 'supplemented', 'fileShared']);
 
 export const DeliverySchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('offer'), consultId: z.string(), personId: z.string() }),
@@ -26,8 +26,10 @@ export const DeliverySchema = z.discriminatedUnion('kind', [
     version: z.number().int(),
     personIds: z.array(z.string()).optional(),
     fromPersonId: z.string().optional(),
-    /** Which relayed message, by its position in the consult's messages. */
+    /** Which relayed message (or shared file), by its position in the consult's messages. */
     messageIndex: z.number().int().min(0).optional(),
+    /** Which addition to the request, by its position in the consult's supplements. */
+    supplementIndex: z.number().int().min(0).optional(),
   }),
 ]);
 export type Delivery = z.infer<typeof DeliverySchema>;
@@ -57,7 +59,8 @@ export class OutboxRecorder implements Announcer {
       version: consult.version,
       ...(notice.kind === 'skipped' ? { personIds: notice.personIds } : {}),
       ...(notice.kind === 'undelivered' ? { personIds: [notice.personId] } : {}),
-      ...(notice.kind === 'relayed' ? { fromPersonId: notice.fromPersonId, messageIndex: consult.messages.length - 1 } : {}),
+      ...(notice.kind === 'relayed' || notice.kind === 'fileShared' ? { fromPersonId: notice.fromPersonId, messageIndex: consult.messages.length - 1 } : {}),
+      ...(notice.kind === 'supplemented' ? { supplementIndex: (consult.supplements?.length ?? 0) - 1 } : {}),
     });
   }
 
@@ -88,10 +91,18 @@ function noticeOf(delivery: Extract<Delivery, { kind: 'notice' }>, consult: Cons
       return { kind: 'skipped', consult, personIds: delivery.personIds ?? [] };
     case 'undelivered':
       return { kind: 'undelivered', consult, personId: delivery.personIds?.[0] ?? '' };
+    // Gone when the retention period removed the conversation before the message went out.
     case 'relayed': {
       const message = consult.messages[delivery.messageIndex ?? -1];
-      // Gone when the retention period removed the conversation before the message went out.
       return message ? { kind: 'relayed', consult, fromPersonId: message.fromPersonId, text: message.text } : undefined;
+    }
+    case 'fileShared': {
+      const message = consult.messages[delivery.messageIndex ?? -1];
+      return message?.file ? { kind: 'fileShared', consult, fromPersonId: message.fromPersonId, file: message.file, text: message.text } : undefined;
+    }
+    case 'supplemented': {
+      const supplement = consult.supplements?.[delivery.supplementIndex ?? -1];
+      return supplement ? { kind: 'supplemented', consult, supplement } : undefined;
     }
     default:
       return { kind: delivery.notice, consult };

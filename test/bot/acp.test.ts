@@ -16,9 +16,21 @@ const files: Record<string, string> = {
   'samira.json': SAMIRA,
   'truncated.json': HENDRIK.slice(0, 2000),
   'observation.json': JSON.stringify({ resourceType: 'Observation', status: 'final' }),
+  'capacity-not-discussed.json': capacityNotDiscussed(),
   'other-questionnaire.json': HENDRIK.replace(/"questionnaire"\s*:\s*"[^"]*"/, '"questionnaire": "http://example.org/Questionnaire/anders"'),
   'huge.json': `{"resourceType":"QuestionnaireResponse","pad":"${'x'.repeat(11 * 1024 * 1024)}"}`,
 };
+/** Hendrik's ACP with wilsbekwaamheid unanswered and a note that only says so ("Nog niet besproken"). */
+function capacityNotDiscussed(): string {
+  const response = JSON.parse(HENDRIK);
+  const visit = (items: { linkId: string; answer?: unknown[]; item?: unknown[] }[]): void => {
+    const index = items.findIndex((item) => item.linkId === '1406');
+    if (index >= 0) items.splice(index, 1, { linkId: '1406' }, { linkId: '1407', answer: [{ valueString: 'Nog niet besproken' }] });
+    for (const item of items) if (item.item) visit(item.item as typeof items);
+  };
+  visit(response.item);
+  return JSON.stringify(response);
+}
 const requests: string[] = [];
 let fileServer: Server;
 let fileBase = '';
@@ -83,7 +95,14 @@ describe('importing an ACP in chat', () => {
     const card = cardText(gp.lastCard().card);
     expect(card).toContain('Patiënt H.H. (1961)');
     expect(card).toContain('Gesprek 1 oktober 2020, 18:27, door van Huissen (Huisarts)');
-    expect(card).toContain('Dit gesprek is 73 maanden oud (ouder dan 12)');
+    expect(card).toContain('Dit gesprek is 6 jaar en 1 maand geleden gevoerd: ga na of de afspraken nog gelden.');
+  });
+
+  it('shows "Niet besproken" once, not with a note that only repeats it', async () => {
+    await importFile(gp, 'capacity-not-discussed.json');
+    const card = cardText(gp.lastCard().card);
+    expect(card).toContain('Wilsbekwaam: Niet besproken');
+    expect(card).not.toContain('Niet besproken (Nog niet besproken)');
   });
 
   it.each([
@@ -114,7 +133,11 @@ describe('who may see an ACP', () => {
     await els.say(`acp ${consult.ref}`);
     expect(els.messages().at(-1)).toBe('Er is geen ACP dat u voor deze patiënt mag inzien.');
 
-    await els.press('consult.accept', { consultId: consult.id });
+    const offer = els.lastCard();
+    const accepted = await els.press('consult.accept', { consultId: consult.id }, offer.activityId);
+    // Once accepted, the card no longer promises what has happened: it says how to open the ACP again.
+    expect(cardText(accepted)).toContain(`Er is een PZP/ACP van deze patiënt; typ "acp ${consult.ref}" om het te openen.`);
+    expect(cardText(accepted)).not.toContain('zodra u accepteert');
     expect(cardText(els.cards().find((c) => cardText(c.card).includes('Proactieve zorgplanning'))!.card)).toContain('Patiënt H.H. (1961)');
     await els.say(`acp ${consult.ref}`);
     expect(cardText(els.lastCard().card)).toContain('Behandelgrenzen');

@@ -134,11 +134,21 @@ describe('talking within a consult', () => {
     const gp = harness.user('anna-de-vries');
     const els = harness.user('els-vermeulen');
     await Promise.all([gp.install(), els.install()]);
-    const { form, consult } = await submit(gp);
-    const card = await gp.press('consult.withdraw', { consultId: consult.id }, form.activityId);
+    const { form, consult } = await submit(gp, request({ urgency: 'spoed' }));
+    // The first press only asks: a reason, and a confirmation.
+    const asking = await gp.press('consult.withdrawAsk', { consultId: consult.id }, form.activityId);
+    expect(cardText(asking)).toContain('Aanvraag intrekken?');
+    expect(cardText(asking)).toContain('Dit is een spoedaanvraag. Na het intrekken wordt het consult aan niemand meer aangeboden. Els Vermeulen krijgt bericht, met uw reden.');
+    expect(cardText(asking)).toContain('[Ja, intrekken]');
+    expect((await harness.bot.store.consults.get(consult.id))!.status).toBe('aangeboden');
+    const withoutReason = await gp.press('consult.withdraw', { consultId: consult.id, withdrawReason: '' }, form.activityId);
+    expect(cardText(withoutReason)).toContain('Geef een reden voor het intrekken; de specialist ziet deze. Er is niets ingetrokken.');
+    expect((await harness.bot.store.consults.get(consult.id))!.status).toBe('aangeboden');
+
+    const card = await gp.press('consult.withdraw', { consultId: consult.id, withdrawReason: 'Patiënt is opgenomen in het ziekenhuis' }, form.activityId);
     expect(cardText(card)).toContain('Status: Ingetrokken');
-    expect(els.messages().at(-1)).toBe(`Consult ${consult.ref} is door de aanvrager ingetrokken. U hoeft niets meer te doen.`);
-    expect(cardText(els.currentCard(els.lastCard().activityId))).toContain('Dit aanbod is vervallen (ingetrokken).');
+    expect(els.messages().at(-1)).toBe(`Consult ${consult.ref} is door de aanvrager ingetrokken. Reden: “Patiënt is opgenomen in het ziekenhuis”. U hoeft niets meer te doen.`);
+    expect(cardText(els.currentCard(els.lastCard().activityId))).toContain('De aanvrager heeft dit consult ingetrokken. Reden: “Patiënt is opgenomen in het ziekenhuis”.');
     const late = await els.press('consult.accept', { consultId: consult.id });
     expect(cardText(late)).toContain('geen openstaand aanbod');
   });

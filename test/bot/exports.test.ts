@@ -71,6 +71,7 @@ describe('export tapas: the kassier’s file behind a single-use link', () => {
   it('gives a CSV with one row per contact, naming the specialist, with pseudonym and local number but no BSN or name', async () => {
     const [csvUrl, xlsxUrl] = await linksFor(karin, 'export tapas 2026-11');
     expect(cardText(karin.lastCard().card)).toContain('2 patiëntgebonden contacten');
+    expect(cardText(karin.lastCard().card)).toContain('[Download CSV (puntkomma-gescheiden, opent in Excel)]');
     const response = await fetch(csvUrl!);
     expect(response.status).toBe(200);
     expect(response.headers.get('content-disposition')).toContain('tapas-mijnstreek-november-2026.csv');

@@ -248,7 +248,7 @@ beforeAll(async () => {
   }
   for (let i = 0; i < 2; i++) {
     const consult = await ask(carla, `2026-08-1${i}T10:00`, { patientInitials: 'C.W.', patientBirthYear: String(1980 + i) }, `D${i + 1}`);
-    await carla.press('consult.withdraw', { consultId: consult.id });
+    await carla.press('consult.withdraw', { consultId: consult.id, withdrawReason: 'toch niet nodig' });
   }
   for (let i = 0; i < 2; i++) {
     await consultWith(daan, `2026-09-1${5 + i}T10:00`, { patientInitials: 'D.S.', patientBirthYear: String(1925 + i), subRegionId: 'oostelijk-zuid-limburg', form: 'bedside', setting: 'verpleeghuis' }, `E${i + 1}`, {

@@ -56,12 +56,16 @@ async function discussConsultInMdo(fields: Record<string, string> = {}) {
   const offer = els.lastCard();
   const accepted = await els.press('consult.accept', { consultId: consult.id }, offer.activityId);
   expect(cardVerbs(accepted)).toContain('mdo.fromConsult');
-  const form = await els.press('mdo.fromConsult', { consultId: consult.id }, offer.activityId);
+  const consultCard = await els.press('mdo.fromConsult', { consultId: consult.id }, offer.activityId);
+  // The consult card stays, with its buttons; the agenda form comes as a new message below it.
+  expect(cardText(consultCard)).toContain('[Afronden]');
+  expect(cardText(consultCard)).toContain('[Bellen in Teams]');
+  const { card: form, activityId: formActivityId } = els.lastCard();
   expect(cardText(form)).toContain('Patiënt agenderen voor het MDO-PZ');
   // The question and dimensions come filled in from the consult.
   const submit = form.actions[0].data;
-  const card = await els.press('mdo.addItem', { ...inputDefaults(form), ...submit, kernteamId: SPECIALIST_MDO, newlyMarked: 'ja', ...fields }, offer.activityId);
-  return { consult, card, cardActivityId: offer.activityId, itemId: submit.itemId as string };
+  const card = await els.press('mdo.addItem', { ...inputDefaults(form), ...submit, kernteamId: SPECIALIST_MDO, newlyMarked: 'ja', ...fields }, formActivityId);
+  return { consult, card, cardActivityId: formActivityId, consultCardId: offer.activityId, itemId: submit.itemId as string };
 }
 
 describe('Bespreken in MDO, from an accepted consult to the advice', () => {
@@ -79,6 +83,7 @@ describe('Bespreken in MDO, from an accepted consult to the advice', () => {
     expect(cardText(invitation.card)).toContain('Els Vermeulen heeft uw patiënt');
     const joined = await anna.press('mdo.join', { meetingId: THURSDAY_MEETING }, invitation.activityId);
     expect(cardText(joined)).toContain('U neemt deel');
+    expect(cardText(joined)).not.toContain('U: U ');
     // Els's card changed in place: Anna is now among the participants.
     expect(cardText(els.currentCard(cardActivityId))).toMatch(/Deelnemers \(2\): Els Vermeulen .*, Anna de Vries/);
 
@@ -210,12 +215,14 @@ describe('the MDO card and its participants', () => {
     await anna.say('mdo');
     const listing = anna.messages().at(-1)!;
     const ref = (await meeting(meetingId)).ref;
-    expect(listing).toContain(`**${ref}** · di 24 nov. 13:00 – 13:45 · Kernteam Huisartsenpraktijk De Linde · 0 patiënt(en) · u neemt deel`);
+    expect(listing).toContain(`**${ref}** · di 24 nov. 13:00 – 13:45 · Kernteam Huisartsenpraktijk De Linde · 0 patiënten · u neemt deel`);
     // A weekly series: the next week is listed too.
     expect(listing).toContain('di 1 dec. 13:00');
 
     await anna.say(`${ref}: ik ben 10 minuten later`);
     expect(daan.messages().at(-1)).toBe(`[${ref}] Anna de Vries: ik ben 10 minuten later`);
+    expect(anna.messages().at(-1)).toMatch(/^Uw bericht is doorgestuurd naar \d+ deelnemers? van MDO /);
+    expect(anna.messages().join('\n')).not.toMatch(/\((en|s)\)/);
     expect(carla.messages().some((m) => m.includes('10 minuten later'))).toBe(false);
   });
 });

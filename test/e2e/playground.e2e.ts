@@ -136,6 +136,22 @@ try {
     await screenshotCardJson(browser!, offered.card, join(ARTIFACTS, '05-offer-specialist-http.png'));
   });
 
+  await step('[Playground → HTTP] Anna adds to the waiting request; the specialist gets it and their offer card shows it', async () => {
+    await page.say('Aanvulling: sinds vanochtend niet meer aanspreekbaar');
+    await page.message(`Uw aanvulling is toegevoegd aan consult ${ref}`);
+    const status = await page.card(`Consultaanvraag ${ref}`);
+    await status.filter({ hasText: 'sinds vanochtend niet meer aanspreekbaar' }).waitFor();
+    await page.screenshot(status, '04b-status-with-aanvulling');
+    const { specialist, activityId } = offered!;
+    await eventually('the addition in the specialist’s chat', () => specialist.messages().find((m) => m.includes(`[${ref}] Aanvulling van Anna de Vries`)));
+    const updated = await eventually('the offer card with the addition', () => {
+      const card = specialist.currentCard(activityId);
+      return cardText(card).includes('sinds vanochtend niet meer aanspreekbaar') ? card : undefined;
+    });
+    assert.match(cardText(updated), /Aanvullingen van de aanvrager/);
+    await screenshotCardJson(browser!, updated, join(ARTIFACTS, '05b-offer-with-aanvulling-http.png'));
+  });
+
   await step('[HTTP → Playground] the specialist accepts; Anna’s status card updates in place and she is told', async () => {
     const { specialist, activityId, card } = offered!;
     const consultId = JSON.stringify(card).match(/"consultId":"([0-9a-f-]{36})"/)![1]!;
@@ -160,6 +176,56 @@ try {
     const acp = await page.card('Proactieve zorgplanning');
     assert.match(await acp.innerText(), /Patiënt H\.H\. \(1961\)/);
     await page.screenshot(acp, '08-acp-summary');
+  });
+
+  const consultIdOf = (card: unknown) => JSON.stringify(card).match(/"consultId":"([0-9a-f-]{36})"/)![1]!;
+
+  await step('[HTTP] Bespreken in MDO sends the agenda form as a new message; the consult card keeps Afronden and Bellen', async () => {
+    const { specialist, activityId, card } = offered!;
+    const before = specialist.cards().length;
+    const consultCard = await specialist.press('mdo.fromConsult', { consultId: consultIdOf(card) }, activityId);
+    assert.match(cardText(consultCard), /\[Afronden\]/);
+    assert.match(cardText(consultCard), /\[Bellen in Teams\]/);
+    assert.match(cardText(consultCard), /Het formulier om de patiënt voor het MDO te agenderen staat hieronder\./);
+    const agendaForm = await eventually('the agenda form as a new message', () => specialist.cards().slice(before).find((c) => cardText(c.card).includes('Patiënt agenderen voor het MDO-PZ')));
+    await screenshotCardJson(browser!, consultCard, join(ARTIFACTS, '07b-consult-card-kept-http.png'));
+    await screenshotCardJson(browser!, agendaForm.card, join(ARTIFACTS, '07c-mdo-agenda-form-http.png'));
+  });
+
+  await step('[HTTP → Playground] the close form (conversation folded away), then the closed card lists what was registered', async () => {
+    const { specialist, card } = offered!;
+    const consultId = consultIdOf(card);
+    const form = await specialist.press('consult.closeForm', { consultId, contactCount: '1' });
+    const formText = cardText(form);
+    assert.match(formText, /TAPA\$-prestatie per vorm: .*zonder prestatie komt het contact niet in het kassiersbestand\./);
+    assert.match(JSON.stringify(form), /Gesprek tonen of verbergen \(1 bericht\)/);
+    assert.doesNotMatch(JSON.stringify(form).match(/\{[^{}]*"id":"contact1Minutes"[^{}]*\}/)![0], /"value"/, 'minutes start empty');
+    await screenshotCardJson(browser!, form, join(ARTIFACTS, '08b-close-form-http.png'));
+    const closed = await specialist.closeConsult(consultId, { contact1Form: 'telefonisch', contact1Minutes: '20', outcome: 'advies', adviceSummary: 'Midazolam 2,5 mg s.c. zo nodig; familie instrueren.' });
+    assert.match(cardText(closed), /Geregistreerd contact/);
+    await screenshotCardJson(browser!, closed, join(ARTIFACTS, '08c-closed-offer-http.png'));
+
+    const status = page.cards(`Consultaanvraag ${ref}`);
+    await status.filter({ hasText: 'Geregistreerd contact' }).waitFor();
+    assert.match(await status.innerText(), /Telefonisch · 20 minuten · prestatie 2a Telefonisch/);
+    assert.match(await status.innerText(), /Midazolam 2,5 mg s\.c\. zo nodig/);
+    await page.screenshot(status, '08d-status-closed');
+  });
+
+  await step('[Playground → HTTP] Vervolgvraag on the closed card opens a follow-up, offered to the same specialist first', async () => {
+    await new CardForm(await page.card(`Consultaanvraag ${ref}`)).press('Vervolgvraag');
+    const formCard = await page.card(`Vervolgvraag bij consult ${ref}`);
+    const form = new CardForm(formCard);
+    await form.text('Uw vraag', 'Nog een vraag: mag de midazolam vaker dan eens per 2 uur?');
+    await page.screenshot(formCard, '09a-follow-up-form');
+    await form.press('Consult aanvragen');
+    const followUp = await page.card(new RegExp(`Consultaanvraag C-[0-9A-Z]{4}[\\s\\S]*Vervolgvraag bij consult ${ref}`));
+    const followUpRef = [...(await followUp.innerText()).matchAll(/C-[0-9A-Z]{4}/g)].map((m) => m[0]).find((r) => r !== ref)!;
+    await page.screenshot(followUp, '09b-follow-up-status');
+    const { specialist } = offered!;
+    const offer = await eventually('the follow-up offer', () => specialist.cards().find((c) => cardText(c.card).includes(followUpRef)));
+    assert.match(cardText(offer.card), /Aangeboden als: Specialist PZ van het vorige consult/);
+    await screenshotCardJson(browser!, offer.card, join(ARTIFACTS, '09c-follow-up-offer-http.png'));
   });
 
   const els = specialists.find((someone) => someone.personId === 'els-vermeulen')!;
@@ -238,7 +304,7 @@ try {
     await coordinatorPage.message('Welkom Karin Bosch');
     await coordinatorPage.say('statistiek');
     const statistics = await coordinatorPage.card('Consultatiestatistiek Mijnstreek');
-    await coordinatorPage.screenshot(statistics, '09-statistiek-coordinator');
+    await coordinatorPage.screenshot(statistics, '10-statistiek-coordinator');
   });
 } catch (error) {
   failed = true;

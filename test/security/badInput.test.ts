@@ -40,14 +40,14 @@ const junk = fc.oneof(
 const fieldNames = fc.constantFrom(
   'formId', 'consultId', 'patientInitials', 'patientBirthYear', 'localPatientNumber', 'setting', 'subRegionId', 'form', 'urgency', 'complexity',
   'dimensions', 'question', 'callbackPhone', 'declineReason', 'contactCount', 'contact1Form', 'contact1Minutes', 'contact1Prestatie', 'outcome', 'adviceSummary', 'text', '__proto__',
-  'fileId', 'consultRef', 'dateOfDeath', 'place', 'notUnexpected',
+  'fileId', 'consultRef', 'withdrawReason', 'followUpOf', 'dateOfDeath', 'place', 'notUnexpected',
   'meetingId', 'itemId', 'kernteamId', 'repeat', 'date', 'time', 'durationMinutes', 'location', 'meetingUrl', 'newlyMarked', 'discussed', 'advice',
   'izpUpdate', 'followUpDate', 'action1', 'owner1', 'present', 'minutesPerPatient',
 );
 const cardData = fc.dictionary(fieldNames, junk, { maxKeys: 12 });
 const verbs = fc.constantFrom(
   'consult.submit', 'consult.accept', 'consult.decline', 'consult.withdraw', 'consult.closeForm', 'consult.close', 'consult.refresh', 'consult.relay',
-  'consult.draftSummary', 'outcome.death', 'download.link', 'bestaat.niet',
+  'consult.draftSummary', 'consult.withdrawAsk', 'consult.followUp', 'outcome.death', 'download.link', 'bestaat.niet',
   'mdo.plan', 'mdo.addItem', 'mdo.fromConsult', 'mdo.join', 'mdo.leave', 'mdo.refresh', 'mdo.acp', 'mdo.removeItem', 'mdo.outcomeForm', 'mdo.outcome',
   'mdo.attendanceForm', 'mdo.attendance',
 );

@@ -19,7 +19,8 @@ afterEach(async () => {
 });
 
 const storedMessages = async () => (await harness.bot.store.consults.get(consult.id))!.messages;
-const TOO_LONG = `Dit bericht is niet doorgestuurd en niet opgeslagen: het is langer dan ${MAX_MESSAGE_CHARS} tekens. Stuur het in kortere delen.`;
+const tooLong = (length: number) => `Dit bericht is niet doorgestuurd en niet opgeslagen: het is ${length.toLocaleString('nl-NL')} tekens lang; het maximum is 4.000. Stuur het in kortere delen.`;
+const TOO_LONG = tooLong(MAX_MESSAGE_CHARS + 1);
 
 describe('the length of a relayed message', () => {
   it('relays 4,000 characters typed in the chat, and refuses 4,001 with a Dutch message, relaying and storing nothing', async () => {

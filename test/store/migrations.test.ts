@@ -18,7 +18,7 @@ describe.runIf(postgresUrl())('the PostgreSQL schema migrations', () => {
     await client.connect();
     const { rows } = await client.query<{ version: string }>('SELECT version FROM schema_migrations ORDER BY version');
     await client.end();
-    expect(rows.map((row) => row.version)).toEqual(['001_initial', '002_activity_claims']);
+    expect(rows.map((row) => row.version)).toEqual(['001_initial', '002_activity_claims', '004_roster_changes']);
     for (const store of stores) {
       expect(await store.reachable()).toBe(true);
       await store.close();

@@ -7,6 +7,7 @@ import { PostgresMdo } from './mdo.js';
 import { migrate } from './migrate.js';
 import { PgBossJobs } from './pgBossJobs.js';
 import type { Queryable } from './queryable.js';
+import { PostgresAbsences, PostgresHandoverNotes, PostgresSwaps } from './rosterChanges.js';
 import { PostgresAcps, PostgresActivityClaims, PostgresCardHandles, PostgresChannelAddresses, PostgresContactLog, PostgresDeaths, PostgresRosters } from './records.js';
 
 /** Every repository on one connection: the pool, or the client of a transaction. */
@@ -22,6 +23,9 @@ function repositoriesOn(db: Queryable, boss: PgBoss): Repositories {
     channelAddresses: new PostgresChannelAddresses(db),
     cardHandles: new PostgresCardHandles(db),
     activities: new PostgresActivityClaims(db),
+    absences: new PostgresAbsences(db),
+    swaps: new PostgresSwaps(db),
+    handoverNotes: new PostgresHandoverNotes(db),
   };
 }
 
@@ -40,6 +44,9 @@ export class PostgresStore implements Storage {
   readonly channelAddresses: Repositories['channelAddresses'];
   readonly cardHandles: Repositories['cardHandles'];
   readonly activities: Repositories['activities'];
+  readonly absences: Repositories['absences'];
+  readonly swaps: Repositories['swaps'];
+  readonly handoverNotes: Repositories['handoverNotes'];
   readonly jobs: Repositories['jobs'];
   readonly jobRunner: JobRunner;
 
@@ -59,6 +66,9 @@ export class PostgresStore implements Storage {
     this.channelAddresses = repositories.channelAddresses;
     this.cardHandles = repositories.cardHandles;
     this.activities = repositories.activities;
+    this.absences = repositories.absences;
+    this.swaps = repositories.swaps;
+    this.handoverNotes = repositories.handoverNotes;
   }
 
   /** Connects and brings the schema up to date (under an advisory lock, so instances may start together). */

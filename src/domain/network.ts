@@ -80,6 +80,8 @@ export const RegionSchema = z.object({
   calendar: CalendarConfigSchema.prefault({}),
   /** Whom to notify per urgency and how long to wait; see escalation.ts for the default. */
   escalation: EscalationSchema,
+  /** Shift swaps agreed in chat: whether a coordinator of the region must approve them too. */
+  rosterSwaps: z.object({ coordinatorApproval: z.boolean().default(false) }).prefault({}),
   subRegions: z.array(SubRegionSchema).min(1),
   organisations: z.array(OrganisationSchema),
   people: z.array(PersonSchema),

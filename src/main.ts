@@ -204,6 +204,7 @@ export async function startBot(env: Env, logger: Logger, clock: () => Date = () 
   });
   jobs.handle('roster-handover', (data) => duties.handover(data));
   jobs.handle('roster-warnings', (data) => duties.warn(data));
+  jobs.handle('roster-absence-end', (data) => duties.endAbsence(data));
   jobs.observe((event) => {
     if (event.outcome !== 'done') logger.warn({ queue: event.queue, outcome: event.outcome, err: { message: event.error } }, 'job failed');
   });

@@ -67,7 +67,10 @@ export function registerAvailabilityHandlers(app: Application, deps: BotDependen
       ...(replacement ? { replacementId: replacement.id } : {}),
     };
     await end(await currentOf(person.id));
-    await store.absences.save(absence);
+    await store.transaction(async (tx) => {
+      await tx.absences.save(absence);
+      await deps.duties.planAbsenceEnd(absence, tx.jobs);
+    });
     await deps.refreshRouting();
     const until = longWeekdayDateTime(parsed.until.getTime());
     await audit.record({ context, person }, 'roster.away', 'toegestaan', { objectId: absence.id, detail: `${absence.kind} tot ${absence.until}${replacement ? `, vervanger ${replacement.id}` : ''}` });

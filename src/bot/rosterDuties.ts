@@ -1,9 +1,10 @@
 import { z } from 'zod/v4';
-import { standIn } from '../domain/absence.js';
+import { standIn, type Absence } from '../domain/absence.js';
 import type { Consult } from '../domain/consult.js';
 import type { NetworkDirectory } from '../domain/directory.js';
 import type { EffectiveShift, RosterConfig } from '../domain/roster.js';
 import type { Router } from '../domain/routing.js';
+import type { JobScheduler } from '../jobs/jobs.js';
 import type { Storage } from '../store/store.js';
 import type { BotAudit } from './botAudit.js';
 import { longWeekdayDateTime, localRange } from './format.js';
@@ -13,6 +14,7 @@ const DAY_MS = 86_400_000;
 export const WARNING_AHEAD_MS = DAY_MS;
 
 const DutySchema = z.object({ rosterId: z.string(), at: z.iso.datetime() });
+const AbsenceEndSchema = z.object({ absenceId: z.string(), until: z.iso.datetime() });
 
 /** How the duties reach people: one chat message, and who can be reached at all. */
 export interface DutyMessenger {
@@ -113,6 +115,24 @@ export class RosterDuties {
         });
       }
     }
+  }
+
+  /** Plans the end of an absence, the moment it stops by itself, on `jobs` (a transaction's, to store it with the absence). */
+  async planAbsenceEnd(absence: Absence, jobs: JobScheduler = this.store.jobs): Promise<void> {
+    await jobs.schedule({ queue: 'roster-absence-end', key: absence.id, data: { absenceId: absence.id, until: absence.until }, runAt: new Date(absence.until) });
+  }
+
+  /** An absence ran to the time given (not ended early): its owner hears that consults come to them again. */
+  async endAbsence(data: unknown): Promise<void> {
+    const parsed = AbsenceEndSchema.safeParse(data);
+    if (!parsed.success) return;
+    const until = Date.parse(parsed.data.until);
+    const absence = (await this.store.absences.endingAfter(new Date(until - 1))).find((a) => a.id === parsed.data.absenceId);
+    if (!absence || Date.parse(absence.until) !== until) return;
+    await this.refreshRouting();
+    const sent = await this.messenger.send(absence.personId, 'Uw afwezigheid is voorbij: consulten komen weer bij u volgens het rooster.');
+    const person = this.directory.person(absence.personId);
+    await this.audit.record(person ? { person } : {}, 'roster.away-ended', 'toegestaan', { objectId: absence.id, detail: `afwezigheid afgelopen${sent ? '' : ', eigenaar niet bereikbaar'}` });
   }
 
   /** The coordinators of every region the roster answers for. */

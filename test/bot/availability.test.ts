@@ -43,11 +43,13 @@ describe('afwezig: a specialist who is away hands consults to a named colleague'
 
     // Wednesday 13:00: the absence ended by itself.
     harness.clock.now = new Date('2026-11-25T13:00:00+01:00');
+    await harness.bot.tick();
+    expect(els.messages().filter((text) => text.startsWith('Uw afwezigheid is voorbij'))).toHaveLength(1);
     const { consult: later } = await gp.requestConsult({ patientInitials: 'K.', question: 'Benauwdheid in de nacht, morfine?' });
     expect(later.plan[0]!.personIds).toEqual(['els-vermeulen']);
     await karin.say('rooster');
     expect(cardText(karin.lastCard().card)).not.toContain('Afwezig:');
-    expect(await rosterActions('roster.')).toContain('els-vermeulen roster.away toegestaan');
+    expect(await rosterActions('roster.away')).toEqual(['els-vermeulen roster.away toegestaan', 'els-vermeulen roster.away-ended toegestaan']);
   });
 
   it('skips a specialist who takes no consults and named nobody, until they are available again', async () => {
@@ -64,7 +66,11 @@ describe('afwezig: a specialist who is away hands consults to a named colleague'
     expect(els.messages().at(-1)).toBe('Welkom terug: u bent weer beschikbaar voor consulten volgens het rooster.');
     const { consult: next } = await gp.requestConsult({ patientInitials: 'K.', question: 'Benauwdheid in de nacht, morfine?' });
     expect(next.plan[0]!.personIds).toEqual(['els-vermeulen']);
-    expect(await rosterActions('roster.')).toEqual(['els-vermeulen roster.away toegestaan', 'els-vermeulen roster.available toegestaan']);
+    // Ended early: the end of the time given passes without a word.
+    harness.clock.now = new Date('2026-12-03T12:00:00+01:00');
+    await harness.bot.tick();
+    expect(els.messages().filter((text) => text.startsWith('Uw afwezigheid is voorbij'))).toEqual([]);
+    expect(await rosterActions('roster.a')).toEqual(['els-vermeulen roster.away toegestaan', 'els-vermeulen roster.available toegestaan']);
   });
 
   it('refuses a replacement from outside her rosters and pool, a generalist, and a time it cannot read, changing nothing', async () => {

@@ -4,7 +4,7 @@ import type { JobRunner } from '../../jobs/jobs.js';
 import type { Repositories, Storage } from '../store.js';
 import { PostgresConsults } from './consults.js';
 import { PostgresMdo } from './mdo.js';
-import { migrate } from './migrate.js';
+import { migrate, underMigrationLock } from './migrate.js';
 import { PgBossJobs } from './pgBossJobs.js';
 import type { Queryable } from './queryable.js';
 import { PostgresAbsences, PostgresHandoverNotes, PostgresSwaps } from './rosterChanges.js';
@@ -77,7 +77,7 @@ export class PostgresStore implements Storage {
     try {
       await migrate(pool, connectionString);
       const schema = (await pool.query<{ schema: string }>('SELECT current_schema() AS schema')).rows[0]!.schema;
-      return new PostgresStore(pool, await PgBossJobs.open(connectionString, jobSchemaBeside(schema)));
+      return new PostgresStore(pool, await underMigrationLock(pool, () => PgBossJobs.open(connectionString, jobSchemaBeside(schema))));
     } catch (error) {
       await pool.end();
       throw error;

@@ -47,6 +47,7 @@ export function syntheticNetwork(seed = 1, year = 2026): SyntheticNetwork {
       calendar: { officeDays: ['ma', 'di', 'wo', 'do', 'vr'], officeFrom: '08:00', officeTo: '17:00', extraHolidays: r % 3 === 0 ? [`${year}-05-05`] : [], dutchPublicHolidays: true },
       // The defaults every region gets when its file names no chains.
       escalation: EscalationSchema.parse(undefined),
+      rosterSwaps: { coordinatorApproval: false },
       subRegions: [],
       kernteams: [],
       organisations: [],

@@ -122,9 +122,9 @@ describe.concurrent('command-line tools: read .env like npm start, answer bad in
     const schema = await privateSchema();
     try {
       const first = await tool(withEnv, 'migrateDatabase.ts', [], { DATABASE_URL: schema.url });
-      expect([first.exitCode, first.stdout], first.stderr).toEqual([0, expect.stringMatching(/^Database bijgewerkt: 001_initial, 002_activity_claims toegepast; schema nu op 002_activity_claims\./)]);
+      expect([first.exitCode, first.stdout], first.stderr).toEqual([0, expect.stringMatching(/^Database bijgewerkt: 001_initial, 002_activity_claims, 004_roster_changes toegepast; schema nu op 004_roster_changes\./)]);
       const second = await tool(withEnv, 'migrateDatabase.ts', [], { DATABASE_URL: schema.url });
-      expect([second.exitCode, second.stdout]).toEqual([0, expect.stringMatching(/^Database is al bijgewerkt: schema op 002_activity_claims\./)]);
+      expect([second.exitCode, second.stdout]).toEqual([0, expect.stringMatching(/^Database is al bijgewerkt: schema op 004_roster_changes\./)]);
     } finally {
       await schema.drop();
     }

@@ -11,7 +11,7 @@ import { longWeekdayDateTime, localRange } from './format.js';
 
 const DAY_MS = 86_400_000;
 /** How long before a shift the coordinators hear that someone in it cannot be reached. */
-export const WARNING_AHEAD_MS = DAY_MS;
+const WARNING_AHEAD_MS = DAY_MS;
 
 const DutySchema = z.object({ rosterId: z.string(), at: z.iso.datetime() });
 const AbsenceEndSchema = z.object({ absenceId: z.string(), until: z.iso.datetime() });
@@ -136,7 +136,7 @@ export class RosterDuties {
   }
 
   /** The coordinators of every region the roster answers for. */
-  coordinatorsFor(roster: RosterConfig) {
+  private coordinatorsFor(roster: RosterConfig) {
     const regionIds = new Set(this.router.subRegionsOf(roster).map((id) => this.directory.regionOfSubRegion(id)?.id).filter((id): id is string => Boolean(id)));
     return [...regionIds].flatMap((id) => this.directory.coordinatorsOf(id));
   }

@@ -48,6 +48,7 @@ export function syntheticNetwork(seed = 1, year = 2026): SyntheticNetwork {
       // The defaults every region gets when its file names no chains.
       escalation: EscalationSchema.parse(undefined),
       paging: PagingSchema.parse(undefined),
+      rosterSwaps: { coordinatorApproval: false },
       subRegions: [],
       kernteams: [],
       organisations: [],

@@ -27,6 +27,7 @@ import type { AuditTrail } from './store/auditLog.js';
 import { openAuditTrail, openStorage } from './store/openStorage.js';
 import type { Storage } from './store/store.js';
 import { RosterImports } from './services/rosterImport.js';
+import { RosterChanges } from './services/rosterChanges.js';
 import { BotAudit } from './bot/botAudit.js';
 import { Deliveries } from './bot/deliveries.js';
 import { configuredModel, ModelAssistant } from './bot/modelAssistant.js';
@@ -34,6 +35,7 @@ import { routeConsoleTo } from './logger.js';
 import { startServer, type RunningServer } from './server.js';
 import { deliver, DeliverySchema } from './services/outbox.js';
 import { BotMetrics } from './http/metrics.js';
+import { RosterDuties } from './bot/rosterDuties.js';
 
 /**
  * What the token is checked against before the body is read. With no channel and no serviceUrl
@@ -93,8 +95,12 @@ export async function startBot(env: Env, logger: Logger, clock: () => Date = () 
   if (demoSecrets.length > 0) logger.warn({ variables: demoSecrets }, "public demo secrets from .env.example in use: local mode only, never in production");
   const store = await openStorage(env, clock);
   const rosterImports = new RosterImports(store.rosters);
-  const router = new Router(directory, pools, rosters, rosterImports.shiftsOf);
-  const refreshRouting = () => rosterImports.refresh(router);
+  const rosterChanges = new RosterChanges(store, clock);
+  const router = new Router(directory, pools, rosters, rosterImports.shiftsOf, rosterChanges);
+  const refreshRouting = async () => {
+    await rosterImports.refresh(router);
+    await rosterChanges.refresh(router);
+  };
   const credentials = options.credentials ?? new ConfigurationServiceClientCredentialFactory({
     MicrosoftAppId: env.MICROSOFT_APP_ID,
     MicrosoftAppPassword: env.MICROSOFT_APP_PASSWORD,
@@ -125,6 +131,10 @@ export async function startBot(env: Env, logger: Logger, clock: () => Date = () 
   let publicBaseUrl = env.PUBLIC_BASE_URL ?? '';
   const deliveries = new Deliveries(store.activities);
   const consults = new ConsultService(store, directory, router, notifier, env.PATIENT_REF_SECRET, clock, refreshRouting);
+  const duties = new RosterDuties(store, directory, router, {
+    reachable: (personIds) => notifier.reachable(personIds),
+    send: async (personId, text) => (await notifier.inConversation(personId, (context) => context.sendActivity(text))) !== undefined,
+  }, audit, clock, refreshRouting);
   const app = createBotApplication({
     adapter,
     botAppId: env.MICROSOFT_APP_ID,
@@ -134,6 +144,7 @@ export async function startBot(env: Env, logger: Logger, clock: () => Date = () 
     refreshRouting,
     consults,
     notifier,
+    duties,
     mdo,
     mdoNotifier,
     mdoChannels,
@@ -176,6 +187,8 @@ export async function startBot(env: Env, logger: Logger, clock: () => Date = () 
   publicBaseUrl ||= server.url;
   const housekeeping = async (): Promise<void> => {
     await refreshRouting();
+    // Heals the roster chains after a swap or an import moved a shift; planned jobs stay as they are.
+    await duties.planAll();
     await downloads.sweep();
     await deliveries.sweep();
   };
@@ -203,6 +216,9 @@ export async function startBot(env: Env, logger: Logger, clock: () => Date = () 
     const next = nextHousekeeping();
     await store.jobs.schedule({ queue: 'housekeeping', key: next.toISOString(), data: {}, runAt: next });
   });
+  jobs.handle('roster-handover', (data) => duties.handover(data));
+  jobs.handle('roster-warnings', (data) => duties.warn(data));
+  jobs.handle('roster-absence-end', (data) => duties.endAbsence(data));
   jobs.observe((event) => {
     if (event.outcome !== 'done') logger.warn({ queue: event.queue, outcome: event.outcome, err: { message: event.error } }, 'job failed');
   });
@@ -219,6 +235,8 @@ export async function startBot(env: Env, logger: Logger, clock: () => Date = () 
   await consults.renotifyDue();
   await store.jobs.schedule({ queue: 'mdo-due', key: `start:${clock().toISOString()}`, data: {}, runAt: clock() });
   await store.jobs.schedule({ queue: 'housekeeping', key: nextHousekeeping().toISOString(), data: {}, runAt: nextHousekeeping() });
+  await refreshRouting();
+  await duties.planAll();
   await jobs.start();
   await jobs.drain();
   const restoreConsole = routeConsoleTo(logger);

@@ -7,6 +7,8 @@ import { registerConsultHandlers } from './consultHandlers.js';
 import { personOf, UNKNOWN_PERSON, type BotDependencies } from './context.js';
 import { HELP_COMMAND, registerHelp } from './helpHandler.js';
 import { registerRosterHandlers } from './rosterHandlers.js';
+import { registerAvailabilityHandlers } from './availabilityHandlers.js';
+import { registerSwapHandlers } from './swapHandlers.js';
 import { registerExportHandlers } from './exportHandlers.js';
 import { registerOutcomeHandlers } from './outcomeHandlers.js';
 import { registerMdoHandlers } from './mdoHandlers.js';
@@ -50,6 +52,8 @@ export function createBotApplication(deps: BotDependencies): Application {
 
   registerHelp(app, deps);
   registerRosterHandlers(app, deps);
+  registerAvailabilityHandlers(app, deps);
+  registerSwapHandlers(app, deps);
   registerAuditHandlers(app, deps);
   registerAcpHandlers(app, deps);
   registerStatisticsHandlers(app, deps);

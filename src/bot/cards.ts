@@ -7,6 +7,7 @@ import type { AdaptiveCard } from '@microsoft/teams-ai';
 const CARDS_DIR = fileURLToPath(new URL('../../cards/', import.meta.url));
 
 export type CardName = 'consult-form' | 'consult-status' | 'consult-offer' | 'consult-close' | 'consult-choose' | 'help' | 'notice' | 'roster' | 'statistics' | 'download' | 'death-form' | 'acp-summary' | 'download-link'
+  | 'roster-swap-form' | 'roster-swap'
   | 'mdo-meeting' | 'mdo-thread' | 'mdo-plan-form' | 'mdo-item-form' | 'mdo-outcome-form' | 'mdo-attendance-form' | 'mdo-outcome';
 
 const templates = new Map<CardName, ACData.Template>();

@@ -18,6 +18,7 @@ import type { Deliveries } from './deliveries.js';
 import type { TeamsMdoNotifier } from './mdoNotifier.js';
 import type { ModelAssistant } from './modelAssistant.js';
 import type { TeamsNotifier } from './teamsNotifier.js';
+import type { RosterDuties } from './rosterDuties.js';
 
 /** What every handler may use, and the few helpers they share. */
 
@@ -31,6 +32,8 @@ export interface BotDependencies {
   refreshRouting: () => Promise<void>;
   consults: ConsultService;
   notifier: TeamsNotifier;
+  /** The roster's hand-over and warning chains, re-planned when a swap moves a shift. */
+  duties: RosterDuties;
   mdo: MdoService;
   mdoNotifier: TeamsMdoNotifier;
   mdoChannels: MdoChannels;

@@ -38,3 +38,13 @@ export function localRange(start: number, end: number): string {
   const sameDay = format(new TZDate(start, TIME_ZONE), 'yyyy-MM-dd') === format(new TZDate(end, TIME_ZONE), 'yyyy-MM-dd');
   return `${localWeekdayTime(start)} – ${sameDay ? format(new TZDate(end, TIME_ZONE), 'HH:mm') : localWeekdayTime(end)}`;
 }
+
+/** "1 december 2026, 20:47" in Dutch local time. */
+export function longDateTime(epochMs: number): string {
+  return format(new TZDate(epochMs, TIME_ZONE), "d MMMM yyyy', 'HH:mm", { locale: nl });
+}
+
+/** "vrijdag 27 november 2026, 17:00" in Dutch local time. */
+export function longWeekdayDateTime(epochMs: number): string {
+  return format(new TZDate(epochMs, TIME_ZONE), "EEEE d MMMM yyyy', 'HH:mm", { locale: nl });
+}

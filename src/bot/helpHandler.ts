@@ -25,6 +25,13 @@ const COMMANDS: Record<Action, { command: string; description: string }[]> = {
   ],
   'roster.view': [{ command: 'rooster', description: 'Wie heeft nu dienst en wie daarna, per subregio en ANW-pool' }],
   'roster.gaps': [{ command: 'rooster gaten', description: 'Uren zonder dienstdoende specialist in de komende 14 dagen' }],
+  'roster.away': [
+    { command: 'afwezig tot vrijdag 17:00, vervanger Naam', description: 'Afwezig melden, met of zonder vervanger; ook "geen consulten tot 3 december 12:00"' },
+    { command: 'weer beschikbaar', description: 'Uw afwezigheid eerder beëindigen' },
+    { command: 'overdracht: uw notitie', description: 'Een notitie voor wie na u dienst heeft, bij de volgende wissel' },
+  ],
+  'roster.swap': [{ command: 'rooster ruilen', description: 'Een dienst door een collega van hetzelfde rooster laten overnemen' }],
+  'roster.approve': [{ command: 'Goedkeuren / Afkeuren', description: 'Op de kaart van een dienstruil die uw goedkeuring nodig heeft' }],
   'acp.view': [{ command: 'acp C-XXXX', description: 'Het PZP/ACP van de patiënt van een consult: behandelgrenzen, wensen, contactpersoon' }],
   'acp.import': [
     { command: 'acp importeren [eigen patiëntnummer]', description: 'Stuur een FHIR-bestand (PZP/ACP) mee om het in te lezen' },

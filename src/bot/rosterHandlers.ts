@@ -6,6 +6,15 @@ import type { Router } from '../domain/routing.js';
 import { permittedPerson, type BotDependencies } from './context.js';
 import { cardAttachment, renderCard } from './cards.js';
 import { localRange, localWeekdayTime } from './format.js';
+import { absentAt } from '../domain/absence.js';
+import type { Swap } from '../domain/swap.js';
+import { absenceLine } from './availabilityHandlers.js';
+
+/** "di 24 nov. 08:00 – 17:00: Frank Geurts in plaats van Els Vermeulen". */
+export function swapLine(swap: Swap, directory: NetworkDirectory): string {
+  const name = (id: string) => directory.person(id)?.name ?? id;
+  return `${localRange(swap.start, swap.end)}: ${name(swap.colleagueId)} in plaats van ${name(swap.proposerId)}`;
+}
 
 export const ROSTER_COMMAND = /^\s*(rooster|oncall|on-call|wie heeft dienst\??)\s*$/i;
 export const GAPS_COMMAND = /^\s*(rooster gaten|roostergaten|gaps)\s*$/i;
@@ -28,11 +37,13 @@ function scopeText(roster: RosterConfig, directory: NetworkDirectory, router: Ro
 export function registerRosterHandlers(app: Application, deps: BotDependencies): void {
   const { directory, router, clock } = deps;
   // Someone on call who never installed the bot would be skipped; the coordinator should know.
-  const describe = (personId: string | undefined, reachable: ReadonlySet<string>) => {
+  const describe = (personId: string | undefined, reachable: ReadonlySet<string>, at = clock().getTime()) => {
     const person = directory.person(personId ?? '');
     if (!person) return 'niemand ingeroosterd';
     const unreachable = reachable.has(person.id) ? '' : ' ⚠ nog niet bereikbaar via de chat (bot niet geïnstalleerd)';
-    return `${person.name} (${person.discipline}), ${person.phone}${unreachable}`;
+    const absence = router.adjustments.absences().find((a) => a.personId === person.id && absentAt(a, at));
+    const away = absence ? ` — afwezig, consulten naar ${directory.person(absence.replacementId ?? '')?.name ?? 'de volgende in de keten'}` : '';
+    return `${person.name} (${person.discipline}), ${person.phone}${unreachable}${away}`;
   };
 
   app.message(ROSTER_COMMAND, async (context) => {
@@ -42,13 +53,19 @@ export function registerRosterHandlers(app: Application, deps: BotDependencies):
     await deps.refreshRouting();
     const shown = rostersInScope(person, directory, router).map((roster) => ({ roster, onCall: router.onCall(roster, now), handover: router.nextHandover(roster, now) }));
     const reachable = await deps.notifier.reachable(shown.flatMap(({ onCall, handover }) => [onCall.primary, ...onCall.backups, handover?.primary].filter((id): id is string => Boolean(id))));
+    const swaps = await deps.store.swaps.approvedEndingAfter(new Date(now));
     const rosters = shown.map(({ roster, onCall, handover }) => ({
       name: roster.name,
       scope: scopeText(roster, directory, router),
       lines: [
         { label: 'Nu dienstdoende', value: describe(onCall.primary, reachable) },
         { label: 'Achterwacht', value: onCall.backups.length ? onCall.backups.map((id) => describe(id, reachable)).join('; ') : 'geen' },
-        { label: 'Daarna', value: handover ? `${localWeekdayTime(handover.at)}: ${describe(handover.primary, reachable)}` : 'geen wissel in de komende 7 dagen' },
+        { label: 'Daarna', value: handover ? `${localWeekdayTime(handover.at)}: ${describe(handover.primary, reachable, handover.at)}` : 'geen wissel in de komende 7 dagen' },
+        ...router.adjustments
+          .absences()
+          .filter((absence) => router.membersOf(roster).has(absence.personId))
+          .map((absence) => ({ label: 'Afwezig', value: absenceLine(absence, directory, now) })),
+        ...swaps.filter((swap) => swap.rosterId === roster.id).map((swap) => ({ label: 'Ruil', value: swapLine(swap, directory) })),
       ],
     }));
     const card = renderCard('roster', { title: 'Wie heeft dienst', subtitle: `Stand van ${localWeekdayTime(now)}`, rosters });
@@ -61,17 +78,19 @@ export function registerRosterHandlers(app: Application, deps: BotDependencies):
     const now = clock().getTime();
     const until = now + GAP_DAYS * 86_400_000;
     await deps.refreshRouting();
-    const rosters = rostersInScope(person, directory, router).map((roster) => {
-      const gaps = router.gaps(roster, now, until);
-      return {
-        name: roster.name,
-        scope: scopeText(roster, directory, router),
-        lines: gaps.length
-          ? gaps.map((gap) => ({ label: 'Geen dienstdoende', value: localRange(gap.start, gap.end) }))
-          : [{ label: 'Dekking', value: 'volledig' }],
-      };
+    const inScope = rostersInScope(person, directory, router);
+    const shifts = new Map(inScope.map((roster) => [roster.id, router.effectiveShifts(roster, now, until)]));
+    const reachable = await deps.notifier.reachable([...new Set([...shifts.values()].flat().map((shift) => shift.personId))]);
+    const rosters = inScope.map((roster) => {
+      const gaps = router.gaps(roster, now, until).map((gap) => ({ label: 'Geen dienstdoende', value: localRange(gap.start, gap.end) }));
+      // Someone the bot cannot reach is on the roster but misses every offer: as good as a gap.
+      const unreachable = (shifts.get(roster.id) ?? [])
+        .filter((shift) => !reachable.has(shift.personId))
+        .map((shift) => ({ label: 'Niet bereikbaar', value: `${localRange(shift.start, shift.end)}: ${directory.person(shift.personId)?.name ?? shift.personId} (${shift.position === 'primary' ? 'dienstdoende' : 'achterwacht'})` }));
+      const lines = [...gaps, ...unreachable];
+      return { name: roster.name, scope: scopeText(roster, directory, router), lines: lines.length ? lines : [{ label: 'Dekking', value: 'volledig' }] };
     });
-    const total = rosters.reduce((sum, r) => sum + r.lines.filter((l) => l.label === 'Geen dienstdoende').length, 0);
+    const total = rosters.reduce((sum, r) => sum + r.lines.filter((l) => l.label !== 'Dekking').length, 0);
     const subtitle = `${localWeekdayTime(now)} tot ${localWeekdayTime(until)}: ${total === 0 ? 'geen gaten' : `${total} gat${total === 1 ? '' : 'en'}`}`;
     await context.sendActivity({ attachments: [cardAttachment(renderCard('roster', { title: 'Gaten in de roosters', subtitle, rosters }))] });
   });

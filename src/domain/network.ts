@@ -82,6 +82,8 @@ export const RegionSchema = z.object({
   escalation: EscalationSchema,
   /** How often open offers are sent again, and how often the chain repeats; see escalation.ts. */
   paging: PagingSchema,
+  /** Shift swaps agreed in chat: whether a coordinator of the region must approve them too. */
+  rosterSwaps: z.object({ coordinatorApproval: z.boolean().default(false) }).prefault({}),
   subRegions: z.array(SubRegionSchema).min(1),
   organisations: z.array(OrganisationSchema),
   people: z.array(PersonSchema),

@@ -12,6 +12,9 @@ export const ACTIONS = [
   'consult.list',
   'roster.view',
   'roster.gaps',
+  'roster.away',
+  'roster.swap',
+  'roster.approve',
   'acp.view',
   'acp.import',
   'outcome.register',
@@ -29,9 +32,9 @@ export type Action = (typeof ACTIONS)[number];
 
 const PERMISSIONS: Record<Role, readonly Action[]> = {
   generalist: ['consult.request', 'consult.relay', 'consult.list', 'acp.view', 'acp.import', 'outcome.register', 'mdo.view', 'mdo.plan', 'mdo.agenda'],
-  specialist: ['consult.request', 'consult.respond', 'consult.close', 'consult.relay', 'consult.list', 'acp.view', 'acp.import', 'roster.view', 'mdo.view', 'mdo.plan', 'mdo.agenda'],
-  coordinator: ['consult.list', 'roster.view', 'roster.gaps', 'outcome.register', 'stats.view', 'export.tapas', 'export.kpi'],
-  admin: ['consult.list', 'roster.view', 'roster.gaps', 'outcome.register', 'stats.view', 'export.tapas', 'export.kpi', 'audit.verify', 'audit.patient'],
+  specialist: ['consult.request', 'consult.respond', 'consult.close', 'consult.relay', 'consult.list', 'acp.view', 'acp.import', 'roster.view', 'roster.away', 'roster.swap', 'mdo.view', 'mdo.plan', 'mdo.agenda'],
+  coordinator: ['consult.list', 'roster.view', 'roster.gaps', 'roster.approve', 'outcome.register', 'stats.view', 'export.tapas', 'export.kpi'],
+  admin: ['consult.list', 'roster.view', 'roster.gaps', 'roster.approve', 'outcome.register', 'stats.view', 'export.tapas', 'export.kpi', 'audit.verify', 'audit.patient'],
 };
 
 export function may(role: Role, action: Action): boolean {

@@ -130,6 +130,14 @@ export function expandRoster(config: RosterConfig, from: number, to: number): Sh
   return shifts;
 }
 
+/** A stretch one person holds one position, whatever shifts and tiers it is made of. */
+export interface EffectiveShift {
+  start: number;
+  end: number;
+  personId: string;
+  position: Position;
+}
+
 export interface OnCall {
   primary?: string;
   backups: string[];
@@ -185,6 +193,36 @@ export class RosterIndex {
       if (shift.end > t && shift.end < until) moments.add(shift.end);
     }
     return [...moments].sort((a, b) => a - b);
+  }
+
+  /**
+   * The shifts as they fall once tiers are applied, in [from, to): one per person and position for
+   * every unbroken stretch they are on call, however many configured shifts make it up (a week of
+   * daily ANW shifts of one person is one). A stretch running before `from` starts at `from`.
+   */
+  effectiveShifts(from: number, to: number): EffectiveShift[] {
+    const moments = [from, ...this.boundariesBetween(from, to), to];
+    const open = new Map<string, EffectiveShift>();
+    const done: EffectiveShift[] = [];
+    for (let i = 0; i + 1 < moments.length; i++) {
+      const [start, end] = [moments[i]!, moments[i + 1]!];
+      const onCall = this.onCall((start + end) / 2);
+      const present = new Set<string>();
+      const holders: [Position, string][] = [...(onCall.primary ? [['primary', onCall.primary] as [Position, string]] : []), ...onCall.backups.map((id): [Position, string] => ['backup', id])];
+      for (const [position, personId] of holders) {
+        const key = `${position}:${personId}`;
+        present.add(key);
+        const run = open.get(key);
+        if (run && run.end === start) run.end = end;
+        else open.set(key, { start, end, personId, position });
+      }
+      for (const [key, run] of open) {
+        if (present.has(key)) continue;
+        done.push(run);
+        open.delete(key);
+      }
+    }
+    return [...done, ...open.values()].sort((a, b) => a.start - b.start || a.position.localeCompare(b.position));
   }
 
   /**

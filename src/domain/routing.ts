@@ -3,8 +3,9 @@ import { periodAt, regionCalendar, localDay, type Period, type RegionCalendar } 
 import type { OfferStep } from './consult.js';
 import type { Urgency } from './consultRequest.js';
 import type { NetworkDirectory } from './directory.js';
+import { withAbsences, type Absence } from './absence.js';
 import { resolveChain, type StepLabels } from './escalation.js';
-import { expandRoster, localInstant, RosterIndex, TIERS, type OnCall, type RosterConfig, type Shift } from './roster.js';
+import { expandRoster, localInstant, RosterIndex, TIERS, type EffectiveShift, type OnCall, type RosterConfig, type Shift } from './roster.js';
 
 /**
  * Routing by sub-region and hour: in office hours a request goes to the on-call specialist of the
@@ -24,6 +25,16 @@ export interface Gap {
   end: number;
 }
 
+/** What people changed in chat on top of the configured and imported rosters. */
+export interface RosterAdjustments {
+  /** Overrides from approved swaps, per roster id: they win over rotation and import. */
+  overrides(rosterId: string): readonly Shift[];
+  /** Who is away, and who replaces them. */
+  absences(): readonly Absence[];
+}
+
+const NO_ADJUSTMENTS: RosterAdjustments = { overrides: () => [], absences: () => [] };
+
 const DAY_MS = 86_400_000;
 const INDEX_DAYS_BEHIND = 7;
 const INDEX_DAYS_AHEAD = 366;
@@ -38,6 +49,7 @@ export class Router {
     readonly rosters: readonly RosterConfig[],
     /** Shifts imported from a scheduling tool, per roster id; they win over the rotation. */
     private readonly importedShifts: (rosterId: string) => readonly Shift[] = () => [],
+    readonly adjustments: RosterAdjustments = NO_ADJUSTMENTS,
   ) {
     for (const region of directory.regions) this.calendars.set(region.id, regionCalendar(region.calendar));
   }
@@ -77,14 +89,51 @@ export class Router {
     const onCall = roster ? this.onCall(roster, t) : { backups: [] };
     const scope = period === 'office' ? [subRegionId] : (this.poolOf(subRegionId)?.subRegionIds ?? [subRegionId]);
     const poolSpecialists = [...new Set(scope.flatMap((id) => this.directory.consultationTeamFor(id)?.members ?? []))];
-    return { period, plan: resolveChain(region.escalation[urgency], onCall, poolSpecialists, this.labels(subRegionId, period)) };
+    // Whoever is away is replaced by the colleague they named, or left out.
+    const present = withAbsences(onCall, poolSpecialists, this.adjustments.absences(), t);
+    return { period, plan: resolveChain(region.escalation[urgency], present.onCall, present.pool, this.labels(subRegionId, period)) };
+  }
+
+  /** The shifts of a roster in [from, to) as they fall after overrides and swaps. */
+  effectiveShifts(roster: RosterConfig, from: number, to: number): EffectiveShift[] {
+    return this.indexFor(roster, from).effectiveShifts(from, to);
+  }
+
+  /** The sub-regions a roster answers for: its own in office hours, its pool's in ANW. */
+  subRegionsOf(roster: RosterConfig): string[] {
+    const covers = roster.covers;
+    return covers.kind === 'office' ? [covers.subRegionId] : (this.pools.find((p) => p.id === covers.poolId)?.subRegionIds ?? []);
+  }
+
+  /** Everyone who can stand in on a roster: whoever is rostered on it, and the specialists of the sub-regions it covers. */
+  membersOf(roster: RosterConfig): Set<string> {
+    return new Set([
+      ...roster.rotation.weeks.flat().map((shift) => shift.personId),
+      ...roster.overrides.map((override) => override.personId),
+      ...this.subRegionsOf(roster).flatMap((id) => this.directory.consultationTeamFor(id)?.members ?? []),
+    ]);
+  }
+
+  /** The rosters a person can stand in on. */
+  rostersOfMember(personId: string): RosterConfig[] {
+    return this.rosters.filter((roster) => this.membersOf(roster).has(personId));
+  }
+
+  /** Whether `otherId` shares a roster or pool with `personId`, so may replace them or take their shift. */
+  areColleagues(personId: string, otherId: string): boolean {
+    return personId !== otherId && this.rostersOfMember(personId).some((roster) => this.membersOf(roster).has(otherId));
+  }
+
+  /** The label of a roster's primary role, as a hand-over names it. */
+  primaryRoleOf(roster: RosterConfig): string {
+    const subRegionId = this.subRegionsOf(roster)[0] ?? '';
+    return this.labels(subRegionId, roster.covers.kind === 'office' ? 'office' : 'anw').primary;
   }
 
   /** Stretches in [from, to) when the roster must answer but has no primary on call. */
   gaps(roster: RosterConfig, from: number, to: number): Gap[] {
     const index = this.indexFor(roster, from);
-    const covers = roster.covers;
-    const subRegions = covers.kind === 'office' ? [covers.subRegionId] : (this.pools.find((p) => p.id === covers.poolId)?.subRegionIds ?? []);
+    const subRegions = this.subRegionsOf(roster);
     const calendars = [...new Set(subRegions.map((id) => this.calendarOf(id)))];
     const moments = new Set([from, to, ...index.boundariesBetween(from, to)]);
     for (let day = from - DAY_MS; day < to + DAY_MS; day += DAY_MS) {
@@ -130,8 +179,10 @@ export class Router {
     if (cached && t >= cached.from && t < cached.to - 30 * DAY_MS) return cached.index;
     const from = t - INDEX_DAYS_BEHIND * DAY_MS;
     const to = t + INDEX_DAYS_AHEAD * DAY_MS;
-    const imported = this.importedShifts(roster.id).filter((s) => s.end > from && s.start < to).map((s) => ({ ...s, tier: TIERS.imported }));
-    const index = new RosterIndex([...expandRoster(roster, from, to), ...imported]);
+    const inWindow = (s: Shift) => s.end > from && s.start < to;
+    const imported = this.importedShifts(roster.id).filter(inWindow).map((s) => ({ ...s, tier: TIERS.imported }));
+    const swapped = this.adjustments.overrides(roster.id).filter(inWindow).map((s) => ({ ...s, tier: TIERS.override }));
+    const index = new RosterIndex([...expandRoster(roster, from, to), ...imported, ...swapped]);
     this.indexes.set(roster.id, { from, to, index });
     return index;
   }

@@ -20,6 +20,12 @@ export const QUEUES = {
   'outbox-undeliverable': { retryLimit: 3, retryDelaySeconds: 30, backoff: true, expireInSeconds: 60 },
   /** MDO invitations and reminders that are due. */
   'mdo-due': { retryLimit: 3, retryDelaySeconds: 10, backoff: true, expireInSeconds: 120 },
+  /** An on-call shift starts: the incoming specialist gets the hand-over. Each run plans the roster's next. */
+  'roster-handover': { retryLimit: 3, retryDelaySeconds: 5, backoff: true, expireInSeconds: 60 },
+  /** A shift starts in 24 hours: coordinators hear of anyone in it the bot cannot reach. Each run plans the next. */
+  'roster-warnings': { retryLimit: 3, retryDelaySeconds: 30, backoff: true, expireInSeconds: 120 },
+  /** An absence reached the time its owner gave: they are told, and it is audited. */
+  'roster-absence-end': { retryLimit: 3, retryDelaySeconds: 30, backoff: true, expireInSeconds: 60 },
   /** Expired download links, old activity claims: tidying that runs every few minutes. */
   housekeeping: { retryLimit: 1, retryDelaySeconds: 30, backoff: false, expireInSeconds: 300 },
 } as const satisfies Record<string, QueuePolicy>;

@@ -8,6 +8,7 @@ import { FileMdo } from './file/mdo.js';
 import { FileMdoChannels } from './file/mdoChannels.js';
 import { FileAcps, FileCardHandles, FileChannelAddresses, FileContactLog, FileDeaths, FileRosters } from './file/records.js';
 import { FileJobs } from './file/jobs.js';
+import { FileAbsences, FileHandoverNotes, FileSwaps } from './file/rosterChanges.js';
 import { KeyedQueue } from './keyedQueue.js';
 import type { Repositories, Storage } from './store.js';
 
@@ -26,6 +27,9 @@ import type { Repositories, Storage } from './store.js';
  *   mdo/channels/<kernteam id>.json            the Teams channel a kernteam holds its MDO threads in
  *   mdo/threads/<meeting id>.json              where a meeting's thread starts (and mdo/thread-roots/ to find it back)
  *   channel-addresses.json                     one entry per person the bot can reach (kept in memory)
+ *   absences/<id>.json                         absences said in chat, with their replacement
+ *   swaps/<id>.json                            shift swaps proposed in chat; approved ones are overrides
+ *   handover-notes/<roster>.<instant>.json     notes for the next hand-over of a roster
  *   activities/<2 hex>/<hash>.json             claims of inbound activities, so each is handled once
  *   jobs/<job id>.json                         jobs not yet done: due steps, messages to deliver (kept in memory)
  *   exports/<file id>.json                     exports waiting to be fetched through a download link
@@ -46,6 +50,9 @@ export class FileStore implements Storage {
   readonly channelAddresses: FileChannelAddresses;
   readonly cardHandles: FileCardHandles;
   readonly activities: FileActivityClaims;
+  readonly absences: FileAbsences;
+  readonly swaps: FileSwaps;
+  readonly handoverNotes: FileHandoverNotes;
   readonly jobs: FileJobs;
   readonly jobRunner: FileJobs;
   readonly downloads: FileDownloads;
@@ -65,6 +72,9 @@ export class FileStore implements Storage {
     this.rosters = new FileRosters(root, writes);
     this.channelAddresses = new FileChannelAddresses(root, writes);
     this.activities = new FileActivityClaims(join(root, 'activities'));
+    this.absences = new FileAbsences(root, writes);
+    this.swaps = new FileSwaps(root, writes);
+    this.handoverNotes = new FileHandoverNotes(root, writes);
     this.jobs = new FileJobs(root, writes, clock);
     this.jobRunner = this.jobs;
     this.downloads = new FileDownloads(join(root, 'exports'));
@@ -74,7 +84,7 @@ export class FileStore implements Storage {
   static async open(root: string, clock: () => Date = () => new Date()): Promise<FileStore> {
     await mkdir(root, { recursive: true });
     const store = new FileStore(root, clock);
-    for (const folder of [['consults', 'open'], ['deaths'], ['exports'], ['acp'], ['rosters'], ['mdo', 'series'], ['mdo', 'meetings'], ['mdo', 'channels'], ['mdo', 'threads'], ['mdo', 'thread-roots'], ['cards'], ['jobs'], []]) {
+    for (const folder of [['consults', 'open'], ['deaths'], ['exports'], ['acp'], ['rosters'], ['mdo', 'series'], ['mdo', 'meetings'], ['mdo', 'channels'], ['mdo', 'threads'], ['mdo', 'thread-roots'], ['cards'], ['jobs'], ['absences'], ['swaps'], ['handover-notes'], []]) {
       await removeAbandonedTemporaryFiles(join(root, ...folder));
     }
     await store.contacts.migrate();

@@ -4,6 +4,8 @@ import type { AcpRecord } from '../domain/acpAccess.js';
 import type { DeathRecord } from '../domain/outcomes.js';
 import type { MdoMeeting, MdoSeries } from '../domain/mdo.js';
 import type { Shift } from '../domain/roster.js';
+import type { Absence } from '../domain/absence.js';
+import type { Swap } from '../domain/swap.js';
 import type { JobRunner, JobScheduler } from '../jobs/jobs.js';
 
 /** Shifts imported from a scheduling tool's .ics for one roster, replacing the previous import. */
@@ -119,6 +121,41 @@ export interface RosterRepository {
   stamps(): Promise<Map<string, string>>;
 }
 
+/** Absences said in chat ("afwezig tot …"); ending one early stores it again with `endedAt`. */
+export interface AbsenceRepository {
+  /** Stores the absence, or replaces the one with its id. */
+  save(absence: Absence): Promise<void>;
+  /** Absences that still hold, or are yet to start, after `instant`. */
+  endingAfter(instant: Date): Promise<Absence[]>;
+}
+
+/** Shift swaps proposed in chat. */
+export interface SwapRepository {
+  /** Stores a swap unless one with its id exists. */
+  insert(swap: Swap): Promise<void>;
+  /** Compare-and-set: stores `next` only if the stored swap is at `next.version - 1`. */
+  replace(next: Swap): Promise<boolean>;
+  get(id: string): Promise<Swap | undefined>;
+  /** Approved swaps whose shift ends after `instant`: the roster overrides in force. */
+  approvedEndingAfter(instant: Date): Promise<Swap[]>;
+}
+
+/** What an outgoing specialist leaves for the next hand-over of a roster ("overdracht: …"). */
+export interface HandoverNote {
+  rosterId: string;
+  /** The hand-over it is for. */
+  handoverAt: string;
+  authorId: string;
+  text: string;
+  writtenAt: string;
+}
+
+export interface HandoverNoteRepository {
+  /** One note per roster and hand-over; writing again replaces it. */
+  save(note: HandoverNote): Promise<void>;
+  get(rosterId: string, handoverAt: Date): Promise<HandoverNote | undefined>;
+}
+
 export interface ChannelAddressRepository {
   get(personId: string): Promise<ChannelAddress | undefined>;
   save(personId: string, address: ChannelAddress): Promise<void>;
@@ -176,6 +213,9 @@ export interface Repositories {
   channelAddresses: ChannelAddressRepository;
   cardHandles: CardHandleRepository;
   activities: ActivityClaims;
+  absences: AbsenceRepository;
+  swaps: SwapRepository;
+  handoverNotes: HandoverNoteRepository;
   /** Jobs scheduled here are stored with the rest of the transaction (see src/jobs/jobs.ts). */
   jobs: JobScheduler;
   downloads: DownloadRepository;

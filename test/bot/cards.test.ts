@@ -67,6 +67,11 @@ const cases: [string, CardName, object][] = [
   ['download', 'download', { title: 'TAPA$-export', text: '2 contacten', expires: 'ma 23 nov. 10:10', files: [{ title: 'Download CSV', fileId: '00000000-0000-4000-8000-000000000009' }] }],
   ['download link', 'download-link', { name: 'tapas.csv', url: 'http://127.0.0.1:3978/downloads?token=x', expires: 'ma 23 nov. 10:02' }],
   ['roster', 'roster', { title: 'Wie heeft dienst', subtitle: 'Stand', rosters: [{ name: 'Kantoorrooster', scope: 'Kantoortijden', lines: [{ label: 'Nu dienstdoende', value: 'Els' }] }] }],
+  ['roster swap form', 'roster-swap-form', { formId: 'f', intro: 'Kies een dienst.', shifts: [{ title: 'Kantoorrooster: wo 25 nov. 08:00 – 17:00', value: 'r|primary|1|2' }], colleagues: [{ id: 'frank-geurts', name: 'Frank Geurts' }] }],
+  ['roster swap to answer', 'roster-swap', {
+    title: 'Dienstruil', text: 'Wilt u deze dienst overnemen?', roster: 'Kantoorrooster', shift: 'wo 25 nov. 08:00 – 17:00 (dienstdoende)', proposer: 'Els', colleague: 'Frank', status: 'voorgesteld',
+    actions: [{ title: 'Accepteren', verb: 'roster.swap.accept', style: 'positive', swapId: 's' }, { title: 'Weigeren', verb: 'roster.swap.decline', style: 'destructive', swapId: 's' }],
+  }],
   ['death form', 'death-form', { formId: 'f', values: { consultRef: '', patientInitials: '', patientBirthYear: '', localPatientNumber: '', dateOfDeath: '', place: '', notUnexpected: '' }, errors: { place: 'Kies de plaats.' }, hasErrors: true }],
 ];
 for (const status of ['aangeboden', 'geaccepteerd', 'afgerond', 'niemand-bereikt'] as const) {

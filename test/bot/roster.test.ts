@@ -9,6 +9,7 @@ import { FileStore } from '../../src/store/fileStore.js';
 import { BotUnderTest, cardText } from '../support/botUnderTest.js';
 
 let harness: BotUnderTest;
+const everyone = loadNetwork('data').directory.regions.flatMap((region) => region.people);
 let dataDir: string | undefined;
 afterEach(async () => {
   await harness.stop();
@@ -48,13 +49,25 @@ describe('rooster: who is on call now and next', () => {
 });
 
 describe('rooster gaten: coverage gaps in the coming 14 days', () => {
-  it('reports full coverage for the demo rosters', async () => {
+  it('reports full coverage for the demo rosters when everyone on them can be reached', async () => {
     harness = await BotUnderTest.start();
+    for (const person of everyone) await harness.user(person.id).install();
     const karin = harness.user('karin-bosch');
     await karin.say('rooster gaten');
     const text = cardText(karin.lastCard().card);
     expect(text).toContain('geen gaten');
     expect(text).not.toContain('Geen dienstdoende');
+  });
+
+  it('counts the shifts of someone the bot cannot reach as gaps', async () => {
+    harness = await BotUnderTest.start();
+    for (const person of everyone) if (person.id !== 'gea-lemmens') await harness.user(person.id).install();
+    const karin = harness.user('karin-bosch');
+    await karin.say('rooster gaten');
+    const text = cardText(karin.lastCard().card);
+    expect(text).toContain('10 gaten');
+    expect(text).toContain('Niet bereikbaar: ma 23 nov. 10:00 – 17:00: Gea Lemmens (achterwacht)');
+    expect(text).toContain('Niet bereikbaar: di 1 dec. 08:00 – 12:00: Gea Lemmens (dienstdoende)');
   });
 
   it('names the hours nobody is on call when an afternoon is missing from the rotation', async () => {
@@ -65,6 +78,7 @@ describe('rooster gaten: coverage gaps in the coming 14 days', () => {
     roster.rotation.weeks[0][1] = { days: ['vr'], from: '08:00', to: '12:00', personId: 'joke-dassen', position: 'primary' };
     await writeFile(file, JSON.stringify(roster));
     harness = await BotUnderTest.start({ dataDir });
+    for (const person of everyone) await harness.user(person.id).install();
     const karin = harness.user('karin-bosch');
     await karin.say('rooster gaten');
     const text = cardText(karin.lastCard().card);

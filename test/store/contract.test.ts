@@ -5,6 +5,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import * as lifecycle from '../../src/domain/consult.js';
 import { purgeFreeText, type Consult } from '../../src/domain/consult.js';
 import { TIERS, type Shift } from '../../src/domain/roster.js';
+import type { Absence } from '../../src/domain/absence.js';
+import type { Swap } from '../../src/domain/swap.js';
 import { FileStore } from '../../src/store/fileStore.js';
 import { PostgresStore } from '../../src/store/postgres/postgresStore.js';
 import type { Storage } from '../../src/store/store.js';
@@ -341,6 +343,53 @@ describe.each(implementations)('the storage contract on %s', (_name, create) => 
       expect((await store.rosters.stamps()).get('anw-zuid-limburg')).not.toBe(before);
       expect((await store.rosters.imported('anw-zuid-limburg'))?.source).toBe('b.ics');
       expect((await store.rosters.imported('anw-zuid-limburg'))?.shifts).toEqual([shift, shift]);
+    });
+  });
+
+  describe('absences, swaps and hand-over notes', () => {
+    const absence: Absence = {
+      id: 'a1', personId: 'els-vermeulen', kind: 'afwezig', from: '2026-11-23T09:00:00.000Z', until: '2026-11-27T16:00:00.000Z', replacementId: 'frank-geurts',
+    };
+
+    it('lists the absences that still hold, drops one ended early, and shows another process the change', async () => {
+      await open();
+      await store.absences.save(absence);
+      await store.absences.save({ ...absence, id: 'a0', until: '2026-11-23T10:00:00.000Z' });
+      expect(await store.absences.endingAfter(new Date('2026-11-23T12:00:00Z'))).toEqual([absence]);
+      const other = await subject.second();
+      await other.absences.save({ ...absence, endedAt: '2026-11-24T08:00:00.000Z' });
+      expect(await store.absences.endingAfter(new Date('2026-11-23T12:00:00Z'))).toEqual([{ ...absence, endedAt: '2026-11-24T08:00:00.000Z' }]);
+      expect(await store.absences.endingAfter(new Date('2026-11-24T08:00:00Z'))).toEqual([]);
+    });
+
+    it('stores a swap once, changes it only from the version it was read at, and lists the approved ones in force', async () => {
+      await open();
+      const swap: Swap = {
+        id: 's1', version: 1, rosterId: 'anw-zuid-limburg', regionId: 'mijnstreek', proposerId: 'els-vermeulen', colleagueId: 'frank-geurts', position: 'primary',
+        start: Date.parse('2026-11-30T07:00:00Z'), end: Date.parse('2026-12-07T07:00:00Z'), needsApproval: false, status: 'voorgesteld', proposedAt: '2026-11-23T09:00:00.000Z',
+      };
+      await store.swaps.insert(swap);
+      await store.swaps.insert({ ...swap, colleagueId: 'gea-lemmens' });
+      expect(await store.swaps.get('s1')).toEqual(swap);
+      expect(await store.swaps.approvedEndingAfter(new Date('2026-11-23T09:00:00Z'))).toEqual([]);
+      const approved: Swap = { ...swap, version: 2, status: 'goedgekeurd', decidedBy: 'frank-geurts', decidedAt: '2026-11-23T09:05:00.000Z' };
+      const results = await Promise.all(Array.from({ length: 10 }, () => store.swaps.replace(approved)));
+      expect(results.filter(Boolean)).toHaveLength(1);
+      expect(await store.swaps.replace({ ...approved, status: 'afgewezen' })).toBe(false);
+      const other = await subject.second();
+      expect(await other.swaps.approvedEndingAfter(new Date('2026-11-23T09:00:00Z'))).toEqual([approved]);
+      expect(await other.swaps.approvedEndingAfter(new Date('2026-12-07T07:00:00Z'))).toEqual([]);
+      expect(await store.swaps.get('nope')).toBeUndefined();
+    });
+
+    it('keeps one note per roster and hand-over, the latest', async () => {
+      await open();
+      const note = { rosterId: 'anw-zuid-limburg', handoverAt: '2026-11-30T07:00:00.000Z', authorId: 'els-vermeulen', text: 'Rustige week.', writtenAt: '2026-11-29T20:00:00.000Z' };
+      await store.handoverNotes.save(note);
+      await store.handoverNotes.save({ ...note, text: 'Eén lopend consult.' });
+      expect((await store.handoverNotes.get('anw-zuid-limburg', new Date('2026-11-30T07:00:00Z')))?.text).toBe('Eén lopend consult.');
+      expect(await store.handoverNotes.get('anw-zuid-limburg', new Date('2026-12-07T07:00:00Z'))).toBeUndefined();
+      expect(await (await subject.second()).handoverNotes.get('anw-zuid-limburg', new Date('2026-11-30T07:00:00Z'))).toBeDefined();
     });
   });
 

@@ -63,8 +63,9 @@ export class BotUnderTest implements UserHost {
   /** Where the bot's log goes; silent unless a test gives a logger to read it. */
   logger: Logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
 
-  static async start(options: { storeDir?: string; dataDir?: string; env?: Record<string, string>; logger?: Logger; store?: StoreKind } & StartOptions = {}): Promise<BotUnderTest> {
+  static async start(options: { storeDir?: string; dataDir?: string; env?: Record<string, string>; logger?: Logger; store?: StoreKind; now?: Date } & StartOptions = {}): Promise<BotUnderTest> {
     const harness = new BotUnderTest();
+    if (options.now) harness.clock.now = options.now;
     harness.startOptions = {
       ...(options.model ? { model: options.model } : {}),
       ...(options.modelTimeoutMs ? { modelTimeoutMs: options.modelTimeoutMs } : {}),

@@ -26,6 +26,21 @@ export function safeLocation(url: string): string {
   }
 }
 
+/**
+ * Runs `work` while holding the migration lock, so instances starting together do schema work
+ * one at a time (pg-boss creating its queues deadlocks against itself otherwise).
+ */
+export async function underMigrationLock<T>(pool: pg.Pool, work: () => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  try {
+    await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
+    return await work();
+  } finally {
+    await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined);
+    client.release();
+  }
+}
+
 export interface MigrationReport {
   applied: string[];
   current: string | undefined;

@@ -8,9 +8,10 @@ import { PostgresConsults } from './consults.js';
 import { PostgresDownloads } from './downloads.js';
 import { PostgresMdo } from './mdo.js';
 import { PostgresMdoChannels } from './mdoChannels.js';
-import { migrate } from './migrate.js';
+import { migrate, underMigrationLock } from './migrate.js';
 import { PgBossJobs } from './pgBossJobs.js';
 import type { Queryable } from './queryable.js';
+import { PostgresAbsences, PostgresHandoverNotes, PostgresSwaps } from './rosterChanges.js';
 import { PostgresAcps, PostgresActivityClaims, PostgresCardHandles, PostgresChannelAddresses, PostgresContactLog, PostgresDeaths, PostgresRosters } from './records.js';
 
 /** Every repository on one connection: the pool, or the client of a transaction. */
@@ -28,6 +29,9 @@ export function repositoriesOn(db: Queryable, jobs: JobScheduler): Repositories 
     cardHandles: new PostgresCardHandles(db),
     activities: new PostgresActivityClaims(db),
     downloads: new PostgresDownloads(db),
+    absences: new PostgresAbsences(db),
+    swaps: new PostgresSwaps(db),
+    handoverNotes: new PostgresHandoverNotes(db),
   };
 }
 
@@ -47,6 +51,9 @@ export class PostgresStore implements Storage {
   readonly channelAddresses: Repositories['channelAddresses'];
   readonly cardHandles: Repositories['cardHandles'];
   readonly activities: Repositories['activities'];
+  readonly absences: Repositories['absences'];
+  readonly swaps: Repositories['swaps'];
+  readonly handoverNotes: Repositories['handoverNotes'];
   readonly jobs: Repositories['jobs'];
   readonly jobRunner: JobRunner;
   readonly downloads: Repositories['downloads'];
@@ -69,6 +76,9 @@ export class PostgresStore implements Storage {
     this.cardHandles = repositories.cardHandles;
     this.activities = repositories.activities;
     this.downloads = repositories.downloads;
+    this.absences = repositories.absences;
+    this.swaps = repositories.swaps;
+    this.handoverNotes = repositories.handoverNotes;
   }
 
   /** Connects and brings the schema up to date (under an advisory lock, so instances may start together). */
@@ -77,7 +87,7 @@ export class PostgresStore implements Storage {
     try {
       await migrate(pool, connectionString);
       const schema = (await pool.query<{ schema: string }>('SELECT current_schema() AS schema')).rows[0]!.schema;
-      return new PostgresStore(pool, await PgBossJobs.open(connectionString, jobSchemaBeside(schema), (work) => underLock(pool, 'pz-consultbot:job-queues', work)));
+      return new PostgresStore(pool, await PgBossJobs.open(connectionString, jobSchemaBeside(schema), (work) => underMigrationLock(pool, work)));
     } catch (error) {
       await pool.end();
       throw error;
@@ -119,21 +129,6 @@ export class PostgresStore implements Storage {
   async close(): Promise<void> {
     await this.jobRunner.stop();
     await this.pool.end();
-  }
-}
-
-/** Runs `work` while holding a session advisory lock, so instances starting together take turns. */
-async function underLock(pool: pg.Pool, name: string, work: () => Promise<void>): Promise<void> {
-  const client = await pool.connect();
-  try {
-    await client.query('SELECT pg_advisory_lock(hashtext($1))', [name]);
-    try {
-      await work();
-    } finally {
-      await client.query('SELECT pg_advisory_unlock(hashtext($1))', [name]);
-    }
-  } finally {
-    client.release();
   }
 }
 

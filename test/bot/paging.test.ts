@@ -62,7 +62,7 @@ describe.each(testStores())('a spoed consult at night is never dropped (%s store
     expect(alerts).toHaveLength(1);
     expect(alerts[0]).toContain('niemand heeft het aangenomen');
     // Whom the bot could not reach is the coordinator's to hear, once, and never the GP's.
-    const skippedNotes = coordinator.messages().filter((text) => text.includes('niet bereikbaar via de chat'));
+    const skippedNotes = coordinator.messages().filter((text) => text.startsWith(`Consult ${ref} (spoed)`) && text.includes('niet bereikbaar via de chat'));
     expect(skippedNotes).toHaveLength(1);
     for (const personId of unreachable) {
       const name = harness.user(personId).name;

@@ -27,7 +27,8 @@ const MAX_SLEEP_MS = 30_000;
  */
 export class FileJobs implements JobScheduler, JobRunner {
   private readonly jobs = new Map<string, StoredJob>();
-  private readonly running = new Set<string>();
+  /** Jobs being run now, by id: a drain waits for one another drain (or the timer) is running. */
+  private readonly running = new Map<string, Promise<void>>();
   private readonly handlers = new Map<QueueName, JobHandler>();
   private readonly listeners: ((event: JobEvent) => void)[] = [];
   private timer: NodeJS.Timeout | undefined;
@@ -86,11 +87,17 @@ export class FileJobs implements JobScheduler, JobRunner {
     let ran = 0;
     for (;;) {
       const now = this.clock().getTime();
-      const due = [...this.jobs.values()].filter((job) => queues.includes(job.queue) && !this.running.has(job.id) && this.handlers.has(job.queue) && Date.parse(job.runAt) <= now);
+      const due = [...this.jobs.values()].filter((job) => queues.includes(job.queue) && this.handlers.has(job.queue) && Date.parse(job.runAt) <= now);
       if (due.length === 0) return ran;
       due.sort((a, b) => a.runAt.localeCompare(b.runAt));
       for (const job of due) {
-        if (this.running.has(job.id) || !this.jobs.has(job.id)) continue;
+        const inFlight = this.running.get(job.id);
+        if (inFlight) {
+          // Run by someone else right now: done when it is, so "drained" means finished.
+          await inFlight;
+          continue;
+        }
+        if (!this.jobs.has(job.id)) continue;
         await this.run(job);
         ran++;
       }
@@ -107,8 +114,13 @@ export class FileJobs implements JobScheduler, JobRunner {
     return this.started;
   }
 
-  private async run(job: StoredJob): Promise<void> {
-    this.running.add(job.id);
+  private run(job: StoredJob): Promise<void> {
+    const running = this.attempt(job).finally(() => this.running.delete(job.id));
+    this.running.set(job.id, running);
+    return running;
+  }
+
+  private async attempt(job: StoredJob): Promise<void> {
     const latenessMs = job.attempts === 0 ? Math.max(0, this.clock().getTime() - Date.parse(job.runAt)) : undefined;
     try {
       await this.handlers.get(job.queue)?.(job.data);
@@ -117,8 +129,6 @@ export class FileJobs implements JobScheduler, JobRunner {
     } catch (error) {
       const outcome = await this.failed(job);
       this.tell({ queue: job.queue, outcome, error: (error as Error).message, ...(latenessMs === undefined ? {} : { latenessMs }) });
-    } finally {
-      this.running.delete(job.id);
     }
   }
 

@@ -19,6 +19,8 @@ export class PgBossJobs implements JobRunner {
   private running = false;
   private loop: Promise<void> | undefined;
   private wakeUp: (() => void) | undefined;
+  /** Runs of this instance in progress, so a drain ends only when what it saw due has finished here. */
+  private readonly inFlight = new Set<{ queue: QueueName; done: Promise<void> }>();
 
   private constructor(private readonly boss: PgBoss) {}
 
@@ -91,11 +93,17 @@ export class PgBossJobs implements JobRunner {
       if (!handler) continue;
       for (;;) {
         const jobs = await this.boss.fetch<Record<string, unknown>>(queue, { batchSize: BATCH, includeMetadata: true });
-        for (const job of jobs) await this.run(queue, handler, job);
+        for (const job of jobs) {
+          const running = { queue, done: this.run(queue, handler, job) };
+          this.inFlight.add(running);
+          await running.done.finally(() => this.inFlight.delete(running));
+        }
         ran += jobs.length;
         if (jobs.length < BATCH) break;
       }
     }
+    // The poll loop may hold a due job this drain could not fetch: wait for it.
+    await Promise.all([...this.inFlight].filter((running) => queues.includes(running.queue)).map((running) => running.done));
     return ran;
   }
 

@@ -3,6 +3,7 @@ import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { cpus, freemem, loadavg, release, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { removeDir, run, table, tempDir, type Figure } from './lib.js';
+import { createSchema, dropSchema, unreachable } from './postgres.js';
 
 /**
  * `npm run bench [-- name …]`: runs the benchmarks (all, or the named ones), each in a process
@@ -15,8 +16,10 @@ import { removeDir, run, table, tempDir, type Figure } from './lib.js';
  *   statistics  4. the statistiek computation over a five-year contact log
  *   startup     5. process start until /healthz with 100k consults stored
  *
- * Benchmarks 2 and 5 share one seeded store of 100k consults (bench/sharedStore.ts), removed at
- * the end like every other temporary directory.
+ * Each benchmark measures both stores: the file store and PostgreSQL (DATABASE_URL, else
+ * 127.0.0.1:5432/test, in private schemas that are dropped afterwards). Benchmarks 2 and 5 share
+ * one seeded store of 100k consults and one PostgreSQL schema with the same (bench/sharedStore.ts),
+ * removed at the end like every other temporary directory.
  */
 
 const ALL = ['http', 'routing', 'consults', 'startup', 'statistics'] as const;
@@ -55,11 +58,14 @@ async function machine() {
 
 const outDir = await tempDir('results');
 const sharedStore = selected.includes('consults') || selected.includes('startup') ? await tempDir('shared-100k') : undefined;
+// The same 100k consults in PostgreSQL, for the same two benchmarks (audit trail in its own dir).
+const sharedPostgres = sharedStore && !(await unreachable()) ? { schema: await createSchema('shared_100k'), dir: await tempDir('shared-100k-pg') } : undefined;
 const env = {
   ...process.env,
   // restify's http-deceiver warns about process.binding on every start; it says nothing about speed.
   NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --no-deprecation`.trim(),
   ...(sharedStore ? { BENCH_STORE_100K: sharedStore } : {}),
+  ...(sharedPostgres ? { BENCH_PG_100K_SCHEMA: sharedPostgres.schema.name, BENCH_PG_100K_DIR: sharedPostgres.dir } : {}),
 };
 
 async function runOne(name: Name | 'seeding'): Promise<{ figures: Figure[]; seconds: number; error?: string }> {
@@ -75,6 +81,11 @@ async function runOne(name: Name | 'seeding'): Promise<{ figures: Figure[]; seco
   console.log(`=== ${TITLES[name]}: ${seconds.toFixed(0)} s${code === 0 ? '' : `, FAILED with exit code ${code}`}`);
   if (code !== 0) return { figures: [], seconds, error: `exit code ${code}` };
   return { figures: JSON.parse(await readFile(out, 'utf8')) as Figure[], seconds };
+}
+
+async function removeShared(): Promise<void> {
+  if (sharedStore) await removeDir(sharedStore);
+  if (sharedPostgres) await Promise.all([dropSchema(sharedPostgres.schema.name), removeDir(sharedPostgres.dir)]);
 }
 
 const startedAt = new Date();
@@ -94,10 +105,10 @@ try {
     results.push({ benchmark: name, seconds: Math.round(result.seconds), ...(result.error ? { error: result.error } : {}) });
     if (name === 'seeding' && result.error) break;
     // The shared store is not needed once both of its users have run.
-    if (sharedStore && name === order.filter((n) => n === 'consults' || n === 'startup').at(-1)) await removeDir(sharedStore);
+    if (sharedStore && name === order.filter((n) => n === 'consults' || n === 'startup').at(-1)) await removeShared();
   }
 } finally {
-  if (sharedStore) await removeDir(sharedStore);
+  await removeShared();
   await rm(outDir, { recursive: true, force: true });
 }
 

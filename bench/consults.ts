@@ -184,7 +184,7 @@ async function measure(kind: 'file' | 'postgres', level: number, store: Stored):
       bytes: files.bytes + wal,
       notes: {
         bytes: pool
-          ? `${wal.toFixed(0)} B of PostgreSQL WAL ${walAll.ours !== undefined ? `for this schema's tables and indexes (pg_walinspect; the whole server wrote ${per(walAll.all).toFixed(0)} B per request, with up to ${others} other active sessions)` : `(cluster-wide, pg_walinspect not available: includes up to ${others} other active sessions)`} + ${fileNote} (the audit trail); tables and indexes grow ${schemaGrowth.toFixed(0)} B${blockNote}`
+          ? `${wal.toFixed(0)} B of PostgreSQL WAL ${walAll.ours !== undefined ? `for this schema's tables and indexes (pg_walinspect; ${per(walAll.fullPages ?? 0).toFixed(0)} B of it full-page images; the whole server wrote ${per(walAll.all).toFixed(0)} B per request, with up to ${others} other active sessions)` : `(cluster-wide, pg_walinspect not available: includes up to ${others} other active sessions)`} + ${fileNote} (the audit trail); tables and indexes grow ${schemaGrowth.toFixed(0)} B${blockNote}`
           : `payload of ${fileNote}${blockNote}`,
         throughput: `${CONCURRENCY} concurrent clients; each request = validate, route, store, offer to the on-call specialist via the stand-in, card handles, audit; ${cpuMs.toFixed(1)} ms CPU per request in this process (bot + client + stand-in${pool ? '; not PostgreSQL' : ''})`,
       },

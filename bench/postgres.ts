@@ -82,21 +82,22 @@ export async function walPosition(db: pg.Pool | pg.Client): Promise<string> {
  * The WAL between two positions: all of it (every user of the server), and the records that
  * change a relation of this schema or its job schema (read with pg_walinspect, installed into the
  * schema when the database has it nowhere yet). Records without a relation (commits) are not
- * counted as ours; `ours` is undefined when pg_walinspect is not available.
+ * counted as ours; `ours` is undefined when pg_walinspect is not available. `fullPages` is the
+ * part of `ours` that is full-page images (a page's first change after a checkpoint).
  */
-export async function walBetween(db: pg.Pool | pg.Client, name: string, from: string, to: string): Promise<{ all: number; ours?: number }> {
+export async function walBetween(db: pg.Pool | pg.Client, name: string, from: string, to: string): Promise<{ all: number; ours?: number; fullPages?: number }> {
   const all = Number((await db.query<{ bytes: string }>('SELECT pg_wal_lsn_diff($2::pg_lsn, $1::pg_lsn) AS bytes', [from, to])).rows[0]!.bytes);
   try {
     await db.query(`CREATE EXTENSION IF NOT EXISTS pg_walinspect SCHEMA ${name}`);
     const where = (await db.query<{ schema: string }>(`SELECT n.nspname AS schema FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace WHERE e.extname = 'pg_walinspect'`)).rows[0]!.schema;
-    const { rows } = await db.query<{ bytes: string }>(
-      `SELECT coalesce(sum(w.record_length), 0) AS bytes FROM ${where}.pg_get_wal_records_info($1::pg_lsn, $2::pg_lsn) w
+    const { rows } = await db.query<{ bytes: string; fpi: string }>(
+      `SELECT coalesce(sum(w.record_length), 0) AS bytes, coalesce(sum(w.fpi_length), 0) AS fpi FROM ${where}.pg_get_wal_records_info($1::pg_lsn, $2::pg_lsn) w
        WHERE EXISTS (SELECT 1 FROM regexp_matches(w.block_ref, 'rel \\d+/(\\d+)/(\\d+)', 'g') m
                      JOIN pg_class c ON c.relfilenode = m[2]::oid JOIN pg_namespace n ON n.oid = c.relnamespace
                      WHERE m[1]::oid = (SELECT oid FROM pg_database WHERE datname = current_database()) AND n.nspname IN ($3, $4))`,
       [from, to, name, jobSchemaBeside(name)],
     );
-    return { all, ours: Number(rows[0]!.bytes) };
+    return { all, ours: Number(rows[0]!.bytes), fullPages: Number(rows[0]!.fpi) };
   } catch {
     return { all };
   }

@@ -80,7 +80,9 @@ async function runOne(name: Name | 'seeding'): Promise<{ figures: Figure[]; seco
   const seconds = (performance.now() - started) / 1000;
   console.log(`=== ${TITLES[name]}: ${seconds.toFixed(0)} s${code === 0 ? '' : `, FAILED with exit code ${code}`}`);
   if (code !== 0) return { figures: [], seconds, error: `exit code ${code}` };
-  return { figures: JSON.parse(await readFile(out, 'utf8')) as Figure[], seconds };
+  // A figure that was not measured has NaN as its value, which JSON carries as null.
+  const figures = (JSON.parse(await readFile(out, 'utf8')) as Figure[]).map((f) => ({ ...f, value: f.value ?? Number.NaN }));
+  return { figures, seconds };
 }
 
 async function removeShared(): Promise<void> {

@@ -3,6 +3,7 @@ import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { cpus, freemem, loadavg, release, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { removeDir, run, table, tempDir, type Figure } from './lib.js';
+import { createSchema, dropSchema, unreachable } from './postgres.js';
 
 /**
  * `npm run bench [-- name …]`: runs the benchmarks (all, or the named ones), each in a process
@@ -17,8 +18,10 @@ import { removeDir, run, table, tempDir, type Figure } from './lib.js';
  *   timers      6. how late due jobs start: 1,000 timers, file store and two PostgreSQL instances
  *   auditTrail  7. the audit trail on PostgreSQL: start-up check, full verify, appends (400k entries)
  *
- * Benchmarks 2 and 5 share one seeded store of 100k consults (bench/sharedStore.ts), removed at
- * the end like every other temporary directory.
+ * Each benchmark measures both stores: the file store and PostgreSQL (DATABASE_URL, else
+ * 127.0.0.1:5432/test, in private schemas that are dropped afterwards). Benchmarks 2 and 5 share
+ * one seeded store of 100k consults and one PostgreSQL schema with the same (bench/sharedStore.ts),
+ * removed at the end like every other temporary directory.
  */
 
 const ALL = ['http', 'routing', 'consults', 'startup', 'statistics', 'timers', 'auditTrail'] as const;
@@ -59,11 +62,14 @@ async function machine() {
 
 const outDir = await tempDir('results');
 const sharedStore = selected.includes('consults') || selected.includes('startup') ? await tempDir('shared-100k') : undefined;
+// The same 100k consults in PostgreSQL, for the same two benchmarks (audit trail in its own dir).
+const sharedPostgres = sharedStore && !(await unreachable()) ? { schema: await createSchema('shared_100k'), dir: await tempDir('shared-100k-pg') } : undefined;
 const env = {
   ...process.env,
   // restify's http-deceiver warns about process.binding on every start; it says nothing about speed.
   NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --no-deprecation`.trim(),
   ...(sharedStore ? { BENCH_STORE_100K: sharedStore } : {}),
+  ...(sharedPostgres ? { BENCH_PG_100K_SCHEMA: sharedPostgres.schema.name, BENCH_PG_100K_DIR: sharedPostgres.dir } : {}),
 };
 
 async function runOne(name: Name | 'seeding'): Promise<{ figures: Figure[]; seconds: number; error?: string }> {
@@ -78,7 +84,14 @@ async function runOne(name: Name | 'seeding'): Promise<{ figures: Figure[]; seco
   const seconds = (performance.now() - started) / 1000;
   console.log(`=== ${TITLES[name]}: ${seconds.toFixed(0)} s${code === 0 ? '' : `, FAILED with exit code ${code}`}`);
   if (code !== 0) return { figures: [], seconds, error: `exit code ${code}` };
-  return { figures: JSON.parse(await readFile(out, 'utf8')) as Figure[], seconds };
+  // A figure that was not measured has NaN as its value, which JSON carries as null.
+  const figures = (JSON.parse(await readFile(out, 'utf8')) as Figure[]).map((f) => ({ ...f, value: f.value ?? Number.NaN }));
+  return { figures, seconds };
+}
+
+async function removeShared(): Promise<void> {
+  if (sharedStore) await removeDir(sharedStore);
+  if (sharedPostgres) await Promise.all([dropSchema(sharedPostgres.schema.name), removeDir(sharedPostgres.dir)]);
 }
 
 const startedAt = new Date();
@@ -98,10 +111,10 @@ try {
     results.push({ benchmark: name, seconds: Math.round(result.seconds), ...(result.error ? { error: result.error } : {}) });
     if (name === 'seeding' && result.error) break;
     // The shared store is not needed once both of its users have run.
-    if (sharedStore && name === order.filter((n) => n === 'consults' || n === 'startup').at(-1)) await removeDir(sharedStore);
+    if (sharedStore && name === order.filter((n) => n === 'consults' || n === 'startup').at(-1)) await removeShared();
   }
 } finally {
-  if (sharedStore) await removeDir(sharedStore);
+  await removeShared();
   await rm(outDir, { recursive: true, force: true });
 }
 

@@ -1,7 +1,6 @@
-import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { chainEntry, signCheckpoint, type AuditEntry, type AuditFact } from '../src/domain/audit.js';
-import { CHECKPOINT_FILE } from '../src/store/auditLog.js';
+import type { AuditFact } from '../src/domain/audit.js';
 import * as lifecycle from '../src/domain/consult.js';
 import type { Consult } from '../src/domain/consult.js';
 import { CONTACT_FORMS, COMPLEXITIES, CONSULT_FORMS, ConsultRequestSchema, DIMENSIONS, SETTINGS, URGENCIES } from '../src/domain/consultRequest.js';
@@ -12,13 +11,14 @@ import type { Person } from '../src/domain/network.js';
 import type { DeathRecord } from '../src/domain/outcomes.js';
 import { patientPseudonym } from '../src/domain/references.js';
 import type { Router } from '../src/domain/routing.js';
+import { AuditWriter } from './auditWriter.js';
 import { Random } from './random.js';
 
 /**
- * Seeds a store directly in FileStore's layout (see the header of src/store/fileStore.ts), with
- * documents built by the domain's own functions (newConsult, offerToNextStep, accept, close,
- * contactEntriesFor), so they are what the bot itself would have written. Files are written
- * without fsync: seeding is set-up, not what is measured.
+ * Seeds a store with documents built by the domain's own functions (newConsult, offerToNextStep,
+ * accept, close, contactEntriesFor), so they are what the bot itself would have written: directly
+ * in FileStore's layout (see the header of src/store/fileStore.ts), files written without fsync,
+ * or in PostgreSQL (bench/postgresSeed.ts). Seeding is set-up, not what is measured.
  */
 
 const DAY_MS = 86_400_000;
@@ -100,27 +100,26 @@ function requestersBySubRegion(directory: NetworkDirectory): Map<string, Person[
   return map;
 }
 
-export function seedStore(root: string, network: SeedNetwork, options: SeedOptions): SeedResult {
-  const started = performance.now();
+/** One consult as the seeder made it, with what belongs to it. */
+export interface SeededConsult {
+  consult: Consult;
+  /** The GP's handle on the status card of an open consult. */
+  card?: { personId: string; handle: string };
+  /** Its contact log entries (only with options.contacts). */
+  contacts: ContactLogEntry[];
+  death?: DeathRecord;
+  facts: AuditFact[];
+}
+
+/**
+ * The consults of a store in request order, made by the domain's own functions; each storage
+ * layout writes them its own way (seedStore below for the file store, bench/postgresSeed.ts).
+ */
+export function* seedRecords(network: SeedNetwork, options: SeedOptions): Generator<SeededConsult> {
   const random = new Random(options.seed ?? 7);
   const { directory, router } = network;
   const requesters = requestersBySubRegion(directory);
   const subRegions = [...requesters.keys()].filter((id) => requesters.get(id)!.length > 0);
-  const madeDirs = new Set<string>();
-  let files = 0;
-  let bytes = 0;
-  const write = (dir: string, name: string, data: unknown) => {
-    if (!madeDirs.has(dir)) {
-      mkdirSync(dir, { recursive: true });
-      madeDirs.add(dir);
-    }
-    const text = JSON.stringify(data);
-    writeFileSync(join(dir, name), text);
-    files++;
-    bytes += Buffer.byteLength(text);
-  };
-  const audit = new AuditWriter(root, options.auditKey);
-  let contacts = 0;
   const total = options.closed + options.open;
   const span = options.end.getTime() - options.start.getTime();
   const openWindow = 3 * DAY_MS;
@@ -234,20 +233,10 @@ export function seedStore(root: string, network: SeedNetwork, options: SeedOptio
       consult = { ...consult, status: 'niet-beantwoord', closedAt: new Date(at).toISOString(), stepDeadline: undefined, version: consult.version + 1 };
     }
 
-    const name = `${consult.ref}.${consult.id}.json`;
-    if (lifecycle.isOpen(consult)) {
-      write(join(root, 'consults', 'open'), name, consult);
-      write(join(root, 'cards'), `${consult.id}.json`, { [requester.id]: `act-${i}` });
-    } else {
-      write(join(root, 'consults', 'closed', consult.closedAt!.slice(0, 7)), name, consult);
-    }
-    if (options.contacts) {
-      for (const entry of contactEntries) write(join(root, 'contacts', entry.occurredAt.slice(0, 7)), `${entry.regionId}.${entry.id}.json`, entry);
-      contacts += contactEntries.length;
-    }
+    let death: DeathRecord | undefined;
     if (!isOpen && options.deathShare > 0 && random.chance(options.deathShare)) {
       const region = directory.regionOfSubRegion(subRegionId)!;
-      const death: DeathRecord = {
+      death = {
         patientRef: consult.patientRef,
         regionId: region.id,
         dateOfDeath: new Date(at + random.between(1, 30) * DAY_MS).toISOString().slice(0, 10),
@@ -256,70 +245,51 @@ export function seedStore(root: string, network: SeedNetwork, options: SeedOptio
         recordedBy: requester.id,
         recordedAt: new Date(at + 31 * DAY_MS).toISOString(),
       };
-      write(join(root, 'deaths'), `${consult.patientRef}.json`, death);
     }
     while (facts.length < options.auditPerConsult) fact(new Date(at), requester, 'consult.view');
-    audit.add(facts);
+    yield {
+      consult,
+      ...(lifecycle.isOpen(consult) ? { card: { personId: requester.id, handle: `act-${i}` } } : {}),
+      contacts: options.contacts ? contactEntries : [],
+      ...(death ? { death } : {}),
+      facts,
+    };
     if (options.progress && (i + 1) % 10_000 === 0) options.progress(i + 1);
   }
+}
+
+/** Seeds a store directly in FileStore's layout (see the header of src/store/fileStore.ts). */
+export function seedStore(root: string, network: SeedNetwork, options: SeedOptions): SeedResult {
+  const started = performance.now();
+  const madeDirs = new Set<string>();
+  let files = 0;
+  let bytes = 0;
+  const write = (dir: string, name: string, data: unknown) => {
+    if (!madeDirs.has(dir)) {
+      mkdirSync(dir, { recursive: true });
+      madeDirs.add(dir);
+    }
+    const text = JSON.stringify(data);
+    writeFileSync(join(dir, name), text);
+    files++;
+    bytes += Buffer.byteLength(text);
+  };
+  const audit = new AuditWriter(root, options.auditKey);
+  let contacts = 0;
+  for (const { consult, card, contacts: entries, death, facts } of seedRecords(network, options)) {
+    const name = `${consult.ref}.${consult.id}.json`;
+    if (lifecycle.isOpen(consult)) write(join(root, 'consults', 'open'), name, consult);
+    else write(join(root, 'consults', 'closed', consult.closedAt!.slice(0, 7)), name, consult);
+    if (card) write(join(root, 'cards'), `${consult.id}.json`, { [card.personId]: card.handle });
+    for (const entry of entries) write(join(root, 'contacts', entry.occurredAt.slice(0, 7)), `${entry.regionId}.${entry.id}.json`, entry);
+    contacts += entries.length;
+    if (death) write(join(root, 'deaths'), `${consult.patientRef}.json`, death);
+    audit.add(facts);
+  }
   audit.close();
-  return { consults: total, open: options.open, contacts, files: files + audit.files.size, bytes: bytes + audit.bytes, auditLines: audit.lines, ms: performance.now() - started };
+  return { consults: options.closed + options.open, open: options.open, contacts, files: files + audit.files.size, bytes: bytes + audit.bytes, auditLines: audit.lines, ms: performance.now() - started };
 }
 
 function step(transition: lifecycle.Transition, current: Consult): Consult {
   return transition.ok ? transition.consult : current;
-}
-
-/**
- * The audit trail as `audit/<yyyy-mm>.jsonl` with a valid hash chain. Facts are chained in the
- * order given (time order per consult, consults in request order), which is what verification
- * checks; the bot reads every line at start-up to find the chain's last entry.
- */
-class AuditWriter {
-  private last: AuditEntry | undefined;
-  private buffer: string[] = [];
-  private month = '';
-  readonly files = new Set<string>();
-  lines = 0;
-  bytes = 0;
-
-  private readonly dir: string;
-
-  constructor(
-    private readonly root: string,
-    private readonly key: string,
-  ) {
-    this.dir = join(root, 'audit');
-  }
-
-  add(facts: AuditFact[]): void {
-    for (const fact of facts) {
-      const month = fact.at.slice(0, 7) > this.month ? fact.at.slice(0, 7) : this.month;
-      if (month !== this.month) {
-        this.flush();
-        this.month = month;
-      }
-      const entry = chainEntry({ ...fact, at: fact.at < this.month ? `${this.month}-01T00:00:00.000Z` : fact.at }, this.last, this.key);
-      this.last = entry;
-      this.buffer.push(JSON.stringify(entry));
-      this.lines++;
-    }
-    if (this.buffer.length > 5000) this.flush();
-  }
-
-  flush(): void {
-    if (this.buffer.length === 0) return;
-    mkdirSync(this.dir, { recursive: true });
-    const text = `${this.buffer.join('\n')}\n`;
-    appendFileSync(join(this.dir, `${this.month}.jsonl`), text);
-    this.files.add(this.month);
-    this.bytes += Buffer.byteLength(text);
-    this.buffer = [];
-  }
-
-  /** The last lines, then the signed checkpoint the bot checks the trail against at start-up. */
-  close(): void {
-    this.flush();
-    writeFileSync(join(this.root, CHECKPOINT_FILE), JSON.stringify(signCheckpoint(this.last, this.key)));
-  }
 }

@@ -2,22 +2,23 @@ import '../src/config/zodMessages.js';
 import { loadNetwork } from '../src/config/loadNetwork.js';
 import { parsePeriod } from '../src/domain/reportingPeriod.js';
 import { report } from '../src/services/reporting.js';
-import { FileStore } from '../src/store/fileStore.js';
+import { openStorage } from '../src/store/openStorage.js';
 
 /**
  * Runs the statistiek computation once in a fresh process, so that the process's peak RSS
- * (process.resourceUsage().maxRSS) belongs to it: open the store as the bot does at start-up,
+ * (process.resourceUsage().maxRSS) belongs to it: open the store as the bot does at start-up
+ * (the file store in STORE_DIR, or PostgreSQL when DATABASE_URL is set),
  * then report() for one region and one quarter, exactly what `statistiek 2026-Q3` does
  * after the command is parsed. Prints one JSON line with the measurements.
  *
- *   STORE_DIR=… DATA_DIR=… BENCH_NOW=… BENCH_PERIOD=2026-Q3 BENCH_REGION=r01 tsx bench/statisticsWorker.ts
+ *   STORE_DIR=… [DATABASE_URL=…] DATA_DIR=… BENCH_NOW=… BENCH_PERIOD=2026-Q3 BENCH_REGION=r01 tsx bench/statisticsWorker.ts
  */
 
 const mb = (bytes: number) => Math.round(bytes / 1e5) / 10;
 const now = new Date(process.env.BENCH_NOW!);
 const { directory } = loadNetwork(process.env.DATA_DIR!);
 const t0 = performance.now();
-const store = await FileStore.open(process.env.STORE_DIR!);
+const store = await openStorage({ STORE_DIR: process.env.STORE_DIR!, DATABASE_URL: process.env.DATABASE_URL || undefined }, () => now);
 const openMs = performance.now() - t0;
 
 // Count what the computation loads, without changing how it loads it.
@@ -67,3 +68,4 @@ console.log(
     deaths: kpis.deaths,
   }),
 );
+await store.close();

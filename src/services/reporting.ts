@@ -24,6 +24,11 @@ export interface ReportingSources {
 
 const DAY_MS = 86_400_000;
 
+/** Every sub-region of the scope's region: what the region's figures may read, however narrow the view. */
+function regionSubRegions(sources: ReportingSources, scope: ReportScope): string[] {
+  return sources.directory.regions.find((region) => region.id === scope.regionId)?.subRegions.map((subRegion) => subRegion.id) ?? scope.subRegionIds;
+}
+
 export interface Report {
   stats: ConsultStatistics;
   kpis: KpiFigures;
@@ -40,7 +45,7 @@ export async function report(sources: ReportingSources, scope: ReportScope, peri
   const before = previousPeriod(period);
   // One read for both periods: the closed consults of their months overlap.
   const [both, contacts, deaths, meetings] = await Promise.all([
-    sources.store.consults.requestedBetween(new Date(before.start), new Date(period.end)),
+    sources.store.consults.requestedBetween(new Date(before.start), new Date(period.end), regionSubRegions(sources, scope)),
     // A year of contacts before the period counts for the involvement KPI.
     sources.store.contacts.tookPlaceBetween(new Date(period.start - 366 * DAY_MS), new Date(period.end), scope.regionId),
     sources.store.deaths.inRegion(scope.regionId),
@@ -85,9 +90,7 @@ export async function quarterlyPoints(sources: ReportingSources, subRegionIds: r
   let quarter = parsePeriod(quarterOf(start), sources.clock())!;
   const quarters = [quarter];
   for (let i = 0; i < 5; i++) quarters.unshift((quarter = previousPeriod(quarter)));
-  const consults = (await sources.store.consults.requestedBetween(new Date(quarters[0]!.start), new Date(quarters.at(-1)!.end))).filter((c) =>
-    subRegionIds.includes(c.request.subRegionId),
-  );
+  const consults = await sources.store.consults.requestedBetween(new Date(quarters[0]!.start), new Date(quarters.at(-1)!.end), subRegionIds);
   return quarters.map((q) => {
     const within = consults.filter((c) => Date.parse(c.createdAt) >= q.start && Date.parse(c.createdAt) < q.end);
     const accepted = within.filter((c) => c.acceptedAt).length;

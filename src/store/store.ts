@@ -40,8 +40,8 @@ export interface ConsultRepository {
   /** The open consult a requester made with this form, so a resubmitted form makes no second one. */
   openByForm(requesterId: string, formId: string): Promise<Consult | undefined>;
   open(): Promise<Consult[]>;
-  /** Every consult, open or finished, requested in [from, to). */
-  requestedBetween(from: Date, to: Date): Promise<Consult[]>;
+  /** Every consult, open or finished, requested in [from, to); of these sub-regions only, when given. */
+  requestedBetween(from: Date, to: Date, subRegionIds?: readonly string[]): Promise<Consult[]>;
   /** Applies `purge` to every finished consult closed before `cutoff` that was not purged yet, and drops its card handles; returns how many. */
   purgeClosedBefore(cutoff: Date, purge: (consult: Consult) => Consult): Promise<number>;
 }

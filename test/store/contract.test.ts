@@ -170,6 +170,19 @@ describe.each(implementations)('the storage contract on %s', (_name, create) => 
       expect(await ids('2026-12-01T00:00:00Z', '2027-01-01T00:00:00Z')).toEqual([]);
     });
 
+    it('lists the consults requested in [from, to) of given sub-regions only', async () => {
+      await open();
+      const here = aConsult();
+      const other = aConsult();
+      const elsewhere = { ...other, request: { ...other.request, subRegionId: 'maastricht' } };
+      await store.consults.insert(here);
+      await store.consults.insert(elsewhere);
+      const window = [new Date('2026-11-01T00:00:00Z'), new Date('2026-12-01T00:00:00Z')] as const;
+      expect((await store.consults.requestedBetween(...window, [here.request.subRegionId])).map((c) => c.id)).toEqual([here.id]);
+      expect((await store.consults.requestedBetween(...window, ['maastricht'])).map((c) => c.id)).toEqual([elsewhere.id]);
+      expect(await store.consults.requestedBetween(...window)).toHaveLength(2);
+    });
+
     it('purges the free text of consults closed before the cutoff once, and drops their card handles', async () => {
       await open();
       const old = aConsult(new Date('2024-01-10T09:00:00Z'));

@@ -107,10 +107,10 @@ export class FileConsults implements ConsultRepository {
     return [...this.openById.values()];
   }
 
-  async requestedBetween(from: Date, to: Date): Promise<Consult[]> {
+  async requestedBetween(from: Date, to: Date, subRegionIds?: readonly string[]): Promise<Consult[]> {
     const inRange = (c: Consult) => {
       const t = Date.parse(c.createdAt);
-      return t >= from.getTime() && t < to.getTime();
+      return t >= from.getTime() && t < to.getTime() && (!subRegionIds || subRegionIds.includes(c.request.subRegionId));
     };
     const found = [...this.openById.values()].filter(inRange);
     // A consult closes in or after the month it was requested in, so earlier months can be skipped.

@@ -49,8 +49,11 @@ export class PostgresConsults implements ConsultRepository {
     return docs((await this.db.query('SELECT doc FROM consults WHERE is_open ORDER BY created_at')).rows);
   }
 
-  async requestedBetween(from: Date, to: Date): Promise<Consult[]> {
-    return docs((await this.db.query('SELECT doc FROM consults WHERE created_at >= $1 AND created_at < $2', [from, to])).rows);
+  async requestedBetween(from: Date, to: Date, subRegionIds?: readonly string[]): Promise<Consult[]> {
+    if (!subRegionIds) return docs((await this.db.query('SELECT doc FROM consults WHERE created_at >= $1 AND created_at < $2', [from, to])).rows);
+    // consults_sub_region_created (migration 009): one region's figures read only its own consults.
+    const sql = "SELECT doc FROM consults WHERE (doc->'request'->>'subRegionId') = ANY($3) AND created_at >= $1 AND created_at < $2";
+    return docs((await this.db.query(sql, [from, to, [...subRegionIds]])).rows);
   }
 
   async purgeClosedBefore(cutoff: Date, purge: (consult: Consult) => Consult): Promise<number> {

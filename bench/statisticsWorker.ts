@@ -30,8 +30,8 @@ store.contacts.tookPlaceBetween = async (from, to, regionId) => {
   return found;
 };
 const consultsRequestedBetween = store.consults.requestedBetween.bind(store.consults);
-store.consults.requestedBetween = async (from, to) => {
-  const found = await consultsRequestedBetween(from, to);
+store.consults.requestedBetween = async (from, to, subRegionIds) => {
+  const found = await consultsRequestedBetween(from, to, subRegionIds);
   loaded.consults += found.length;
   return found;
 };

@@ -11,7 +11,7 @@
  * (coordinator), talk to the bot through the Bot Connector stand-in. PNGs go to test/e2e/artifacts/.
  */
 import assert from 'node:assert/strict';
-import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
@@ -21,7 +21,7 @@ import { cardText, TeamsUser, type UserHost } from '../support/botUnderTest.js';
 import { ConnectorStandIn } from '../support/connectorStandIn.js';
 import { CardForm, launchChromium, PlaygroundPage, screenshotCardJson } from './playgroundPage.js';
 import { botSettings, freePort, ROOT, startBot, startPlayground, type Child } from './processes.js';
-import { eventually, StepRun } from './steps.js';
+import { eventually, reportFailure, StepRun, tearDown } from './steps.js';
 
 const ARTIFACTS = join(ROOT, 'test/e2e/artifacts');
 const NIGHT = '2026-11-23T20:00:00+01:00';
@@ -134,14 +134,9 @@ try {
   });
 } catch (error) {
   failed = true;
-  console.error(`  ✗ ${(error as Error).stack ?? error}`);
-  await playground?.screenshotPage('failure-anw-page').catch(() => undefined);
+  await reportFailure(error, playground, 'failure-anw-page');
 } finally {
-  await browser?.close().catch(() => undefined);
-  for (const child of children.reverse()) await child.stop();
-  await connector.stop();
-  if (failed) console.error(`Logs of the bot and the Playground are kept in ${scratch}`);
-  else await rm(scratch, { recursive: true, force: true });
+  await tearDown({ browser, children, connector, scratch, failed });
 }
 
 console.log(run.summary('e2e (ANW night)', failed));

@@ -30,7 +30,7 @@ import { cardText, TeamsUser, type UserHost } from '../support/botUnderTest.js';
 import { ConnectorStandIn } from '../support/connectorStandIn.js';
 import { CardForm, launchChromium, PlaygroundPage, screenshotCardJson } from './playgroundPage.js';
 import { botSettings, freePort, importAcp, ROOT, startBot, startPlayground, type Child } from './processes.js';
-import { eventually, StepRun } from './steps.js';
+import { eventually, reportFailure, StepRun, tearDown } from './steps.js';
 
 const ARTIFACTS = join(ROOT, 'test/e2e/artifacts');
 const ACP_FILE = join(ROOT, 'test/fixtures/fhir/QuestionnaireResponse-HendrikHartman-20201001.json');
@@ -308,14 +308,9 @@ try {
   });
 } catch (error) {
   failed = true;
-  console.error(`  ✗ ${(error as Error).stack ?? error}`);
-  await playground?.screenshotPage('failure-page').catch(() => undefined);
+  await reportFailure(error, playground, 'failure-page');
 } finally {
-  await browser?.close().catch(() => undefined);
-  for (const child of children.reverse()) await child.stop();
-  await connector.stop();
-  if (failed) console.error(`Logs of the bot and the Playground are kept in ${scratch}`);
-  else await rm(scratch, { recursive: true, force: true });
+  await tearDown({ browser, children, connector, scratch, failed });
 }
 
 console.log(run.summary('e2e', failed));

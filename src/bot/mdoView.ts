@@ -59,6 +59,22 @@ export interface MeetingCardOptions {
   acpVisible: (patientRef: string) => boolean;
 }
 
+/** What the 1:1 card and the channel's thread card both say of a meeting (no patient in it). */
+function meetingFacts(meeting: MdoMeeting, kernteam: Kernteam, directory: NetworkDirectory, seriesText: string) {
+  return {
+    title: kernteam.name,
+    kindLabel: KIND_LABELS[kernteam.kind],
+    ref: meeting.ref,
+    meetingId: meeting.id,
+    when: meetingWhen(meeting),
+    seriesText,
+    location: meeting.location || '–',
+    chair: nameWithDiscipline(directory, meeting.chairId),
+    participantCount: meeting.participants.length,
+    participants: meeting.participants.map((id) => nameWithDiscipline(directory, id)).join(', ') || 'nog niemand',
+  };
+}
+
 /** The MDO card as one person sees it: members see the whole agenda, invited guests their own patient. */
 export function meetingCardData(meeting: MdoMeeting, kernteam: Kernteam, viewerId: string, directory: NetworkDirectory, options: MeetingCardOptions) {
   const started = options.now.getTime() >= Date.parse(meeting.startsAt);
@@ -70,17 +86,8 @@ export function meetingCardData(meeting: MdoMeeting, kernteam: Kernteam, viewerI
   const items = visibleItems(meeting, kernteam, viewerId);
   const allowed = member || items.length > 0;
   return {
-    title: kernteam.name,
-    kindLabel: KIND_LABELS[kernteam.kind],
-    ref: meeting.ref,
-    meetingId: meeting.id,
-    when: meetingWhen(meeting),
-    seriesText: options.seriesText,
-    location: meeting.location || '–',
+    ...meetingFacts(meeting, kernteam, directory, options.seriesText),
     meetingUrl: allowed ? (meeting.meetingUrl ?? '') : '',
-    chair: nameWithDiscipline(directory, meeting.chairId),
-    participantCount: meeting.participants.length,
-    participants: meeting.participants.map((id) => nameWithDiscipline(directory, id)).join(', ') || 'nog niemand',
     statusText: !allowed
       ? 'U bent niet (meer) uitgenodigd voor dit MDO.'
       : joined
@@ -119,18 +126,9 @@ export function meetingCardData(meeting: MdoMeeting, kernteam: Kernteam, viewerI
 export function threadCardData(meeting: MdoMeeting, kernteam: Kernteam, directory: NetworkDirectory, now: Date, seriesText: string) {
   const started = now.getTime() >= Date.parse(meeting.startsAt);
   return {
-    title: kernteam.name,
-    kindLabel: KIND_LABELS[kernteam.kind],
-    ref: meeting.ref,
-    meetingId: meeting.id,
-    when: meetingWhen(meeting),
-    seriesText,
-    location: meeting.location || '–',
+    ...meetingFacts(meeting, kernteam, directory, seriesText),
     meetingUrl: meeting.meetingUrl ?? '',
     meetingLinkText: meeting.meetingUrl ? 'zie "Naar de vergadering"' : 'nog geen link',
-    chair: nameWithDiscipline(directory, meeting.chairId),
-    participantCount: meeting.participants.length,
-    participants: meeting.participants.map((id) => nameWithDiscipline(directory, id)).join(', ') || 'nog niemand',
     noItemsText: meeting.agenda.length > 0 ? '' : 'Nog geen patiënten op de agenda.',
     items: meeting.agenda.map((item, index) => ({
       number: index + 1,

@@ -1,11 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import * as AC from 'adaptivecards';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { emptyAcpSummary } from '../../src/fhir/acpSummary.js';
 import { importAcpText } from '../../src/fhir/importAcp.js';
+import { AttachmentHost } from '../support/attachmentHost.js';
 import { BotUnderTest, cardText, type TeamsUser } from '../support/botUnderTest.js';
 
 /** Files as Teams serves attachments: a pre-authorised download URL on a host of its own. */
@@ -31,24 +30,9 @@ function capacityNotDiscussed(): string {
   visit(response.item);
   return JSON.stringify(response);
 }
-const requests: string[] = [];
-let fileServer: Server;
-let fileBase = '';
-
-beforeAll(async () => {
-  fileServer = createServer((req, res) => {
-    requests.push(req.url ?? '');
-    const body = files[(req.url ?? '').slice(1)];
-    res.statusCode = body === undefined ? 404 : 200;
-    res.end(body ?? '');
-  });
-  await new Promise<void>((resolve) => fileServer.listen(0, '127.0.0.1', resolve));
-  fileBase = `http://127.0.0.1:${(fileServer.address() as AddressInfo).port}`;
-});
-afterAll(async () => {
-  fileServer.closeAllConnections();
-  await new Promise((resolve) => fileServer.close(resolve));
-});
+const attachments = new AttachmentHost(files);
+beforeAll(() => attachments.start());
+afterAll(() => attachments.stop());
 
 let harness: BotUnderTest;
 let gp: TeamsUser;
@@ -58,13 +42,13 @@ beforeEach(async () => {
   gp = harness.user('anna-de-vries');
   els = harness.user('els-vermeulen');
   await Promise.all([gp.install(), els.install()]);
-  requests.length = 0;
+  attachments.requested.length = 0;
 });
 afterEach(async () => {
   await harness.stop();
 });
 
-async function importFile(user: TeamsUser, name: string, host = fileBase, command = 'acp importeren HIS-1') {
+async function importFile(user: TeamsUser, name: string, host = attachments.url, command = 'acp importeren HIS-1') {
   await user.post(
     user.activity({
       type: 'message',
@@ -118,10 +102,10 @@ describe('importing an ACP in chat', () => {
   });
 
   it('never fetches from a host that is not on the allow-list', async () => {
-    const port = new URL(fileBase).port;
+    const port = new URL(attachments.url).port;
     const reply = await importFile(gp, 'hendrik.json', `http://localhost:${port}`);
     expect(reply).toBe('Deze bijlage komt niet van een toegestane bron en is niet opgehaald. Er is niets ingelezen.');
-    expect(requests).toEqual([]);
+    expect(attachments.requested).toEqual([]);
   });
 });
 
@@ -253,7 +237,7 @@ describe('the ACP card and the way back', () => {
     );
     expect(cardText(gp.lastCard().card)).toContain('Niet alles past in de vragenlijst (1); zie het bericht hierboven.');
 
-    await importFile(gp, 'hendrik.json', fileBase, 'acp importeren HIS-2');
+    await importFile(gp, 'hendrik.json', attachments.url, 'acp importeren HIS-2');
     const hendrikRef = [...gp.messages().join('\n').matchAll(/P-[0-9A-Z]{10}/g)].at(-1)![0];
     const before = gp.messages().length;
     await gp.say(`acp exporteren ${hendrikRef}`);

@@ -1,7 +1,6 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { purgeExpired } from '../../src/services/retention.js';
+import { AttachmentHost } from '../support/attachmentHost.js';
 import { BotUnderTest, cardText, type TeamsUser } from '../support/botUnderTest.js';
 
 /** Files as Teams serves attachments: a pre-authorised download URL on a host of its own. */
@@ -10,29 +9,14 @@ const files: Record<string, Buffer> = {
   'wond.jpg': Buffer.alloc(2 * 1024 * 1024, 1),
   'scan.pdf': Buffer.alloc(11 * 1024 * 1024, 1),
 };
-const requested: string[] = [];
-let fileServer: Server;
-let fileBase = '';
-
-beforeAll(async () => {
-  fileServer = createServer((req, res) => {
-    requested.push(req.url ?? '');
-    const body = files[(req.url ?? '').slice(1)];
-    res.statusCode = body ? 200 : 404;
-    res.end(body ?? '');
-  });
-  await new Promise<void>((resolve) => fileServer.listen(0, '127.0.0.1', resolve));
-  fileBase = `http://127.0.0.1:${(fileServer.address() as AddressInfo).port}`;
-});
-afterAll(async () => {
-  fileServer.closeAllConnections();
-  await new Promise((resolve) => fileServer.close(resolve));
-});
+const attachments = new AttachmentHost(files);
+beforeAll(() => attachments.start());
+afterAll(() => attachments.stop());
 
 let harness: BotUnderTest;
 afterEach(async () => {
   await harness.stop();
-  requested.length = 0;
+  attachments.requested.length = 0;
 });
 
 async function start() {
@@ -43,7 +27,7 @@ async function start() {
 }
 
 /** Sends a file in the 1:1 chat as Teams does: a download-info attachment beside the text. */
-async function sendFile(user: TeamsUser, name: string, text = '', host = fileBase) {
+async function sendFile(user: TeamsUser, name: string, text = '', host = attachments.url) {
   await user.post(
     user.activity({
       type: 'message',
@@ -70,11 +54,11 @@ describe('files within a consult', () => {
     await sendFile(gp, 'medicatie.pdf', 'het actuele medicatieoverzicht');
 
     expect(gp.messages().at(-1)).toBe(`Uw bestand is doorgestuurd binnen consult ${consult.ref}.`);
-    expect(els.messages().at(-1)).toBe(`[${consult.ref}] Anna de Vries stuurt een bestand: het actuele medicatieoverzicht\n\n📎 [medicatie.pdf](${fileBase}/medicatie.pdf)`);
+    expect(els.messages().at(-1)).toBe(`[${consult.ref}] Anna de Vries stuurt een bestand: het actuele medicatieoverzicht\n\n📎 [medicatie.pdf](${attachments.url}/medicatie.pdf)`);
     expect(await fileAudit()).toEqual(['anna-de-vries consult.file toegestaan bestand doorgestuurd']);
 
     await sendFile(els, 'wond.jpg');
-    expect(gp.messages().at(-1)).toBe(`[${consult.ref}] Els Vermeulen stuurt een bestand: 📎 [wond.jpg](${fileBase}/wond.jpg)`);
+    expect(gp.messages().at(-1)).toBe(`[${consult.ref}] Els Vermeulen stuurt een bestand: 📎 [wond.jpg](${attachments.url}/wond.jpg)`);
   });
 
   it('refuses a file from a host that is not allowed without fetching it, and one over 10 MB', async () => {
@@ -89,7 +73,7 @@ describe('files within a consult', () => {
     expect(gp.messages().at(-1)).toBe('Het bestand is niet doorgestuurd en niet bewaard. Het bestand is groter dan 10 MB.');
 
     expect(els.messages()).toHaveLength(before);
-    expect(requested).toEqual(['/scan.pdf']);
+    expect(attachments.requested).toEqual(['/scan.pdf']);
     expect((await harness.bot.store.consults.get(consult.id))!.messages).toEqual([]);
     expect(await fileAudit()).toEqual([
       'anna-de-vries consult.file geweigerd bijlage van een niet-toegestane bron',
@@ -101,7 +85,7 @@ describe('files within a consult', () => {
     const { gp, els } = await start();
     const { consult } = await gp.requestConsult();
     await sendFile(gp, 'medicatie.pdf', 'Aanvulling: medicatielijst');
-    expect(els.messages().at(-1)).toBe(`[${consult.ref}] Aanvulling van Anna de Vries op de aanvraag: medicatielijst\n\n📎 [medicatie.pdf](${fileBase}/medicatie.pdf)`);
+    expect(els.messages().at(-1)).toBe(`[${consult.ref}] Aanvulling van Anna de Vries op de aanvraag: medicatielijst\n\n📎 [medicatie.pdf](${attachments.url}/medicatie.pdf)`);
     expect(cardText(els.currentCard(els.cards()[0]!.activityId))).toContain('📎 [medicatie.pdf]');
     expect(await fileAudit()).toEqual(['anna-de-vries consult.supplement toegestaan met bestand']);
   });
@@ -120,6 +104,6 @@ describe('files within a consult', () => {
     const { gp } = await start();
     await sendFile(gp, 'medicatie.pdf');
     expect(gp.messages().at(-1)).toBe('Het bestand is niet doorgestuurd: u heeft geen lopend consult om het bij te plaatsen.');
-    expect(requested).toEqual([]);
+    expect(attachments.requested).toEqual([]);
   });
 });

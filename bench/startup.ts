@@ -9,7 +9,7 @@ import { CONSULTS_100K, postgres100k, SECRET, store100k } from './sharedStore.js
 import { CHECKPOINT_FILE } from '../src/store/auditLog.js';
 
 /**
- * 5. Start-up: from spawning `tsx src/index.ts` (what `npm start` runs) until GET /healthz
+ * 5. Start-up: from spawning `node dist/index.js` (what `npm start` runs, after its `prestart` compiled src/) until GET /healthz
  * answers 200, polled every 5 ms. The store (bench/sharedStore.ts) holds 100k consults in
  * FileStore's layout: 99% closed over five years, 1% open, registered deaths for a fifth of the
  * patients, and an audit trail of 4 entries per consult, which is set aside for one variant.
@@ -52,7 +52,7 @@ async function freePort(): Promise<number> {
 async function startOnce(storeDir: string, databaseUrl?: string): Promise<number> {
   const port = await freePort();
   const started = performance.now();
-  const child = spawn('node_modules/.bin/tsx', ['src/index.ts'], {
+  const child = spawn(process.execPath, ['dist/index.js'], {
     env: { ...process.env, BOT_LOCAL_DEV: 'true', HOST: '127.0.0.1', PORT: String(port), STORE_DIR: storeDir, DATA_DIR: 'data', PATIENT_REF_SECRET: SECRET, DOWNLOAD_LINK_SECRET: SECRET, AUDIT_KEY: SECRET, LOG_LEVEL: 'info', ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -130,6 +130,9 @@ async function openConsults(url: string): Promise<number> {
     await pool.end();
   }
 }
+// What `npm start` starts: the compiled bot (its `prestart` compiles src/ to dist/ first).
+const built = await run('npm', ['run', '--silent', 'build:js']);
+if (built.code !== 0) throw new Error(`npm run build:js failed:\n${built.stderr}`);
 const emptyDir = await tempDir('startup-empty');
 const store = await store100k();
 try {
@@ -157,7 +160,7 @@ try {
   const label = `${CONSULTS_100K / 1000}k consults`;
   const deaths = (await readdir(join(storeDir, 'deaths'))).length;
   const figures: Figure[] = [
-    figure('start-up: empty store', 'ms', empty.ms, RUNS, `spawn \`tsx src/index.ts\` → GET /healthz 200, median of ${format(empty.runs)} ms: loading the modules and the demo network`),
+    figure('start-up: empty store', 'ms', empty.ms, RUNS, `spawn \`node dist/index.js\` → GET /healthz 200, median of ${format(empty.runs)} ms: loading the modules and the demo network`),
     figure(`start-up (file store): ${label} stored, no audit trail`, 'ms', withoutAudit.ms, RUNS, `${seeded.consults - seeded.open} closed (listed, not read) + ${openNow} open (read), ${deaths} deaths (read); runs ${format(withoutAudit.runs)} ms; ratio = against the empty store`, empty.ms),
     against(figure(`start-up (file store): ${label} stored + audit trail`, 'ms', withAudit.ms, RUNS, `the same plus ${seeded.auditLines} audit lines (${auditMb.toFixed(0)} MB), all read and parsed to find the chain's last entry; runs ${format(withAudit.runs)} ms; ratio = against the empty store`, empty.ms), TARGET),
     'why' in cold

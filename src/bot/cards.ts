@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import * as ACData from 'adaptivecards-templating';
 import type { Attachment } from 'botbuilder';
 import type { AdaptiveCard } from '@microsoft/teams-ai';
+import { PROJECT_ROOT } from '../projectRoot.js';
 
-const CARDS_DIR = fileURLToPath(new URL('../../cards/', import.meta.url));
+const CARDS_DIR = join(PROJECT_ROOT, 'cards');
 
 export type CardName = 'consult-form' | 'consult-status' | 'consult-offer' | 'consult-close' | 'consult-choose' | 'help' | 'notice' | 'roster' | 'statistics' | 'download' | 'death-form' | 'acp-summary' | 'download-link'
   | 'roster-swap-form' | 'roster-swap'
@@ -15,7 +16,7 @@ const templates = new Map<CardName, ACData.Template>();
 function template(name: CardName): ACData.Template {
   let loaded = templates.get(name);
   if (!loaded) {
-    loaded = new ACData.Template(JSON.parse(readFileSync(`${CARDS_DIR}${name}.json`, 'utf8')));
+    loaded = new ACData.Template(JSON.parse(readFileSync(join(CARDS_DIR, `${name}.json`), 'utf8')));
     templates.set(name, loaded);
   }
   return loaded;

@@ -1,9 +1,10 @@
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { GPTTokenizer, LLMClient, OpenAIModel, PromptManager, type Memory, type PromptCompletionModel } from '@microsoft/teams-ai';
 import type { TurnContext } from 'botbuilder';
 import type { Logger } from 'pino';
 import { ConsultRequestSchema } from '../domain/consultRequest.js';
 import { redact } from '../domain/redaction.js';
+import { PROJECT_ROOT } from '../projectRoot.js';
 
 /**
  * The optional language model. It is off unless the network configures an endpoint on an
@@ -11,7 +12,7 @@ import { redact } from '../domain/redaction.js';
  * schema as the consult form, or the caller falls back to the rules without the user noticing.
  */
 
-const PROMPTS_FOLDER = fileURLToPath(new URL('../../prompts/', import.meta.url));
+const PROMPTS_FOLDER = join(PROJECT_ROOT, 'prompts');
 
 export const ModelSuggestionSchema = ConsultRequestSchema.pick({
   urgency: true,

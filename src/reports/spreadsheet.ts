@@ -1,5 +1,4 @@
 import { stringify } from 'csv-stringify/sync';
-import ExcelJS from 'exceljs';
 
 /** A table as coordinators open it in Excel: a header row of column titles, then the rows. */
 export interface Table {
@@ -29,6 +28,8 @@ export function toCsv(table: Table): Buffer {
 }
 
 export async function toXlsx(table: Table): Promise<Buffer> {
+  // Loaded on the first export, not at start-up: exceljs and its zip libraries take ~0.2 s to load.
+  const { default: ExcelJS } = await import('exceljs');
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'PZ-Consultbot';
   const sheet = workbook.addWorksheet(table.sheetName);

@@ -1,4 +1,3 @@
-import { Resvg } from '@resvg/resvg-js';
 import * as vega from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
 import { isSmall } from '../domain/disclosure.js';
@@ -44,5 +43,7 @@ export async function quarterlyTrendPng(title: string, points: QuarterPoint[]): 
   const view = new vega.View(vega.parse(compile(spec).spec), { renderer: 'none' });
   const svg = await view.toSVG();
   view.finalize();
+  // Loaded on the first chart, not at start-up (a native module).
+  const { Resvg } = await import('@resvg/resvg-js');
   return Buffer.from(new Resvg(svg, { font: { loadSystemFonts: true }, background: 'white' }).render().asPng());
 }

@@ -9,6 +9,11 @@ import { EnvSchema } from '../../src/config/env.js';
 export const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 const TSX_LOADER = import.meta.resolve('tsx');
 const PLAYGROUND_CLI = join(ROOT, 'node_modules', '@microsoft', 'm365agentsplayground', 'cli.js');
+/**
+ * The bot as `npm start` runs it: src/ compiled into one file by scripts/build.mjs (its `prestart`),
+ * which the test set-up (test/support/buildBot.ts) and `npm run test:e2e` run first.
+ */
+const COMPILED_BOT = join(ROOT, 'dist', 'index.js');
 
 /** A child process whose output goes to a log file, kept in the scratch folder when the run fails. */
 export class Child {
@@ -69,9 +74,13 @@ export function botEnvironment(settings: Record<string, string> = {}): NodeJS.Pr
   return { ...env, ...settings };
 }
 
-/** Runs a TypeScript entry point of the project with tsx, in `cwd` (which has no `.env`). */
+/**
+ * Runs an entry point of the project in `cwd` (which has no `.env`): the bot (src/index.ts) compiled,
+ * as `npm start` runs it; a command-line tool with tsx, as `npm run <tool>` does.
+ */
 function runTypeScript(entry: string, args: string[], cwd: string, env: NodeJS.ProcessEnv): ChildProcess {
-  return spawn(process.execPath, ['--import', TSX_LOADER, join(ROOT, entry), ...args], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const command = entry === 'src/index.ts' ? [COMPILED_BOT] : ['--import', TSX_LOADER, join(ROOT, entry)];
+  return spawn(process.execPath, [...command, ...args], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
 }
 
 export interface BotSettings {

@@ -31,15 +31,15 @@ let database: { url: string; drop: () => Promise<void> } | undefined;
 let child: ChildProcess | undefined;
 
 async function startServer(): Promise<string> {
-  // node itself runs the server (tsx only as a loader), so SIGKILL hits the server process, not a wrapper.
-  const process_ = spawn(process.execPath, ['--import', 'tsx', 'src/index.ts'], {
+  // node itself runs the server as `npm start` does (compiled by the test set-up), so SIGKILL hits the server process, not a wrapper.
+  const process_ = spawn(process.execPath, ['dist/index.js'], {
     env: { ...process.env, BOT_LOCAL_DEV: 'true', HOST: '127.0.0.1', PORT: '0', STORE_DIR: storeDir, DATABASE_URL: database?.url ?? '', DATA_DIR: 'data', PATIENT_REF_SECRET: 'crash-test-secret-0123456789abcdef', DOWNLOAD_LINK_SECRET: 'crash-test-download-secret-0123456789', AUDIT_KEY: 'crash-test-audit-key-0123456789abcdef', LOG_LEVEL: 'info' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child = process_;
   return new Promise((resolve, reject) => {
     let output = '';
-    // Generous: on a busy machine tsx compiling the app can take half a minute.
+    // Generous: a busy machine.
     const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 60_000);
     process_.stdout!.on('data', (chunk: Buffer) => {
       output += chunk.toString();

@@ -98,7 +98,7 @@ async function main(): Promise<void> {
     step('start-up printed no warnings');
     passed = true;
   } finally {
-    // npm start runs tsx, which runs node: the whole process group goes.
+    // npm start runs node under npm (after its prestart build): the whole process group goes.
     if (bot?.process.pid && bot.running) process.kill(-bot.process.pid, 'SIGTERM');
     await connector.stop();
     if (passed) await rm(scratch, { recursive: true, force: true });

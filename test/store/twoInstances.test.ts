@@ -36,7 +36,7 @@ describe.runIf(postgresUrl())('two instances behind a round-robin share one Post
   async function startInstance(name: string): Promise<{ child: Child; url: string }> {
     const port = await freePort();
     const settings = { ...botSettings({ port, storeDir: join(scratch, `store-${name}`), patientRefSecret: 'two-instances-secret-0123456789abcdef' }), DATA_DIR: join(scratch, 'data'), DATABASE_URL: schema.url };
-    // Generous: two starting together on a busy machine each compile the app with tsx.
+    // Generous: two starting together on a busy machine.
     return { child: await startBot(scratch, settings, 120_000), url: `http://127.0.0.1:${port}` };
   }
 

@@ -1,8 +1,10 @@
 import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import type pg from 'pg';
+import { PROJECT_ROOT } from '../../projectRoot.js';
 
 /** Where the versioned schema changes live: `NNN_what.sql`, applied in order, each once. */
-const MIGRATIONS = new URL('./migrations/', import.meta.url);
+const MIGRATIONS = join(PROJECT_ROOT, 'src', 'store', 'postgres', 'migrations');
 
 /** One key for every instance: whoever holds it migrates, the others wait and then find nothing to do. */
 const MIGRATION_LOCK = 0x707a6462;
@@ -67,7 +69,7 @@ export async function migrate(pool: pg.Pool, url: string): Promise<MigrationRepo
     for (const file of files) {
       const version = file.replace(/\.sql$/, '');
       if (done.has(version)) continue;
-      const sql = await readFile(new URL(file, MIGRATIONS), 'utf8');
+      const sql = await readFile(join(MIGRATIONS, file), 'utf8');
       await client.query('BEGIN');
       try {
         await client.query(sql);

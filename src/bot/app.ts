@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import { Application } from '@microsoft/teams-ai';
 import { ActivityTypes, INVOKE_RESPONSE_KEY, TurnContext } from 'botbuilder';
 import type { ChannelAddress } from '../store/store.js';
@@ -133,6 +134,7 @@ async function rememberAddress(context: TurnContext, deps: BotDependencies): Pro
   // The reference minus the triggering activity's id: it stays the same from turn to turn.
   const { activityId: _activityId, ...address } = TurnContext.getConversationReference(context.activity);
   const known = await deps.store.channelAddresses.get(person.id);
-  if (known && JSON.stringify(known) === JSON.stringify(address)) return;
+  // Compared as values: PostgreSQL's jsonb hands the keys back in another order than they were saved.
+  if (known && isDeepStrictEqual(known, address)) return;
   await deps.store.channelAddresses.save(person.id, address as ChannelAddress);
 }

@@ -37,8 +37,7 @@ export class TeamsNotifier implements ConsultNotifier {
   ) {}
 
   async reachable(personIds: readonly string[]): Promise<ReadonlySet<string>> {
-    const addresses = await Promise.all(personIds.map((personId) => this.store.channelAddresses.get(personId)));
-    return new Set(personIds.filter((_personId, i) => addresses[i] !== undefined));
+    return new Set((await this.store.channelAddresses.getMany(personIds)).keys());
   }
 
   async sendOffer(consult: Consult, personId: string): Promise<void> {

@@ -65,6 +65,8 @@ export interface JobRequest {
 /** The part of the jobs that joins a transaction: see `Repositories.jobs`. */
 export interface JobScheduler {
   schedule(job: JobRequest): Promise<void>;
+  /** The same for several jobs; on PostgreSQL in one statement, as a change schedules its messages and deadlines together. */
+  scheduleAll(jobs: readonly JobRequest[]): Promise<void>;
 }
 
 export type JobHandler = (data: JobData) => Promise<void>;

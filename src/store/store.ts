@@ -158,6 +158,8 @@ export interface HandoverNoteRepository {
 
 export interface ChannelAddressRepository {
   get(personId: string): Promise<ChannelAddress | undefined>;
+  /** The addresses of those of these people the bot can reach, in one read. */
+  getMany(personIds: readonly string[]): Promise<Map<string, ChannelAddress>>;
   save(personId: string, address: ChannelAddress): Promise<void>;
 }
 

@@ -416,6 +416,19 @@ describe.each(implementations)('the storage contract on %s', (_name, create) => 
       expect(await store.channelAddresses.get('constructor')).toBeUndefined();
     });
 
+    it('reads the addresses of several people at once, leaving out who has none', async () => {
+      await open();
+      expect(await store.channelAddresses.getMany([])).toEqual(new Map());
+      await store.channelAddresses.save('anna-de-vries', { conversation: { id: 'a:1' } });
+      await store.channelAddresses.save('els-vermeulen', { conversation: { id: 'a:2' } });
+      expect(await store.channelAddresses.getMany(['els-vermeulen', 'bram-janssen', 'anna-de-vries', 'constructor'])).toEqual(
+        new Map([
+          ['els-vermeulen', { conversation: { id: 'a:2' } }],
+          ['anna-de-vries', { conversation: { id: 'a:1' } }],
+        ]),
+      );
+    });
+
     it('keeps one card handle per person and object, the latest', async () => {
       await open();
       expect(await store.cardHandles.get('object-1')).toEqual({});

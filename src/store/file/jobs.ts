@@ -64,6 +64,10 @@ export class FileJobs implements JobScheduler, JobRunner {
     this.wake();
   }
 
+  async scheduleAll(requests: readonly JobRequest[]): Promise<void> {
+    for (const request of requests) await this.schedule(request);
+  }
+
   handle(queue: QueueName, handler: JobHandler): void {
     this.handlers.set(queue, handler);
   }

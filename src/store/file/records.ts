@@ -215,6 +215,10 @@ export class FileChannelAddresses implements ChannelAddressRepository {
     return Object.hasOwn(this.addresses, personId) ? this.addresses[personId] : undefined;
   }
 
+  async getMany(personIds: readonly string[]): Promise<Map<string, ChannelAddress>> {
+    return new Map(personIds.filter((personId) => Object.hasOwn(this.addresses, personId)).map((personId) => [personId, this.addresses[personId]!]));
+  }
+
   async save(personId: string, address: ChannelAddress): Promise<void> {
     await this.writes.run(this.path, async () => {
       const next = { ...this.addresses, [personId]: address };

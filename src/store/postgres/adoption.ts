@@ -119,7 +119,7 @@ export async function adoptRecords(pool: pg.Pool, source: AsyncIterable<{ aggreg
   try {
     await client.query('BEGIN');
     // Moving a network copies its records; the bot schedules its jobs again when it starts on the database.
-    const repositories = repositoriesOn(client, { schedule: async () => {} });
+    const repositories = repositoriesOn(client, { schedule: async () => {}, scheduleAll: async () => {} });
     for await (const { aggregate, records } of source) {
       if (records.length === 0) continue;
       const adopter = ADOPTERS[aggregate];

@@ -63,6 +63,14 @@ export class PgBossJobs implements JobRunner {
           db: executor,
         });
       },
+      // One INSERT … SELECT for all; the queue's retry, expiry and dead-letter settings apply as with send, and a key already there is skipped.
+      scheduleAll: async (requests: readonly JobRequest[]) => {
+        if (requests.length === 0) return;
+        await boss.insert(
+          requests.map((request) => ({ id: jobId(request.queue, request.key), name: request.queue, data: request.data, ...(request.runAt ? { startAfter: request.runAt } : {}) })),
+          { db: executor },
+        );
+      },
     };
   }
 

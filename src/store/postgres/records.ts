@@ -102,6 +102,12 @@ export class PostgresChannelAddresses implements ChannelAddressRepository {
     return (await this.db.query<{ doc: ChannelAddress }>('SELECT doc FROM channel_addresses WHERE person_id = $1', [personId])).rows[0]?.doc;
   }
 
+  async getMany(personIds: readonly string[]): Promise<Map<string, ChannelAddress>> {
+    if (personIds.length === 0) return new Map();
+    const { rows } = await this.db.query<{ person_id: string; doc: ChannelAddress }>('SELECT person_id, doc FROM channel_addresses WHERE person_id = ANY($1::text[])', [personIds]);
+    return new Map(rows.map((row) => [row.person_id, row.doc]));
+  }
+
   async save(personId: string, address: ChannelAddress): Promise<void> {
     await this.db.query(
       'INSERT INTO channel_addresses (person_id, doc) VALUES ($1, $2) ON CONFLICT (person_id) DO UPDATE SET doc = EXCLUDED.doc',

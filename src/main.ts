@@ -34,6 +34,7 @@ import { configuredModel, ModelAssistant } from './bot/modelAssistant.js';
 import { routeConsoleTo } from './logger.js';
 import { startServer, type RunningServer } from './server.js';
 import { deliver, DeliverySchema } from './services/outbox.js';
+import { deliverMdo, isMdoDelivery } from './services/mdoOutbox.js';
 import { BotMetrics } from './http/metrics.js';
 import { RosterDuties } from './bot/rosterDuties.js';
 
@@ -118,10 +119,10 @@ export async function startBot(env: Env, logger: Logger, clock: () => Date = () 
     return Boolean(person && (await acps.forMdoParticipant(person, patientRef)));
   }, async (seriesId) => (await mdo.allSeries()).find((series) => series.id === seriesId));
   const teamsMeetings = env.GRAPH_CLIENT_ID
-    ? new TeamsMeetings(store, directory, new GraphOnlineMeetings({ tenantId: env.GRAPH_TENANT_ID, clientId: env.GRAPH_CLIENT_ID, clientSecret: env.GRAPH_CLIENT_SECRET, graphUrl: env.GRAPH_URL, loginUrl: env.GRAPH_LOGIN_URL }, logger, clock))
+    ? new TeamsMeetings(directory, new GraphOnlineMeetings({ tenantId: env.GRAPH_TENANT_ID, clientId: env.GRAPH_CLIENT_ID, clientSecret: env.GRAPH_CLIENT_SECRET, graphUrl: env.GRAPH_URL, loginUrl: env.GRAPH_LOGIN_URL }, logger, clock))
     : undefined;
   const mdo: MdoService = new MdoService(store, directory, router, mdoNotifier, clock, teamsMeetings);
-  const mdoChannels = new MdoChannels(store, directory, mdoNotifier, clock);
+  const mdoChannels = new MdoChannels(store, directory, clock);
   const acps: AcpService = new AcpService(store, env.PATIENT_REF_SECRET, clock, (personId: string): Promise<ReadonlySet<string>> => mdo.mdoPatientsOf(personId));
   const languageModel = options.model
     ? { model: options.model }
@@ -199,10 +200,12 @@ export async function startBot(env: Env, logger: Logger, clock: () => Date = () 
   jobs.handle('consult-renotify', async (data) => {
     if (typeof data.consultId === 'string' && typeof data.index === 'number') await consults.renotify(data.consultId, data.index);
   });
-  jobs.handle('outbox-deliver', (data) => deliver(data, store.consults, notifier));
+  jobs.handle('outbox-deliver', (data) => deliver(data, { consults: store.consults, notifier, mdo: (delivery) => deliverMdo(delivery, store, mdoNotifier) }));
   jobs.handle('outbox-undeliverable', async (data) => {
-    const delivery = DeliverySchema.safeParse(data);
-    if (delivery.success) await consults.undeliverable(delivery.data);
+    const parsed = DeliverySchema.safeParse(data);
+    if (!parsed.success) return;
+    const delivery = parsed.data;
+    await (isMdoDelivery(delivery) ? mdo.undeliverable(delivery) : consults.undeliverable(delivery));
   });
   // Each run plans the next: one chain of jobs, keyed by due time, however many instances run it.
   jobs.handle('mdo-due', async () => {

@@ -4,7 +4,7 @@ import { nl } from 'date-fns/locale';
 import { TIME_ZONE } from '../domain/calendar.js';
 import { LABELS } from '../domain/consultRequest.js';
 import type { NetworkDirectory } from '../domain/directory.js';
-import { chairsNow, invitees, isMember, visibleItems, type AgendaItem, type Kernteam, type MdoMeeting, type Recurrence } from '../domain/mdo.js';
+import { chairsNow, invitees, isMember, visibleItems, type AgendaItem, type Kernteam, type MdoMeeting, type MdoMessage, type Recurrence } from '../domain/mdo.js';
 import { weekOfMonth } from '../domain/recurrence.js';
 import { localRange } from './format.js';
 
@@ -47,6 +47,30 @@ function outcomeLines(item: AgendaItem, directory: NetworkDirectory): string {
     ...(actions.length > 0 ? ['**Acties:**', ...actions] : []),
     `IZP bijwerken: ${outcome.izpUpdate ? 'ja' : 'nee'}${outcome.followUpDate ? ` · vervolg ${localDate(outcome.followUpDate)}` : ''}`,
   ].join('\n\n');
+}
+
+/** How a message that could not be delivered is named: in the coordinator's alert, and on the chair's card. */
+export const UNDELIVERED_LABELS: Record<MdoMessage, { alert: string; card: string }> = {
+  announcement: { alert: 'de MDO-kaart', card: 'MDO-kaart' },
+  invitation: { alert: 'de uitnodiging', card: 'uitnodiging' },
+  reminder: { alert: 'een herinnering', card: 'herinnering' },
+  outcome: { alert: 'het advies', card: 'advies' },
+  thread: { alert: 'de draad van dit MDO', card: 'draad' },
+  threadReminder: { alert: 'een herinnering', card: 'herinnering in de draad' },
+};
+
+/**
+ * Said on the chair's card when a message about the meeting could not be delivered after all its
+ * retries: whom it did not reach, with what (and for which patient; the chair sees the agenda).
+ */
+function deliveryProblems(meeting: MdoMeeting, directory: NetworkDirectory): string {
+  const missed = (meeting.undelivered ?? []).map((message) => {
+    const item = meeting.agenda.find((i) => i.id === message.itemId);
+    const what = `${UNDELIVERED_LABELS[message.what].card}${item ? ` over ${item.patientLabel}` : ''}`;
+    return message.personId ? `${nameOf(directory, message.personId)} (${what})` : `het kanaal van het kernteam (${what})`;
+  });
+  if (missed.length === 0) return '';
+  return `⚠ Niet bereikt via Teams, na herhaalde pogingen: ${missed.join('; ')}. De netwerkcoördinator is ingelicht; neem zo nodig zelf contact op.`;
 }
 
 export interface MeetingCardOptions {
@@ -94,6 +118,7 @@ export function meetingCardData(meeting: MdoMeeting, kernteam: Kernteam, viewerI
         ? isChair ? 'U bent voorzitter en neemt deel.' : 'U neemt deel.'
         : member ? 'U neemt (nog) niet deel.' : 'U bent uitgenodigd voor uw patiënt.',
     notice: options.notice ?? '',
+    deliveryText: isChair ? deliveryProblems(meeting, directory) : '',
     attendanceText: meeting.attendance
       ? `Aanwezig: ${meeting.attendance.present.map((id) => nameOf(directory, id)).join(', ') || 'niemand'}.`
       : '',

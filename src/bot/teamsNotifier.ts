@@ -77,18 +77,26 @@ export class TeamsNotifier implements ConsultNotifier {
    * Runs `send` in the person's chat for the outbox: a failure is thrown, so the delivery job
    * retries it and, after its retries, a person hears of it. Nobody to reach is not a failure.
    */
-  private async deliver<T>(personId: string, send: (context: TurnContext) => Promise<T>): Promise<T | undefined> {
+  async deliver<T>(personId: string, send: (context: TurnContext) => Promise<T>): Promise<T | undefined> {
     const address = (await this.store.channelAddresses.get(personId)) as Partial<ConversationReference> | undefined;
-    if (!address) return undefined;
-    let result: T | undefined;
+    return address ? this.deliverAt(address, send, { personId }) : undefined;
+  }
+
+  /** Runs `send` at `address` (a chat, a team channel or a thread in it) for the outbox: a failure is logged with `about` and thrown. */
+  async deliverAt<T>(address: Partial<ConversationReference>, send: (context: TurnContext) => Promise<T>, about: Record<string, string>): Promise<T | undefined> {
     try {
-      await this.adapter.continueConversationAsync(this.botAppId, address, async (context) => {
-        result = await send(context);
-      });
+      return await this.sendAt(address, send);
     } catch (error) {
-      this.logger.warn({ personId, err: { message: (error as Error).message } }, 'delivery failed; the outbox retries it');
+      this.logger.warn({ ...about, err: { message: (error as Error).message } }, 'delivery failed; the outbox retries it');
       throw new Error('delivery failed');
     }
+  }
+
+  private async sendAt<T>(address: Partial<ConversationReference>, send: (context: TurnContext) => Promise<T>): Promise<T | undefined> {
+    let result: T | undefined;
+    await this.adapter.continueConversationAsync(this.botAppId, address, async (context) => {
+      result = await send(context);
+    });
     return result;
   }
 
@@ -133,16 +141,11 @@ export class TeamsNotifier implements ConsultNotifier {
     return address ? this.atAddress(address, send, { personId }) : undefined;
   }
 
-  /** Runs `send` in the conversation at `address` (a person's chat, a team channel or a thread in it), logging a failed delivery with `about`. */
+  /** Runs `send` in the conversation at `address`, logging a failed delivery with `about`. */
   async atAddress<T>(address: Partial<ConversationReference>, send: (context: TurnContext) => Promise<T>, about: Record<string, string>): Promise<T | undefined> {
-    let result: T | undefined;
-    try {
-      await this.adapter.continueConversationAsync(this.botAppId, address, async (context) => {
-        result = await send(context);
-      });
-    } catch (error) {
+    return this.sendAt(address, send).catch((error: unknown) => {
       this.logger.warn({ ...about, err: { message: (error as Error).message } }, 'delivery failed');
-    }
-    return result;
+      return undefined;
+    });
   }
 }

@@ -139,6 +139,21 @@ export interface MdoMeeting {
   announcedAt?: string;
   /** When each reminder was sent; a reminder is sent once. */
   reminders: Partial<Record<ReminderKind, string>>;
+  /** Messages about this meeting that the messenger did not take, after all retries: the chair's card shows them. */
+  undelivered?: UndeliveredMdoMessage[];
+}
+
+/** What a message that could not be delivered was: an announcement, invitation, reminder, outcome, or a post in the kernteam's channel. */
+export const MDO_MESSAGES = ['announcement', 'invitation', 'reminder', 'outcome', 'thread', 'threadReminder'] as const;
+export type MdoMessage = (typeof MDO_MESSAGES)[number];
+
+export interface UndeliveredMdoMessage {
+  /** Whom it was for; absent for a post in the kernteam's channel. */
+  personId?: string;
+  what: MdoMessage;
+  /** The patient it was about (an invitation or an outcome). */
+  itemId?: string;
+  at: string;
 }
 
 /** A stored meeting for an occurrence; the chair starts as its first participant. */
@@ -277,6 +292,36 @@ export function nextReminderAt(meeting: MdoMeeting, now: Date): number | undefin
 }
 
 export const itemsWithoutOutcome = (meeting: MdoMeeting): AgendaItem[] => meeting.agenda.filter((item) => !item.outcome);
+
+/**
+ * The meeting is sent to its kernteam once: claimed with its version, so two ticks do not both
+ * announce it; with the join link of the Teams meeting made for it, when there is one.
+ */
+export function markAnnounced(meeting: MdoMeeting, now: Date, meetingUrl?: string): MdoChange {
+  if (meeting.announcedAt) return unchanged(meeting);
+  return changed(meeting, { announcedAt: now.toISOString(), ...(meetingUrl && !meeting.meetingUrl ? { meetingUrl } : {}) });
+}
+
+/** Gives the meeting the join link of its Teams meeting, unless it has one (configured, pasted, or made before). */
+export function setMeetingUrl(meeting: MdoMeeting, meetingUrl: string): MdoChange {
+  return meeting.meetingUrl ? unchanged(meeting) : changed(meeting, { meetingUrl });
+}
+
+/**
+ * Records that a message about this meeting could not be delivered, so the chair's card shows it
+ * and the coordinators hear of it. The same message to the same person is recorded once.
+ */
+export function recordUndelivered(meeting: MdoMeeting, message: UndeliveredMdoMessage): MdoChange {
+  const same = (other: UndeliveredMdoMessage) => other.personId === message.personId && other.what === message.what && other.itemId === message.itemId;
+  if ((meeting.undelivered ?? []).some(same)) return unchanged(meeting);
+  return changed(meeting, { undelivered: [...(meeting.undelivered ?? []), message] });
+}
+
+/** Claims the reminders due now as sent; unchanged when none is due (another tick claimed them). */
+export function claimDueReminders(meeting: MdoMeeting, now: Date): MdoChange {
+  const due = dueReminders(meeting, now);
+  return due.length === 0 ? unchanged(meeting) : { ok: true, meeting: markReminded(meeting, due, now), changed: true };
+}
 
 export function markReminded(meeting: MdoMeeting, kinds: readonly ReminderKind[], now: Date): MdoMeeting {
   const reminders = { ...meeting.reminders };

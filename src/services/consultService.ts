@@ -11,7 +11,7 @@ import type { Person } from '../domain/network.js';
 import type { Router } from '../domain/routing.js';
 import { newConsultRef, patientPseudonym } from '../domain/references.js';
 import type { Repositories, Storage } from '../store/store.js';
-import { OutboxRecorder, type Announcer, type Delivery } from './outbox.js';
+import { deliverNow, OutboxRecorder, type Announcer, type ConsultDelivery } from './outbox.js';
 
 /** What happened, for the messenger adapter to tell the people involved in their own words. */
 export type Notice =
@@ -318,7 +318,7 @@ export class ConsultService {
    * coordinator alert or card update that fails in turn is recorded only, so a messenger that is
    * down does not make alerts about alerts.
    */
-  async undeliverable(delivery: Delivery): Promise<void> {
+  async undeliverable(delivery: ConsultDelivery): Promise<void> {
     const personId = delivery.kind === 'cards' ? undefined : delivery.personId;
     if (!personId || (delivery.kind === 'notice' && delivery.notice === 'undelivered')) return;
     await this.change(
@@ -410,11 +410,6 @@ export class ConsultService {
     return this.directory.coordinatorsOf(region?.id ?? '').map((person) => person.id);
   }
 
-  /** Hands this instance's fresh outbox messages to the messenger now, so a reply follows the click; the worker retries what fails. */
-  private async deliverNow(): Promise<void> {
-    await this.store.jobRunner.drain(['outbox-deliver']).catch(() => 0);
-  }
-
   /**
    * Applies a transition with compare-and-set on the consult's version. When someone else changed
    * the consult in between, the transition is re-evaluated on the fresh version, so of two
@@ -437,7 +432,7 @@ export class ConsultService {
         return true;
       }).catch(conflictAsFalse);
       if (stored) {
-        await this.deliverNow();
+        await deliverNow(this.store);
         return { ok: true, consult: result.consult };
       }
     }

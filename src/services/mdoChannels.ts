@@ -2,8 +2,10 @@ import type { NetworkDirectory } from '../domain/directory.js';
 import type { Kernteam, MdoRefusal } from '../domain/mdo.js';
 import { channelMembership, kernteamToLink, type ChannelMembership } from '../domain/mdoChannel.js';
 import type { Person } from '../domain/network.js';
+import type { MdoMeeting } from '../domain/mdo.js';
 import type { ChannelAddress, MdoChannelLink, MdoThread, Storage } from '../store/store.js';
-import type { MdoNotifier } from './mdoService.js';
+import { MdoOutboxRecorder } from './mdoOutbox.js';
+import { deliverNow } from './outbox.js';
 
 export interface ChannelInTeam {
   teamId: string;
@@ -19,14 +21,13 @@ export class MdoChannels {
   constructor(
     private readonly store: Storage,
     private readonly directory: NetworkDirectory,
-    private readonly notifier: MdoNotifier,
     private readonly clock: () => Date = () => new Date(),
   ) {}
 
   /**
    * Links the channel to the kernteam `requested` (or the only one this person may link), given
    * who the channel's roster says is in it; meetings already announced and still to come get
-   * their thread there at once.
+   * their thread there at once, through the outbox, stored with the link.
    */
   async link(person: Person, requested: string | undefined, channel: ChannelInTeam, channelPersonIds: readonly (string | undefined)[]): Promise<LinkOutcome> {
     const choice = kernteamToLink(this.directory, person, requested);
@@ -37,9 +38,14 @@ export class MdoChannels {
       return { ok: false, refusal: { code: 'not-in-channel', message: `Geen van de leden van ${kernteam.name} is lid van dit kanaal. Kies het kanaal van het kernteam, of voeg de leden eerst toe.` } };
     }
     const link: MdoChannelLink = { kernteamId: kernteam.id, ...channel, memberIds: membership.inChannel, linkedBy: person.id, linkedAt: this.clock().toISOString() };
-    await this.store.mdoChannels.saveLink(link);
     const coming = (await this.store.mdo.meetings(this.clock())).filter((meeting) => meeting.kernteamId === kernteam.id && meeting.announcedAt);
-    for (const meeting of coming.sort((a, b) => a.startsAt.localeCompare(b.startsAt))) await this.notifier.postThread(meeting, link);
+    const outbox = new MdoOutboxRecorder();
+    for (const meeting of coming.sort((a, b) => a.startsAt.localeCompare(b.startsAt))) await outbox.postThread(meeting, link);
+    await this.store.transaction(async (tx) => {
+      await tx.mdoChannels.saveLink(link);
+      await outbox.scheduleOn(tx.jobs, `mdo-link:${link.kernteamId}:${link.channelId}:${link.linkedAt}`);
+    });
+    await deliverNow(this.store);
     return { ok: true, link, kernteam, membership };
   }
 
@@ -47,4 +53,11 @@ export class MdoChannels {
   threadOf(channelId: string, rootActivityId: string): Promise<MdoThread | undefined> {
     return this.store.mdoChannels.threadByRoot(channelId, rootActivityId);
   }
+}
+
+/** The meeting's thread and the link it is in, while the kernteam's link still points to that channel. */
+export async function currentThread(store: Pick<Storage, 'mdoChannels'>, meeting: MdoMeeting): Promise<(MdoThread & { link: MdoChannelLink }) | undefined> {
+  const thread = await store.mdoChannels.thread(meeting.id);
+  const link = thread && (await store.mdoChannels.link(meeting.kernteamId));
+  return thread && link && link.channelId === thread.channelId ? { ...thread, link } : undefined;
 }

@@ -2,28 +2,47 @@ import { periodAt } from '../domain/calendar.js';
 import { mdoContactEntries } from '../domain/contactLog.js';
 import type { NetworkDirectory } from '../domain/directory.js';
 import * as mdo from '../domain/mdo.js';
-import type { AgendaItem, ItemOutcome, Kernteam, MdoChange, MdoMeeting, MdoRefusal, MdoSeries, Occurrence, ReminderKind } from '../domain/mdo.js';
+import type { AgendaItem, ItemOutcome, Kernteam, MdoChange, MdoMeeting, MdoRefusal, MdoSeries, Occurrence, ReminderKind, UndeliveredMdoMessage } from '../domain/mdo.js';
 import type { Person } from '../domain/network.js';
 import { newReference } from '../domain/references.js';
 import type { Router } from '../domain/routing.js';
-import type { MdoChannelLink, Storage } from '../store/store.js';
+import type { MdoChannelLink, Repositories, Storage } from '../store/store.js';
+import { currentThread } from './mdoChannels.js';
+import { MdoOutboxRecorder, undeliveredMessageOf, type MdoAnnouncer, type MdoDelivery } from './mdoOutbox.js';
+import { deliverNow } from './outbox.js';
 
-/** The messenger side of MDO-PZ: cards and messages in each person's chat, and the meeting's thread in the kernteam's channel. */
+/**
+ * The messenger side of MDO-PZ: cards and messages in each person's chat, and the meeting's thread
+ * in the kernteam's channel. Every method but `relay` runs for the outbox: it throws when the
+ * messenger did not take the message, so the delivery is retried; nobody to reach is no failure.
+ */
 export interface MdoNotifier {
-  /** Sends the meeting card as a new message, so it can later be updated in place; false when the person cannot be reached. */
-  postMeetingCard(meeting: MdoMeeting, personId: string): Promise<boolean>;
+  /** Sends the meeting card to a member as a new message, so it can later be updated in place. */
+  sendMeetingCard(meeting: MdoMeeting, personId: string): Promise<void>;
   /** Starts the meeting's thread in the linked channel with its card (once per meeting). */
   postThread(meeting: MdoMeeting, link: MdoChannelLink): Promise<void>;
-  /** Posts a reminder in the meeting's thread; false when it has none or the post failed. */
-  remindInThread(meeting: MdoMeeting, kind: Exclude<ReminderKind, 'outcomeOverdue'>): Promise<boolean>;
+  /** Posts a reminder in the meeting's thread, when it has one. */
+  remindInThread(meeting: MdoMeeting, kind: Exclude<ReminderKind, 'outcomeOverdue'>): Promise<void>;
   /** Invites someone outside the kernteam to join for one patient. */
   inviteGuest(meeting: MdoMeeting, item: AgendaItem, personId: string): Promise<void>;
   /** Re-renders every posted card of this meeting, for each person and in the thread, in place. */
   updateMeetingCards(meeting: MdoMeeting): Promise<void>;
   remind(meeting: MdoMeeting, personId: string, kind: ReminderKind): Promise<void>;
   sendOutcome(meeting: MdoMeeting, item: AgendaItem, personId: string): Promise<void>;
+  /** For a coordinator: this message about the meeting could not be delivered. */
+  alertUndelivered(meeting: MdoMeeting, coordinatorId: string, message: UndeliveredMdoMessage): Promise<void>;
+  /** Writes the audit entry of a message that could not be delivered, whether or not anyone can be told. */
+  auditUndelivered(meeting: MdoMeeting, message: UndeliveredMdoMessage): Promise<void>;
+  /** Passes a participant's message on at once, without the outbox: the sender is answered in the same turn. */
   relay(meeting: MdoMeeting, fromPersonId: string, text: string, personId: string): Promise<void>;
 }
+
+/** What a stored change of a meeting tells whom, recorded in the outbox with it. */
+type Announce = (before: MdoMeeting, after: MdoMeeting, outbox: MdoAnnouncer) => Promise<void>;
+const cardsOnly: Announce = (_before, after, outbox) => outbox.updateMeetingCards(after);
+
+/** Thrown inside a transaction when the compare-and-set lost, so nothing of it is kept. */
+class Conflict extends Error {}
 
 export type MdoOutcome = { ok: true; meeting: MdoMeeting } | { ok: false; refusal: MdoRefusal };
 
@@ -58,7 +77,10 @@ export interface NewItem {
   consultRef?: string;
 }
 
-/** MDO-PZ use cases: each stores first (compare-and-set on the meeting), then tells the people concerned. */
+/**
+ * MDO-PZ use cases: each stores its change (compare-and-set on the meeting) together with the
+ * messages it causes, in the outbox; the outbox worker then tells the people concerned.
+ */
 export class MdoService {
   constructor(
     private readonly store: Storage,
@@ -66,8 +88,8 @@ export class MdoService {
     private readonly router: Router,
     private readonly notifier: MdoNotifier,
     private readonly clock: () => Date = () => new Date(),
-    /** Gives a meeting its Teams meeting when the region has the bot make them. */
-    private readonly teamsMeetings?: { linked(meeting: MdoMeeting): Promise<MdoMeeting> },
+    /** Makes a meeting's Teams meeting when the region has the bot make them: its join link, or undefined. */
+    private readonly teamsMeetings?: { joinUrlFor(meeting: MdoMeeting): Promise<string | undefined> },
   ) {}
 
   /** Every series: those in the configuration and those planned in chat. */
@@ -170,9 +192,10 @@ export class MdoService {
     if (!meeting) return { ok: false, refusal: { code: 'no-meeting', message: `Er is geen MDO gepland voor ${kernteam.name}. Plan er eerst een met 'mdo plannen'.` } };
     const guests = mdo.isMember(kernteam, input.requesterId) ? [] : [input.requesterId];
     const item: AgendaItem = { ...input, id: itemId, addedAt: this.clock().toISOString(), addedBy: person.id, guests };
-    const outcome = await this.change(meeting.id, (current) => mdo.addItem(current, kernteam, item, this.clock()));
-    if (outcome.ok) for (const guest of guests) await this.notifier.inviteGuest(outcome.meeting, item, guest);
-    return outcome;
+    return this.change(meeting.id, (current) => mdo.addItem(current, kernteam, item, this.clock()), async (_before, after, outbox) => {
+      await outbox.updateMeetingCards(after);
+      for (const guest of guests) await outbox.inviteGuest(after, item, guest);
+    });
   }
 
   removeItem(person: Person, meetingId: string, itemId: string): Promise<MdoOutcome> {
@@ -180,15 +203,14 @@ export class MdoService {
   }
 
   /** Records the chair's outcome for one patient and sends it to the requester and the regiebehandelaar. */
-  async recordOutcome(person: Person, meetingId: string, itemId: string, outcome: Omit<ItemOutcome, 'recordedBy' | 'recordedAt'>): Promise<MdoOutcome> {
-    const result = await this.change(meetingId, (meeting) => mdo.recordOutcome(meeting, itemId, person.id, outcome, this.clock()));
-    if (result.ok) {
-      const item = result.meeting.agenda.find((i) => i.id === itemId)!;
+  recordOutcome(person: Person, meetingId: string, itemId: string, outcome: Omit<ItemOutcome, 'recordedBy' | 'recordedAt'>): Promise<MdoOutcome> {
+    return this.change(meetingId, (meeting) => mdo.recordOutcome(meeting, itemId, person.id, outcome, this.clock()), async (_before, after, outbox) => {
+      await outbox.updateMeetingCards(after);
+      const item = after.agenda.find((i) => i.id === itemId)!;
       for (const personId of new Set([item.requesterId, item.regiebehandelaarId].filter((id): id is string => Boolean(id)))) {
-        await this.notifier.sendOutcome(result.meeting, item, personId);
+        await outbox.sendOutcome(after, item, personId);
       }
-    }
-    return result;
+    });
   }
 
   recordAttendance(person: Person, meetingId: string, present: string[], minutesPerPatient: number): Promise<MdoOutcome> {
@@ -207,8 +229,8 @@ export class MdoService {
 
   /**
    * The periodic work: announce each series' next meeting to its kernteam, and send reminders that
-   * are due. Each is claimed with compare-and-set before it is sent, so it goes out once, also
-   * when two ticks overlap or the bot restarts.
+   * are due. Each is claimed with compare-and-set, its messages stored with the claim, so it goes
+   * out once, also when two ticks overlap or the bot restarts.
    */
   async runDue(): Promise<void> {
     const now = this.clock();
@@ -219,21 +241,24 @@ export class MdoService {
     }
     for (const meeting of await this.store.mdo.meetings(now)) {
       // A meeting whose Teams meeting Graph could not make at its announcement gets it later.
-      if (meeting.announcedAt && Date.parse(meeting.startsAt) > now.getTime()) {
-        const linked = (await this.teamsMeetings?.linked(meeting)) ?? meeting;
-        if (linked !== meeting) await this.notifier.updateMeetingCards(linked);
-      }
+      if (meeting.announcedAt && Date.parse(meeting.startsAt) > now.getTime()) await this.linkTeamsMeeting(meeting);
     }
     for (const meeting of await this.store.mdo.meetings()) {
-      const due = mdo.dueReminders(meeting, now);
-      if (due.length === 0 || !(await this.store.mdo.replaceMeeting(mdo.markReminded(meeting, due, now)))) continue;
-      // Participants in the kernteam's channel read the agenda and link reminders in the thread.
-      const inChannel = (await this.store.mdoChannels.link(meeting.kernteamId))?.memberIds ?? [];
-      for (const kind of due) {
-        const inThread = kind !== 'outcomeOverdue' && (await this.notifier.remindInThread(meeting, kind));
-        const recipients = kind === 'outcomeOverdue' ? [meeting.chairId] : meeting.participants.filter((id) => !(inThread && inChannel.includes(id)));
-        for (const personId of recipients) await this.notifier.remind(meeting, personId, kind);
-      }
+      if (mdo.dueReminders(meeting, now).length === 0 || !this.directory.kernteam(meeting.kernteamId)) continue;
+      await this.apply(meeting.id, (current) => mdo.claimDueReminders(current, now), (before, after, outbox) => this.announceReminders(before, after, outbox));
+    }
+    await deliverNow(this.store);
+  }
+
+  /** The reminders a claim marked as sent. Participants in the kernteam's channel read the agenda and link reminders in the thread. */
+  private async announceReminders(before: MdoMeeting, after: MdoMeeting, outbox: MdoAnnouncer): Promise<void> {
+    const thread = await currentThread(this.store, after);
+    const inChannel = thread?.link.memberIds ?? [];
+    for (const kind of mdo.REMINDERS.filter((k) => after.reminders[k] && !before.reminders[k])) {
+      const inThread = kind !== 'outcomeOverdue' && thread !== undefined;
+      if (inThread) await outbox.remindInThread(after, kind);
+      const recipients = kind === 'outcomeOverdue' ? [after.chairId] : after.participants.filter((id) => !(inThread && inChannel.includes(id)));
+      for (const personId of recipients) await outbox.remind(after, personId, kind);
     }
   }
 
@@ -263,33 +288,77 @@ export class MdoService {
 
   /**
    * Sends a new meeting to its kernteam, once: as a thread in the kernteam's channel when it
-   * linked one, and as a card in the 1:1 chat of every member who is not in that channel.
+   * linked one, and as a card in the 1:1 chat of every member who is not in that channel. The
+   * Teams meeting is made first, so the messages carry its link; when another process announced
+   * the meeting meanwhile, the one made here goes unused.
    */
   private async announce(meeting: MdoMeeting): Promise<void> {
     if (meeting.announcedAt) return;
-    const announced = { ...meeting, announcedAt: this.clock().toISOString(), version: meeting.version + 1 };
-    if (!(await this.store.mdo.replaceMeeting(announced))) return;
-    const claimed = (await this.teamsMeetings?.linked(announced)) ?? announced;
-    const link = await this.store.mdoChannels.link(claimed.kernteamId);
-    if (link) await this.notifier.postThread(claimed, link);
-    for (const personId of this.kernteamOf(claimed).members.filter((id) => !link?.memberIds.includes(id))) await this.notifier.postMeetingCard(claimed, personId);
+    const meetingUrl = meeting.meetingUrl ? undefined : await this.teamsMeetings?.joinUrlFor(meeting);
+    const link = await this.store.mdoChannels.link(meeting.kernteamId);
+    await this.change(meeting.id, (current) => mdo.markAnnounced(current, this.clock(), meetingUrl), async (_before, after, outbox) => {
+      if (link) await outbox.postThread(after, link);
+      for (const personId of this.kernteamOf(after).members.filter((id) => !link?.memberIds.includes(id))) await outbox.sendMeetingCard(after, personId);
+    });
+  }
+
+  /** Makes the meeting's Teams meeting when the region wants one and it has no link yet; the cards show the link once stored. */
+  private async linkTeamsMeeting(meeting: MdoMeeting): Promise<void> {
+    if (meeting.meetingUrl || !this.teamsMeetings) return;
+    const meetingUrl = await this.teamsMeetings.joinUrlFor(meeting);
+    if (meetingUrl) await this.apply(meeting.id, (current) => mdo.setMeetingUrl(current, meetingUrl));
   }
 
   /**
-   * The contact-log entries a change adds (attendance, or a discussion after it), written before
-   * the meeting is. Entries the meeting already gave are not written again: their month of
+   * A message of the outbox that the messenger did not take after all its retries: audited,
+   * recorded with the meeting (the chair's card shows it) and told to the coordinators of the
+   * kernteam's region. An alert or card update that fails in turn is recorded nowhere, so a
+   * messenger that is down does not make alerts about alerts.
+   */
+  async undeliverable(delivery: MdoDelivery): Promise<void> {
+    const message = undeliveredMessageOf(delivery, this.clock());
+    const meeting = await this.store.mdo.meeting(delivery.meetingId);
+    if (!message || !meeting) return;
+    await this.notifier.auditUndelivered(meeting, message);
+    await this.change(meeting.id, (current) => mdo.recordUndelivered(current, message), async (_before, after, outbox) => {
+      await outbox.updateMeetingCards(after);
+      const recorded = after.undelivered!.at(-1)!;
+      for (const coordinatorId of this.coordinatorsOf(after)) await outbox.alertUndelivered(after, coordinatorId, recorded);
+    });
+  }
+
+  private coordinatorsOf(meeting: MdoMeeting): string[] {
+    const region = this.directory.regionOfSubRegion(this.kernteamOf(meeting).subRegionId);
+    return region ? this.directory.coordinatorsOf(region.id).map((person) => person.id) : [];
+  }
+
+  /**
+   * The contact-log entries a change adds (attendance, or a discussion after it), written with the
+   * meeting and before it. Entries the meeting already gave are not written again: their month of
    * recording must not move.
    */
-  private async logContacts(before: MdoMeeting, after: MdoMeeting): Promise<void> {
+  private async logContacts(tx: Repositories, before: MdoMeeting, after: MdoMeeting): Promise<void> {
     const kernteam = this.kernteamOf(after);
     const period = periodAt(new Date(after.startsAt), this.router.calendarOf(kernteam.subRegionId));
     const known = new Set(mdoContactEntries(before, kernteam, this.directory, period, this.clock()).map((entry) => entry.id));
     const added = mdoContactEntries(after, kernteam, this.directory, period, this.clock()).filter((entry) => !known.has(entry.id));
-    if (added.length > 0) await this.store.contacts.record(added);
+    if (added.length > 0) await tx.contacts.record(added);
   }
 
-  /** Applies a transition with compare-and-set, retrying on a fresh copy, so two simultaneous joins both count. */
-  private async change(meetingId: string, transition: (meeting: MdoMeeting) => MdoChange): Promise<MdoOutcome> {
+  /** Applies a change and hands its messages to the messenger at once; the worker retries what fails. */
+  private async change(meetingId: string, transition: (meeting: MdoMeeting) => MdoChange, announce: Announce = cardsOnly): Promise<MdoOutcome> {
+    const outcome = await this.apply(meetingId, transition, announce);
+    await deliverNow(this.store);
+    return outcome;
+  }
+
+  /**
+   * Applies a transition with compare-and-set, retrying on a fresh copy, so two simultaneous joins
+   * both count. The meeting, its contacts and the messages the change causes are stored in one
+   * transaction (on the file store: contacts, meeting, then messages, each write idempotent);
+   * the messages are keyed by meeting and version, so a change stored again sends nothing twice.
+   */
+  private async apply(meetingId: string, transition: (meeting: MdoMeeting) => MdoChange, announce: Announce = cardsOnly): Promise<MdoOutcome> {
     for (let attempt = 0; attempt < MAX_CONFLICT_RETRIES; attempt++) {
       const current = await this.store.mdo.meeting(meetingId);
       if (!current || !this.directory.kernteam(current.kernteamId)) {
@@ -298,11 +367,18 @@ export class MdoService {
       const result = transition(current);
       if (!result.ok) return result;
       if (!result.changed) return { ok: true, meeting: current };
-      await this.logContacts(current, result.meeting);
-      if (await this.store.mdo.replaceMeeting(result.meeting)) {
-        await this.notifier.updateMeetingCards(result.meeting);
-        return { ok: true, meeting: result.meeting };
-      }
+      const outbox = new MdoOutboxRecorder();
+      await announce(current, result.meeting, outbox);
+      const stored = await this.store.transaction(async (tx) => {
+        await this.logContacts(tx, current, result.meeting);
+        if (!(await tx.mdo.replaceMeeting(result.meeting))) throw new Conflict('meeting changed meanwhile');
+        await outbox.scheduleOn(tx.jobs, `mdo:${result.meeting.id}:${result.meeting.version}`);
+        return true;
+      }).catch((error: unknown) => {
+        if (error instanceof Conflict) return false;
+        throw error;
+      });
+      if (stored) return { ok: true, meeting: result.meeting };
     }
     throw new Error(`meeting ${meetingId} kept changing; gave up after ${MAX_CONFLICT_RETRIES} attempts`);
   }

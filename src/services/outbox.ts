@@ -1,20 +1,22 @@
 import { z } from 'zod/v4';
 import type { Consult } from '../domain/consult.js';
 import type { JobScheduler } from '../jobs/jobs.js';
-import type { ConsultRepository } from '../store/store.js';
+import type { ConsultRepository, Storage } from '../store/store.js';
 import type { ConsultNotifier, Notice } from './consultService.js';
+import { isMdoDelivery, MdoDeliverySchema, type MdoDelivery } from './mdoOutbox.js';
 
 /**
  * The transactional outbox of the consult loop. A change records what it must tell whom (an
  * offer card, a notice, card updates) while it is being stored; the records become
  * `outbox-deliver` jobs in the same transaction, and a worker hands each to the messenger with
  * retries. A delivery names the consult, not a copy of it: the worker renders the consult as it
- * is when the message goes out, and no patient text waits in the job queue.
+ * is when the message goes out, and no patient text waits in the job queue. MDO-PZ messages go
+ * through the same outbox, as deliveries of their own kinds (mdoOutbox.ts).
  */
 
 const NoticeKindSchema = z.enum(['skipped', 'escalated', 'reminder', 'exhausted', 'accepted', 'unanswered', 'withdrawn', 'relayed', 'closed', 'undelivered', 'supplemented', 'fileShared']);
 
-export const DeliverySchema = z.discriminatedUnion('kind', [
+const ConsultDeliverySchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('offer'), consultId: z.string(), personId: z.string() }),
   z.object({ kind: z.literal('cards'), consultId: z.string() }),
   z.object({
@@ -32,7 +34,10 @@ export const DeliverySchema = z.discriminatedUnion('kind', [
     supplementIndex: z.number().int().min(0).optional(),
   }),
 ]);
-export type Delivery = z.infer<typeof DeliverySchema>;
+export type ConsultDelivery = z.infer<typeof ConsultDeliverySchema>;
+
+export const DeliverySchema = z.discriminatedUnion('kind', [...ConsultDeliverySchema.options, ...MdoDeliverySchema.options]);
+export type Delivery = ConsultDelivery | MdoDelivery;
 
 /** What a change's announcement writes to: the same calls as the messenger, recorded. */
 export type Announcer = Pick<ConsultNotifier, 'sendOffer' | 'updateCards' | 'notify'>;
@@ -72,11 +77,20 @@ export class OutboxRecorder implements Announcer {
   }
 }
 
+/** Where each kind of delivery goes: the consult loop's messenger, or the MDO's. */
+export interface Messengers {
+  consults: ConsultRepository;
+  notifier: Announcer;
+  mdo: (delivery: MdoDelivery) => Promise<void>;
+}
+
 /** Hands one stored delivery to the messenger; throws when the messenger did not take it, so the job retries. */
-export async function deliver(data: unknown, consults: ConsultRepository, notifier: Announcer): Promise<void> {
+export async function deliver(data: unknown, to: Messengers): Promise<void> {
   const parsed = DeliverySchema.safeParse(data);
   if (!parsed.success) return;
   const delivery = parsed.data;
+  if (isMdoDelivery(delivery)) return to.mdo(delivery);
+  const { consults, notifier } = to;
   const consult = await consults.get(delivery.consultId);
   if (!consult) return;
   if (delivery.kind === 'offer') return notifier.sendOffer(consult, delivery.personId);
@@ -85,7 +99,7 @@ export async function deliver(data: unknown, consults: ConsultRepository, notifi
   if (notice) await notifier.notify(delivery.personId, notice);
 }
 
-function noticeOf(delivery: Extract<Delivery, { kind: 'notice' }>, consult: Consult): Notice | undefined {
+function noticeOf(delivery: Extract<ConsultDelivery, { kind: 'notice' }>, consult: Consult): Notice | undefined {
   switch (delivery.notice) {
     case 'skipped':
       return { kind: 'skipped', consult, personIds: delivery.personIds ?? [] };
@@ -107,4 +121,9 @@ function noticeOf(delivery: Extract<Delivery, { kind: 'notice' }>, consult: Cons
     default:
       return { kind: delivery.notice, consult };
   }
+}
+
+/** Hands this instance's fresh outbox messages to the messenger now, so a reply follows the click; the worker retries what fails. */
+export async function deliverNow(store: Pick<Storage, 'jobRunner'>): Promise<void> {
+  await store.jobRunner.drain(['outbox-deliver']).catch(() => 0);
 }

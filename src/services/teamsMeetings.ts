@@ -1,6 +1,5 @@
 import type { NetworkDirectory } from '../domain/directory.js';
 import type { MdoMeeting } from '../domain/mdo.js';
-import type { Storage } from '../store/store.js';
 
 /** Where Teams meetings are made (Microsoft Graph's onlineMeetings). */
 export interface OnlineMeetings {
@@ -14,23 +13,19 @@ export interface OnlineMeetings {
  */
 export class TeamsMeetings {
   constructor(
-    private readonly store: Storage,
     private readonly directory: NetworkDirectory,
     private readonly onlineMeetings: OnlineMeetings,
   ) {}
 
   /**
-   * The meeting with its Teams meeting: made and stored (compare-and-set) when the region names an
-   * organizer and the meeting has no link yet, configured or pasted; unchanged otherwise, also when
-   * Graph could not make one (a later tick tries again).
+   * The join link of a Teams meeting made for this meeting, when the region names an organizer and
+   * the meeting has no link yet (configured or pasted); undefined otherwise, also when Graph could
+   * not make one (a later tick tries again). The MDO service stores it.
    */
-  async linked(meeting: MdoMeeting): Promise<MdoMeeting> {
+  async joinUrlFor(meeting: MdoMeeting): Promise<string | undefined> {
     const kernteam = this.directory.kernteam(meeting.kernteamId);
     const organizer = kernteam && this.directory.regionOfSubRegion(kernteam.subRegionId)?.teamsMeetings?.organizer;
-    if (meeting.meetingUrl || !kernteam || !organizer) return meeting;
-    const meetingUrl = await this.onlineMeetings.create(organizer, { subject: `MDO-PZ ${kernteam.name} (${meeting.ref})`, startsAt: meeting.startsAt, endsAt: meeting.endsAt });
-    if (!meetingUrl) return meeting;
-    const linked = { ...meeting, meetingUrl, version: meeting.version + 1 };
-    return (await this.store.mdo.replaceMeeting(linked)) ? linked : ((await this.store.mdo.meeting(meeting.id)) ?? meeting);
+    if (meeting.meetingUrl || !kernteam || !organizer) return undefined;
+    return this.onlineMeetings.create(organizer, { subject: `MDO-PZ ${kernteam.name} (${meeting.ref})`, startsAt: meeting.startsAt, endsAt: meeting.endsAt });
   }
 }

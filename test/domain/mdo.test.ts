@@ -7,9 +7,11 @@ import { ContactLogEntrySchema, mdoContactEntries } from '../../src/domain/conta
 import { NetworkDirectory } from '../../src/domain/directory.js';
 import {
   addItem,
+  claimDueReminders,
   dueReminders,
   join,
   leave,
+  markAnnounced,
   markReminded,
   mayView,
   MdoSeriesSchema,
@@ -17,6 +19,7 @@ import {
   occurrencesBetween,
   recordAttendance,
   recordOutcome,
+  recordUndelivered,
   removeItem,
   visibleItems,
   type AgendaItem,
@@ -430,6 +433,36 @@ describe('reminders', () => {
     expect(dueAt(linkSent, minutes(10))).toEqual([]);
     const chased = markReminded(linkSent, ['outcomeOverdue'], shift(end, DAY));
     expect(dueReminders(chased, shift(end, 2 * DAY))).toEqual([]);
+  });
+});
+
+describe('announcing and what could not be delivered', () => {
+  // The specialist MDO's series has a configured link; this meeting is planned without one.
+  const { meetingUrl: _configured, ...meeting } = meetingOn(smdo, '2026-11-12');
+  const now = at(2026, 11, 2, 9);
+
+  it('announces a meeting once, with the Teams meeting made for it, and keeps a link it already has', () => {
+    const announced = accepted(markAnnounced(meeting, now, 'https://teams.microsoft.com/l/meetup-join/nieuw'));
+    expect(announced).toMatchObject({ announcedAt: now.toISOString(), meetingUrl: 'https://teams.microsoft.com/l/meetup-join/nieuw', version: meeting.version + 1 });
+    expect(markAnnounced(announced, shift(now, HOUR))).toEqual({ ok: true, meeting: announced, changed: false });
+    const pasted = { ...meeting, meetingUrl: 'https://teams.microsoft.com/l/meetup-join/geplakt' };
+    expect(accepted(markAnnounced(pasted, now, 'https://teams.microsoft.com/l/meetup-join/nieuw')).meetingUrl).toBe('https://teams.microsoft.com/l/meetup-join/geplakt');
+  });
+
+  it('claims due reminders once: a second claim at the same moment changes nothing', () => {
+    const dayBefore = shift(new Date(meeting.startsAt), -DAY + HOUR);
+    const claimed = accepted(claimDueReminders(meeting, dayBefore));
+    expect(claimed.reminders.agenda).toBe(dayBefore.toISOString());
+    expect(claimDueReminders(claimed, dayBefore)).toMatchObject({ ok: true, changed: false });
+  });
+
+  it('records a message that could not be delivered once per person, kind and patient', () => {
+    const invitation = { personId: 'anna-de-vries', what: 'invitation' as const, itemId: 'item-1', at: now.toISOString() };
+    const once = accepted(recordUndelivered(meeting, invitation));
+    expect(once.undelivered).toEqual([invitation]);
+    expect(recordUndelivered(once, { ...invitation, at: shift(now, HOUR).toISOString() })).toMatchObject({ ok: true, changed: false });
+    const thread = { what: 'thread' as const, at: now.toISOString() };
+    expect(accepted(recordUndelivered(once, thread)).undelivered).toEqual([invitation, thread]);
   });
 });
 

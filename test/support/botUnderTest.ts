@@ -12,7 +12,7 @@ import { ConnectorStandIn, type ConnectorCall } from './connectorStandIn.js';
 import { TeamsChannel } from './teamsChannel.js';
 
 export type { TeamsChannel };
-import { postgresUrl, privateSchema } from './postgres.js';
+import { hurryRetries, postgresUrl, privateSchema } from './postgres.js';
 import { CONSULT_FORM } from './consultForm.js';
 
 export { CONSULT_FORM };
@@ -58,7 +58,7 @@ export class BotUnderTest implements UserHost {
   env: Record<string, string> = {};
   startOptions: StartOptions = {};
   /** The PostgreSQL schema of this bot, when it runs on PostgreSQL. */
-  database?: { url: string; drop: () => Promise<void> };
+  database?: { url: string; schema: string; drop: () => Promise<void> };
 
   /** Where the bot's log goes; silent unless a test gives a logger to read it. */
   logger: Logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
@@ -120,6 +120,17 @@ export class BotUnderTest implements UserHost {
 
   consultByRef(ref: string): Promise<Consult | undefined> {
     return this.bot.store.consults.byRef(ref);
+  }
+
+  /**
+   * Lets the outbox retry what Teams did not take: the next retry falls due (the clock moves three
+   * minutes on the file store, past any of the outbox's retry delays; on PostgreSQL the waiting
+   * retries are made due), and due deliveries and dead letters run.
+   */
+  async retryDeliveries(): Promise<void> {
+    if (this.database) await hurryRetries(this.database.schema);
+    else this.clock.advanceMinutes(3);
+    await this.bot.store.jobRunner.drain(['outbox-deliver', 'outbox-undeliverable']);
   }
 
   /** Stops the bot and starts it again on the same store, as after a restart. */

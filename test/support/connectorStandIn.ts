@@ -31,6 +31,11 @@ export class ConnectorStandIn {
   url = '';
   /** Set to make the next calls fail, as an unreachable connector would. */
   failing = false;
+  /**
+   * Conversations (a chat, or a channel with its threads) whose sends and updates Teams refuses
+   * with 403, as when a user blocked the bot; the Connector client does not retry that itself.
+   */
+  readonly failingConversations = new Set<string>();
   /** The members of each team, channel or chat, by conversation id, for the roster API. */
   readonly rosters = new Map<string, RosterMember[]>();
 
@@ -52,6 +57,11 @@ export class ConnectorStandIn {
         return;
       }
       const conversationId = decodeURIComponent(match[1]!);
+      if ([...this.failingConversations].some((id) => conversationId === id || conversationId.startsWith(`${id};`))) {
+        res.statusCode = 403;
+        res.end();
+        return;
+      }
       const activityId = match[2] ? decodeURIComponent(match[2]) : undefined;
       const resultId = req.method === 'PUT' ? activityId! : `act-${++this.sequence}`;
       this.calls.push({ method: req.method, conversationId, activityId, resultId, activity: JSON.parse(body || '{}') });

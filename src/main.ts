@@ -98,9 +98,9 @@ export async function startBot(env: Env, logger: Logger, clock: () => Date = () 
   const rosterImports = new RosterImports(store.rosters);
   const rosterChanges = new RosterChanges(store, clock);
   const router = new Router(directory, pools, rosters, rosterImports.shiftsOf, rosterChanges);
+  // Asked before every routing decision: the reads go out together, not one after the other.
   const refreshRouting = async () => {
-    await rosterImports.refresh(router);
-    await rosterChanges.refresh(router);
+    await Promise.all([rosterImports.refresh(router), rosterChanges.refresh(router)]);
   };
   const credentials = options.credentials ?? new ConfigurationServiceClientCredentialFactory({
     MicrosoftAppId: env.MICROSOFT_APP_ID,

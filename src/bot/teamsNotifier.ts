@@ -41,10 +41,12 @@ export class TeamsNotifier implements ConsultNotifier {
   }
 
   async sendOffer(consult: Consult, personId: string): Promise<void> {
-    const activityId = await this.deliver(personId, async (context) => {
-      const sent = await context.sendActivity({ attachments: [cardAttachment(await this.cardFor(consult, personId))] });
+    const address = await this.addressOf(personId);
+    if (!address) return;
+    const activityId = await this.deliverAt(address, async (context) => {
+      const sent = await context.sendActivity({ attachments: [cardAttachment(await this.cardFor(consult, personId, '', {}, address))] });
       return sent?.id;
-    });
+    }, { personId });
     if (!activityId) return;
     await this.store.cardHandles.save(consult.id, personId, activityId);
     const person = this.directory.person(personId);
@@ -53,11 +55,14 @@ export class TeamsNotifier implements ConsultNotifier {
 
   async updateCards(consult: Consult): Promise<void> {
     const handles = await this.store.cardHandles.get(consult.id);
+    const addresses = await this.store.channelAddresses.getMany(Object.keys(handles));
     let failure: unknown;
     for (const [personId, activityId] of Object.entries(handles)) {
-      const card = await this.cardFor(consult, personId);
+      const address = addresses.get(personId) as Partial<ConversationReference> | undefined;
+      if (!address) continue;
+      const card = await this.cardFor(consult, personId, '', {}, address);
       // One person's chat failing must not keep the others' cards stale; the retry updates all again.
-      await this.deliver(personId, (context) => context.updateActivity({ id: activityId, type: 'message', attachments: [cardAttachment(card)] })).catch((error: unknown) => {
+      await this.deliverAt(address, (context) => context.updateActivity({ id: activityId, type: 'message', attachments: [cardAttachment(card)] }), { personId }).catch((error: unknown) => {
         failure = error;
       });
     }
@@ -78,8 +83,12 @@ export class TeamsNotifier implements ConsultNotifier {
    * retries it and, after its retries, a person hears of it. Nobody to reach is not a failure.
    */
   async deliver<T>(personId: string, send: (context: TurnContext) => Promise<T>): Promise<T | undefined> {
-    const address = (await this.store.channelAddresses.get(personId)) as Partial<ConversationReference> | undefined;
+    const address = await this.addressOf(personId);
     return address ? this.deliverAt(address, send, { personId }) : undefined;
+  }
+
+  private async addressOf(personId: string): Promise<Partial<ConversationReference> | undefined> {
+    return (await this.store.channelAddresses.get(personId)) as Partial<ConversationReference> | undefined;
   }
 
   /** Runs `send` at `address` (a chat, a team channel or a thread in it) for the outbox: a failure is logged with `about` and thrown. */
@@ -100,9 +109,9 @@ export class TeamsNotifier implements ConsultNotifier {
     return result;
   }
 
-  /** The card this person sees for this consult: the requester's status, or the specialist's offer. */
-  async cardFor(consult: Consult, personId: string, notice = '', step: CardStep = {}) {
-    const refreshUserIds = await this.refreshUserIdsOf(personId);
+  /** The card this person sees for this consult: the requester's status, or the specialist's offer. `address`: their chat's, when the caller has read it. */
+  async cardFor(consult: Consult, personId: string, notice = '', step: CardStep = {}, address?: Partial<ConversationReference>) {
+    const refreshUserIds = address ? refreshUserIdsAt(address) : await this.refreshUserIdsOf(personId);
     const contacts = await this.registeredContacts(consult);
     if (personId === consult.requesterId) {
       return renderCard('consult-status', { title: 'Consultaanvraag', refreshUserIds, notice, ...statusCardData(consult, this.directory, step, contacts) });
@@ -128,8 +137,8 @@ export class TeamsNotifier implements ConsultNotifier {
 
   /** Whom a Universal Actions card refreshes for: this person's chat user id, once the bot knows it. */
   async refreshUserIdsOf(personId: string): Promise<string[]> {
-    const address = (await this.store.channelAddresses.get(personId)) as Partial<ConversationReference> | undefined;
-    return address?.user?.id ? [address.user.id] : [];
+    const address = await this.addressOf(personId);
+    return address ? refreshUserIdsAt(address) : [];
   }
 
   /**
@@ -148,4 +157,9 @@ export class TeamsNotifier implements ConsultNotifier {
       return undefined;
     });
   }
+}
+
+/** A Universal Actions card refreshes for the chat user at this address. */
+function refreshUserIdsAt(address: Partial<ConversationReference>): string[] {
+  return address.user?.id ? [address.user.id] : [];
 }

@@ -11,6 +11,7 @@ import type { Person } from '../domain/network.js';
 import type { Router } from '../domain/routing.js';
 import { newConsultRef, patientPseudonym } from '../domain/references.js';
 import type { Repositories, Storage } from '../store/store.js';
+import type { JobRequest } from '../jobs/jobs.js';
 import { deliverNow, OutboxRecorder, type Announcer, type ConsultDelivery } from './outbox.js';
 
 /** What happened, for the messenger adapter to tell the people involved in their own words. */
@@ -177,7 +178,7 @@ export class ConsultService {
     const due = lifecycle.nextRenotificationAt(consult);
     if (!due) return false;
     if (due.getTime() > this.clock().getTime()) {
-      await scheduleRenotification(this.store.jobs, consult, this.clock().toISOString());
+      await this.store.jobs.schedule(renotificationJob(consult, this.clock().toISOString())!);
       return false;
     }
     const outcome = await this.change(
@@ -199,7 +200,7 @@ export class ConsultService {
   async escalate(consultId: string): Promise<boolean> {
     const consult = await this.store.consults.get(consultId);
     if (consult?.status === 'aangeboden' && consult.stepDeadline && Date.parse(consult.stepDeadline) > this.clock().getTime()) {
-      await scheduleStep(this.store.jobs, consult, `${this.clock().toISOString()}`);
+      await this.store.jobs.schedule(stepJob(consult, this.clock().toISOString())!);
       return false;
     }
     const outcome = await this.change(
@@ -443,27 +444,26 @@ export class ConsultService {
   private async stored(tx: Repositories, before: Consult, after: Consult, announce: (before: Consult, after: Consult, outbox: Announcer) => Promise<void>): Promise<void> {
     const outbox = new OutboxRecorder();
     await announce(before, after, outbox);
-    await outbox.scheduleOn(tx.jobs, after);
-    await scheduleStep(tx.jobs, after);
-    await scheduleRenotification(tx.jobs, after);
+    // One statement on PostgreSQL for the messages and the deadlines together.
+    await tx.jobs.scheduleAll([...outbox.jobsFor(after), ...[stepJob(after), renotificationJob(after)].filter((job) => job !== undefined)]);
   }
 }
 
 /** The job for the consult's next re-notification, while it waits for an answer. */
-async function scheduleRenotification(jobs: Repositories['jobs'], consult: Consult, again = ''): Promise<void> {
+function renotificationJob(consult: Consult, again = ''): JobRequest | undefined {
   const runAt = lifecycle.nextRenotificationAt(consult);
-  if (!runAt) return;
+  if (!runAt) return undefined;
   const index = consult.renotified?.length ?? 0;
-  await jobs.schedule({ queue: 'consult-renotify', key: `${consult.id}:${index}${again ? `:${again}` : ''}`, data: { consultId: consult.id, index }, runAt });
+  return { queue: 'consult-renotify', key: `${consult.id}:${index}${again ? `:${again}` : ''}`, data: { consultId: consult.id, index }, runAt };
 }
 
 /** The job that runs when the consult's current step is over; none while no step waits. */
-async function scheduleStep(jobs: Repositories['jobs'], consult: Consult, again = ''): Promise<void> {
-  if (consult.status !== 'aangeboden' || !consult.stepDeadline) return;
-  await jobs.schedule({
+function stepJob(consult: Consult, again = ''): JobRequest | undefined {
+  if (consult.status !== 'aangeboden' || !consult.stepDeadline) return undefined;
+  return {
     queue: 'consult-step',
     key: `${consult.id}:${consult.stepIndex}:${consult.stepDeadline}${again ? `:${again}` : ''}`,
     data: { consultId: consult.id },
     runAt: new Date(consult.stepDeadline),
-  });
+  };
 }

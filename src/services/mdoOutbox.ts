@@ -83,9 +83,7 @@ export class MdoOutboxRecorder implements MdoAnnouncer {
    * version, say), so a change stored twice, or retried after a crash, sends each message once.
    */
   async scheduleOn(jobs: JobScheduler, key: string): Promise<void> {
-    for (const [index, delivery] of this.deliveries.entries()) {
-      await jobs.schedule({ queue: 'outbox-deliver', key: `${key}:${index}`, data: delivery });
-    }
+    await jobs.scheduleAll(this.deliveries.map((delivery, index) => ({ queue: 'outbox-deliver', key: `${key}:${index}`, data: delivery })));
   }
 }
 

@@ -1,6 +1,6 @@
 import { z } from 'zod/v4';
 import type { Consult } from '../domain/consult.js';
-import type { JobScheduler } from '../jobs/jobs.js';
+import type { JobRequest } from '../jobs/jobs.js';
 import type { ConsultRepository, Storage } from '../store/store.js';
 import type { ConsultNotifier, Notice } from './consultService.js';
 import { isMdoDelivery, MdoDeliverySchema, type MdoDelivery } from './mdoOutbox.js';
@@ -69,11 +69,9 @@ export class OutboxRecorder implements Announcer {
     });
   }
 
-  /** Schedules the recorded messages on the transaction's jobs, keyed by consult version so a retried change sends nothing twice. */
-  async scheduleOn(jobs: JobScheduler, consult: Consult): Promise<void> {
-    for (const [index, delivery] of this.deliveries.entries()) {
-      await jobs.schedule({ queue: 'outbox-deliver', key: `${consult.id}:${consult.version}:${index}`, data: delivery });
-    }
+  /** The recorded messages as jobs, keyed by consult version so a retried change sends nothing twice. */
+  jobsFor(consult: Consult): JobRequest[] {
+    return this.deliveries.map((delivery, index) => ({ queue: 'outbox-deliver', key: `${consult.id}:${consult.version}:${index}`, data: delivery }));
   }
 }
 

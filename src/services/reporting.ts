@@ -51,15 +51,7 @@ export async function report(sources: ReportingSources, scope: ReportScope, peri
     sources.store.deaths.inRegion(scope.regionId),
     sources.store.mdo.meetings(),
   ]);
-  const acps = new Map(
-    await Promise.all(
-      deaths.map(async (death) => {
-        // Read as the ACP card reads it, so a summary stored in an older shape counts too.
-        const summary = readStoredSummary((await sources.store.acps.get(death.patientRef))?.summary);
-        return [death.patientRef, summary ? acpFactsOf(summary) : undefined] as const;
-      }),
-    ),
-  );
+  const acps = await acpFactsFor(sources, deaths.map((death) => death.patientRef));
   const requestedIn = (p: ReportingPeriod) => both.filter((c) => Date.parse(c.createdAt) >= p.start && Date.parse(c.createdAt) < p.end);
   const [consults, earlier] = [requestedIn(period), requestedIn(before)];
   const stats = consultStatistics({
@@ -83,6 +75,22 @@ export async function report(sources: ReportingSources, scope: ReportScope, peri
   });
   const card = statisticsCardData(stats, { label: scope.label, narrowed: !regionWide, tapas: !!region?.tapas }, kpis, mdo);
   return { stats, kpis, mdo, card };
+}
+
+/** Read in slices, so thousands of deaths are a few queries and never all their summaries in memory at once. */
+const ACP_SLICE = 1_000;
+
+/** What the KPIs need of each patient's ACP. */
+async function acpFactsFor(sources: ReportingSources, patientRefs: readonly string[]): Promise<Map<string, ReturnType<typeof acpFactsOf>>> {
+  const facts = new Map<string, ReturnType<typeof acpFactsOf>>();
+  for (let from = 0; from < patientRefs.length; from += ACP_SLICE) {
+    for (const [patientRef, record] of await sources.store.acps.getMany(patientRefs.slice(from, from + ACP_SLICE))) {
+      // Read as the ACP card reads it, so a summary stored in an older shape counts too.
+      const summary = readStoredSummary(record.summary);
+      if (summary) facts.set(patientRef, acpFactsOf(summary));
+    }
+  }
+  return facts;
 }
 
 /** Requested and accepted per quarter, for the six quarters up to the one `start` falls in. */

@@ -26,9 +26,10 @@ export class RosterChanges implements RosterAdjustments {
 
   async refresh(router: Router): Promise<void> {
     const now = this.clock();
-    this.current = await this.store.absences.endingAfter(now);
+    const [absences, swaps] = await Promise.all([this.store.absences.endingAfter(now), this.store.swaps.approvedEndingAfter(new Date(now.getTime() - INDEX_BEHIND_MS))]);
+    this.current = absences;
     const next = new Map<string, Shift[]>();
-    for (const swap of await this.store.swaps.approvedEndingAfter(new Date(now.getTime() - INDEX_BEHIND_MS))) {
+    for (const swap of swaps) {
       next.set(swap.rosterId, [...(next.get(swap.rosterId) ?? []), overrideOf(swap)]);
     }
     for (const rosterId of new Set([...next.keys(), ...this.overridesByRoster.keys()])) {

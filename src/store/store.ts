@@ -57,6 +57,8 @@ export interface AcpRepository {
   /** The ACP for a patient; a new import replaces the previous one. */
   save(record: AcpRecord): Promise<void>;
   get(patientRef: string): Promise<AcpRecord | undefined>;
+  /** The ACPs of those of these patients that have one, in one read (the statistics ask for thousands). */
+  getMany(patientRefs: readonly string[]): Promise<Map<string, AcpRecord>>;
   /** Removes ACP summaries imported before `cutoff`; the source stays in the GP's own record. Returns how many. */
   purgeImportedBefore(cutoff: Date): Promise<number>;
 }

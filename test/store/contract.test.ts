@@ -257,6 +257,18 @@ describe.each(implementations)('the storage contract on %s', (_name, create) => 
       expect(await store.acps.get('P-BBBBBBBBBB')).toBeDefined();
       expect(await store.acps.purgeImportedBefore(new Date('2025-01-01T00:00:00Z'))).toBe(0);
     });
+
+    it('reads the ACPs of several patients at once, the latest import of each, leaving out who has none', async () => {
+      await open();
+      expect(await store.acps.getMany([])).toEqual(new Map());
+      await store.acps.save(anAcp('P-AAAAAAAAAA', '2026-01-01T00:00:00.000Z'));
+      await store.acps.save(anAcp('P-BBBBBBBBBB', '2026-01-01T00:00:00.000Z'));
+      await (await subject.second()).acps.save(anAcp('P-BBBBBBBBBB', '2026-02-01T00:00:00.000Z', 'nieuw.json'));
+      const found = await store.acps.getMany(['P-BBBBBBBBBB', 'P-CCCCCCCCCC', 'P-AAAAAAAAAA']);
+      expect([...found.keys()].sort()).toEqual(['P-AAAAAAAAAA', 'P-BBBBBBBBBB']);
+      expect(found.get('P-BBBBBBBBBB')?.source).toBe('nieuw.json');
+      expect(found.get('P-AAAAAAAAAA')).toEqual(await store.acps.get('P-AAAAAAAAAA'));
+    });
   });
 
   describe('deaths', () => {
@@ -512,6 +524,24 @@ describe.each(implementations)('the storage contract on %s', (_name, create) => 
       expect((await store.jobRunner.depth())['consult-step']).toBe(0);
     });
 
+    it('schedules several jobs at once: each key once, one already there skipped, a later one kept until due', async () => {
+      await open();
+      const ran = ranIn(store);
+      await store.jobs.schedule({ queue: 'consult-step', key: 'a', data: { consultId: 'a' } });
+      await store.jobs.scheduleAll([]);
+      await store.jobs.scheduleAll([
+        { queue: 'consult-step', key: 'a', data: { consultId: 'a-again' } },
+        { queue: 'consult-step', key: 'b', data: { consultId: 'b' } },
+        { queue: 'consult-step', key: 'b', data: { consultId: 'b-again' } },
+        { queue: 'consult-step', key: 'later', data: { consultId: 'later' }, runAt: new Date(Date.now() + 60_000) },
+        { queue: 'consult-renotify', key: 'a', data: { consultId: 'renotify-a' } },
+      ]);
+      expect((await store.jobRunner.depth())['consult-step']).toBe(3);
+      expect((await store.jobRunner.depth())['consult-renotify']).toBe(1);
+      expect(await store.jobRunner.drain(['consult-step'])).toBe(2);
+      expect(ran.sort()).toEqual(['a', 'b']);
+    });
+
     it('keeps a job until it is due, then the started runner runs it by itself', async () => {
       await open();
       const ran = ranIn(store);
@@ -556,6 +586,7 @@ describe.each(implementations)('the storage contract on %s', (_name, create) => 
       const ran = ranIn(store);
       await expect(store.transaction(async (tx) => {
         await tx.jobs.schedule({ queue: 'consult-step', key: 'rolled-back', data: { consultId: 'x' } });
+        await tx.jobs.scheduleAll([{ queue: 'consult-step', key: 'rolled-back-too', data: { consultId: 'y' } }]);
         throw new Error('halverwege mislukt');
       })).rejects.toThrow('halverwege mislukt');
       expect(await store.jobRunner.drain(['consult-step'])).toBe(0);

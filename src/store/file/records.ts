@@ -101,6 +101,12 @@ export class FileAcps implements AcpRepository {
     return (await this.writes.run(path, () => readDocument<AcpRecord>(path))) ?? undefined;
   }
 
+  async getMany(patientRefs: readonly string[]): Promise<Map<string, AcpRecord>> {
+    // Read from disk like `get`: `npm run acp:import` writes beside the bot. Most patients have none.
+    const records = await readAll<AcpRecord>(patientRefs.map((patientRef) => this.path(patientRef)));
+    return new Map(records.filter((record): record is AcpRecord => record !== null).map((record) => [record.patientRef, record]));
+  }
+
   async purgeImportedBefore(cutoff: Date): Promise<number> {
     let purged = 0;
     for (const name of await listNames(join(this.root, 'acp'))) {

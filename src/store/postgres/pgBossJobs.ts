@@ -65,11 +65,13 @@ export class PgBossJobs implements JobRunner {
       },
       // One INSERT … SELECT for all; the queue's retry, expiry and dead-letter settings apply as with send, and a key already there is skipped.
       scheduleAll: async (requests: readonly JobRequest[]) => {
-        if (requests.length === 0) return;
-        await boss.insert(
-          requests.map((request) => ({ id: jobId(request.queue, request.key), name: request.queue, data: request.data, ...(request.runAt ? { startAfter: request.runAt } : {}) })),
-          { db: executor },
-        );
+        // Within one statement PostgreSQL keeps any one of two rows with the same id; as with one send after another, the first counts.
+        const jobs = new Map<string, PgBoss.JobInsert>();
+        for (const request of requests) {
+          const id = jobId(request.queue, request.key);
+          if (!jobs.has(id)) jobs.set(id, { id, name: request.queue, data: request.data, ...(request.runAt ? { startAfter: request.runAt } : {}) });
+        }
+        if (jobs.size > 0) await boss.insert([...jobs.values()], { db: executor });
       },
     };
   }

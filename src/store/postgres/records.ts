@@ -53,6 +53,12 @@ export class PostgresAcps implements AcpRepository {
     return (await this.db.query<{ doc: AcpRecord }>('SELECT doc FROM acps WHERE patient_ref = $1', [patientRef])).rows[0]?.doc;
   }
 
+  async getMany(patientRefs: readonly string[]): Promise<Map<string, AcpRecord>> {
+    if (patientRefs.length === 0) return new Map();
+    const { rows } = await this.db.query<{ doc: AcpRecord }>('SELECT doc FROM acps WHERE patient_ref = ANY($1::text[])', [patientRefs]);
+    return new Map(rows.map((row) => [row.doc.patientRef, row.doc]));
+  }
+
   async purgeImportedBefore(cutoff: Date): Promise<number> {
     return (await this.db.query('DELETE FROM acps WHERE imported_at < $1', [cutoff])).rowCount ?? 0;
   }

@@ -128,7 +128,9 @@ await report('4. Statistics', figures);
 
 /** report() in a fresh worker process on the given store; its time and peak RSS, with the targets at 1M contacts. */
 async function measure(storeName: string, contacts: number, storeEnv: Record<string, string>): Promise<Figure[]> {
-  const { code, stdout, stderr } = await run('node_modules/.bin/tsx', ['--expose-gc', 'bench/statisticsWorker.ts'], {
+  // BENCH_PROFILE=<dir>: a CPU profile of the whole worker (summarise with bench/profile.ts).
+  const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
+  const { code, stdout, stderr } = await run('node_modules/.bin/tsx', ['--expose-gc', ...profile, 'bench/statisticsWorker.ts'], {
     env: { ...process.env, DATABASE_URL: '', ...storeEnv, DATA_DIR: dataDir, BENCH_NOW: NOW.toISOString(), BENCH_PERIOD: PERIOD, BENCH_REGION: REGION },
   });
   if (code !== 0) throw new Error(`statistics worker failed (${code}):\n${stderr}`);

@@ -1,5 +1,6 @@
 import { acpFactsOf } from '../domain/acpAccess.js';
 import { readStoredSummary } from '../fhir/storedSummary.js';
+import { localDay } from '../domain/calendar.js';
 import type { NetworkDirectory } from '../domain/directory.js';
 import { protect } from '../reports/statisticsTables.js';
 import { statisticsCardData } from '../reports/statisticsView.js';
@@ -48,7 +49,8 @@ export async function report(sources: ReportingSources, scope: ReportScope, peri
     sources.store.consults.requestedBetween(new Date(before.start), new Date(period.end), regionSubRegions(sources, scope)),
     // A year of contacts before the period counts for the involvement KPI.
     sources.store.contacts.tookPlaceBetween(new Date(period.start - 366 * DAY_MS), new Date(period.end), scope.regionId),
-    sources.store.deaths.inRegion(scope.regionId),
+    // The KPIs count deaths in the period; a day either side, as the period's edges are local instants.
+    sources.store.deaths.diedBetween(scope.regionId, localDay(new Date(period.start - DAY_MS)).date, localDay(new Date(period.end + DAY_MS)).date),
     sources.store.mdo.meetings(),
   ]);
   const acps = await acpFactsFor(sources, deaths.map((death) => death.patientRef));

@@ -67,6 +67,8 @@ export interface DeathRepository {
   /** One registration per patient; registering again replaces it (a correction). */
   record(record: DeathRecord): Promise<void>;
   inRegion(regionId: string): Promise<DeathRecord[]>;
+  /** The region's deaths with a date of death from `fromDate` to `toDate` (local dates, both included). */
+  diedBetween(regionId: string, fromDate: string, toDate: string): Promise<DeathRecord[]>;
 }
 
 export interface MdoRepository {

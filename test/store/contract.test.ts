@@ -280,6 +280,18 @@ describe.each(implementations)('the storage contract on %s', (_name, create) => 
       expect(await store.deaths.inRegion('mijnstreek')).toEqual([aDeath('P-AAAAAAAAAA', 'mijnstreek', 'ziekenhuis')]);
       expect(await store.deaths.inRegion('rotterdam')).toEqual([]);
     });
+
+    it('lists a region’s deaths between two dates, both included', async () => {
+      await open();
+      const on = (patientRef: string, dateOfDeath: string, regionId = 'mijnstreek') => ({ ...aDeath(patientRef, regionId), dateOfDeath });
+      for (const death of [on('P-AAAAAAAAAA', '2026-06-30'), on('P-BBBBBBBBBB', '2026-07-01'), on('P-CCCCCCCCCC', '2026-09-30'), on('P-DDDDDDDDDD', '2026-10-01'), on('P-EEEEEEEEEE', '2026-08-15', 'drenthe-steenwijkerland')]) {
+        await store.deaths.record(death);
+      }
+      const refs = async (from: string, to: string) => (await store.deaths.diedBetween('mijnstreek', from, to)).map((death) => death.patientRef).sort();
+      expect(await refs('2026-07-01', '2026-09-30')).toEqual(['P-BBBBBBBBBB', 'P-CCCCCCCCCC']);
+      expect(await refs('2026-06-30', '2026-06-30')).toEqual(['P-AAAAAAAAAA']);
+      expect(await refs('2027-01-01', '2027-03-31')).toEqual([]);
+    });
   });
 
   describe('MDO', () => {

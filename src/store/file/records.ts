@@ -150,6 +150,10 @@ export class FileDeaths implements DeathRepository {
   async inRegion(regionId: string): Promise<DeathRecord[]> {
     return [...this.byPatient.values()].filter((record) => record.regionId === regionId);
   }
+
+  async diedBetween(regionId: string, fromDate: string, toDate: string): Promise<DeathRecord[]> {
+    return (await this.inRegion(regionId)).filter((record) => record.dateOfDeath >= fromDate && record.dateOfDeath <= toDate);
+  }
 }
 
 /** The latest .ics import per roster, `rosters/<roster id>.json`, written by `npm run roster:import` beside the bot. */

@@ -78,6 +78,15 @@ export class PostgresDeaths implements DeathRepository {
   async inRegion(regionId: string): Promise<DeathRecord[]> {
     return (await this.db.query<{ doc: DeathRecord }>('SELECT doc FROM deaths WHERE region_id = $1 ORDER BY patient_ref', [regionId])).rows.map((row) => row.doc);
   }
+
+  async diedBetween(regionId: string, fromDate: string, toDate: string): Promise<DeathRecord[]> {
+    // Dates as 'YYYY-MM-DD' sort as text; migration 010 indexes them by region.
+    const { rows } = await this.db.query<{ doc: DeathRecord }>(
+      "SELECT doc FROM deaths WHERE region_id = $1 AND doc->>'dateOfDeath' BETWEEN $2 AND $3 ORDER BY patient_ref",
+      [regionId, fromDate, toDate],
+    );
+    return rows.map((row) => row.doc);
+  }
 }
 
 export class PostgresRosters implements RosterRepository {

@@ -54,6 +54,32 @@ describe('negation, in the manner of NegEx, in Dutch and English', () => {
     expect(parse('weet niet hoe hij het de kinderen vertelt').dimensions).toEqual(['sociaal']);
   });
 
+  it('does not read a choice ("wel of geen", "whether or not") as a negation', () => {
+    expect(parse('graag overleg over wel of geen vochtinfuus').topics).toEqual(['eten en drinken']);
+  });
+
+  it('leaves out a drug or treatment the patient is on when the request is about something else', () => {
+    expect(parse('Mw 81 vph, krijgt oxycodon, daar is ze goed op ingesteld. Ze is heel somber.').dimensions).toEqual(['psychisch']);
+    expect(parse('Mw 85 thuis, diabetes, insuline via de wijk. Ze is erg eenzaam.').dimensions).toEqual(['sociaal']);
+    expect(parse('Mw 80 thuis, krijgt morfine, erg angstig. Kan de morfine omhoog?').topics).toEqual(['medicatie', 'angst']);
+    expect(parse('Mw 80 thuis, krijgt morfine. Graag overleg.').dimensions).toEqual(['fysiek']);
+    expect(parse('Pt 58, not in pain, breathing ok with NIV at night. Wife wants help telling the kids.').dimensions).toEqual(['sociaal']);
+  });
+
+  it('reads a symptom that is ruled out or settled as absent', () => {
+    expect(parse('ileus uitgesloten, ze vraagt naar een dominee').dimensions).toEqual(['spiritueel']);
+    expect(parse('pain settled on the syringe driver, wants to talk about his faith').dimensions).toEqual(['spiritueel']);
+    expect(parse('Meneer thuis, slikken gaat nog redelijk, zijn vrouw is uitgeput').dimensions).toEqual(['sociaal']);
+  });
+
+  it('does not take "I am afraid", "meaning that", "calmed down" or "ze gelooft niet dat" for a finding', () => {
+    expect(parse('I am afraid the family cannot cope').dimensions).toEqual(['sociaal']);
+    expect(parse('she is drowsy, meaning she sleeps most of the day').topics).not.toContain('zingeving');
+    expect(parse('calmed down in the evening').topics).toEqual([]);
+    expect(parse('ze gelooft niet dat de behandeling helpt').topics).toEqual([]);
+    expect(parse('ze gelooft niet meer in God').topics).toEqual(['geloof']);
+  });
+
   it('does not take a symptom named as the condition of a wish for a symptom now', () => {
     expect(parse('vraagt of ze euthanasie kan krijgen als het benauwder wordt').dimensions).toEqual(['spiritueel']);
     expect(parse('wil er een einde aan maken als de pijn erger wordt').topics).toEqual(['doodswens']);
@@ -65,6 +91,12 @@ describe('negation, in the manner of NegEx, in Dutch and English', () => {
     expect(parse('no rush, pain at night').urgency).toBe('deze-week');
     expect(parse('Spoed is het niet, maar wel vandaag graag').urgency).toBe('vandaag');
     expect(parse('mw thuis, wil geen SEH en geen ziekenhuisopname').setting).toBe('thuis');
+  });
+
+  it('does not read how often something happened this week as when to answer, nor "on the phone" as a way to consult', () => {
+    expect(parse('found her on the floor twice this week. Advice please.').urgency).toBeUndefined();
+    expect(parse('al drie keer deze week gevallen. Graag deze week bellen.').urgency).toBe('deze-week');
+    expect(parse('her daughter cries on the phone. Can we talk?').form).toBeUndefined();
   });
 });
 
@@ -92,6 +124,22 @@ describe('experiencer: the patient or a relative', () => {
 
   it('still counts what the family says about the patient’s treatment or wishes', () => {
     expect(parse('familie onderling oneens over sedatie').topics).toEqual(['palliatieve sedatie', 'familieconflict']);
+  });
+
+  it('counts a symptom a relative asks or worries about as the patient’s, and what a relative "die …" is as the relative’s', () => {
+    expect(parse('mw 80 thuis. Dochter maakt zich zorgen over de pijn van haar moeder.').topics).toEqual(['pijn']);
+    expect(parse('Mrs 80, her husband asks about the rattling breathing.').dimensions).toEqual(['fysiek']);
+    expect(parse('mw 80 thuis, vraag over haar man die uitgeput is.').dimensions).toEqual(['sociaal']);
+    expect(parse('Dochter vraagt om hulp want ze is uitgeput.').dimensions).toEqual(['sociaal']);
+  });
+
+  it('reads the patient’s own pronoun after a relative of the other sex as the patient again', () => {
+    expect(parse('mw 76 thuis geen pijn maar man drinkt veel en is agressief tegen haar ze is bang voor hem').dimensions).toEqual(['psychisch', 'sociaal']);
+  });
+
+  it('reads a carer who is ill herself, worn out or at the end of his tether as overbelasting, in English too', () => {
+    expect(parse('Mr 83 at home, his wife is the only carer and she is worn out.').topics).toEqual(['mantelzorg', 'overbelasting']);
+    expect(parse('Gentleman 80 at home with his wife who has dementia herself.').dimensions).toEqual(['sociaal']);
   });
 });
 

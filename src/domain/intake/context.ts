@@ -9,7 +9,8 @@ import { clauses, sentences, spanAt, withoutBrackets, type Span } from './text.j
  */
 
 // A trigger negates what follows it in its clause: a finding up to five words on (NegEx's window), a word up to four.
-const TRIGGER = String.raw`\b(geen|niet|zonder|nooit|noch|no|not|without|never|ontkent|denies|nor)\b`;
+// After "of"/"or" it offers a choice ("wel of geen vochtinfuus", "whether or not to start"), which denies nothing.
+const TRIGGER = String.raw`(?<!\b(of|or)\s)\b(geen|niet|zonder|nooit|noch|no|not|without|never|ontkent|denies|nor)\b`;
 const PRE_NEGATION = new RegExp(String.raw`${TRIGGER}(?:\s+\S+){0,3}\s*$`);
 const FINDING_NEGATION = new RegExp(String.raw`${TRIGGER}(?:\s+\S+){0,4}\s*$`);
 // "kan zijn speeksel niet doorslikken" says he cannot, which is the finding, not its denial.
@@ -17,13 +18,13 @@ const INABILITY = /\b(kan|kon|kunnen|konden|can|could)\b((?:\s+\S+){0,3}?)\s+(ni
 // A short clause that contrasts the circumstance only: "geen pijn in rust, wel bij bewegen".
 const CONTRAST_CLAUSE = /^\s*(maar )?(wel|but|however)\s+(bij|in|tijdens|na|op|'s|on|with|during|after|at|when)\b(\s+\S+){0,3}\s*$/;
 // A clause that only says all is well ("…, verloopt rustig") says it of the clause before.
-const RESOLVED_CLAUSE = /^\s*((ze|zij|hij|he|she|patient|pt|mw|dhr) )?(verloopt|loopt|gaat|is|lijkt|zit|ligt|seems|is going|going)?\s*(erg |heel |very )?(rustig|goed|prima|comfortabel|stabiel|well|fine|comfortable|settled|stable|calm|onder controle|under control)\s*$/;
+const RESOLVED_CLAUSE = /^\s*((?!(niet|not|geen|no|nog|slecht|onvoldoende|nauwelijks|never|nooit|nu|now)\b)\S+\s+){0,3}?(erg |heel |very |goed |well )?(op |on )?(rustig|goed|prima|comfortabel|stabiel|well|fine|comfortable|settled|stable|calm|onder controle|under control|ingesteld)(\s+(nu|now|inmiddels|again|weer))?\s*$/;
 // Words that start a clause without a subject of its own ("…, is er doorheen"): the subject is the previous clause's.
 const NO_SUBJECT = /^\s*(en |and )?(is|was|heeft|had|kan|kon|wil|slaapt|raakt|voelt|zit|has|can|cannot|feels|gets)\b/;
 // Phrases that start like a negation but are not one: "geen effect van morfine" is about morfine.
 const PSEUDO_NEGATION = /\b(geen|niet|no|not)\s+(effect|baat|verbetering|improvement|relief|alleen|only|meer te|voldoende|genoeg|onder controle|controlled|goed|working|helping|helpt|werkt|meer (kan|kunnen|ziet|wil|wilt)|langer|hoe|wat|of|waarom|how|what|whether|why|sure|zeker|idee|zijn|there)\b/;
 // Said after a finding, these deny it for the whole clause: "pijn goed onder controle met oxycodon".
-const POST_NEGATION = /(?<!\b(niet|onvoldoende|slecht|matig|nauwelijks|not|poorly|un|insufficiently)\s?)\b((goed|prima|redelijk|adequaat|well|adequately) (onder controle|gereguleerd|behandeld|controlled|managed)|is fine|is ok\b|is weg\b|verdwenen|afwezig|resolved|stabiel\b|stable\b|is het niet\b|(pijn|pain) (is )?(ok|oke|okay|fine|redelijk|acceptabel|dragelijk)\b|\b(pijn|pain|klachten|symptomen|symptoms) (is |zijn |are )?(controlled|managed)|(?<!\b(niet|not|onvoldoende|slecht|matig|nauwelijks|poorly|insufficiently)\s(goed\s|well\s|helemaal\s)?)\b(onder controle|under control)|(ver)?loopt ((?!niet |slecht |not )\w+ )?(rustig|goed|prima)|gaat (\w+ )?goed|comfortabel|comfortable)/;
+const POST_NEGATION = /(?<!\b(niet|onvoldoende|slecht|matig|nauwelijks|not|poorly|un|insufficiently)\s?)\b((goed|prima|redelijk|adequaat|well|adequately) (op )?(onder controle|gereguleerd|behandeld|ingesteld|controlled|managed|settled)|is fine|is ok\b|is weg\b|verdwenen|afwezig|resolved|stabiel\b|stable\b|is het niet\b|(pijn|pain) (is )?(ok|oke|okay|fine|redelijk|acceptabel|dragelijk)\b|\b(pijn|pain|klachten|symptomen|symptoms|nausea|breathing) (is |are |has )?(now )?(well )?settled\b|\b(pijn|pain|klachten|symptomen|symptoms) (is |zijn |are )?(controlled|managed)|(?<!\b(niet|not|onvoldoende|slecht|matig|nauwelijks|poorly|insufficiently)\s(goed\s|well\s|helemaal\s)?)\b(onder controle|under control)|(ver)?loopt ((?!niet |slecht |not )\w+ )?(rustig|goed|prima)|gaat (\w+ )?(goed|redelijk|prima)|comfortabel|comfortable|uitgesloten|ruled out|excluded|(breathing|ademhaling|slikken|swallowing|eten|eating|intake|sleeping|slaap) (is |gaat )?(nog |still )?(ok|oke|okay|fine|goed|redelijk|prima|well)\b)/;
 // Scope ends at a cause or a reason: in "kan niet slapen door pijn" the pain is real.
 const SCOPE_END = /\b(door|vanwege|ivm|bij|due to|because|sinds|since|omdat|en wel)\b/;
 // A negation also ends at a new subject, which matters without punctuation: "zoon komt nooit mw alleen en bang".
@@ -33,6 +34,11 @@ const PATIENT_AGAIN = /.*\b(?=(mw|dhr|mevr|patient|pt)\b)/;
 
 // A relative after a preposition is not the subject: "sinds het overlijden van haar man erg somber".
 const RELATIVE_SUBJECT = new RegExp(String.raw`(?<!\b(van|met|door|bij|namens|voor|over|zonder|with|of|by|from|to|for)\s(de |het |een |the |a )?)\b(${RELATIVES.join('|')})`);
+
+// A relative who asks or worries about a finding names the patient's finding: "dochter maakt zich zorgen over de pijn".
+const ASKED_ABOUT = /\b(zorgen|bezorgd|ongerust|vraagt|vragen|vroeg|vraag|worried|worries|concerned|asks?|asked|asking|questions?|enquires?)\s+(\w+\s+)?(over|om|naar|about|regarding|re|after)\s+((?!(ze|zij|hij|she|he|is|was|want|omdat|because)\b)\S+\s+){0,3}$/;
+// "haar man die uitgeput is": a relative clause says it of the relative, also after a preposition.
+const RELATIVE_WHO = new RegExp(String.raw`\b(${RELATIVES.join('|')})\s+(die|who|that)\b(?!.*\b(die|who)\b)`);
 
 const DEAD_RELATIVE = new RegExp(String.raw`\b(${RELATIVES.join('|')})(\s+\S+){0,3}?\s+(overleden|gestorven|died|passed away|is dood)\b`, 'g');
 
@@ -101,11 +107,20 @@ export function isNegatedWord(n: string, at: number, rightBefore = false): boole
 function aboutRelative(text: string, patientSex?: 'man' | 'vrouw'): boolean {
   // A relative who died is background to the patient's grief ("sinds haar dochter is overleden piekert ze").
   const before = text.replace(DEAD_RELATIVE, ' ');
+  if (RELATIVE_WHO.test(before)) return true;
+  if (ASKED_ABOUT.test(before)) return false;
+  // The patient's own pronoun after a relative of the other sex is the patient again: "man drinkt veel, ze is bang voor hem".
+  if (patientSex && RELATIVE_SUBJECT.test(before)) return !PATIENT_PRONOUN_AFTER_OTHER_SEX[patientSex].test(before);
   if (RELATIVE_SUBJECT.test(before)) return true;
   // For a man, a clause that opens with "zij" or "vrouw" ("Vrouw bang dat hij …") is about his wife; and the other way round.
-  const other = patientSex === 'man' ? /^\s*(zij|ze|she|(de |een )?vrouw|wife)\b/ : patientSex === 'vrouw' ? /^\s*(hij|he|(de |een )?man|husband)\b/ : undefined;
-  return other?.test(before) ?? false;
+  const other = patientSex === 'man' ? /^\s*((maar|en|but|and) )?(zij|ze|she|(de |een )?vrouw|wife)\b/ : patientSex === 'vrouw' ? /^\s*((maar|en|but|and) )?(hij|he|(de |een )?man|husband)\b/ : undefined;
+  return (other?.test(before) ?? false) && !(patientSex && PATIENT_PRONOUN_AFTER_OTHER_SEX[patientSex].test(before));
 }
+
+const PATIENT_PRONOUN_AFTER_OTHER_SEX = {
+  vrouw: /\b(man|husband|zoon|son|broer|brother|vader|father|hij|he)\b(?!.*\b(dochter|daughter|zus|sister|moeder|mother|vrouw|wife)\b).*\b(zij|ze|she)\b/,
+  man: /\b(vrouw|wife|echtgenote|dochter|daughter|zus|sister|moeder|mother|zij|ze|she)\b(?!.*\b(zoon|son|broer|brother|vader|father|man|husband)\b).*\b(hij|he)\b/,
+};
 
 /** A past finding that the message says is over, and that is not asked about for next time. */
 function isOver(n: string, at: number): boolean {

@@ -10,6 +10,8 @@ const PHYSICAL_TREATMENT_PATTERN = pattern(PHYSICAL_TREATMENTS);
 const DRUG_WORD = new RegExp(String.raw`^(?:${DRUGS.join('|')})`);
 const STRAIN_WORD = new RegExp(String.raw`^(?:${STRAIN.join('|')})`);
 const STRAIN_ANYWHERE = pattern(STRAIN);
+// Words that make a sentence about a drug a question about it, not a description of what the patient is on.
+const ASKS = /\?|\b(advies|advise|advice|adviseren|vraag|vragen|vraagt|question|graag|please|pls|kan|kunnen|kunt|mag|moet|moeten|could|can|should|would|welke|which|hoe|how|wat|what|wanneer|when|ophogen|verhogen|omhoog|hoger|afbouwen|verlagen|stoppen|stop|staken|starten|start|beginnen|omzetten|switch\w*|wissel\w*|toevoegen|add|increase|reduce|titr\w*|dosering|doses?|dosis|alternatie\w*|overwe\w*|consider|ipv|instead|helpt|werkt|effect\w*|onvoldoende|working|helping|bijwerking\w*|side effects?|te veel|te weinig|niet meer|wil geen|weigert|refuses?|wants?|wil|wilt|zinvol|nodig|need|needs)\b/;
 
 /**
  * Treatments are decided on, not had: "wil geen morfine" or "geen sondevoeding meer" is a question
@@ -61,6 +63,10 @@ export function findingsOf(n: string, patientSex?: 'man' | 'vrouw'): Findings {
     ...DIMENSION_PATTERNS.flatMap(([dimension, re]) => [...n.matchAll(re)].map((m) => match(m.index, dimension))),
     ...[...n.matchAll(PHYSICAL_TREATMENT_PATTERN)].map((m) => match(m.index, 'fysiek', undefined, true)),
   ];
+  const asked = (at: number) => {
+    const sentence = spanAt(sentences(n), at);
+    return ASKS.test(n.slice(sentence.start, Math.min(n.length, sentence.end + 1)));
+  };
   const clauseOf = (at: number) => spanAt(clauses(n), at).start;
   const sentenceOf = (at: number) => spanAt(sentences(n), at).start;
   const bodily = (m: Match) => (m.dimension === 'fysiek' || m.dimension === 'psychisch') && !m.treatment;
@@ -69,12 +75,8 @@ export function findingsOf(n: string, patientSex?: 'man' | 'vrouw'): Findings {
   const conflictClauses = new Set(matches.filter((m) => m.topic === 'familieconflict' && !denied(m)).map((m) => clauseOf(m.at)));
   const wishSentences = new Set(matches.filter((m) => m.dimension === 'spiritueel' && !denied(m)).map((m) => sentenceOf(m.at)));
 
-  const topics = new Set<Topic>();
-  const dimensions = new Set<Dimension>();
-  const add = (dimension: Dimension, topic?: Topic) => {
-    dimensions.add(dimension);
-    if (topic) topics.add(topic);
-  };
+  const found: { dimension: Dimension; topic?: Topic; background: boolean }[] = [];
+  const add = (dimension: Dimension, topic?: Topic, background = false) => found.push({ dimension, topic, background });
   const carerStrain = () => {
     add('sociaal', 'overbelasting');
     add('sociaal', 'mantelzorg');
@@ -85,7 +87,7 @@ export function findingsOf(n: string, patientSex?: 'man' | 'vrouw'): Findings {
     if (m.conflictObject && m.context.relative && conflictClauses.has(clauseOf(m.at))) continue;
     if (m.reason && (deniedSymptomClauses.has(clauseOf(m.at)) || (m.treatment && m.context.settledNow))) continue;
     if (!bodily(m)) {
-      add(m.dimension, m.topic);
+      add(m.dimension, m.topic, m.reason && !m.topic?.startsWith('palliatieve') && !asked(m.at));
       continue;
     }
     if (m.context.over || (m.context.conditional && wishSentences.has(sentenceOf(m.at)))) continue;
@@ -97,5 +99,12 @@ export function findingsOf(n: string, patientSex?: 'man' | 'vrouw'): Findings {
     const context = contextOf(n, m.index, patientSex);
     if (context.relative && !context.negatedBefore && !context.negatedAfter) carerStrain();
   }
+  // A drug or treatment the patient is on, in a sentence that asks nothing, is background when the request is about
+  // something else ("krijgt oxycodon. Ze is heel somber").
+  // Next to a physical finding it is part of that question ("pijn ondanks oxycodon").
+  const dropBackground = found.some((f) => !f.background) && !found.some((f) => !f.background && f.dimension === 'fysiek');
+  const kept = found.filter((f) => !(dropBackground && f.background));
+  const topics = new Set(kept.flatMap((f) => (f.topic ? [f.topic] : [])));
+  const dimensions = new Set(kept.map((f) => f.dimension));
   return { topics: Object.keys(TOPIC_TERMS).filter((t) => topics.has(t as Topic)) as Topic[], dimensions };
 }

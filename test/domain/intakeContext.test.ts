@@ -64,6 +64,7 @@ describe('negation, in the manner of NegEx, in Dutch and English', () => {
     expect(parse('Mw 80 thuis, krijgt morfine, erg angstig. Kan de morfine omhoog?').topics).toEqual(['medicatie', 'angst']);
     expect(parse('Mw 80 thuis, krijgt morfine. Graag overleg.').dimensions).toEqual(['fysiek']);
     expect(parse('Pt 58, not in pain, breathing ok with NIV at night. Wife wants help telling the kids.').dimensions).toEqual(['sociaal']);
+    expect(parse('Dhr 64, thuis, PEG. Geen pijn. Hij heeft schulden.').dimensions).toEqual(['sociaal']);
   });
 
   it('reads a symptom that is ruled out or settled as absent', () => {
@@ -137,6 +138,14 @@ describe('experiencer: the patient or a relative', () => {
     expect(parse('mw 76 thuis geen pijn maar man drinkt veel en is agressief tegen haar ze is bang voor hem').dimensions).toEqual(['psychisch', 'sociaal']);
   });
 
+  it('reads a relative who opposes a wish as a family conflict, and a relative’s poor eating or tears as strain, not the patient’s', () => {
+    expect(parse('Dhr 77 hospice, zijn vrouw wil een priester, maar de kinderen willen dat niet.').topics).toEqual(['familieconflict', 'geloof']);
+    expect(parse('Mr 85, comfortable. His wife hardly eats, has lost weight and is very tearful.').dimensions).toEqual(['sociaal']);
+    expect(parse('mw 83 thuis wel erg angstig snachts dochter slaapt bij haar en is kapot').dimensions).toEqual(['psychisch', 'sociaal']);
+    expect(parse('The daughter of Mr 90 rang: she is worried her father is in pain.').topics).toEqual(['pijn']);
+    expect(parse('Sinds het overlijden van haar zoon trekt ze zich terug.').dimensions).toEqual(['psychisch']);
+  });
+
   it('reads a carer who is ill herself, worn out or at the end of his tether as overbelasting, in English too', () => {
     expect(parse('Mr 83 at home, his wife is the only carer and she is worn out.').topics).toEqual(['mantelzorg', 'overbelasting']);
     expect(parse('Gentleman 80 at home with his wife who has dementia herself.').dimensions).toEqual(['sociaal']);
@@ -191,6 +200,7 @@ describe('words as clinicians write them', () => {
     ['pt is een man van 70', 70, 'man'],
     ['Pt (v, 66) thuis', 66, 'vrouw'],
     ['dhr 83 kleinschalig wonen', 83, 'man'],
+    ['Pt 69 jr m, thuis', 69, 'man'],
   ])('reads age and sex from "%s"', (text, patientAge, patientSex) => {
     expect(parse(text)).toMatchObject({ patientAge, patientSex });
   });

@@ -24,23 +24,32 @@ const NO_SUBJECT = /^\s*(en |and )?(is|was|heeft|had|kan|kon|wil|slaapt|raakt|vo
 // Phrases that start like a negation but are not one: "geen effect van morfine" is about morfine.
 const PSEUDO_NEGATION = /\b(geen|niet|no|not)\s+(effect|baat|verbetering|improvement|relief|alleen|only|meer te|voldoende|genoeg|onder controle|controlled|goed|working|helping|helpt|werkt|meer (kan|kunnen|ziet|wil|wilt)|langer|hoe|wat|of|waarom|how|what|whether|why|sure|zeker|idee|zijn|there)\b/;
 // Said after a finding, these deny it for the whole clause: "pijn goed onder controle met oxycodon".
-const POST_NEGATION = /(?<!\b(niet|onvoldoende|slecht|matig|nauwelijks|not|poorly|un|insufficiently)\s?)\b((goed|prima|redelijk|adequaat|well|adequately) (op )?(onder controle|gereguleerd|behandeld|ingesteld|controlled|managed|settled)|is fine|is ok\b|is weg\b|verdwenen|afwezig|resolved|stabiel\b|stable\b|is het niet\b|(pijn|pain) (is )?(ok|oke|okay|fine|redelijk|acceptabel|dragelijk)\b|\b(pijn|pain|klachten|symptomen|symptoms|nausea|breathing) (is |are |has )?(now )?(well )?settled\b|\b(pijn|pain|klachten|symptomen|symptoms) (is |zijn |are )?(controlled|managed)|(?<!\b(niet|not|onvoldoende|slecht|matig|nauwelijks|poorly|insufficiently)\s(goed\s|well\s|helemaal\s)?)\b(onder controle|under control)|(ver)?loopt ((?!niet |slecht |not )\w+ )?(rustig|goed|prima)|gaat (\w+ )?(goed|redelijk|prima)|comfortabel|comfortable|uitgesloten|ruled out|excluded|(breathing|ademhaling|slikken|swallowing|eten|eating|intake|sleeping|slaap) (is |gaat )?(nog |still )?(ok|oke|okay|fine|goed|redelijk|prima|well)\b)/;
+const POST_NEGATION = /(?<!\b(niet|onvoldoende|slecht|matig|nauwelijks|not|poorly|un|insufficiently)\s?)\b((goed|prima|redelijk|adequaat|well|adequately) (op )?(onder controle|gereguleerd|behandeld|ingesteld|controlled|managed|settled)|is fine|is ok\b|is weg\b|verdwenen|afwezig|resolved|stabiel\b|stable\b|is het niet\b|(pijn|pain) (is )?(ok|oke|okay|fine|redelijk|acceptabel|dragelijk)\b|\b(pijn|pain|klachten|symptomen|symptoms|nausea|breathing) (is |are |has )?(now )?(well )?settled\b|\b(pijn|pain|klachten|symptomen|symptoms) (is |zijn |are )?(controlled|managed)|(?<!\b(niet|not|onvoldoende|slecht|matig|nauwelijks|poorly|insufficiently)\s(goed\s|well\s|helemaal\s)?)\b(onder controle|under control)|(ver)?loopt ((?!niet |slecht |not )\w+ )?(rustig|goed|prima)|gaat (\w+ )?(goed|redelijk|prima)|comfortabel|comfortable|uitgesloten|ruled out|excluded|(goed|prima|wel|redelijk) te doen\b|manageable|bearable|draaglijk|(breathing|ademhaling|slikken|swallowing|eten|eating|intake|sleeping|slaap) (is |gaat )?(nog |still )?(ok|oke|okay|fine|goed|redelijk|prima|well)\b)/;
 // Scope ends at a cause or a reason: in "kan niet slapen door pijn" the pain is real.
 const SCOPE_END = /\b(door|vanwege|ivm|bij|due to|because|sinds|since|omdat|en wel)\b/;
+// Whose finding it is also ends at a cause, but not at "sinds" or a "bij" of place: in "dochter slaapt bij haar en is kapot" the daughter is.
+const RELATIVE_SCOPE_END = /\b(door|vanwege|ivm|bij(?! (haar|hem|mw|dhr|moeder|vader|hen|ons|mij)\b)|due to|because|omdat|en wel)\b/;
 // A negation also ends at a new subject, which matters without punctuation: "zoon komt nooit mw alleen en bang".
-const NEW_SUBJECT = /\b(mw|dhr|mevr|patient|pt|hij|zij|ze|he|she)\b/;
+const NEW_SUBJECT = new RegExp(String.raw`\b(mw|dhr|mevr|patient|pt|hij|zij|ze|he|she|${RELATIVES.join('|')})\b`);
 // The patient named again ends a relative's part: in "zoon komt nooit mw alleen en bang" the fear is hers.
 const PATIENT_AGAIN = /.*\b(?=(mw|dhr|mevr|patient|pt)\b)/;
 
 // A relative after a preposition is not the subject: "sinds het overlijden van haar man erg somber".
-const RELATIVE_SUBJECT = new RegExp(String.raw`(?<!\b(van|met|door|bij|namens|voor|over|zonder|with|of|by|from|to|for)\s(de |het |een |the |a )?)\b(${RELATIVES.join('|')})`);
+const RELATIVE_SUBJECT = new RegExp(String.raw`(?<!\b(van|met|door|bij|namens|voor|over|zonder|with|of|by|from|to|for)\s(de |het |een |the |a |haar |zijn |z'n |hun |his |her |their )?)\b(${RELATIVES.join('|')})`);
 
+const PATIENT_NAMED = String.raw`mw|dhr|mevr|patient|pt|the patient|((her|his|haar|zijn) )?(father|mother|dad|mum|mom|vader|moeder|pa|ma)`;
 // A relative who asks or worries about a finding names the patient's finding: "dochter maakt zich zorgen over de pijn".
-const ASKED_ABOUT = /\b(zorgen|bezorgd|ongerust|vraagt|vragen|vroeg|vraag|worried|worries|concerned|asks?|asked|asking|questions?|enquires?)\s+(\w+\s+)?(over|om|naar|about|regarding|re|after)\s+((?!(ze|zij|hij|she|he|is|was|want|omdat|because)\b)\S+\s+){0,3}$/;
+const ASKED_ABOUT = new RegExp(
+  String.raw`\b(zorgen|bezorgd|ongerust|vraagt|vragen|vroeg|vraag|worried|worries|concerned|asks?|asked|asking|questions?|enquires?)\s+(\w+\s+)?(over|om|naar|about|regarding|re|after)\s+((?!(ze|zij|hij|she|he|is|was|want|omdat|because)\b)\S+\s+){0,3}$` +
+    String.raw`|\b(zorgen|bezorgd|ongerust|bang|worried|concerned|afraid|scared|denkt|thinks|vindt|feels)\s+(\w+\s+)?(dat\s+|that\s+)?(${PATIENT_NAMED})\s+((?!(ze|zij|hij|she|he)\b)\S+\s+){0,3}$`,
+);
 // "haar man die uitgeput is": a relative clause says it of the relative, also after a preposition.
 const RELATIVE_WHO = new RegExp(String.raw`\b(${RELATIVES.join('|')})\s+(die|who|that)\b(?!.*\b(die|who)\b)`);
 
-const DEAD_RELATIVE = new RegExp(String.raw`\b(${RELATIVES.join('|')})(\s+\S+){0,3}?\s+(overleden|gestorven|died|passed away|is dood)\b`, 'g');
+const DEAD_RELATIVE = new RegExp(
+  String.raw`\b(${RELATIVES.join('|')})(\s+\S+){0,3}?\s+(overleden|gestorven|died|passed away|is dood)\b|\b(overlijden|dood|death|loss|verlies) (van|of) (\S+\s+)?(${RELATIVES.join('|')})`,
+  'g',
+);
 
 // Past: what happened and is over by now.
 const PAST = /\b(gisteren|gisteravond|vannacht|vorige (week|maand)|afgelopen (week|nacht|dagen|maand)|eerder|gehad|geweest|yesterday|last (night|week)|had a)\b/;
@@ -80,7 +89,7 @@ export function contextOf(n: string, start: number, patientSex?: 'man' | 'vrouw'
     negatedBefore: negatedBefore((scope.split(NEW_SUBJECT).pop() ?? '').replace(INABILITY, '$1$2'), FINDING_NEGATION) && !(next !== undefined && CONTRAST_CLAUSE.test(plain.slice(next.start, next.end))),
     negatedAfter: POST_NEGATION.test(plain.slice(clause.start, clause.end)) || (next !== undefined && RESOLVED_CLAUSE.test(plain.slice(next.start, next.end))),
     settledNow: next !== undefined && RESOLVED_CLAUSE.test(plain.slice(next.start, next.end).replace(/^\s*(nu|now)\b/, '')),
-    relative: aboutRelative(scope.replace(PATIENT_AGAIN, ''), patientSex) || (inherited !== undefined && aboutRelative(inherited, patientSex)),
+    relative: aboutRelative((before.split(RELATIVE_SCOPE_END).pop() ?? '').replace(PATIENT_AGAIN, ''), patientSex) || (inherited !== undefined && aboutRelative(inherited, patientSex)),
     over: isOver(n, start),
     refused: REFUSAL_BEFORE.test(scope) || REFUSAL_AFTER.test(plain.slice(start, clause.end)),
     conditional: CONDITION.test(before),

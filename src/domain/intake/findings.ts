@@ -1,13 +1,15 @@
 import type { Dimension } from '../consultRequest.js';
 import { contextOf, type FindingContext } from './context.js';
-import { DIMENSION_TERMS, DRUGS, PHYSICAL_TREATMENTS, STRAIN, TOPIC_DIMENSION, TOPIC_TERMS, type Topic } from './lexicon.js';
+import { DIMENSION_TERMS, DRUGS, OPPOSES, PHYSICAL_TREATMENTS, STRAIN, TOPIC_DIMENSION, TOPIC_TERMS, TREATMENT_NOUNS, type Topic } from './lexicon.js';
 import { clauses, sentences, spanAt } from './text.js';
 
 const pattern = (terms: readonly string[]) => new RegExp(String.raw`(?<![a-z])(?:${terms.join('|')})`, 'g');
 const TOPIC_PATTERNS = Object.entries(TOPIC_TERMS).map(([topic, terms]) => [topic as Topic, pattern(terms)] as const);
 const DIMENSION_PATTERNS = Object.entries(DIMENSION_TERMS).map(([dimension, terms]) => [dimension as Dimension, pattern(terms)] as const);
 const PHYSICAL_TREATMENT_PATTERN = pattern(PHYSICAL_TREATMENTS);
-const DRUG_WORD = new RegExp(String.raw`^(?:${DRUGS.join('|')})`);
+const DRUG_WORD = new RegExp(String.raw`^(?:${[...DRUGS, ...TREATMENT_NOUNS].join('|')})`);
+const TREATMENT_NOUN = new RegExp(String.raw`^(?:${TREATMENT_NOUNS.join('|')})`);
+const OPPOSES_PATTERN = pattern(OPPOSES);
 const STRAIN_WORD = new RegExp(String.raw`^(?:${STRAIN.join('|')})`);
 const STRAIN_ANYWHERE = pattern(STRAIN);
 // Words that make a sentence about a drug a question about it, not a description of what the patient is on.
@@ -85,6 +87,11 @@ export function findingsOf(n: string, patientSex?: 'man' | 'vrouw'): Findings {
     if (m.topic === 'overbelasting' && m.context.relative && !denied(m)) carerStrain();
     if (denied(m)) continue;
     if (m.conflictObject && m.context.relative && conflictClauses.has(clauseOf(m.at))) continue;
+    // A relative who eats badly or loses weight is not the patient: only a tube or drip is decided on for the patient by the family.
+    if (m.topic === 'eten en drinken' && m.context.relative && !TREATMENT_NOUN.test(m.text)) {
+      if (STRAIN_WORD.test(m.text)) carerStrain();
+      continue;
+    }
     if (m.reason && (deniedSymptomClauses.has(clauseOf(m.at)) || (m.treatment && m.context.settledNow))) continue;
     if (!bodily(m)) {
       add(m.dimension, m.topic, m.reason && !m.topic?.startsWith('palliatieve') && !asked(m.at));
@@ -93,6 +100,10 @@ export function findingsOf(n: string, patientSex?: 'man' | 'vrouw'): Findings {
     if (m.context.over || (m.context.conditional && wishSentences.has(sentenceOf(m.at)))) continue;
     if (!m.context.relative) add(m.dimension, m.topic);
     else if (STRAIN_WORD.test(m.text)) carerStrain();
+  }
+  for (const m of n.matchAll(OPPOSES_PATTERN)) {
+    const context = contextOf(n, m.index, patientSex);
+    if (context.relative && !context.negatedBefore) add('sociaal', 'familieconflict');
   }
   // Strain that no topic names ("partner ook op", "slaapt slecht") counts only for a relative.
   for (const m of n.matchAll(STRAIN_ANYWHERE)) {

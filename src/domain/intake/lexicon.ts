@@ -28,6 +28,9 @@ export const TOPIC_DIMENSION = {
 
 export type Topic = keyof typeof TOPIC_DIMENSION;
 
+/** Treatments named as a noun (a tube, a drip), which like a drug can be the reason a symptom is gone or background. */
+export const TREATMENT_NOUNS = ['sondevoeding', 'sonde\\b', 'peg\\b', '(vocht)?infuus', 'feeding tube', 'tube feed', 'drip\\b', 'voedingssonde', 'neussonde', 'venting'];
+
 /** Drugs and pumps used in palliative care; naming one makes the request (also) about medicatie. */
 export const DRUGS = [
   '[a-z]*medicat', '[a-z]*medicijn', 'bloedverdunner', 'antistolling', 'anticoagul', 'blood thinner', 'acenocoumarol', 'sintrom', 'apixaban',
@@ -68,8 +71,8 @@ export const TOPIC_TERMS: Record<Topic, readonly string[]> = {
   decubitus: ['decubitus', 'decubitis', 'doorlig', 'pressure (ulcer|sore)', 'bedsore'],
   insulten: ['insult', 'epilep', 'convulsie', 'seizure', 'postictaal', 'fits?\\b', 'stuip', 'trekkingen', 'convulsion'],
   bloeding: ['[a-z]*bloeding', 'bloed(t|en)\\b', 'gebloed', 'bleed', 'haemopty', 'hemopty', 'bloed ophoesten', 'hematemes', 'bloedspuw', 'bloedverlies', 'ha?emorrhag', 'bloed (op|uit|bij|in) ', 'ha?emopto', 'ha?ematuri', 'mela?ena', 'bloedbraken', 'bloedt?erig'],
-  angst: ['angs', 'doodsangs', 'faalangs', 'bang\\b', 'panie?k', 'anxious', 'anxiety', "(?<!\\b(i am|i'?m|im|we are|we'?re) )afraid", 'scared', 'frightened', 'terrified', 'panic', 'nerveus', 'fear\\b', 'fearful'],
-  somberheid: ['somber', 'neerslachtig', 'huilerig', 'huilt', 'tearful', 'low mood', '(she|he|patient|mood) (is|feels) (very |so |quite |really )?low\\b', 'feel(s|ing)? (very |so |quite |really )?low\\b', 'cries', 'crying', 'huilbui', '(feel(s|ing)?|is|seems|looks|been|very|quite|rather|a bit|erg) (\\w+ )?down\\b(?! (to|from|after|with|on))', 'sad\\b', 'piekert', 'pieker', 'verdrietig', 'trekt zich (\\w+ )?terug', 'teruggetrokken', 'withdrawn', 'lusteloos', 'moedeloos', 'hopeloos', 'hopeless', 'ziet het (\\w+ )?niet meer zitten', '(het )?niet meer ziet zitten', 'ontroostbaar', 'inconsolable', 'lacht (\\w+ )?niet meer'],
+  angst: ['angs', 'doodsangs', 'faalangs', 'bang\\b', 'doodsbang', 'banger\\b', 'panie?k', 'anxious', 'anxiety', "(?<!\\b(i am|i'?m|im|we are|we'?re) )afraid", 'scared', 'frightened', 'terrified', 'panic', 'nerveus', 'fear\\b', 'fearful'],
+  somberheid: ['somber', 'neerslachtig', 'huilerig', 'huilt', 'tearful', 'low mood', '(she|he|patient|mood) (is|feels) (very |so |quite |really )?low\\b', 'feel(s|ing)? (very |so |quite |really )?low\\b', 'cries', 'crying', 'huilbui', '(feel(s|ing)?|is|seems|looks|been|very|quite|rather|a bit|erg) (\\w+ )?down\\b(?! (to|from|after|with|on))', 'sad\\b', 'piekert', 'pieker', 'verdrietig', 'trekt (ze |hij |zij )?zich (\\w+ )?terug', 'teruggetrokken', 'withdrawn', 'lusteloos', 'moedeloos', 'hopeloos', 'hopeless', 'ziet het (\\w+ )?niet meer zitten', '(het )?niet meer ziet zitten', 'ontroostbaar', 'inconsolable', 'lacht (\\w+ )?niet meer'],
   depressie: ['depress', 'depri'],
   mantelzorg: ['mantelzorg'],
   overbelasting: [
@@ -92,7 +95,7 @@ export const TOPIC_TERMS: Record<Topic, readonly string[]> = {
     '(de rest|de anderen|de andere kinderen|the rest|the others|the other children)( van de familie| of the family)? (wil(len)? dat niet|niet|does not|doesn\'?t|do not|don\'?t|want(s)? (not|otherwise|the opposite))'],
   zingeving: ['zingev', 'zinloos', 'geen zin meer', '(leven|bestaan)( \\w+){0,3} zin\\b', 'existentie', 'existential', 'zin van (het|zijn|haar|de|deze|dit|dat) \\w+', 'zin (in|van) (het|zijn|haar) (leven|lijden|bestaan)', 'geestelijk verzorg', 'meaning(?!\\s+(that|she|he|it|we|they|the|there|this|his|her)\\b)', 'schuldgevoel', 'guilt', 'chaplain', 'betekenis', 'purpose', 'vergev', 'vergiffenis', 'forgiv', 'in het reine', 'make peace', 'worth (living|anything)', '(life|leven) (has )?(mattered|meant)', 'whether (her|his) life', 'een goede (moeder|vader)', 'a good (mother|father|person)', 'point of (all |this |living|life|it)', "what'?s the point", 'what is the point', 'de moeite waard', 'waarde van (zijn|haar) leven', 'goed(te)? ?maken', 'schuldig', 'guilty', 'worstelt met (het |de )?(afscheid|dood|einde|sterven)', 'gestraft', 'straf (van|voor)', 'punish', 'nut van (het |zijn |haar )?(leven|doorleven|bestaan)', 'wat het nut (nog )?is', 'doorleven', 'pointless', 'no point'],
   levensvragen: ['levensvra', 'levensbeschouw', 'waarom (ik|ze nog|hij nog|zij nog)', 'waarom (juist )?(hij|zij|ze|hem|haar)(?=\\s*(?:[.?!,]|$))', 'why me', 'na de dood', 'hiernamaals', 'afterlife', 'life after death', 'why (he|she|i) (is|am) still (alive|here)', 'when (it|this) will (finally )?be over', 'wanneer het (eindelijk )?(voorbij|over) is', 'waarom (hij|zij|ze|ik) (\\w+ )?(nog )?(leeft|leef|hier)', 'waarom het zo lang duurt', 'waarom duurt het (\\w+ )?zo lang'],
-  geloof: ["(?<!\\b(ik|i) )geloof(t (niet )?(meer )?in|(?!t\\b| dat\\b| ik\\b| niet\\b))", 'gelovig', 'religi', 'godsdienst', 'dominee', 'pastor', 'priester', 'imam', 'ziekenzalving', 'katholiek', 'god\\b', 'faith', 'spiritual care', 'bidt', 'bidden', 'pray', 'kerk', 'church', 'moskee', 'mosque', 'sacrament', 'rabbi', 'koran', 'bijbel', 'catholic', 'priest', 'last rites', 'confession', 'biecht', 'religious', 'moslim', 'islam', 'muslim', 'allah', 'gebed', 'hindoe', 'hindu', 'boeddh', 'buddhis', 'joods', 'jewish', 'christelijk', 'christian'],
+  geloof: ["(?<!\\b(ik|i) )geloof(t (niet )?(meer )?in|(?!t\\b| dat\\b| ik\\b| niet\\b))", 'gelovig', 'religi', 'godsdienst', 'dominee', 'pastor', 'priester', 'imam', 'ziekenzalving', 'katholiek', 'god\\b', 'faith', 'spiritual care', 'bidt', 'bidden', 'pray', 'kerk', 'church', 'moskee', 'mosque', 'sacrament', 'rabbi', 'koran', 'bijbel', 'catholic', 'priest', 'jehova', 'getuige van jehova', 'last rites', 'confession', 'biecht', 'religious', 'moslim', 'islam', 'muslim', 'allah', 'gebed', 'hindoe', 'hindu', 'boeddh', 'buddhis', 'joods', 'jewish', 'christelijk', 'christian'],
   euthanasievraag: ['eut+h?[ae]n[ae]?s', 'levenseinde', 'scen\\b', 'assisted dying', '"?een spuitje"? (\\w+ )?(krijgen|kan|mag|wil)\\b', 'spuitje om (te sterven|dood te gaan)', 'pil van drion', 'laatste ?wil ?pil'],
   doodswens: ['doodswens', 'stervenswens', 'wil ((?!niet |not )\\w+ )?dood\\b', 'wil niet meer leven', 'niet meer wil leven', '(het|dit|zo|haar|zijn) leven (\\w+ )?niet (meer|langer) (wil|wilt)\\b', 'rather be dead', 'wants to die', 'wish to die', 'want to die', 'ready to die', 'klaar (te zijn )?met (het )?leven', 'levensmoe',
     'wil niet meer(?=\\s*(?:[,.;!?]|$))', 'wil (graag )?sterven', 'hoeft (het )?((voor|van) (haar|hem|mij) )?niet meer', 'het (\\w+ ){0,3}niet meer hoeft', '(zij|ze|hij) (er )?klaar (mee )?is\\b', '(zij|ze|hij) is er klaar mee\\b',
@@ -117,8 +120,8 @@ export const DIMENSION_TERMS: Record<Dimension, readonly string[]> = {
   sociaal: [
     'socia', 'psychosoc', 'eenzaam', 'lonely', 'loneliness', 'alleen (voelt|staat)', 'voelt zich (\\w+ ){0,3}alleen', '(de|haar|zijn|jonge|the) (kinderen|kids|children) (\\w+ ){0,4}(voorbereid\\w*|voor\\b)', 'vereenzaam', 'isolement', 'isolated', 'geen familie', 'no family(?! history)', 'schulden', 'debts?\\b', 'huur\\b', 'rent\\b',
     // Telling, preparing or saying goodbye to the children, in either order.
-    '(vertellen|vertelt|tell(s|ing)?|uitleggen|explain(s|ing)?|voorbereiden|bereiden|bereid|prepar(e|es|ing)|afscheid|brie(f|ven)|letters?)\\b[^.;!?]{0,30}\\b(?:achter)?(?:klein)?(kinderen|children|kids|grandchildren|great-grandchildren|dochters?|zonen|zoon|daughters?|sons?)\\b',
-    '(kinderen|children|kids|kleinkinderen|grandchildren|dochters|zonen|daughters|sons)\\b[^.;!?]{0,40}\\b(vertellen|vertelt|tell|uitleggen|explain|afscheid|say goodbye|prepare|voorbereid\\w*|memory|herinnering|weten (het )?(nog )?niet|do not know|don\'t know)',
+    '(vertellen|vertelt|tell(s|ing)?|uitleggen|explain(s|ing)?|voorbereiden|bereiden|bereid|prepar(e|es|ing)|afscheid|brie(f|ven)|letters?)\\b[^.;!?]{0,30}\\b(?:achter)?(?:klein)?(kinderen|children|kids|grandchildren|great-grandchildren|teenagers?|tieners?|pubers?|dochters?|zonen|zoon|daughters?|sons?)\\b',
+    '(kinderen|children|kids|kleinkinderen|grandchildren|dochters|zonen|daughters|sons|teenagers|tieners|pubers)\\b[^.;!?]{0,40}\\b(vertellen|vertelt|tell|uitleggen|explain|afscheid|say goodbye|prepare|voorbereid\\w*|write|schrijven|letters?|brie(f|ven)|memory|herinnering|weten (het )?(nog )?niet|do not know|don\'t know)',
     'het hen (\\w+ )?vertellen', 'financi', 'geen netwerk', 'niemand (kan|die) de zorg', 'ruzie met zijn ex', 'verslaafd', 'verslaving', 'addict', 'alcoholis', 'alcoholprobl', 'dronken', 'drunk\\b', 'drinkt (te )?veel\\b', 'drinks (too much|heavily)', '(voelt|voelen|feels?) (zich )?(onveilig|niet veilig|unsafe)\\b', 'huiselijk geweld', 'verstandelijk(e)? beperk', 'curatele', 'curator', 'bewindvoer', 'domestic violence', 'slaat (zijn|haar) (vrouw|man|partner)', '(agressief|aggressive) (naar|tegen|towards|to) (zijn|haar|his|her) (vrouw|man|partner|wife|husband)', 'gevangenis', 'prison', 'detentie', 'jail',
     'feels? (\\w+ )?alone', '(nobody|no one|niemand) (om mee |to )(te )?(praten|talk)', 'niemand om (op )?terug te vallen', 'struggling at home', '(zorgen|worries|worried|zorg) (\\w+ ){0,3}(het |zijn |haar |the |his |her )(gezin|family)', 'gezin (\\w+ ){0,2}verder', '(care for|zorgen voor|zorgt voor|opvangen|look after) (the |de |haar |zijn |her |his )?(children|kinderen|kids)',
   ],
@@ -131,7 +134,16 @@ export const DIMENSION_TERMS: Record<Dimension, readonly string[]> = {
  */
 export const PHYSICAL_TREATMENTS = [
   'icd\\b', 'defibrillat', '[a-z]*dialys', '(stoppen|stopt|stop) (\\w+ ){0,3}(beademing|niv|peg)', 'niv\\b', 'beademing', 'ventilat', 'zuurstof', 'oxygen',
-  '[a-z]*transfusi', 'pacemaker', 'lvad\\b', '[a-z]*punctie', 'pleurx', 'drain\\b',
+  '[a-z]*transfusi', 'bloedproduct', 'blood products?', "(refus\\w*|weiger\\w*|wants? no|wil geen) (\\w+ )?(blood|bloed)\\b(?! (test|onderzoek|prik|afname))", 'pacemaker', 'lvad\\b', '[a-z]*punctie', 'pleurx', 'drain\\b',
+];
+
+/**
+ * Said by a relative of what someone else wants ("maar de kinderen willen dat niet", "her son does not want it"):
+ * relatives who oppose a wish or a plan are a family conflict. Counted only when the clause is about a relative.
+ */
+export const OPPOSES = [
+  '(wil|willen|wilt) (dat|dit|het|daar) (\\w+ )?niet\\b', '(wil|willen) (daar|er) (\\w+ )?niets van weten', '(is|zijn) (er )?(\\w+ )?(tegen|against)\\b(?! (de|het|een|the|a) \\w+ (in|op)\\b)',
+  "(does not|doesn'?t|do not|don'?t) want (it|that|this|her to|him to)\\b", '(are|is) (strongly |very much )?against (it|this|that)\\b', '(weigert|weigeren) (dat|dit|het) (\\w+ )?(toe te staan|te accepteren)',
 ];
 
 /** Relatives and carers: a finding whose clause is about one of them is not the patient's. */
@@ -143,7 +155,7 @@ export const RELATIVES = [
 
 /** What a relative's strain reads as: the carer is overburdened (sociaal), not the patient tired. */
 export const STRAIN = [
-  'uitgeput', 'exhausted', 'op(?=\\s*(?:$|[.,;!?]|en\\b|maar\\b|van\\b))', 'doodop', 'kapot\\b', 'moe\\b', 'moeheid', 'valt om van', 'vermoeid', 'tired', 'slaapt (\\w+ ){0,3}(slecht|niet|nauwelijks)', 'kan (\\w+ )?niet (meer )?slapen', "(cannot|can'?t|is not|isn'?t) sleep", 'not sleeping', "(has not|hasn'?t|not) slept", 'niet (meer )?geslapen', 'huilt', 'cries', 'crying', 'burn(t|ed) out', 'burn-?out', 'worn out', 'opgebrand', 'er (\\w+ )?doorheen',
+  'uitgeput', 'exhausted', 'op(?=\\s*(?:$|[.,;!?]|en\\b|maar\\b|van\\b))', 'doodop', 'kapot\\b', 'moe\\b', 'moeheid', 'valt om van', 'vermoeid', 'tired', 'slaapt (\\w+ ){0,3}(slecht|niet|nauwelijks)', 'kan (\\w+ )?niet (meer )?slapen', "(cannot|can'?t|is not|isn'?t) sleep", 'not sleeping', "(has not|hasn'?t|not) slept", 'niet (meer )?geslapen', 'huilt', 'cries', 'crying', 'tearful', 'huilerig', 'in tranen', 'desperate', 'wanhopig', 'radeloos', 'ten einde raad', "(cannot|can'?t) (do|take|handle|manage) (this|it)( \\w+)? (any ?more|any longer)", 'kan (dit|het) niet meer\\b', 'burn(t|ed) out', 'burn-?out', 'worn out', 'opgebrand', 'er (\\w+ )?doorheen',
   'overbelast', 'alleen(?=\\s*(?:$|[.,;!?]))',
 ];
 

@@ -64,7 +64,8 @@ export function patientOf(n: string): { patientAge?: number; patientSex?: Patien
   const plain = unbracketed(n);
   const first = patientCandidates(plain)[0];
   let age = first?.age;
-  let sex = first?.sex;
+  // "Pt 69 jr m": the title gives the age, the letter after it the sex.
+  let sex = first?.sex ?? patientCandidates(plain).find((c) => c.age === age && c.sex)?.sex;
   if (age === undefined && inBrackets) {
     age = Number(inBrackets[2] ?? inBrackets[4]);
     sex ??= sexOf(inBrackets[1] ?? inBrackets[3] ?? '');

@@ -67,6 +67,21 @@ describe('negation, in the manner of NegEx, in Dutch and English', () => {
     expect(parse('Dhr 64, thuis, PEG. Geen pijn. Hij heeft schulden.').dimensions).toEqual(['sociaal']);
   });
 
+  it('leaves out a physical fact outside the topics that is only background, but not one asked about or planned for', () => {
+    expect(parse('Mw 85, hartfalen, niet benauwd, oedeem benen. Ze is erg in zichzelf gekeerd en huilt veel.').dimensions).toEqual(['psychisch']);
+    expect(parse('Kinderen oneens over ziekenhuisopname bij een nieuwe longontsteking.').dimensions).toEqual(['fysiek', 'sociaal']);
+    expect(parse('Mw 80, koorts en hoest. Graag advies.').dimensions).toEqual(['fysiek']);
+  });
+
+  it('does not read common clinical words as findings: "vergevorderde", "medisch zinloos", "verdeeld over de dag", "hersenbloeding", "slijmvliezen", a "familiegesprek"', () => {
+    expect(parse('Mw 89, vergevorderde dementie.').dimensions).toEqual([]);
+    expect(parse('verdere behandeling is medisch zinloos').dimensions).toEqual([]);
+    expect(parse('morfine 4 keer verdeeld over de dag').topics).toEqual(['medicatie']);
+    expect(parse('na een hersenbloeding afatisch').topics).toEqual([]);
+    expect(parse('pijnlijke slijmvliezen').topics).toEqual(['pijn']);
+    expect(parse('graag een familiegesprek over de pijn').topics).toEqual(['pijn']);
+  });
+
   it('reads a symptom that is ruled out or settled as absent', () => {
     expect(parse('ileus uitgesloten, ze vraagt naar een dominee').dimensions).toEqual(['spiritueel']);
     expect(parse('pain settled on the syringe driver, wants to talk about his faith').dimensions).toEqual(['spiritueel']);
@@ -143,6 +158,8 @@ describe('experiencer: the patient or a relative', () => {
     expect(parse('Mr 85, comfortable. His wife hardly eats, has lost weight and is very tearful.').dimensions).toEqual(['sociaal']);
     expect(parse('mw 83 thuis wel erg angstig snachts dochter slaapt bij haar en is kapot').dimensions).toEqual(['psychisch', 'sociaal']);
     expect(parse('The daughter of Mr 90 rang: she is worried her father is in pain.').topics).toEqual(['pijn']);
+    expect(parse('Dhr 74. Zijn vrouw belt mij, zij vindt hem erg somber.').dimensions).toEqual(['psychisch']);
+    expect(parse('Dochter is er elke dag maar moet ook voor haar eigen gezin zorgen en raakt uitgeput.').dimensions).toEqual(['sociaal']);
     expect(parse('Sinds het overlijden van haar zoon trekt ze zich terug.').dimensions).toEqual(['psychisch']);
   });
 
@@ -161,6 +178,7 @@ describe('temporality: past or now', () => {
   it('drops a symptom that is over, unless the question is about the next time', () => {
     expect(parse('Vorige week delier gehad, nu helder. Ze wil praten over euthanasie.').dimensions).toEqual(['spiritueel']);
     expect(parse('vorige week benauwd geweest, nu goed. Plan voor een volgende aanval van benauwdheid?').topics).toContain('benauwdheid');
+    expect(parse('Afgelopen nacht een insult gehad, nu weer rustig. Wat kunnen we geven als het nog eens gebeurt?').topics).toEqual(['insulten']);
   });
 });
 

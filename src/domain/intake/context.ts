@@ -20,11 +20,11 @@ const CONTRAST_CLAUSE = /^\s*(maar )?(wel|but|however)\s+(bij|in|tijdens|na|op|'
 // A clause that only says all is well ("…, verloopt rustig") says it of the clause before.
 const RESOLVED_CLAUSE = /^\s*((?!(niet|not|geen|no|nog|slecht|onvoldoende|nauwelijks|never|nooit|nu|now)\b)\S+\s+){0,3}?(erg |heel |very |goed |well )?(op |on )?(rustig|goed|prima|comfortabel|stabiel|well|fine|comfortable|settled|stable|calm|onder controle|under control|ingesteld)(\s+(nu|now|inmiddels|again|weer))?\s*$/;
 // Words that start a clause without a subject of its own ("…, is er doorheen"): the subject is the previous clause's.
-const NO_SUBJECT = /^\s*(en |and )?(is|was|heeft|had|kan|kon|wil|slaapt|raakt|voelt|zit|has|can|cannot|feels|gets)\b/;
+const NO_SUBJECT = /^\s*((en|and|maar|but) )?(is|was|heeft|had|kan|kon|wil|moet|moest|slaapt|raakt|wordt|voelt|zit|has|can|cannot|must|feels|gets)\b/;
 // Phrases that start like a negation but are not one: "geen effect van morfine" is about morfine.
 const PSEUDO_NEGATION = /\b(geen|niet|no|not)\s+(effect|baat|verbetering|improvement|relief|alleen|only|meer te|voldoende|genoeg|onder controle|controlled|goed|working|helping|helpt|werkt|meer (kan|kunnen|ziet|wil|wilt)|langer|hoe|wat|of|waarom|how|what|whether|why|sure|zeker|idee|zijn|there)\b/;
 // Said after a finding, these deny it for the whole clause: "pijn goed onder controle met oxycodon".
-const POST_NEGATION = /(?<!\b(niet|onvoldoende|slecht|matig|nauwelijks|not|poorly|un|insufficiently)\s?)\b((goed|prima|redelijk|adequaat|well|adequately) (op )?(onder controle|gereguleerd|behandeld|ingesteld|controlled|managed|settled)|is fine|is ok\b|is weg\b|verdwenen|afwezig|resolved|stabiel\b|stable\b|is het niet\b|(pijn|pain) (is )?(ok|oke|okay|fine|redelijk|acceptabel|dragelijk)\b|\b(pijn|pain|klachten|symptomen|symptoms|nausea|breathing) (is |are |has )?(now )?(well )?settled\b|\b(pijn|pain|klachten|symptomen|symptoms) (is |zijn |are )?(controlled|managed)|(?<!\b(niet|not|onvoldoende|slecht|matig|nauwelijks|poorly|insufficiently)\s(goed\s|well\s|helemaal\s)?)\b(onder controle|under control)|(ver)?loopt ((?!niet |slecht |not )\w+ )?(rustig|goed|prima)|gaat (\w+ )?(goed|redelijk|prima)|comfortabel|comfortable|uitgesloten|ruled out|excluded|(goed|prima|wel|redelijk) te doen\b|manageable|bearable|draaglijk|(breathing|ademhaling|slikken|swallowing|eten|eating|intake|sleeping|slaap) (is |gaat )?(nog |still )?(ok|oke|okay|fine|goed|redelijk|prima|well)\b)/;
+const POST_NEGATION = /(?<!\b(niet|onvoldoende|slecht|matig|nauwelijks|not|poorly|un|insufficiently)\s?)\b((goed|prima|redelijk|adequaat|well|adequately) (op )?(onder controle|gereguleerd|geregeld|behandeld|ingesteld|controlled|managed|settled)|is fine|is ok\b|is weg\b|verdwenen|afwezig|resolved|stabiel\b|stable\b|is het niet\b|(pijn|pain) (is )?(ok|oke|okay|fine|redelijk|acceptabel|dragelijk)\b|\b(pijn|pain|klachten|symptomen|symptoms|nausea|breathing) (is |are |has )?(now )?(well )?settled\b|\b(pijn|pain|klachten|symptomen|symptoms) (is |zijn |are )?(controlled|managed)|(?<!\b(niet|not|onvoldoende|slecht|matig|nauwelijks|poorly|insufficiently)\s(goed\s|well\s|helemaal\s)?)\b(onder controle|under control)|(ver)?loopt ((?!niet |slecht |not )\w+ )?(rustig|goed|prima)|gaat (\w+ )?(goed|redelijk|prima)|comfortabel|comfortable|uitgesloten|ruled out|excluded|(goed|prima|wel|redelijk) te doen\b|manageable|bearable|draaglijk|(breathing|ademhaling|slikken|swallowing|eten|eating|intake|sleeping|slaap) (is |gaat )?(nog |still )?(ok|oke|okay|fine|goed|redelijk|prima|well)\b)/;
 // Scope ends at a cause or a reason: in "kan niet slapen door pijn" the pain is real.
 const SCOPE_END = /\b(door|vanwege|ivm|bij|due to|because|sinds|since|omdat|en wel)\b/;
 // Whose finding it is also ends at a cause, but not at "sinds" or a "bij" of place: in "dochter slaapt bij haar en is kapot" the daughter is.
@@ -41,7 +41,8 @@ const PATIENT_NAMED = String.raw`mw|dhr|mevr|patient|pt|the patient|((her|his|ha
 // A relative who asks or worries about a finding names the patient's finding: "dochter maakt zich zorgen over de pijn".
 const ASKED_ABOUT = new RegExp(
   String.raw`\b(zorgen|bezorgd|ongerust|vraagt|vragen|vroeg|vraag|worried|worries|concerned|asks?|asked|asking|questions?|enquires?)\s+(\w+\s+)?(over|om|naar|about|regarding|re|after)\s+((?!(ze|zij|hij|she|he|is|was|want|omdat|because)\b)\S+\s+){0,3}$` +
-    String.raw`|\b(zorgen|bezorgd|ongerust|bang|worried|concerned|afraid|scared|denkt|thinks|vindt|feels)\s+(\w+\s+)?(dat\s+|that\s+)?(${PATIENT_NAMED})\s+((?!(ze|zij|hij|she|he)\b)\S+\s+){0,3}$`,
+    String.raw`|\b(zorgen|bezorgd|ongerust|bang|worried|concerned|afraid|scared|denkt|thinks|vindt|feels)\s+(\w+\s+)?(dat\s+|that\s+)?(${PATIENT_NAMED})\s+((?!(ze|zij|hij|she|he)\b)\S+\s+){0,3}$` +
+    String.raw`|\b(vindt|vond|finds|found|ziet|zag|sees|saw|noemt|beschrijft|describes)\s+(hem|haar|him|her)\s+((?!(ze|zij|hij|she|he)\b)\S+\s+){0,2}$`,
 );
 // "haar man die uitgeput is": a relative clause says it of the relative, also after a preposition.
 const RELATIVE_WHO = new RegExp(String.raw`\b(${RELATIVES.join('|')})\s+(die|who|that)\b(?!.*\b(die|who)\b)`);
@@ -55,7 +56,7 @@ const DEAD_RELATIVE = new RegExp(
 const PAST = /\b(gisteren|gisteravond|vannacht|vorige (week|maand)|afgelopen (week|nacht|dagen|maand)|eerder|gehad|geweest|yesterday|last (night|week)|had a)\b/;
 const RESOLVED = /\bnu (weer )?(helder|stabiel|rustig|goed|beter|weg|over|niet meer)\b|\b(now|currently) (stable|settled|calm|fine|better|resolved)\b|\binmiddels (over|weg|beter|stabiel)\b/;
 // A question about the next time keeps a past event in play.
-const RECURRENCE = /\b(volgende?|next|nieuwe|opnieuw|again|weer een|recidief)\b/;
+const RECURRENCE = /\b(volgende?|next|nieuwe|opnieuw|again|weer een|recidief|nog (een )?(keer|eens)|weer (gebeurt|optreedt|komt)|terugkomt)\b/;
 
 export interface FindingContext {
   /** Denied by a trigger before it in its clause: "geen pijn", "niet benauwd". */

@@ -12,8 +12,9 @@ const TREATMENT_NOUN = new RegExp(String.raw`^(?:${TREATMENT_NOUNS.join('|')})`)
 const OPPOSES_PATTERN = pattern(OPPOSES);
 const STRAIN_WORD = new RegExp(String.raw`^(?:${STRAIN.join('|')})`);
 const STRAIN_ANYWHERE = pattern(STRAIN);
-// Words that make a sentence about a drug a question about it, not a description of what the patient is on.
-const ASKS = /\?|\b(advies|advise|advice|adviseren|vraag|vragen|vraagt|question|graag|please|pls|kan|kunnen|kunt|mag|moet|moeten|could|can|should|would|welke|which|hoe|how|wat|what|wanneer|when|ophogen|verhogen|omhoog|hoger|afbouwen|verlagen|stoppen|stop|staken|starten|start|beginnen|omzetten|switch\w*|wissel\w*|toevoegen|add|increase|reduce|titr\w*|dosering|doses?|dosis|alternatie\w*|overwe\w*|consider|ipv|instead|helpt|werkt|effect\w*|onvoldoende|working|helping|bijwerking\w*|side effects?|te veel|te weinig|niet meer|wil geen|weigert|refuses?|wants?|wil|wilt|zinvol|nodig|need|needs)\b/;
+// Words that make a sentence about a drug or a physical fact a question about it (or a plan for the next time), not a
+// description of what the patient is on or has.
+const ASKS = /\?|\b(advies|advise|advice|adviseren|vraag|vragen|vraagt|question|graag|please|pls|kan|kunnen|kunt|mag|moet|moeten|could|can|should|would|welke|which|hoe|how|wat|what|wanneer|when|ophogen|verhogen|omhoog|hoger|afbouwen|verlagen|stoppen|stop|staken|starten|start|beginnen|omzetten|switch\w*|wissel\w*|toevoegen|add|increase|reduce|titr\w*|dosering|doses?|dosis|alternatie\w*|overwe\w*|consider|ipv|instead|helpt|werkt|effect\w*|onvoldoende|working|helping|bijwerking\w*|side effects?|te veel|te weinig|niet meer|wil geen|weigert|refuses?|wants?|wil|wilt|zinvol|nodig|need|needs|volgende?|nieuwe|next|opnieuw|again|beleid|policy|plan)\b/;
 
 /**
  * Treatments are decided on, not had: "wil geen morfine" or "geen sondevoeding meer" is a question
@@ -98,7 +99,8 @@ export function findingsOf(n: string, patientSex?: 'man' | 'vrouw'): Findings {
       continue;
     }
     if (m.context.over || (m.context.conditional && wishSentences.has(sentenceOf(m.at)))) continue;
-    if (!m.context.relative) add(m.dimension, m.topic);
+    // A physical fact outside the topics ("oedeem benen", "koorts") in a sentence that asks nothing is background too.
+    if (!m.context.relative) add(m.dimension, m.topic, !m.topic && m.dimension === 'fysiek' && !asked(m.at));
     else if (STRAIN_WORD.test(m.text)) carerStrain();
   }
   for (const m of n.matchAll(OPPOSES_PATTERN)) {

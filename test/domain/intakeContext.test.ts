@@ -188,6 +188,10 @@ describe('words as clinicians write them', () => {
     expect(parse('heftige onust').topics).toEqual(['onrust']);
     expect(parse('severe nausia').topics).toEqual(['misselijkheid']);
     expect(parse('waar komt hij vandaan').urgency).toBeUndefined();
+    expect(parse('erg verdrietg en wanhopg').topics).toEqual(['somberheid']);
+    expect(parse('ik vermoed een delier').topics).toEqual(['delier']);
+    expect(parse('ernstig vermoed, slaapt veel').topics).toEqual(['vermoeidheid']);
+    expect(parse('ze raakt in paniek, wil stikken voorkomen').topics).toEqual(['angst']);
   });
 
   it('knows English words for fear, strain, conflict, meaning and faith', () => {

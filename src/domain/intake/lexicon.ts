@@ -169,11 +169,23 @@ export const KNOWN_WORDS = [
   'thuissituatie', 'familieconflict', 'overbelasting', 'pijnstilling', 'medicatie', 'nausea', 'vomiting', 'breathless', 'anxious', 'anxiety',
   'restless', 'delirious', 'constipated', 'constipation', 'itching', 'hiccups', 'seizure', 'bleeding', 'morphine', 'urgent', 'tomorrow',
   'exhausted', 'agitated', 'depressed', 'euthanasia', 'sedation', 'palliative', 'dyspnoea', 'paniek', 'ademnood', 'kortademig',
-  'eenzaam', 'dominee', 'weigert', 'weigeren', 'priester', 'gelovig', 'confused', 'hallucinaties', 'nauwelijks', 'familie', 'sondevoeding', 'lonely', 'frightened',
+  'eenzaam', 'dominee', 'weigert', 'weigeren',
+  'verdrietig', 'uitgeput', 'huilerig', 'piekert', 'piekeren', 'eenzaamheid', 'gelovig', 'ruzie', 'onenigheid', 'verslikt', 'hallucineert',
+  'delirium', 'agitatie', 'verstopping', 'kortademigheid', 'overgeven', 'spugen', 'verzwakt', 'slaperig', 'echtgenote', 'echtgenoot',
+  'dochter', 'schoondochter', 'moeheid', 'uitputting', 'neerslachtig', 'wanhopig', 'euthanasiewens', 'levenseinde', 'stervenswens',
+  'levensmoe', 'zinloos', 'schuldgevoel', 'vergeving', 'pastoor', 'daughter', 'husband', 'worried', 'tearful', 'withdrawn', 'hopeless',
+  'religious', 'chaplain', 'caregiver', 'breathlessness', 'nauseous', 'confusion', 'terrified', 'scared', 'overwhelmed', 'isolated',
+  'swallowing', 'drowsy', 'priester', 'gelovig', 'confused', 'hallucinaties', 'nauwelijks', 'familie', 'sondevoeding', 'lonely', 'frightened',
 ];
 
 /** Common words one edit away from a known word that must keep their own meaning. */
-export const NOT_TYPOS = ['vandaan', 'breken', 'sober', 'deler', 'insulin', 'spoel', 'urgente', 'hospital', 'seizures'];
+export const NOT_TYPOS = [
+  'vandaan', 'breken', 'sober', 'deler', 'insulin', 'spoel', 'urgente', 'hospital', 'seizures', 'vermoedt', 'vermoeden', 'gelooft', 'raakt',
+  'stikken', 'doorgaan', 'sleep', 'sleeps', 'doing', 'dochters', 'daughters', 'worries', 'ruzies',
+];
+
+/** Real words that are also a typo of a known word; they keep their meaning next to a subject or object: "ik vermoed een delier" (not "ernstig vermoed"). */
+export const REAL_WORDS_BESIDE: Record<string, RegExp> = { vermoed: /^(ik|we|wij|men|een|dat|de|het)$/ };
 
 /** Chat abbreviations, written out before anything is matched. */
 export const ABBREVIATIONS: Record<string, string> = {

@@ -1,5 +1,5 @@
 import { closest, distance } from 'fastest-levenshtein';
-import { ABBREVIATIONS, KNOWN_WORDS, NOT_TYPOS } from './lexicon.js';
+import { ABBREVIATIONS, KNOWN_WORDS, NOT_TYPOS, REAL_WORDS_BESIDE } from './lexicon.js';
 
 /** Lower case, no diacritics, typographic quotes and dashes made plain, single spaces. */
 export function normalise(text: string): string {
@@ -29,11 +29,13 @@ function corrected(word: string): string {
 
 /** Normalised text with abbreviations written out and typos of known words corrected. */
 export function prepare(text: string): string {
-  return normalise(text)
-    .split(' ')
-    .map((token) => {
+  const tokens = normalise(text).split(' ');
+  return tokens
+    .map((token, i) => {
       const expanded = ABBREVIATIONS[token];
       if (expanded) return expanded;
+      const beside = REAL_WORDS_BESIDE[token];
+      if (beside && [tokens[i - 1], tokens[i + 1]].some((t) => t !== undefined && beside.test(t))) return token;
       return token.replace(/[a-z]+/g, (word) => corrected(word));
     })
     .join(' ');

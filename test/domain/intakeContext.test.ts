@@ -75,6 +75,7 @@ describe('negation, in the manner of NegEx, in Dutch and English', () => {
 
   it('does not read common clinical words as findings: "vergevorderde", "medisch zinloos", "verdeeld over de dag", "hersenbloeding", "slijmvliezen", a "familiegesprek"', () => {
     expect(parse('Mw 89, vergevorderde dementie.').dimensions).toEqual([]);
+    expect(parse('na de dood van haar man erg eenzaam').dimensions).toEqual(['sociaal']);
     expect(parse('verdere behandeling is medisch zinloos').dimensions).toEqual([]);
     expect(parse('morfine 4 keer verdeeld over de dag').topics).toEqual(['medicatie']);
     expect(parse('na een hersenbloeding afatisch').topics).toEqual([]);
@@ -160,6 +161,10 @@ describe('experiencer: the patient or a relative', () => {
     expect(parse('The daughter of Mr 90 rang: she is worried her father is in pain.').topics).toEqual(['pijn']);
     expect(parse('Dhr 74. Zijn vrouw belt mij, zij vindt hem erg somber.').dimensions).toEqual(['psychisch']);
     expect(parse('Dochter is er elke dag maar moet ook voor haar eigen gezin zorgen en raakt uitgeput.').dimensions).toEqual(['sociaal']);
+    expect(parse('Her husband cannot accept it and keeps pressuring her to continue.').topics).toEqual(['familieconflict']);
+    expect(parse('his two sons have not spoken for years').topics).toEqual(['familieconflict']);
+    expect(parse('Zijn vrouw is bang dat ze het niet aankan.').dimensions).toEqual(['sociaal']);
+    expect(parse('he is afraid of what happens to her when he dies').dimensions).toEqual(['psychisch', 'sociaal']);
     expect(parse('Sinds het overlijden van haar zoon trekt ze zich terug.').dimensions).toEqual(['psychisch']);
   });
 

@@ -199,6 +199,21 @@ describe('words as clinicians write them', () => {
     expect(parse('ze raakt in paniek, wil stikken voorkomen').topics).toEqual(['angst']);
   });
 
+  it('knows everyday words for the topics, in Dutch and English', () => {
+    expect(parse('mw heeft moeite met slikken').topics).toEqual(['slikproblemen']);
+    expect(parse('hij krijgt slecht lucht').topics).toEqual(['benauwdheid']);
+    expect(parse('dhr heeft al 5 dagen niet gepoept').topics).toEqual(['obstipatie']);
+    expect(parse('ze heeft een aanval gehad met schokken').topics).toEqual(['insulten']);
+    expect(parse('ze hoest bloed op').topics).toEqual(['bloeding']);
+    expect(parse('dhr zit erg in de put').topics).toEqual(['somberheid']);
+    expect(parse('ze voelt zich een last voor haar kinderen').dimensions).toEqual(['spiritueel']);
+    expect(parse('ze voelt geen last van de pijn').dimensions).toEqual([]);
+    expect(parse('he is struggling to breathe and feels sick').topics).toEqual(['benauwdheid', 'misselijkheid']);
+    expect(parse('she is seeing things and very unsettled at night').topics).toEqual(['delier', 'onrust']);
+    expect(parse('he says he has had enough and wants it to be over').topics).toEqual(['doodswens']);
+    expect(parse('she is worried about her children after her death').dimensions).toEqual(['sociaal']);
+  });
+
   it('knows English words for fear, strain, conflict, meaning and faith', () => {
     expect(parse('increasingly breathless at night and frightened').dimensions).toEqual(['fysiek', 'psychisch']);
     expect(parse('Male 74. His daughter is his main carer. She is at breaking point.').topics).toEqual(['mantelzorg', 'overbelasting']);

@@ -11,6 +11,13 @@ describe('negation, in the manner of NegEx, in Dutch and English', () => {
     expect(parse('pijn goed onder controle met oxycodon, vraagt naar euthanasie').dimensions).toEqual(['spiritueel']);
   });
 
+  it('ends a negated list where no conjunction or comma joins the next finding, as in messages without punctuation', () => {
+    expect(parse('mw 80 thuis geen pijn erg angstig graag overleg').dimensions).toEqual(['psychisch']);
+    expect(parse('no pain very anxious please call').topics).toEqual(['angst']);
+    expect(parse('geen tekenen van pijn of onrust').dimensions).toEqual([]);
+    expect(parse('geen pijn geen benauwdheid maar wel angstig').dimensions).toEqual(['psychisch']);
+  });
+
   it('does not read common words as findings', () => {
     expect(parse('pijn nog niet goed onder controle').topics).toEqual(['pijn']);
     expect(parse('ze wil niet dood').dimensions).toEqual([]);

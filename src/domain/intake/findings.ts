@@ -38,9 +38,14 @@ interface Match {
   conflictObject: boolean;
   dimension: Dimension;
   at: number;
+  end: number;
   text: string;
   context: FindingContext;
 }
+
+// Items of a negated list are joined by a conjunction or a comma: in "geen pijn of benauwdheid" both are denied, in
+// "no pain very anxious" (no punctuation) the second finding starts a new statement. A second trigger denies on its own.
+const LIST_JOIN = /\b(of|en|noch|or|nor|and|geen|niet|zonder|no|not|without|never|nooit)\b|[,/()]/;
 
 /**
  * Topics and dimensions the text asserts about the patient now. A negated or finished finding
@@ -50,7 +55,7 @@ interface Match {
  * what is social or existential by nature (a family conflict, a euthanasia question asked by the family).
  */
 export function findingsOf(n: string, patientSex?: 'man' | 'vrouw'): Findings {
-  const match = (at: number, dimension: Dimension, topic?: Topic, physicalTreatment = false): Match => ({
+  const match = (at: number, end: number, dimension: Dimension, topic?: Topic, physicalTreatment = false): Match => ({
     topic,
     treatment: physicalTreatment || (topic !== undefined && TREATMENTS.has(topic)),
     // A drug word can name a symptom's topic too ("laxantia" is obstipatie), and is a reason all the same.
@@ -58,19 +63,27 @@ export function findingsOf(n: string, patientSex?: 'man' | 'vrouw'): Findings {
     conflictObject: physicalTreatment,
     dimension,
     at,
+    end,
     text: n.slice(at),
     context: contextOf(n, at, patientSex),
   });
   const matches: Match[] = [
-    ...TOPIC_PATTERNS.flatMap(([topic, re]) => [...n.matchAll(re)].map((m) => match(m.index, TOPIC_DIMENSION[topic], topic))),
-    ...DIMENSION_PATTERNS.flatMap(([dimension, re]) => [...n.matchAll(re)].map((m) => match(m.index, dimension))),
-    ...[...n.matchAll(PHYSICAL_TREATMENT_PATTERN)].map((m) => match(m.index, 'fysiek', undefined, true)),
+    ...TOPIC_PATTERNS.flatMap(([topic, re]) => [...n.matchAll(re)].map((m) => match(m.index, m.index + m[0].length, TOPIC_DIMENSION[topic], topic))),
+    ...DIMENSION_PATTERNS.flatMap(([dimension, re]) => [...n.matchAll(re)].map((m) => match(m.index, m.index + m[0].length, dimension))),
+    ...[...n.matchAll(PHYSICAL_TREATMENT_PATTERN)].map((m) => match(m.index, m.index + m[0].length, 'fysiek', undefined, true)),
   ];
   const asked = (at: number) => {
     const sentence = spanAt(sentences(n), at);
     return ASKS.test(n.slice(sentence.start, Math.min(n.length, sentence.end + 1)));
   };
   const clauseOf = (at: number) => spanAt(clauses(n), at).start;
+  for (const m of matches) {
+    if (!m.context.negatedBefore) continue;
+    const previous = matches
+      .filter((p) => p.end <= m.at && p.context.negatedBefore && clauseOf(p.at) === clauseOf(m.at))
+      .sort((a, b) => b.end - a.end)[0];
+    if (previous && !LIST_JOIN.test(n.slice(previous.end, m.at))) m.context = { ...m.context, negatedBefore: false };
+  }
   const sentenceOf = (at: number) => spanAt(sentences(n), at).start;
   const bodily = (m: Match) => (m.dimension === 'fysiek' || m.dimension === 'psychisch') && !m.treatment;
   const denied = (m: Match) => m.context.negatedAfter || (m.context.negatedBefore && !(m.treatment && m.context.refused));

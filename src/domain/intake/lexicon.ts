@@ -47,7 +47,7 @@ export const DRUGS = [
 
 /** Topic → word fragments. Negation, experiencer and time are decided around each match, not here. */
 export const TOPIC_TERMS: Record<Topic, readonly string[]> = {
-  pijn: ['[a-z]*pijn', 'pjin', 'pain', 'painful', 'nrs\\b', 'vas[ -]?score'],
+  pijn: ['[a-z]*pijn', 'pjin', 'pain(?!ad)', 'painful', 'nrs\\b', 'vas[ -]?score'],
   benauwdheid: ['benau?w', 'benouwd', 'dyspn', 'kortademig', 'ademnood', 'luchthonger', 'breathless', 'short(ness)? of breath', 'air hunger', 'sob\\b', 'breathing (difficult|problem)', 'ademhalingsprobl', 'happen naar (lucht|adem)', 'hapt naar', 'gasping', 'hijgt', 'hijgen', 'moeite met (het )?adem', 'buiten adem', '(krijgt|heeft) (\\w+ )?(slecht|geen|weinig|moeilijk) lucht', 'lucht ?tekort', 'moeizame ademhaling', 'ademhaling (\\w+ )?(moeizaam|zwaar)', 'struggling to breathe', 'difficulty breathing', "(cannot|can'?t) (catch|get) (his|her) breath", 'laboured breathing', 'labored breathing'],
   misselijkheid: ['missel', 'misslijk', 'mislijk', 'nausea', 'nauseous', 'queasy', 'braakneiging', 'feel(s|ing)? (\\w+ )?sick\\b'],
   braken: ['braakt?\\b', 'braken', 'spugen', 'spuugt', 'overgeven', 'geeft over', 'vomit', 'braaksel', 'kokhals', 'throwing up', 'being sick', 'emesis'],

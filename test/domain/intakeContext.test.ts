@@ -16,6 +16,9 @@ describe('negation, in the manner of NegEx, in Dutch and English', () => {
     expect(parse('no pain very anxious please call').topics).toEqual(['angst']);
     expect(parse('geen tekenen van pijn of onrust').dimensions).toEqual([]);
     expect(parse('geen pijn geen benauwdheid maar wel angstig').dimensions).toEqual(['psychisch']);
+    expect(parse('female 77 no nausea no pain very tired and weepy').dimensions).toEqual(['fysiek', 'psychisch']);
+    expect(parse('dhr 70 hospice sedatie loopt goed geen onrust vrouw is op en slaapt niet').dimensions).toEqual(['sociaal']);
+    expect(parse('dhr 83 thuis, gn benauwdheid, gn pijn').dimensions).toEqual([]);
   });
 
   it('does not read common words as findings', () => {
@@ -263,6 +266,7 @@ describe('words as clinicians write them', () => {
     expect(parse('Can someone come see her today?').form).toBe('bedside');
     expect(parse('Graag overleg via Teams').form).toBe('digitaal');
     expect(parse('Email is fine').form).toBe('digitaal');
+    expect(parse('dochter slaapt er nu bij graag iemand langs').form).toBe('bedside');
   });
 });
 

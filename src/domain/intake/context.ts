@@ -30,7 +30,7 @@ const SCOPE_END = /\b(door|vanwege|ivm|bij|due to|because|sinds|since|omdat|en w
 // Whose finding it is also ends at a cause, but not at "sinds" or a "bij" of place: in "dochter slaapt bij haar en is kapot" the daughter is.
 const RELATIVE_SCOPE_END = /\b(door|vanwege|ivm|bij(?! (haar|hem|mw|dhr|moeder|vader|hen|ons|mij)\b)|due to|because|omdat|en wel)\b/;
 // A negation also ends at a new subject, which matters without punctuation: "zoon komt nooit mw alleen en bang".
-const NEW_SUBJECT = new RegExp(String.raw`\b(mw|dhr|mevr|patient|pt|hij|zij|ze|he|she|${RELATIVES.join('|')})\b`);
+const NEW_SUBJECT = new RegExp(String.raw`\b(mw|dhr|mevr|patient|pt|hij|zij|ze|he|she|man|vrouw|wife|husband|${RELATIVES.join('|')})\b`);
 // The patient named again ends a relative's part: in "zoon komt nooit mw alleen en bang" the fear is hers.
 const PATIENT_AGAIN = /.*\b(?=(mw|dhr|mevr|patient|pt)\b)/;
 
@@ -88,7 +88,7 @@ export function contextOf(n: string, start: number, patientSex?: 'man' | 'vrouw'
   return {
     // "geen pijn in rust, wel bij bewegen": a contrast that follows takes the denial back.
     negatedBefore: negatedBefore((scope.split(NEW_SUBJECT).pop() ?? '').replace(INABILITY, '$1$2'), FINDING_NEGATION) && !(next !== undefined && CONTRAST_CLAUSE.test(plain.slice(next.start, next.end))),
-    negatedAfter: POST_NEGATION.test(plain.slice(clause.start, clause.end)) || (next !== undefined && RESOLVED_CLAUSE.test(plain.slice(next.start, next.end))),
+    negatedAfter: POST_NEGATION.test(afterIn(plain, clause, start)) || (next !== undefined && RESOLVED_CLAUSE.test(plain.slice(next.start, next.end))),
     settledNow: next !== undefined && RESOLVED_CLAUSE.test(plain.slice(next.start, next.end).replace(/^\s*(nu|now)\b/, '')),
     relative: aboutRelative((before.split(RELATIVE_SCOPE_END).pop() ?? '').replace(PATIENT_AGAIN, ''), patientSex) || (inherited !== undefined && aboutRelative(inherited, patientSex)),
     over: isOver(n, start),
@@ -96,6 +96,19 @@ export function contextOf(n: string, start: number, patientSex?: 'man' | 'vrouw'
     conditional: CONDITION.test(before),
   };
 }
+
+/**
+ * The part of a clause a post-negation ("goed onder controle", "loopt goed") can deny: the whole clause, or, in a long
+ * clause such as a message without punctuation, the finding and the few words after it ("sedatie loopt goed geen onrust
+ * vrouw is op": the wife's strain is not denied).
+ */
+function afterIn(plain: string, clause: Span, start: number): string {
+  const text = plain.slice(clause.start, clause.end);
+  if (text.trim().split(/\s+/).length <= LONG_CLAUSE) return text;
+  return plain.slice(start, clause.end).split(/\s+/).slice(0, POST_WINDOW).join(' ');
+}
+const LONG_CLAUSE = 12;
+const POST_WINDOW = 8;
 
 const REFUSAL_BEFORE = /\b(wil|wilt|willen|wenst|wants?|weigert|weigeren|refuses?|declines?)\b/;
 const REFUSAL_AFTER = /^\S+(\s\S+){0,2}\s(meer|more|anymore|any more)\b/;
@@ -124,8 +137,12 @@ function aboutRelative(text: string, patientSex?: 'man' | 'vrouw'): boolean {
   if (RELATIVE_SUBJECT.test(before)) return true;
   // For a man, a clause that opens with "zij" or "vrouw" ("Vrouw bang dat hij …") is about his wife; and the other way round.
   const other = patientSex === 'man' ? /^\s*((maar|en|but|and) )?(zij|ze|she|(de |een )?vrouw|wife)\b/ : patientSex === 'vrouw' ? /^\s*((maar|en|but|and) )?(hij|he|(de |een )?man|husband)\b/ : undefined;
-  return (other?.test(before) ?? false) && !(patientSex && PATIENT_PRONOUN_AFTER_OTHER_SEX[patientSex].test(before));
+  // Without punctuation the partner is often named bare mid-sentence: "dhr 70 … geen onrust vrouw is op".
+  const partner = patientSex ? OTHER_SEX_PARTNER[patientSex].test(before) : false;
+  return ((other?.test(before) ?? false) || partner) && !(patientSex && PATIENT_PRONOUN_AFTER_OTHER_SEX[patientSex].test(before));
 }
+
+const OTHER_SEX_PARTNER = { vrouw: /\s(man|husband|echtgenoot)\b/, man: /\s(vrouw|wife|echtgenote)\b/ };
 
 const PATIENT_PRONOUN_AFTER_OTHER_SEX = {
   vrouw: /\b(man|husband|zoon|son|broer|brother|vader|father|hij|he)\b(?!.*\b(dochter|daughter|zus|sister|moeder|mother|vrouw|wife)\b).*\b(zij|ze|she)\b/,

@@ -44,8 +44,10 @@ interface Match {
 }
 
 // Items of a negated list are joined by a conjunction or a comma: in "geen pijn of benauwdheid" both are denied, in
-// "no pain very anxious" (no punctuation) the second finding starts a new statement. A second trigger denies on its own.
-const LIST_JOIN = /\b(of|en|noch|or|nor|and|geen|niet|zonder|no|not|without|never|nooit)\b|[,/()]/;
+// "no pain very anxious" (no punctuation) the second finding starts a new statement, and what is joined to it is not
+// denied either. A second trigger denies on its own.
+const LIST_JOIN = /\b(of|en|noch|or|nor|and)\b|[,/()]/;
+const OWN_TRIGGER = /\b(geen|niet|zonder|no|not|without|never|nooit)\b/;
 
 /**
  * Topics and dimensions the text asserts about the patient now. A negated or finished finding
@@ -77,12 +79,12 @@ export function findingsOf(n: string, patientSex?: 'man' | 'vrouw'): Findings {
     return ASKS.test(n.slice(sentence.start, Math.min(n.length, sentence.end + 1)));
   };
   const clauseOf = (at: number) => spanAt(clauses(n), at).start;
-  for (const m of matches) {
+  for (const m of [...matches].sort((a, b) => a.at - b.at)) {
     if (!m.context.negatedBefore) continue;
-    const previous = matches
-      .filter((p) => p.end <= m.at && p.context.negatedBefore && clauseOf(p.at) === clauseOf(m.at))
-      .sort((a, b) => b.end - a.end)[0];
-    if (previous && !LIST_JOIN.test(n.slice(previous.end, m.at))) m.context = { ...m.context, negatedBefore: false };
+    const previous = matches.filter((p) => p.end <= m.at && clauseOf(p.at) === clauseOf(m.at)).sort((a, b) => b.end - a.end)[0];
+    if (!previous || OWN_TRIGGER.test(n.slice(previous.end, m.at))) continue;
+    // The finding before it ended the list, or it is not joined to the list: the trigger is not this finding's.
+    if (!previous.context.negatedBefore || !LIST_JOIN.test(n.slice(previous.end, m.at))) m.context = { ...m.context, negatedBefore: false };
   }
   const sentenceOf = (at: number) => spanAt(sentences(n), at).start;
   const bodily = (m: Match) => (m.dimension === 'fysiek' || m.dimension === 'psychisch') && !m.treatment;

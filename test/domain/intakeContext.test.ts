@@ -86,6 +86,8 @@ describe('negation, in the manner of NegEx, in Dutch and English', () => {
   it('does not read common clinical words as findings: "vergevorderde", "medisch zinloos", "verdeeld over de dag", "hersenbloeding", "slijmvliezen", a "familiegesprek"', () => {
     expect(parse('Mw 89, vergevorderde dementie.').dimensions).toEqual([]);
     expect(parse('na de dood van haar man erg eenzaam').dimensions).toEqual(['sociaal']);
+    expect(parse('She has decided to stop the inotropes and wants to die at home.').dimensions).toEqual([]);
+    expect(parse('delier bij urosepsis, nu opgeknapt en helder').dimensions).toEqual([]);
     expect(parse('verdere behandeling is medisch zinloos').dimensions).toEqual([]);
     expect(parse('morfine 4 keer verdeeld over de dag').topics).toEqual(['medicatie']);
     expect(parse('na een hersenbloeding afatisch').topics).toEqual([]);
@@ -175,6 +177,9 @@ describe('experiencer: the patient or a relative', () => {
     expect(parse('his two sons have not spoken for years').topics).toEqual(['familieconflict']);
     expect(parse('Zijn vrouw is bang dat ze het niet aankan.').dimensions).toEqual(['sociaal']);
     expect(parse('he is afraid of what happens to her when he dies').dimensions).toEqual(['psychisch', 'sociaal']);
+    expect(parse('familie wil dat hij nog vocht krijgt via een infuus. Het team vindt het niet zinvol.').dimensions).toEqual(['fysiek', 'sociaal']);
+    expect(parse('Zijn vrouw wil dat hij gedoopt wordt, hij wil dat zelf niet.').dimensions).toEqual(['sociaal', 'spiritueel']);
+    expect(parse('Vrouw 80 wil naar huis, het team twijfelt of dat kan.').dimensions).toEqual([]);
     expect(parse('Sinds het overlijden van haar zoon trekt ze zich terug.').dimensions).toEqual(['psychisch']);
   });
 
@@ -221,6 +226,9 @@ describe('words as clinicians write them', () => {
     expect(parse('he is struggling to breathe and feels sick').topics).toEqual(['benauwdheid', 'misselijkheid']);
     expect(parse('she is seeing things and very unsettled at night').topics).toEqual(['delier', 'onrust']);
     expect(parse('he says he has had enough and wants it to be over').topics).toEqual(['doodswens']);
+    expect(parse('no longer able to swallow his levodopa').topics).toEqual(['medicatie', 'slikproblemen']);
+    expect(parse('zit de hele dag voor zich uit te staren').topics).toEqual(['somberheid']);
+    expect(parse('zegt dat het leven zo geen waarde meer heeft').topics).toEqual(['zingeving']);
     expect(parse('she is worried about her children after her death').dimensions).toEqual(['sociaal']);
   });
 

@@ -15,6 +15,8 @@ const PRE_NEGATION = new RegExp(String.raw`${TRIGGER}(?:\s+\S+){0,3}\s*$`);
 const FINDING_NEGATION = new RegExp(String.raw`${TRIGGER}(?:\s+\S+){0,4}\s*$`);
 // "kan zijn speeksel niet doorslikken" says he cannot, which is the finding, not its denial.
 const INABILITY = /\b(kan|kon|kunnen|konden|can|could)\b((?:\s+\S+){0,3}?)\s+(niet|geen|not)\b/g;
+// "no longer able to swallow" and "niet meer in staat om te slikken" say he cannot, like "kan niet".
+const UNABLE = /\b(no longer|not)\s+able\b|\bniet (meer )?in staat\b/g;
 // A short clause that contrasts the circumstance only: "geen pijn in rust, wel bij bewegen".
 const CONTRAST_CLAUSE = /^\s*(maar )?(wel|but|however)\s+(bij|in|tijdens|na|op|'s|on|with|during|after|at|when)\b(\s+\S+){0,3}\s*$/;
 // A clause that only says all is well ("…, verloopt rustig") says it of the clause before.
@@ -54,6 +56,7 @@ const DEAD_RELATIVE = new RegExp(
 
 // Past: what happened and is over by now.
 const PAST = /\b(gisteren|gisteravond|vannacht|vorige (week|maand)|afgelopen (week|nacht|dagen|maand)|eerder|gehad|geweest|yesterday|last (night|week)|had a)\b/;
+const NOW_RESOLVED = /^\s*(maar )?(nu|inmiddels|now) (weer |again )?(opgeknapt|hersteld|helder|beter|over|weg|resolved|recovered|better)\b/;
 const RESOLVED = /\bnu (weer )?(helder|stabiel|rustig|goed|beter|weg|over|niet meer)\b|\b(now|currently) (stable|settled|calm|fine|better|resolved)\b|\binmiddels (over|weg|beter|stabiel)\b/;
 // A question about the next time keeps a past event in play.
 const RECURRENCE = /\b(volgende?|next|nieuwe|opnieuw|again|weer een|recidief|nog (een )?(keer|eens)|weer (gebeurt|optreedt|komt)|terugkomt)\b/;
@@ -87,11 +90,12 @@ export function contextOf(n: string, start: number, patientSex?: 'man' | 'vrouw'
   const inherited = NO_SUBJECT.test(scope) && sameSentence ? plain.slice(previous.start, previous.end) : undefined;
   return {
     // "geen pijn in rust, wel bij bewegen": a contrast that follows takes the denial back.
-    negatedBefore: negatedBefore((scope.split(NEW_SUBJECT).pop() ?? '').replace(INABILITY, '$1$2'), FINDING_NEGATION) && !(next !== undefined && CONTRAST_CLAUSE.test(plain.slice(next.start, next.end))),
+    negatedBefore: negatedBefore((scope.split(NEW_SUBJECT).pop() ?? '').replace(INABILITY, '$1$2').replace(UNABLE, 'unable'), FINDING_NEGATION) && !(next !== undefined && CONTRAST_CLAUSE.test(plain.slice(next.start, next.end))),
     negatedAfter: POST_NEGATION.test(afterIn(plain, clause, start)) || (next !== undefined && RESOLVED_CLAUSE.test(plain.slice(next.start, next.end))),
     settledNow: next !== undefined && RESOLVED_CLAUSE.test(plain.slice(next.start, next.end).replace(/^\s*(nu|now)\b/, '')),
     relative: aboutRelative((before.split(RELATIVE_SCOPE_END).pop() ?? '').replace(PATIENT_AGAIN, ''), patientSex) || (inherited !== undefined && aboutRelative(inherited, patientSex)),
-    over: isOver(n, start),
+    // "delier bij urosepsis, nu opgeknapt en helder": the clause after says it is over.
+    over: isOver(n, start) || (next !== undefined && NOW_RESOLVED.test(plain.slice(next.start, next.end)) && !RECURRENCE.test(n)),
     refused: REFUSAL_BEFORE.test(scope) || REFUSAL_AFTER.test(plain.slice(start, clause.end)),
     conditional: CONDITION.test(before),
   };

@@ -1,7 +1,7 @@
 import type { Dimension } from '../consultRequest.js';
 import { contextOf, type FindingContext } from './context.js';
-import { DIMENSION_TERMS, DRUGS, OPPOSES, PHYSICAL_TREATMENTS, STRAIN, TOPIC_DIMENSION, TOPIC_TERMS, TREATMENT_NOUNS, type Topic } from './lexicon.js';
-import { clauses, sentences, spanAt } from './text.js';
+import { DIMENSION_TERMS, DRUGS, OPPOSES, OTHERS_DISAGREE, PHYSICAL_TREATMENTS, RELATIVE_WANTS, STRAIN, TOPIC_DIMENSION, TOPIC_TERMS, TREATMENT_NOUNS, type Topic } from './lexicon.js';
+import { clauses, sentences, spanAt, withoutBrackets } from './text.js';
 
 const pattern = (terms: readonly string[]) => new RegExp(String.raw`(?<![a-z])(?:${terms.join('|')})`, 'g');
 const TOPIC_PATTERNS = Object.entries(TOPIC_TERMS).map(([topic, terms]) => [topic as Topic, pattern(terms)] as const);
@@ -10,6 +10,7 @@ const PHYSICAL_TREATMENT_PATTERN = pattern(PHYSICAL_TREATMENTS);
 const DRUG_WORD = new RegExp(String.raw`^(?:${[...DRUGS, ...TREATMENT_NOUNS].join('|')})`);
 const TREATMENT_NOUN = new RegExp(String.raw`^(?:${TREATMENT_NOUNS.join('|')})`);
 const OPPOSES_PATTERN = pattern(OPPOSES);
+const WISH_OPPOSED = new RegExp(String.raw`${RELATIVE_WANTS}[^.;!?]*(?:[.;!?]\s*[^.;!?]*)?${OTHERS_DISAGREE}`);
 const STRAIN_WORD = new RegExp(String.raw`^(?:${STRAIN.join('|')})`);
 const STRAIN_ANYWHERE = pattern(STRAIN);
 // Words that make a sentence about a drug or a physical fact a question about it (or a plan for the next time), not a
@@ -122,6 +123,7 @@ export function findingsOf(n: string, patientSex?: 'man' | 'vrouw'): Findings {
     const context = contextOf(n, m.index, patientSex);
     if (context.relative && !context.negatedBefore) add('sociaal', 'familieconflict');
   }
+  if (WISH_OPPOSED.test(withoutBrackets(n))) add('sociaal', 'familieconflict');
   // Strain that no topic names ("partner ook op", "slaapt slecht") counts only for a relative.
   for (const m of n.matchAll(STRAIN_ANYWHERE)) {
     const context = contextOf(n, m.index, patientSex);

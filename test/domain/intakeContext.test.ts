@@ -229,6 +229,13 @@ describe('words as clinicians write them', () => {
     expect(parse('no longer able to swallow his levodopa').topics).toEqual(['medicatie', 'slikproblemen']);
     expect(parse('zit de hele dag voor zich uit te staren').topics).toEqual(['somberheid']);
     expect(parse('zegt dat het leven zo geen waarde meer heeft').topics).toEqual(['zingeving']);
+    expect(parse('mw is erg gespannen en ongerust').topics).toEqual(['angst']);
+    expect(parse('buik erg gespannen').topics).toEqual([]);
+    expect(parse('hij is zijn levenslust kwijt').topics).toEqual(['somberheid']);
+    expect(parse('de zorg thuis loopt vast').topics).toEqual(['thuissituatie']);
+    expect(parse('hij wil niet meer lijden').topics).toEqual(['doodswens']);
+    expect(parse('ze vraagt om een spuitje.').topics).toEqual(['euthanasievraag']);
+    expect(parse('haar dochter wil alles nog proberen, zij niet').topics).toEqual(['familieconflict']);
     expect(parse('she is worried about her children after her death').dimensions).toEqual(['sociaal']);
   });
 

@@ -124,6 +124,8 @@ describe('negation, in the manner of NegEx, in Dutch and English', () => {
 
   it('does not read how often something happened this week as when to answer, nor "on the phone" as a way to consult', () => {
     expect(parse('found her on the floor twice this week. Advice please.').urgency).toBeUndefined();
+    expect(parse('vomiting coffee grounds twice today. Please call.').urgency).toBeUndefined();
+    expect(parse('vannacht erg onrustig. Vandaag helder. Wat kunnen we geven als het weer gebeurt?').urgency).toBeUndefined();
     expect(parse('al drie keer deze week gevallen. Graag deze week bellen.').urgency).toBe('deze-week');
     expect(parse('her daughter cries on the phone. Can we talk?').form).toBeUndefined();
   });
@@ -235,6 +237,10 @@ describe('words as clinicians write them', () => {
     expect(parse('de zorg thuis loopt vast').topics).toEqual(['thuissituatie']);
     expect(parse('hij wil niet meer lijden').topics).toEqual(['doodswens']);
     expect(parse('ze vraagt om een spuitje.').topics).toEqual(['euthanasievraag']);
+    expect(parse('Sinds de dood van zijn vrouw drinkt hij te veel en komt hij de deur niet meer uit.').dimensions).toEqual(['sociaal']);
+    expect(parse('eet weinig maar drinkt veel water').dimensions).toEqual(['fysiek']);
+    expect(parse('her husband worries about leaving her alone').dimensions).toEqual(['sociaal']);
+    expect(parse('Haar dochters willen dat alles nog wordt gedaan, mw heeft aangegeven dat ze dat niet wil.').topics).toEqual(['familieconflict']);
     expect(parse('haar dochter wil alles nog proberen, zij niet').topics).toEqual(['familieconflict']);
     expect(parse('she is worried about her children after her death').dimensions).toEqual(['sociaal']);
   });

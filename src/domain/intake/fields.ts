@@ -10,7 +10,8 @@ const cuesOf = (n: string, re: RegExp): Cue[] => [...n.matchAll(re)].map((m) => 
 const NOT_URGENT = /\b(geen|niet|zonder|not|no|non)[ -](\w+ )?(spoed\w*|haast|urgent\w*|dringend\w*|acuut|rush|hurry)\b|\blage prio\w*|\blow prio\w*|\bspoed is het niet\b|\bniet (zo |erg )?(spoed|dringend|urgent)\w*/g;
 const URGENT = /\bspoed(?!eisend)\w*|\bacuut\b|\bacute (vraag|situatie|zaak|verslechtering|benauwdheid|pijn|onrust|delier|bloeding)|\bdringend\w*|\bz\.?s\.?m\b|zo (snel|spoedig) (als )?mogelijk|\basap\b|\bas soon as possible\b|\burgent\w*|\bcito\b|\bper direct\b|\bdirect (hulp|bellen|terugbellen|contact|langs|advies|nodig|iemand)\b|\b(kan|kunt|kunnen|graag|wil|wilt|moet|please)\b(\s\w+){0,3}\snu\b(\s\w+){0,2}\s(bellen|komen|langs|kijken|hulp|contact)\b|\bnu (iemand|hulp|bellen|komen|overleg|advies|contact|terugbellen|langs)\b|\bright now\b|\bimmediately\b|\b(bel|call|kom|come|graag)( \w+){0,2} (direct|meteen|onmiddellijk)\b|\b(come|call|ring|visit|see (her|him|the patient))( \w+){0,2} now\b|\bnow,? please\b/g;
 const TODAY = /\b(vandaag|vanmiddag|vanavond|today|this (afternoon|evening)|tonight)\b|in de loop van de dag|binnen (enkele|een paar|2|3|twee|drie) uur/g;
-// "vandaag gestart met morfine" tells what happened, not when to answer.
+// "vandaag gestart met morfine" tells what happened, not when to answer; "vandaag helder" how the patient is.
+const TODAY_STATE = /^\s*(weer |again )?(helder|rustig|stabiel|beter|goed|comfortabel|clear|calm|settled|better|stable|fine)\b/;
 const TODAY_NARRATIVE = /^[^.;!?]{0,40}\b(geweest|gevallen|gestart|begonnen|gehad|gezien|gegeven|ontstaan|overleden|verslechterd|started|began)\b/;
 const THIS_WEEK = /\bdeze week\b|\bkomende (dagen|week)\b|\bbinnen (een paar|enkele|2|3|twee|drie) dagen\b|\b(over)?morgen\b|\bvolgende week\b|\bna het weekend\b|\beinde? van de week\b|\bbinnenkort\b|\btomorrow\b|\bthis week\b|\b(next|coming) (few )?(days|week)\b|\bwithin (a few|2|3) days\b/g;
 // "twice this week" or "al drie keer deze week" counts what happened, it does not ask for a time.
@@ -21,7 +22,8 @@ export function urgencyOf(n: string): Urgency | undefined {
   const rest = n.replace(NOT_URGENT, (m) => ' '.repeat(m.length));
   const now = (c: Cue) => !isPastEvent(n, c.at) && !isNegatedWord(rest, c.at);
   if (cuesOf(rest, URGENT).some(now)) return 'spoed';
-  if (cuesOf(rest, TODAY).some((c) => now(c) && !TODAY_NARRATIVE.test(rest.slice(c.at + c.text.length)))) return 'vandaag';
+  const asksToday = (c: Cue) => !TODAY_NARRATIVE.test(rest.slice(c.at + c.text.length)) && !TODAY_STATE.test(rest.slice(c.at + c.text.length)) && !HOW_OFTEN.test(rest.slice(0, c.at));
+  if (cuesOf(rest, TODAY).some((c) => now(c) && asksToday(c))) return 'vandaag';
   // "volgende week" and "morgen" land here too: deze-week is the least urgent choice the form has.
   if (notUrgent.length > 0 || cuesOf(rest, THIS_WEEK).some((c) => !HOW_OFTEN.test(rest.slice(0, c.at)))) return 'deze-week';
   return undefined;
@@ -60,7 +62,7 @@ export function settingOf(n: string): Setting | undefined {
 const FORMS: [ConsultForm, RegExp][] = [
   ['digitaal', /beeld ?bel\w*|\bvideo\w*|\bchat\w*|\bsiilo\b|\b(via|per|in|over|by|on|through) (ms )?teams\b|\bdigita\w*|\b(e-?)?mail(en)?\b|\bapp(en)?\b|whats ?app|\btext me\b|\bsms\b|zorgmail|zivver|schriftelijk (advies|antwoord)/g],
   ['telefonisch', /\btelefo\w*|\b(terug|op)?bell?en\b|\bbel\b|\bbelt u\b|\bterugbel\w*|\bbelletje\b|\b(call|phone|ring)(ed|ing)?\b(?! (the |a )?(ambulance|112))/g],
-  ['bedside', /\blangs ?(te |kan |kunnen )?komen\b|\blangskom\w*|\bkom (\w+ )?langs\b|\biemand( \w+){0,3} langs\b|\baan (het )?bed\b|\bbedside\b|\bvisite\b|huisbezoek|\bmee ?kijken\b|\bkomen kijken\b|\b(have|take) a look\b|\bter plaatse\b|consult aan huis|\bcome (and )?(see|visit)\b|\bvisit\b|\b(please|can|could) (\w+ )?come\b|\bcome (today|now|over|by|round|tomorrow)\b|\b(graag|kan|kunt|kunnen|iemand|vandaag|morgen|even|nu|snel)( \w+){0,2} langs\b|\b(graag|een|verzoek om|kan er)( \w+)? bezoek\b|\bsee (her|him|the patient)\b|\b(kan|kunt|kunnen) (er )?(nu |vandaag )?iemand (\w+ )?komen\b/g],
+  ['bedside', /\blangs ?(te |kan |kunnen )?komen\b|\blangskom\w*|\bkom (\w+ )?langs\b|\biemand( \w+){0,4} langs\b|\baan (het )?bed\b|\bbedside\b|\bvisite\b|huisbezoek|\bmee ?kijken\b|\bkomen kijken\b|\b(have|take) a look\b|\bter plaatse\b|consult aan huis|\bcome (and )?(see|visit)\b|\bvisit\b|\b(please|can|could) (\w+ )?come\b|\bcome (today|now|over|by|round|tomorrow)\b|\b(graag|kan|kunt|kunnen|iemand|vandaag|morgen|even|nu|snel)( \w+){0,2} langs\b|\b(graag|een|verzoek om|kan er)( \w+)? bezoek\b|\bsee (her|him|the patient)\b|\b(kan|kunt|kunnen) (er )?(nu |vandaag )?iemand (\w+ )?komen\b/g],
 ];
 // Plain "overleg" asks for a talk without saying how: the phone, unless a medium is named.
 const TALK = /(?<!mdo-)\boverleggen\b(?! met (de |het |haar |zijn )?(famil|kinder|zoon|dochter|partner|echtgeno|patient|mantelzorg))|(?<!mdo-)\boverleg\b(?!\s+(met|over) (de |het |haar |zijn )?(famil|kinder|zoon|dochter|partner))/g;

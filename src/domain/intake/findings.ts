@@ -55,7 +55,9 @@ const OWN_TRIGGER = /\b(geen|niet|zonder|no|not|without|never|nooit)\b/;
  * does not count, nor a symptom named as the condition of a wish ("euthanasie als het benauwder
  * wordt"). A relative's strain (tired, exhausted, sleepless) is overbelasting of the carer and so
  * a question about mantelzorg, both sociaal; the relative's other findings do not count, except
- * what is social or existential by nature (a family conflict, a euthanasia question asked by the family).
+ * what is social or existential by nature (a family conflict, a euthanasia question asked by the family). A drug,
+ * tube or physical fact named only as background (in a sentence that asks nothing) does not count when the request is
+ * about something else.
  */
 export function findingsOf(n: string, patientSex?: 'man' | 'vrouw'): Findings {
   const match = (at: number, end: number, dimension: Dimension, topic?: Topic, physicalTreatment = false): Match => ({
@@ -111,7 +113,7 @@ export function findingsOf(n: string, patientSex?: 'man' | 'vrouw'): Findings {
     }
     if (m.reason && (deniedSymptomClauses.has(clauseOf(m.at)) || (m.treatment && m.context.settledNow))) continue;
     if (!bodily(m)) {
-      add(m.dimension, m.topic, m.reason && !m.topic?.startsWith('palliatieve') && !asked(m.at));
+      add(m.dimension, m.topic, m.reason && m.topic !== 'palliatieve sedatie' && !asked(m.at));
       continue;
     }
     if (m.context.over || (m.context.conditional && wishSentences.has(sentenceOf(m.at)))) continue;

@@ -82,7 +82,8 @@ export function chainEntry(fact: AuditFact, previous: Pick<AuditEntry, 'sequence
 /**
  * What a signature vouches for: `checkpoint`, how far the trail had grown when it was last
  * acknowledged; `verified`, how far start-up has already walked the chain (PostgreSQL keeps one,
- * so a start walks only what came after). The label keeps either from passing for the other, and
+ * so a start walks only what came after; the file store's mark, which also says where in the
+ * files, is signed in src/store/auditMark.ts). The label keeps either from passing for the other, and
  * any signature from being mistaken for an entry's HMAC.
  */
 export type CheckpointPurpose = 'checkpoint' | 'verified';

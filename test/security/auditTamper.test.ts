@@ -18,6 +18,7 @@ let settings: BotSettings;
 let month: string;
 let botLog: string;
 let earlyCheckpoint: string;
+let earlyMark: string;
 const MESSAGES = 6;
 
 async function say(port: number, text: string): Promise<void> {
@@ -47,12 +48,15 @@ beforeAll(async () => {
   await connector.start();
   settings = { port: await freePort(), storeDir: join(scratch, 'store'), patientRefSecret: 'audit-tamper-secret-0123456789abcdef' };
   const bot = await startBot(scratch, botSettings(settings));
-  for (let i = 0; i < MESSAGES; i++) {
-    await say(settings.port, 'consult');
-    // A copy an attacker could have kept, to put back after cutting the trail.
-    if (i === 2) await copyFile(join(settings.storeDir, 'audit-checkpoint.json'), (earlyCheckpoint = join(scratch, 'early-checkpoint.json')));
-  }
+  for (let i = 0; i < MESSAGES / 2; i++) await say(settings.port, 'consult');
   await bot.stop();
+  // Restarted halfway, so the next start walks on from the verified mark at entry 3: every change below must still stop it.
+  const restarted = await startBot(scratch, botSettings(settings));
+  // Copies an attacker could have kept, to put back after cutting the trail.
+  await copyFile(join(settings.storeDir, 'audit-checkpoint.json'), (earlyCheckpoint = join(scratch, 'early-checkpoint.json')));
+  await copyFile(join(settings.storeDir, 'audit-verified.json'), (earlyMark = join(scratch, 'early-verified.json')));
+  for (let i = MESSAGES / 2; i < MESSAGES; i++) await say(settings.port, 'consult');
+  await restarted.stop();
   botLog = join(scratch, 'bot.log');
   month = (await readdir(join(settings.storeDir, 'audit')))[0]!;
 }, 60_000);
@@ -80,11 +84,12 @@ describe('npm run audit:verify on the trail the bot wrote', () => {
     expect(output).not.toMatch(STACK_TRACE);
   });
 
-  it('finds a trail cut back to an earlier checkpoint an attacker put back, with a copy of the checkpoint kept elsewhere', async () => {
+  it('finds a trail cut back to an earlier checkpoint and mark an attacker put back, with a copy of the checkpoint kept elsewhere', async () => {
     const rolledBack = await tamperedStore('rolled-back', async (trailFile, storeDir) => {
       const lines = (await readFile(trailFile, 'utf8')).split('\n');
       await writeFile(trailFile, `${lines.slice(0, 3).join('\n')}\n`);
       await copyFile(earlyCheckpoint, join(storeDir, 'audit-checkpoint.json'));
+      await copyFile(earlyMark, join(storeDir, 'audit-verified.json'));
     });
     expect(await verify(rolledBack)).toMatchObject({ code: 0 });
     expect(await verify(rolledBack, ['--checkpoint', botLog])).toEqual({
@@ -118,6 +123,17 @@ const TAMPERING: [string, (trailFile: string, storeDir: string) => Promise<void>
         previous = entry.hash = createHmac('sha256', 'a-guessed-key-0123456789abcdef0123').update(JSON.stringify(unsealed)).digest('hex');
       }
       await writeFile(file, entries.map((entry) => `${JSON.stringify(entry)}\n`).join(''));
+    },
+    () => `regel 2 van audit/${month} (vermelding 2) is gewijzigd, of niet met deze AUDIT_KEY vastgelegd`,
+  ],
+  [
+    'an edit behind a verified mark moved forward without the key',
+    async (file, storeDir) => {
+      await writeFile(file, (await readFile(file, 'utf8')).replace('"sequence":2,', '"sequence":2,"detail":"x",'));
+      const mark = JSON.parse(await readFile(join(storeDir, 'audit-verified.json'), 'utf8'));
+      const last = JSON.parse((await readFile(file, 'utf8')).trim().split('\n').at(-1)!);
+      const offset = (await readFile(file)).lastIndexOf('\n', -2) + 1;
+      await writeFile(join(storeDir, 'audit-verified.json'), JSON.stringify({ ...mark, count: MESSAGES, head: last.hash, at: last.at, offset, line: MESSAGES }));
     },
     () => `regel 2 van audit/${month} (vermelding 2) is gewijzigd, of niet met deze AUDIT_KEY vastgelegd`,
   ],

@@ -13,6 +13,15 @@ export class StoreCorruptError extends Error {
   }
 }
 
+/** A stored document's text as JSON; text that is not stops whoever reads it with the file's name. */
+export function parseStored<T>(path: string, text: string): T {
+  try {
+    return JSON.parse(text) as T;
+  } catch (error) {
+    throw new StoreCorruptError(path, (error as Error).message);
+  }
+}
+
 let temporarySequence = 0;
 
 /**
@@ -32,11 +41,7 @@ export class DurableJsonFile<T> implements Adapter<T> {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
       throw error;
     }
-    try {
-      return JSON.parse(text) as T;
-    } catch (error) {
-      throw new StoreCorruptError(this.path, (error as Error).message);
-    }
+    return parseStored<T>(this.path, text);
   }
 
   async write(data: T): Promise<void> {

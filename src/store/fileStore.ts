@@ -88,6 +88,7 @@ export class FileStore implements Storage {
       await removeAbandonedTemporaryFiles(join(root, ...folder));
     }
     await store.contacts.migrate();
+    // What memory holds is read synchronously (readDocumentsAtStart): nothing is served before open returns.
     await store.channelAddresses.load();
     await store.deaths.load();
     await store.mdo.load();

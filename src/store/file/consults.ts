@@ -1,9 +1,9 @@
 import { unlink } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, sep } from 'node:path';
 import { isOpen, type Consult } from '../../domain/consult.js';
 import type { KeyedQueue } from '../keyedQueue.js';
 import type { ConsultRepository, Insertion } from '../store.js';
-import { ignoreMissing, listNames, monthOf, readAll, readDocument, writeDocument } from './documents.js';
+import { ignoreMissing, listNames, monthOf, readAll, readDocument, readDocumentsAtStart, writeDocument } from './documents.js';
 
 /**
  * Consults on disk: open ones in `consults/open/<ref>.<id>.json` (kept in memory too: only the
@@ -28,10 +28,12 @@ export class FileConsults implements ConsultRepository {
   async load(): Promise<void> {
     const closedRoot = join(this.root, 'consults', 'closed');
     for (const month of await listNames(closedRoot)) {
-      for (const name of await listNames(join(closedRoot, month))) {
+      const folder = join(closedRoot, month);
+      for (const name of await listNames(folder)) {
         const key = parseRecordName(name);
         if (!key) continue;
-        this.closedLocation.set(key.id, join(closedRoot, month, name));
+        // A checked record name needs no path.join, which at 100k closed consults costs a third of a second.
+        this.closedLocation.set(key.id, `${folder}${sep}${name}`);
         this.idByRef.set(key.ref, key.id);
       }
     }
@@ -44,7 +46,7 @@ export class FileConsults implements ConsultRepository {
       if (this.closedLocation.has(key.id)) await unlink(path).catch(ignoreMissing);
       else openPaths.push(path);
     }
-    for (const consult of await readAll<Consult>(openPaths)) if (consult) this.remember(consult);
+    for (const consult of readDocumentsAtStart<Consult>(openPaths)) if (consult) this.remember(consult);
   }
 
   async insert(consult: Consult): Promise<Insertion<Consult>> {

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { z } from 'zod/v4';
 import { deadLetterOf, jobId, QUEUE_NAMES, QUEUES, retryDelayMs, type JobEvent, type JobHandler, type JobRequest, type JobRunner, type JobScheduler, type QueueName } from '../../jobs/jobs.js';
 import type { KeyedQueue } from '../keyedQueue.js';
-import { ignoreMissing, listNames, readAll, writeDocument } from './documents.js';
+import { ignoreMissing, listNames, readDocumentsAtStart, writeDocument } from './documents.js';
 
 const StoredJobSchema = z.object({
   id: z.string(),
@@ -48,7 +48,7 @@ export class FileJobs implements JobScheduler, JobRunner {
   async load(): Promise<void> {
     await mkdir(this.directory, { recursive: true });
     const names = await listNames(this.directory);
-    const documents = await readAll<unknown>(names.map((name) => join(this.directory, name)));
+    const documents = readDocumentsAtStart<unknown>(names.map((name) => join(this.directory, name)));
     for (const document of documents) {
       const parsed = StoredJobSchema.safeParse(document);
       if (parsed.success) this.jobs.set(parsed.data.id, parsed.data);

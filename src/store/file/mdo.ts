@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import type { MdoMeeting, MdoSeries } from '../../domain/mdo.js';
 import type { KeyedQueue } from '../keyedQueue.js';
 import type { Insertion, MdoRepository } from '../store.js';
-import { fileKey, listNames, readAll, writeDocument } from './documents.js';
+import { fileKey, listNames, readDocumentsAtStart, writeDocument } from './documents.js';
 
 /**
  * MDO series planned in chat (`mdo/series/<id>.json`) and meetings (`mdo/meetings/<id>.json`).
@@ -20,8 +20,8 @@ export class FileMdo implements MdoRepository {
 
   async load(): Promise<void> {
     const folder = async (name: string) => (await listNames(join(this.root, 'mdo', name))).map((file) => join(this.root, 'mdo', name, file));
-    for (const series of await readAll<MdoSeries>(await folder('series'))) if (series) this.seriesById.set(series.id, series);
-    for (const meeting of await readAll<MdoMeeting>(await folder('meetings'))) if (meeting) this.remember(meeting);
+    for (const series of readDocumentsAtStart<MdoSeries>(await folder('series'))) if (series) this.seriesById.set(series.id, series);
+    for (const meeting of readDocumentsAtStart<MdoMeeting>(await folder('meetings'))) if (meeting) this.remember(meeting);
   }
 
   async series(): Promise<MdoSeries[]> {

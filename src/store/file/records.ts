@@ -15,7 +15,7 @@ import type {
   ImportedRoster,
   RosterRepository,
 } from '../store.js';
-import { fileKey, ignoreMissing, listNames, monthOf, monthsBetween, readAll, readDocument, writeDocument } from './documents.js';
+import { fileKey, ignoreMissing, listNames, monthOf, monthsBetween, readAll, readDocument, readDocumentsAtStart, writeDocument } from './documents.js';
 
 /** The contact log: `contacts/<yyyy-mm>/<region>.<entry id>.json`, by the month the contact took place and region. */
 export class FileContactLog implements ContactLogRepository {
@@ -137,7 +137,7 @@ export class FileDeaths implements DeathRepository {
 
   async load(): Promise<void> {
     const folder = join(this.root, 'deaths');
-    const records = await readAll<DeathRecord>((await listNames(folder)).map((name) => join(folder, name)));
+    const records = readDocumentsAtStart<DeathRecord>((await listNames(folder)).map((name) => join(folder, name)));
     for (const record of records) if (record) this.byPatient.set(record.patientRef, record);
   }
 

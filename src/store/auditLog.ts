@@ -91,7 +91,7 @@ export class FileAuditTrail implements AuditTrail {
     this.markFile = new DurableJsonFile(join(root, MARK_FILE));
   }
 
-  /** Only reads the trail: for a second process (the verify command) beside a running bot. */
+  /** For a second process beside a running bot (the verify command): reads, and after a full walk that found the trail in order moves the verified mark. */
   static reader(root: string, key: string): FileAuditTrail {
     return new FileAuditTrail(root, key, undefined);
   }

@@ -7,6 +7,7 @@ import { offerCardData, statusCardData } from '../../src/bot/consultView.js';
 import { closeFormData, consultFormData } from '../../src/bot/forms.js';
 import { TapasSchema } from '../../src/domain/network.js';
 import * as lifecycle from '../../src/domain/consult.js';
+import { offerToNextStep } from '../../src/domain/paging.js';
 import type { Consult } from '../../src/domain/consult.js';
 import * as mdo from '../../src/domain/mdo.js';
 import { meetingCardData, outcomeCardData, peopleOf, threadCardData } from '../../src/bot/mdoView.js';
@@ -46,8 +47,8 @@ function consultIn(status: 'aangeboden' | 'geaccepteerd' | 'afgerond' | 'niemand
     if (!t.ok) throw new Error(t.refusal.message);
     return t.consult;
   };
-  if (status === 'niemand-bereikt') return step(lifecycle.offerToNextStep(consult, now, () => false));
-  consult = step(lifecycle.offerToNextStep(consult, now, () => true));
+  if (status === 'niemand-bereikt') return step(offerToNextStep(consult, now, () => false));
+  consult = step(offerToNextStep(consult, now, () => true));
   if (status === 'aangeboden') return consult;
   consult = step(lifecycle.accept(consult, 'els-vermeulen', now));
   if (status === 'geaccepteerd') return consult;

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import * as lifecycle from '../../src/domain/consult.js';
+import { offerToNextStep } from '../../src/domain/paging.js';
 import type { Consult } from '../../src/domain/consult.js';
 import type { ContactLogEntry } from '../../src/domain/contactLog.js';
 import { newConsultRef, newReference } from '../../src/domain/references.js';
@@ -34,7 +35,7 @@ export function aConsult(now = new Date('2026-11-23T09:00:00Z')): Consult {
 }
 
 export function offeredAndAccepted(consult: Consult): Consult {
-  const offered = lifecycle.offerToNextStep(consult, new Date(), () => true);
+  const offered = offerToNextStep(consult, new Date(), () => true);
   if (!offered.ok) throw new Error('offer failed');
   const accepted = lifecycle.accept(offered.consult, 'els-vermeulen', new Date());
   if (!accepted.ok) throw new Error('accept failed');

@@ -6,7 +6,8 @@ import type { ContactLogEntry } from '../../src/domain/contactLog.js';
 import { newConsultRef, newReference } from '../../src/domain/references.js';
 import type { AcpRecord } from '../../src/domain/acpAccess.js';
 import type { AcpSummary } from '../../src/fhir/acpSummary.js';
-import type { MdoMeeting, MdoSeries } from '../../src/domain/mdo.js';
+import type { MdoMeeting } from '../../src/domain/mdo.js';
+import type { MdoSeries } from '../../src/domain/mdoSeries.js';
 import type { DeathRecord } from '../../src/domain/outcomes.js';
 
 /** Records for the store tests: consults in a given state and a contact-log entry. */

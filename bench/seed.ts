@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AuditFact } from '../src/domain/audit.js';
 import * as lifecycle from '../src/domain/consult.js';
+import { decline, expire, offerToNextStep } from '../src/domain/paging.js';
 import type { Consult } from '../src/domain/consult.js';
 import { CONTACT_FORMS, COMPLEXITIES, CONSULT_FORMS, ConsultRequestSchema, DIMENSIONS, SETTINGS, URGENCIES } from '../src/domain/consultRequest.js';
 import { localDay } from '../src/domain/calendar.js';
@@ -178,7 +179,7 @@ export function* seedRecords(network: SeedNetwork, options: SeedOptions): Genera
       }
     };
     fact(now, requester, 'consult.submit');
-    consult = step(lifecycle.offerToNextStep(consult, now, () => true), consult);
+    consult = step(offerToNextStep(consult, now, () => true), consult);
     const firstOffer = consult.offers.find((o) => !o.outcome);
     if (firstOffer) fact(now, directory.person(firstOffer.personId), 'consult.offer');
 
@@ -193,12 +194,12 @@ export function* seedRecords(network: SeedNetwork, options: SeedOptions): Genera
         // Nobody answers: every step times out.
         for (let guard = 0; consult.status === 'aangeboden' && consult.stepDeadline && guard < 10; guard++) {
           at = Date.parse(consult.stepDeadline);
-          consult = step(lifecycle.expire(consult, new Date(at), () => true), consult);
+          consult = step(expire(consult, new Date(at), () => true), consult);
         }
       } else {
         if (fate > 0.8) {
           const first = consult.offers.find((o) => !o.outcome)!;
-          consult = step(lifecycle.decline(consult, first.personId, 'In een ander consult', later(1, 5), () => true), consult);
+          consult = step(decline(consult, first.personId, 'In een ander consult', later(1, 5), () => true), consult);
         }
         const taker = consult.offers.find((o) => !o.outcome);
         if (taker) {

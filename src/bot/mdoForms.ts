@@ -1,6 +1,7 @@
 import { z } from 'zod/v4';
 import { ConsultRequestSchema, DIMENSIONS, withoutBsn } from '../domain/consultRequest.js';
-import { clockTime, type ItemOutcome } from '../domain/mdo.js';
+import type { ItemOutcome } from '../domain/mdo.js';
+import { clockTime } from '../domain/mdoSeries.js';
 import type { PlanInput } from '../services/mdoService.js';
 import { commaList, formValues, type FormValues } from './forms.js';
 

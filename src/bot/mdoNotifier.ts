@@ -1,6 +1,7 @@
 import type { ConversationReference, TurnContext } from 'botbuilder';
 import type { NetworkDirectory } from '../domain/directory.js';
-import { visibleItems, itemsWithoutOutcome, type AgendaItem, type Kernteam, type MdoMeeting, type MdoSeries, type ReminderKind, type UndeliveredMdoMessage } from '../domain/mdo.js';
+import { visibleItems, itemsWithoutOutcome, type AgendaItem, type MdoMeeting, type ReminderKind, type UndeliveredMdoMessage } from '../domain/mdo.js';
+import type { Kernteam, MdoSeries } from '../domain/mdoSeries.js';
 import { currentThread } from '../services/mdoChannels.js';
 import type { MdoNotifier } from '../services/mdoService.js';
 import type { MdoChannelLink, Storage } from '../store/store.js';

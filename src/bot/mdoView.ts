@@ -4,7 +4,9 @@ import { nl } from 'date-fns/locale';
 import { TIME_ZONE } from '../domain/calendar.js';
 import { LABELS } from '../domain/consultRequest.js';
 import type { NetworkDirectory } from '../domain/directory.js';
-import { chairsNow, invitees, isMember, visibleItems, type AgendaItem, type Kernteam, type MdoMeeting, type MdoMessage, type Recurrence } from '../domain/mdo.js';
+import { chairsNow, invitees, isMember, visibleItems, type AgendaItem, type MdoMeeting, type MdoMessage } from '../domain/mdo.js';
+import type { Kernteam } from '../domain/mdoSeries.js';
+import type { Recurrence } from '../domain/recurrence.js';
 import { weekOfMonth } from '../domain/recurrence.js';
 import { localRange } from './format.js';
 

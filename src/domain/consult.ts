@@ -15,6 +15,7 @@ import { BSN_NOT_SENT, type ConsultRequest } from './consultRequest.js';
  * accepts first has it. A consult is never dropped; only the requester ends it unanswered.
  *   ingediend/aangeboden → ingetrokken (door de aanvrager)
  * `niet-beantwoord` is kept for consults stored before offers stopped expiring.
+ * Moving through the offer plan (steps, declines, timeouts, re-notifications) is in paging.ts.
  */
 
 export type ConsultStatus = 'ingediend' | 'aangeboden' | 'geaccepteerd' | 'afgerond' | 'niet-beantwoord' | 'ingetrokken';
@@ -141,8 +142,9 @@ export type Refusal = { code: RefusalCode; message: string };
 export type RefusalCode = 'no-offer' | 'already-yours' | 'taken' | 'not-open' | 'not-party' | 'not-holder' | 'duplicate' | 'bsn' | 'too-long' | 'full';
 export type Transition = { ok: true; consult: Consult } | { ok: false; refusal: Refusal };
 
-const refuse = (code: RefusalCode, message: string): Transition => ({ ok: false, refusal: { code, message } });
-const next = (consult: Consult, changes: Partial<Consult>): Transition => ({
+export const refuse = (code: RefusalCode, message: string): Transition => ({ ok: false, refusal: { code, message } });
+/** The consult with these changes, as its next version (the version is what compare-and-set checks). */
+export const nextVersion = (consult: Consult, changes: Partial<Consult>): Transition => ({
   ok: true,
   consult: { ...consult, ...changes, version: consult.version + 1 },
 });
@@ -184,66 +186,6 @@ export const pendingOffers = (consult: Consult): Offer[] => consult.offers.filte
 export const isOpen = (consult: Consult): boolean =>
   consult.status === 'ingediend' || consult.status === 'aangeboden' || consult.status === 'geaccepteerd';
 
-/**
- * Offers the consult to the next step of the plan that has someone in it: someone reachable who
- * is offered it now, or someone whose offer from an earlier pass is still open. People who cannot
- * be reached (the bot has no chat with them yet) are recorded as skipped, once, and the step
- * passes at once. After the last step the chain starts again, `paging.loops` times; when it has
- * run out, the consult stays open with every offer standing, and `exhaustedAt` says so.
- */
-export function offerToNextStep(
-  consult: Consult,
-  now: Date,
-  canReach: (personId: string) => boolean,
-  trigger: StepEntry['trigger'] = 'request',
-): Transition {
-  if (consult.status !== 'ingediend' && consult.status !== 'aangeboden') {
-    return refuse('not-open', 'Dit consult wordt niet meer aangeboden.');
-  }
-  const at = now.toISOString();
-  const open = new Set(pendingOffers(consult).map((offer) => offer.personId));
-  const declined = new Set(consult.offers.filter((offer) => offer.outcome === 'geweigerd').map((offer) => offer.personId));
-  const skipped = new Set(consult.offers.filter((offer) => offer.outcome === 'overgeslagen').map((offer) => offer.personId));
-  const offers = [...consult.offers];
-  const loops = consult.paging?.loops ?? 0;
-  let round = consult.round ?? 0;
-  let from = consult.stepIndex + 1;
-  for (;;) {
-    for (let step = from; step < consult.plan.length; step++) {
-      const { personIds, waitMinutes } = consult.plan[step]!;
-      const candidates = personIds.filter((id) => id !== consult.requesterId && !declined.has(id));
-      let present = candidates.some((id) => open.has(id));
-      for (const personId of candidates.filter((id) => !open.has(id))) {
-        if (canReach(personId)) {
-          offers.push({ personId, step, offeredAt: at });
-          open.add(personId);
-          present = true;
-        } else if (!skipped.has(personId)) {
-          offers.push({ personId, step, offeredAt: at, outcome: 'overgeslagen', outcomeAt: at });
-          skipped.add(personId);
-        }
-      }
-      if (present) {
-        const stepDeadline = waitMinutes ? new Date(now.getTime() + waitMinutes * 60_000).toISOString() : undefined;
-        return next(consult, { status: 'aangeboden', stepIndex: step, round, stepDeadline, stepLog: [...consult.stepLog, { step, at, trigger, round }], offers });
-      }
-    }
-    if (round >= loops) break;
-    round++;
-    from = 0;
-    trigger = 'repeat';
-  }
-  return next(consult, { status: 'aangeboden', stepIndex: consult.plan.length - 1, round, stepDeadline: undefined, exhaustedAt: consult.exhaustedAt ?? at, offers });
-}
-
-/** Moves on when the current step's wait is over and nobody accepted; a no-op refusal before that. */
-export function expire(consult: Consult, now: Date, canReach: (personId: string) => boolean): Transition {
-  if (consult.status !== 'aangeboden' || !consult.stepDeadline || Date.parse(consult.stepDeadline) > now.getTime()) {
-    return refuse('not-open', 'Dit consult hoeft nu niet verder te worden aangeboden.');
-  }
-  return offerToNextStep(consult, now, canReach, 'timeout');
-}
-
 export function accept(consult: Consult, personId: string, now: Date): Transition {
   if (consult.status === 'geaccepteerd' || consult.status === 'afgerond') {
     if (consult.acceptedBy === personId) return refuse('already-yours', `U heeft consult ${consult.ref} al geaccepteerd.`);
@@ -257,45 +199,7 @@ export function accept(consult: Consult, personId: string, now: Date): Transitio
     if (offer.outcome) return offer;
     return { ...offer, outcome: offer.personId === personId ? 'geaccepteerd' : 'vervallen', outcomeAt: at };
   });
-  return next(consult, { status: 'geaccepteerd', acceptedBy: personId, acceptedAt: at, stepDeadline: undefined, offers });
-}
-
-/** Records the decline; when nobody in the current step is still deciding, moves on at once. */
-export function decline(
-  consult: Consult,
-  personId: string,
-  reason: string,
-  now: Date,
-  canReach: (personId: string) => boolean,
-): Transition {
-  const offer = pendingOffers(consult).find((o) => o.personId === personId);
-  if (!offer || consult.status !== 'aangeboden') {
-    return refuse('no-offer', `U heeft geen openstaand aanbod voor consult ${consult.ref}.`);
-  }
-  const at = now.toISOString();
-  const offers = consult.offers.map((o): Offer => (o === offer ? { ...o, outcome: 'geweigerd', outcomeAt: at, reason } : o));
-  const declined: Consult = { ...consult, offers };
-  // Open offers of earlier steps stand, but only the current step's people hold the consult at this step.
-  if (pendingOffers(declined).some((o) => o.step === consult.stepIndex) || consult.exhaustedAt) return next(consult, { offers });
-  const moved = offerToNextStep(declined, now, canReach, 'decline');
-  return moved.ok ? { ok: true, consult: { ...moved.consult, version: consult.version + 1 } } : moved;
-}
-
-/** Sends every open offer again (the re-notification every `paging.renotifyMinutes`); a refusal once nobody has one. */
-export function renotify(consult: Consult, now: Date): Transition {
-  const personIds = pendingOffers(consult).map((offer) => offer.personId);
-  if (consult.status !== 'aangeboden' || personIds.length === 0) return refuse('not-open', `Consult ${consult.ref} wacht niet (meer) op een reactie.`);
-  return next(consult, { renotified: [...(consult.renotified ?? []), { at: now.toISOString(), personIds }] });
-}
-
-/**
- * When the next re-notification is due: `renotifyMinutes` after the last one (or the first
- * offer). Counted from the last one sent, so after downtime one goes out, not a burst.
- */
-export function nextRenotificationAt(consult: Consult): Date | undefined {
-  const since = consult.renotified?.at(-1)?.at ?? consult.stepLog[0]?.at;
-  if (!consult.paging || consult.status !== 'aangeboden' || !since) return undefined;
-  return new Date(Date.parse(since) + consult.paging.renotifyMinutes * 60_000);
+  return nextVersion(consult, { status: 'geaccepteerd', acceptedBy: personId, acceptedAt: at, stepDeadline: undefined, offers });
 }
 
 export function withdraw(consult: Consult, personId: string, now: Date, reason?: string): Transition {
@@ -305,7 +209,7 @@ export function withdraw(consult: Consult, personId: string, now: Date, reason?:
   }
   const at = now.toISOString();
   const offers = consult.offers.map((o): Offer => (o.outcome ? o : { ...o, outcome: 'vervallen', outcomeAt: at }));
-  return next(consult, { status: 'ingetrokken', closedAt: at, stepDeadline: undefined, offers, ...(reason ? { withdrawReason: reason } : {}) });
+  return nextVersion(consult, { status: 'ingetrokken', closedAt: at, stepDeadline: undefined, offers, ...(reason ? { withdrawReason: reason } : {}) });
 }
 
 /** The other party of an accepted consult, or a refusal when this person is not part of it. */
@@ -358,20 +262,20 @@ export function addMessage(consult: Consult, fromPersonId: string, text: string,
     );
   }
   const message: RelayedMessage = { fromPersonId, at: now.toISOString(), text, ...(sourceId ? { sourceId } : {}), ...(file ? { file } : {}) };
-  return next(consult, { messages: [...consult.messages, message] });
+  return nextVersion(consult, { messages: [...consult.messages, message] });
 }
 
 export function close(consult: Consult, personId: string, closure: Closure, now: Date): Transition {
   if (consult.status === 'afgerond') return refuse('not-open', `Consult ${consult.ref} is al afgerond.`);
   if (consult.status !== 'geaccepteerd') return refuse('not-open', `Consult ${consult.ref} is nog niet geaccepteerd.`);
   if (consult.acceptedBy !== personId) return refuse('not-holder', 'Alleen de specialist die het consult heeft, kan het afronden.');
-  return next(consult, { status: 'afgerond', closedAt: now.toISOString(), closure });
+  return nextVersion(consult, { status: 'afgerond', closedAt: now.toISOString(), closure });
 }
 
 /** Records that a message about this consult could not be delivered, so the requester's card and the coordinator can show it. */
 export function recordUndelivered(consult: Consult, message: UndeliveredMessage): Transition {
   if (!isOpen(consult)) return refuse('not-open', `Consult ${consult.ref} is niet meer open.`);
-  return next(consult, { undelivered: [...(consult.undelivered ?? []), message] });
+  return nextVersion(consult, { undelivered: [...(consult.undelivered ?? []), message] });
 }
 
 const PURGED = '[verwijderd na bewaartermijn]';

@@ -3,7 +3,8 @@ import type { Consult } from './consult.js';
 import { localInstant, type Period } from './calendar.js';
 import { CONSULT_FORMS, CONTACT_FORMS, COMPLEXITIES, DIMENSIONS, PRESTATIES, SETTINGS, URGENCIES, withoutBsn } from './consultRequest.js';
 import type { NetworkDirectory } from './directory.js';
-import type { Kernteam, MdoMeeting } from './mdo.js';
+import type { MdoMeeting } from './mdo.js';
+import type { Kernteam } from './mdoSeries.js';
 
 export const OUTCOMES = ['advies', 'medebehandeling', 'mdo', 'verwezen', 'geen-actie'] as const;
 export const OUTCOME_LABELS: Record<(typeof OUTCOMES)[number], string> = {

@@ -1,4 +1,4 @@
-import type { Kernteam } from './mdo.js';
+import type { Kernteam } from './mdoSeries.js';
 import type { ConsultationTeam, Organisation, Person, Region, SubRegion } from './network.js';
 
 /** Read-only look-ups over all configured regions, built once at start-up. */

@@ -1,5 +1,6 @@
 import type { NetworkDirectory } from './directory.js';
-import type { Kernteam, MdoRefusal } from './mdo.js';
+import type { MdoRefusal } from './mdo.js';
+import type { Kernteam } from './mdoSeries.js';
 import type { Person } from './network.js';
 
 /**

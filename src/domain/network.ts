@@ -2,7 +2,7 @@ import { z } from 'zod/v4';
 import { CalendarConfigSchema } from './calendar.js';
 import { CONTACT_FORMS, PRESTATIES, SEED_PRESTATIES } from './consultRequest.js';
 import { EscalationSchema, PagingSchema } from './escalation.js';
-import { KernteamSchema } from './mdo.js';
+import { KernteamSchema } from './mdoSeries.js';
 
 /**
  * The palliative-care network as configured data: regions, sub-regions with their PC4 postcode

@@ -1,7 +1,8 @@
 import type { Consult } from './consult.js';
 import type { ContactLogEntry } from './contactLog.js';
 import type { NetworkDirectory } from './directory.js';
-import { wasHeld, type Kernteam, type MdoMeeting } from './mdo.js';
+import { wasHeld, type MdoMeeting } from './mdo.js';
+import type { Kernteam } from './mdoSeries.js';
 import type { ReportingPeriod } from './reportingPeriod.js';
 
 /**

@@ -1,9 +1,7 @@
-import { messageProblem, type Consult, type SharedFile, type Supplement, type Transition } from './consult.js';
+import { messageProblem, nextVersion, refuse, type Consult, type SharedFile, type Supplement, type Transition } from './consult.js';
 
 /** A waiting request is one question; more than this many additions belong in a phone call. */
 export const MAX_SUPPLEMENTS = 20;
-
-const refuse = (code: 'not-party' | 'not-open' | 'duplicate' | 'full', message: string): Transition => ({ ok: false, refusal: { code, message } });
 
 /**
  * Adds the requester's text (and file) to a request that no specialist has accepted yet, so
@@ -22,5 +20,5 @@ export function addSupplement(consult: Consult, personId: string, text: string, 
     return refuse('full', `Consult ${consult.ref} heeft het maximum van ${MAX_SUPPLEMENTS} aanvullingen. Bel de specialist of wacht tot het consult is geaccepteerd.`);
   }
   const supplement: Supplement = { fromPersonId: personId, at: now.toISOString(), text, ...(file ? { file } : {}), ...(sourceId ? { sourceId } : {}) };
-  return { ok: true, consult: { ...consult, supplements: [...supplements, supplement], version: consult.version + 1 } };
+  return nextVersion(consult, { supplements: [...supplements, supplement] });
 }

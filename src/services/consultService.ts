@@ -1,18 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import * as lifecycle from '../domain/consult.js';
-import type { Consult, Refusal, SharedFile, Supplement, Transition } from '../domain/consult.js';
+import type { Consult, SharedFile, Supplement } from '../domain/consult.js';
 import { addSupplement } from '../domain/supplements.js';
 import { sameSpecialistFirst } from '../domain/followUp.js';
 import type { ConsultRequest } from '../domain/consultRequest.js';
-import { contactEntriesFor, type ClosureInput, type ContactLogEntry } from "../domain/contactLog.js";
+import { contactEntriesFor, type ClosureInput } from "../domain/contactLog.js";
 import { periodAt } from "../domain/calendar.js";
 import type { NetworkDirectory } from '../domain/directory.js';
 import type { Person } from '../domain/network.js';
+import { decline as declineOffer } from '../domain/paging.js';
 import type { Router } from '../domain/routing.js';
 import { newConsultRef, patientPseudonym } from '../domain/references.js';
-import type { Repositories, Storage } from '../store/store.js';
-import type { JobRequest } from '../jobs/jobs.js';
-import { deliverNow, OutboxRecorder, type Announcer, type ConsultDelivery } from './outbox.js';
+import type { Storage } from '../store/store.js';
+import { changeConsult, type Outcome } from './consultChanges.js';
+import { ConsultPaging } from './consultPaging.js';
+import type { ConsultDelivery } from './outbox.js';
 
 /** What happened, for the messenger adapter to tell the people involved in their own words. */
 export type Notice =
@@ -44,13 +46,6 @@ export interface ConsultNotifier {
   notify(personId: string, notice: Notice): Promise<void>;
 }
 
-export type Outcome = { ok: true; consult: Consult } | { ok: false; refusal: Refusal };
-
-/**
- * Every round of compare-and-set lets at least one of the concurrent changes through, so this
- * many rounds carry as many simultaneous changes of one consult (ten messages at once, two accepts).
- */
-const MAX_CONFLICT_RETRIES = 50;
 const MAX_REF_ATTEMPTS = 20;
 /** How far back `consulten` lists finished consults. */
 export const HISTORY_DAYS = 90;
@@ -60,31 +55,25 @@ const DAY_MS = 86_400_000;
 export const tookPart = (consult: Consult, personId: string): boolean =>
   consult.requesterId === personId || consult.acceptedBy === personId || consult.offers.some((offer) => offer.personId === personId);
 
-/** A transition's result; closing also gives the contact-log entries to store with it. */
-type Transitioned = Transition | { ok: true; consult: Consult; contacts: ContactLogEntry[] };
-
-/** Thrown inside a transaction when the compare-and-set lost, so nothing of it is kept. */
-class Conflict extends Error {}
-const rollback = (): never => {
-  throw new Conflict('consult changed meanwhile');
-};
-const conflictAsFalse = (error: unknown): false => {
-  if (error instanceof Conflict) return false;
-  throw error;
-};
-
-/** The consult loop's use cases: each stores first, then notifies. */
+/**
+ * The consult loop's use cases: each stores first, then notifies. Paging the plan (steps,
+ * timeouts, re-notifications, coordinator alerts) is ConsultPaging's; the jobs and ticks that
+ * run it call it through here.
+ */
 export class ConsultService {
+  private readonly paging: ConsultPaging;
   constructor(
     private readonly store: Storage,
     private readonly directory: NetworkDirectory,
     private readonly router: Router,
-    private readonly notifier: ConsultNotifier,
+    notifier: ConsultNotifier,
     private readonly patientRefSecret: string,
     private readonly clock: () => Date = () => new Date(),
     /** Brings the router's imported rosters up to date before a request is routed. */
     private readonly refreshRouting: () => Promise<void> = async () => {},
-  ) {}
+  ) {
+    this.paging = new ConsultPaging(store, directory, notifier, clock);
+  }
 
   /**
    * Stores the request, then offers it. Submitting the same form again returns the same consult.
@@ -102,7 +91,7 @@ export class ConsultService {
     for (let attempt = 0; attempt < MAX_REF_ATTEMPTS; attempt++) {
       const fresh = this.newConsult(id, requester, request, formId, period, plan, now);
       const inserted = await this.store.consults.insert(followUpOf ? { ...fresh, followUpOf: { consultId: followUpOf.id, ref: followUpOf.ref } } : fresh);
-      if (inserted.outcome === 'inserted') return this.offerNext(inserted.record);
+      if (inserted.outcome === 'inserted') return this.paging.offerNext(inserted.record);
       if (inserted.outcome === 'existing') return inserted.record;
     }
     throw new Error(`no free consult reference after ${MAX_REF_ATTEMPTS} attempts`);
@@ -137,82 +126,32 @@ export class ConsultService {
     return [...(onCall.primary ? [onCall.primary] : []), ...onCall.backups];
   }
 
-  /** Offers consults that were stored but not yet offered, e.g. when the bot stopped in between. */
-  async resumeUnoffered(): Promise<void> {
-    for (const consult of await this.store.consults.open()) {
-      if (consult.status === 'ingediend') await this.offerNext(consult);
-    }
+  resumeUnoffered(): Promise<void> {
+    return this.paging.resumeUnoffered();
   }
 
-  /**
-   * Moves every consult whose wait is over to its next step. Deadlines are stored with the
-   * consult, so after a restart due steps run at once and future ones keep their time; the
-   * compare-and-set makes a step run once even when two ticks overlap.
-   */
-  async escalateDue(): Promise<number> {
-    const now = this.clock();
-    const due = (await this.store.consults.open()).filter((c) => c.status === 'aangeboden' && c.stepDeadline && Date.parse(c.stepDeadline) <= now.getTime());
-    let moved = 0;
-    for (const consult of due) if (await this.escalate(consult.id)) moved++;
-    return moved;
+  escalateDue(): Promise<number> {
+    return this.paging.escalateDue();
   }
 
-  /** Sends the re-notifications that are due, as `escalateDue` runs due steps (after a restart, or in tests). */
-  async renotifyDue(): Promise<number> {
-    const now = this.clock().getTime();
-    let sent = 0;
-    for (const consult of await this.store.consults.open()) {
-      const due = lifecycle.nextRenotificationAt(consult);
-      if (due && due.getTime() <= now && (await this.renotify(consult.id, consult.renotified?.length ?? 0))) sent++;
-    }
-    return sent;
+  renotifyDue(): Promise<number> {
+    return this.paging.renotifyDue();
   }
 
-  /**
-   * Sends every open offer of this consult again: the `consult-renotify` job's work. `index` is
-   * which re-notification this is, so a job that another instance already ran does nothing.
-   */
-  async renotify(consultId: string, index: number): Promise<boolean> {
-    const consult = await this.store.consults.get(consultId);
-    if (!consult || (consult.renotified?.length ?? 0) !== index) return false;
-    const due = lifecycle.nextRenotificationAt(consult);
-    if (!due) return false;
-    if (due.getTime() > this.clock().getTime()) {
-      await this.store.jobs.schedule(renotificationJob(consult, this.clock().toISOString())!);
-      return false;
-    }
-    const outcome = await this.change(
-      consultId,
-      (current) => ((current.renotified?.length ?? 0) === index ? lifecycle.renotify(current, this.clock()) : { ok: false, refusal: { code: 'not-open', message: '' } }),
-      async (_before, after, outbox) => {
-        for (const personId of after.renotified!.at(-1)!.personIds) await outbox.notify(personId, { kind: 'reminder', consult: after });
-        await outbox.updateCards(after);
-      },
-    );
-    return outcome.ok;
+  renotify(consultId: string, index: number): Promise<boolean> {
+    return this.paging.renotify(consultId, index);
   }
 
-  /**
-   * Runs a consult's due step: the `consult-step` job's work. Idempotent: a step that already ran
-   * (on this instance or another) is a refusal here, and nothing happens. A job that finds its
-   * step not yet due (another instance's clock runs ahead) waits for it in a new job.
-   */
-  async escalate(consultId: string): Promise<boolean> {
-    const consult = await this.store.consults.get(consultId);
-    if (consult?.status === 'aangeboden' && consult.stepDeadline && Date.parse(consult.stepDeadline) > this.clock().getTime()) {
-      await this.store.jobs.schedule(stepJob(consult, this.clock().toISOString())!);
-      return false;
-    }
-    const outcome = await this.change(
-      consultId,
-      async (current) => lifecycle.expire(current, this.clock(), await this.reachIn(current)),
-      (before, after, outbox) => this.announceOfferChanges(before, after, outbox),
-    );
-    return outcome.ok;
+  escalate(consultId: string): Promise<boolean> {
+    return this.paging.escalate(consultId);
+  }
+
+  undeliverable(delivery: ConsultDelivery): Promise<void> {
+    return this.paging.undeliverable(delivery);
   }
 
   async accept(person: Person, consultId: string): Promise<Outcome> {
-    const outcome = await this.change(consultId, (consult) => lifecycle.accept(consult, person.id, this.clock()), async (_before, after, outbox) => {
+    const outcome = await changeConsult(this.store, consultId, (consult) => lifecycle.accept(consult, person.id, this.clock()), async (_before, after, outbox) => {
       await outbox.updateCards(after);
       await outbox.notify(after.requesterId, { kind: 'accepted', consult: after });
     });
@@ -223,15 +162,16 @@ export class ConsultService {
   }
 
   decline(person: Person, consultId: string, reason: string): Promise<Outcome> {
-    return this.change(
+    return changeConsult(
+      this.store,
       consultId,
-      async (consult) => lifecycle.decline(consult, person.id, reason, this.clock(), await this.reachIn(consult)),
-      (before, after, outbox) => this.announceOfferChanges(before, after, outbox),
+      async (consult) => declineOffer(consult, person.id, reason, this.clock(), await this.paging.reachIn(consult)),
+      (before, after, outbox) => this.paging.announceOfferChanges(before, after, outbox),
     );
   }
 
   withdraw(person: Person, consultId: string, reason?: string): Promise<Outcome> {
-    return this.change(consultId, (consult) => lifecycle.withdraw(consult, person.id, this.clock(), reason), async (before, after, outbox) => {
+    return changeConsult(this.store, consultId, (consult) => lifecycle.withdraw(consult, person.id, this.clock(), reason), async (before, after, outbox) => {
       await outbox.updateCards(after);
       for (const offer of lifecycle.pendingOffers(before)) await outbox.notify(offer.personId, { kind: 'withdrawn', consult: after });
     });
@@ -250,7 +190,7 @@ export class ConsultService {
       if (conversations.length > 1) return { ok: 'choose', consults: conversations };
       consultId = conversations[0]!.id;
     }
-    const outcome = await this.change(consultId, (consult) => lifecycle.addMessage(consult, person.id, text, this.clock(), sourceId), async (_before, after, outbox) => {
+    const outcome = await changeConsult(this.store, consultId, (consult) => lifecycle.addMessage(consult, person.id, text, this.clock(), sourceId), async (_before, after, outbox) => {
       const counterpart = lifecycle.counterpartOf(after, person.id);
       if (counterpart.ok) await outbox.notify(counterpart.personId, { kind: 'relayed', consult: after, fromPersonId: person.id, text });
     });
@@ -266,7 +206,7 @@ export class ConsultService {
    * deciding on it gets the addition in their chat, and every offer card shows it.
    */
   supplement(person: Person, consultId: string, text: string, file?: SharedFile, sourceId?: string): Promise<Outcome> {
-    return this.change(consultId, (consult) => addSupplement(consult, person.id, text, this.clock(), file, sourceId), async (_before, after, outbox) => {
+    return changeConsult(this.store, consultId, (consult) => addSupplement(consult, person.id, text, this.clock(), file, sourceId), async (_before, after, outbox) => {
       await outbox.updateCards(after);
       const supplement = after.supplements!.at(-1)!;
       for (const offer of lifecycle.pendingOffers(after)) await outbox.notify(offer.personId, { kind: 'supplemented', consult: after, supplement });
@@ -278,7 +218,7 @@ export class ConsultService {
    * conversation; it is kept with the messages, so the retention purge removes it with them.
    */
   shareFile(person: Person, consultId: string, file: SharedFile, text: string, sourceId?: string): Promise<Outcome> {
-    return this.change(consultId, (consult) => lifecycle.addMessage(consult, person.id, text, this.clock(), sourceId, file), async (_before, after, outbox) => {
+    return changeConsult(this.store, consultId, (consult) => lifecycle.addMessage(consult, person.id, text, this.clock(), sourceId, file), async (_before, after, outbox) => {
       const counterpart = lifecycle.counterpartOf(after, person.id);
       if (counterpart.ok) await outbox.notify(counterpart.personId, { kind: 'fileShared', consult: after, fromPersonId: person.id, file, text });
     });
@@ -294,7 +234,8 @@ export class ConsultService {
   /** Closes the consult and logs its contacts, in one transaction (on the file store: the contacts first, idempotently). */
   async close(person: Person, consultId: string, input: ClosureInput): Promise<Outcome> {
     const now = this.clock();
-    return this.change(
+    return changeConsult(
+      this.store,
       consultId,
       (consult) => {
         const entries = lifecycle.close(consult, person.id, { outcome: input.outcome, adviceSummary: input.adviceSummary, contactIds: [] }, now);
@@ -309,25 +250,6 @@ export class ConsultService {
       async (_before, after, outbox) => {
         await outbox.updateCards(after);
         await outbox.notify(after.requesterId, { kind: 'closed', consult: after });
-      },
-    );
-  }
-
-  /**
-   * A message of the outbox that the messenger did not take after all its retries: recorded with
-   * the consult (the requester's card shows it) and told to the region's coordinators. A
-   * coordinator alert or card update that fails in turn is recorded only, so a messenger that is
-   * down does not make alerts about alerts.
-   */
-  async undeliverable(delivery: ConsultDelivery): Promise<void> {
-    const personId = delivery.kind === 'cards' ? undefined : delivery.personId;
-    if (!personId || (delivery.kind === 'notice' && delivery.notice === 'undelivered')) return;
-    await this.change(
-      delivery.consultId,
-      (consult) => lifecycle.recordUndelivered(consult, { personId, at: this.clock().toISOString(), what: delivery.kind }),
-      async (_before, after, outbox) => {
-        await outbox.updateCards(after);
-        for (const id of this.coordinatorsFor(after)) await outbox.notify(id, { kind: 'undelivered', consult: after, personId });
       },
     );
   }
@@ -369,101 +291,4 @@ export class ConsultService {
       .filter((c) => !lifecycle.isOpen(c) && c.closedAt && Date.parse(c.closedAt) >= since && (c.requesterId === personId || c.acceptedBy === personId));
     return [...(await this.openConsultsOf(personId)), ...finished].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
   }
-
-  /** Whether the bot can reach each person of this consult's plan, asked once per change. */
-  private async reachIn(consult: Consult): Promise<(personId: string) => boolean> {
-    const reachable = await this.notifier.reachable([...new Set(consult.plan.flatMap((step) => step.personIds))]);
-    return (personId) => reachable.has(personId);
-  }
-
-  /** Offers a stored consult to its first step; when another process did so meanwhile, returns what it stored. */
-  private async offerNext(consult: Consult): Promise<Consult> {
-    const outcome = await this.change(
-      consult.id,
-      async (current) => (current.status === 'ingediend' ? lifecycle.offerToNextStep(current, this.clock(), await this.reachIn(current)) : { ok: false, refusal: { code: 'not-open', message: '' } }),
-      (before, after, outbox) => this.announceOfferChanges(before, after, outbox),
-    );
-    return outcome.ok ? outcome.consult : ((await this.store.consults.get(consult.id)) ?? consult);
-  }
-
-  /**
-   * Sends new offers; when the consult moved on, tells the requester once; tells the coordinators
-   * whom the bot could not reach, and when the whole chain ran out. The requester never hears who
-   * could not be reached.
-   */
-  private async announceOfferChanges(before: Consult, after: Consult, outbox: Announcer): Promise<void> {
-    const added = after.offers.slice(before.offers.length);
-    for (const offer of added.filter((o) => !o.outcome)) await outbox.sendOffer(after, offer.personId);
-    await outbox.updateCards(after);
-    // Standing offers of a repeated step are paged by the re-notifications, not a second time here.
-    if (after.stepLog.length > before.stepLog.length && before.stepLog.length > 0) await outbox.notify(after.requesterId, { kind: 'escalated', consult: after });
-    const coordinators = this.coordinatorsFor(after);
-    const skipped = added.filter((o) => o.outcome === 'overgeslagen').map((o) => o.personId);
-    if (skipped.length > 0) for (const id of coordinators) await outbox.notify(id, { kind: 'skipped', consult: after, personIds: skipped });
-    if (after.exhaustedAt && !before.exhaustedAt) {
-      for (const id of coordinators) await outbox.notify(id, { kind: 'exhausted', consult: after });
-      await outbox.notify(after.requesterId, { kind: 'unanswered', consult: after });
-    }
-  }
-
-  private coordinatorsFor(consult: Consult): string[] {
-    const region = this.directory.regionOfSubRegion(consult.request.subRegionId);
-    return this.directory.coordinatorsOf(region?.id ?? '').map((person) => person.id);
-  }
-
-  /**
-   * Applies a transition with compare-and-set on the consult's version. When someone else changed
-   * the consult in between, the transition is re-evaluated on the fresh version, so of two
-   * simultaneous accepts exactly one wins and the other is told who has it.
-   */
-  private async change(
-    consultId: string,
-    transition: (consult: Consult) => Transitioned | Promise<Transitioned>,
-    announce: (before: Consult, after: Consult, outbox: Announcer) => Promise<void>,
-  ): Promise<Outcome> {
-    for (let attempt = 0; attempt < MAX_CONFLICT_RETRIES; attempt++) {
-      const current = await this.store.consults.get(consultId);
-      if (!current) return { ok: false, refusal: { code: 'not-open', message: 'Dit consult bestaat niet (meer).' } };
-      const result = await transition(current);
-      if (!result.ok) return result;
-      const stored = await this.store.transaction(async (tx) => {
-        if ('contacts' in result) await tx.contacts.record(result.contacts);
-        if (!(await tx.consults.replace(result.consult))) rollback();
-        await this.stored(tx, current, result.consult, announce);
-        return true;
-      }).catch(conflictAsFalse);
-      if (stored) {
-        await deliverNow(this.store);
-        return { ok: true, consult: result.consult };
-      }
-    }
-    throw new Error(`consult ${consultId} kept changing; gave up after ${MAX_CONFLICT_RETRIES} attempts`);
-  }
-
-  /** What a stored change causes, stored with it: its messages in the outbox, and the job for its next deadline. */
-  private async stored(tx: Repositories, before: Consult, after: Consult, announce: (before: Consult, after: Consult, outbox: Announcer) => Promise<void>): Promise<void> {
-    const outbox = new OutboxRecorder();
-    await announce(before, after, outbox);
-    // One statement on PostgreSQL for the messages and the deadlines together.
-    await tx.jobs.scheduleAll([...outbox.jobsFor(after), ...[stepJob(after), renotificationJob(after)].filter((job) => job !== undefined)]);
-  }
-}
-
-/** The job for the consult's next re-notification, while it waits for an answer. */
-function renotificationJob(consult: Consult, again = ''): JobRequest | undefined {
-  const runAt = lifecycle.nextRenotificationAt(consult);
-  if (!runAt) return undefined;
-  const index = consult.renotified?.length ?? 0;
-  return { queue: 'consult-renotify', key: `${consult.id}:${index}${again ? `:${again}` : ''}`, data: { consultId: consult.id, index }, runAt };
-}
-
-/** The job that runs when the consult's current step is over; none while no step waits. */
-function stepJob(consult: Consult, again = ''): JobRequest | undefined {
-  if (consult.status !== 'aangeboden' || !consult.stepDeadline) return undefined;
-  return {
-    queue: 'consult-step',
-    key: `${consult.id}:${consult.stepIndex}:${consult.stepDeadline}${again ? `:${again}` : ''}`,
-    data: { consultId: consult.id },
-    runAt: new Date(consult.stepDeadline),
-  };
 }

@@ -1,5 +1,6 @@
 import type { NetworkDirectory } from '../domain/directory.js';
-import type { Kernteam, MdoRefusal } from '../domain/mdo.js';
+import type { MdoRefusal } from '../domain/mdo.js';
+import type { Kernteam } from '../domain/mdoSeries.js';
 import { channelMembership, kernteamToLink, type ChannelMembership } from '../domain/mdoChannel.js';
 import type { Person } from '../domain/network.js';
 import type { MdoMeeting } from '../domain/mdo.js';

@@ -2,8 +2,10 @@ import { periodAt } from '../domain/calendar.js';
 import { mdoContactEntries } from '../domain/contactLog.js';
 import type { NetworkDirectory } from '../domain/directory.js';
 import * as mdo from '../domain/mdo.js';
-import type { AgendaItem, ItemOutcome, Kernteam, MdoChange, MdoMeeting, MdoRefusal, MdoSeries, Occurrence, ReminderKind, UndeliveredMdoMessage } from '../domain/mdo.js';
+import type { AgendaItem, ItemOutcome, MdoChange, MdoMeeting, MdoRefusal, ReminderKind, UndeliveredMdoMessage } from '../domain/mdo.js';
+import { occurrencesBetween, type Kernteam, type MdoSeries, type Occurrence } from '../domain/mdoSeries.js';
 import type { Person } from '../domain/network.js';
+import type { Recurrence } from '../domain/recurrence.js';
 import { newReference } from '../domain/references.js';
 import type { Router } from '../domain/routing.js';
 import type { MdoChannelLink, Repositories, Storage } from '../store/store.js';
@@ -57,7 +59,7 @@ const MDO_RELATION_MS = 90 * 86_400_000;
 
 export interface PlanInput {
   kernteamId: string;
-  recurrence: mdo.Recurrence;
+  recurrence: Recurrence;
   time: string;
   durationMinutes: number;
   location: string;
@@ -124,7 +126,7 @@ export class MdoService {
       createdAt: this.clock().toISOString(),
     };
     const now = this.clock().getTime();
-    const first = mdo.occurrencesBetween(planned, now, now + PLANNING_HORIZON_MS)[0];
+    const first = occurrencesBetween(planned, now, now + PLANNING_HORIZON_MS)[0];
     if (!first) return { ok: false, refusal: { code: 'no-meeting', message: 'Deze datum ligt in het verleden; kies een moment dat nog komt.' } };
     const series = existing ?? (await this.store.mdo.insertSeries(planned));
     const meeting = await this.ensureMeeting(series, first);
@@ -149,7 +151,7 @@ export class MdoService {
     const now = this.clock().getTime();
     const candidates = (await this.allSeries())
       .filter((series) => series.kernteamId === kernteamId)
-      .flatMap((series) => mdo.occurrencesBetween(series, now + 1, now + PLANNING_HORIZON_MS).slice(0, 1).map((occurrence) => ({ series, occurrence })))
+      .flatMap((series) => occurrencesBetween(series, now + 1, now + PLANNING_HORIZON_MS).slice(0, 1).map((occurrence) => ({ series, occurrence })))
       .sort((a, b) => a.occurrence.startsAt - b.occurrence.startsAt);
     const next = candidates[0];
     return next ? this.ensureMeeting(next.series, next.occurrence) : undefined;
@@ -160,7 +162,7 @@ export class MdoService {
     const now = this.clock().getTime();
     for (const kernteam of this.directory.kernteamsOf(personId)) {
       for (const series of (await this.allSeries()).filter((s) => s.kernteamId === kernteam.id)) {
-        for (const occurrence of mdo.occurrencesBetween(series, now, now + HORIZON_MS)) await this.ensureMeeting(series, occurrence);
+        for (const occurrence of occurrencesBetween(series, now, now + HORIZON_MS)) await this.ensureMeeting(series, occurrence);
       }
     }
     return (await this.store.mdo.meetings(new Date(now)))
@@ -236,7 +238,7 @@ export class MdoService {
     const now = this.clock();
     for (const series of await this.allSeries()) {
       if (!this.directory.kernteam(series.kernteamId)) continue;
-      const next = mdo.occurrencesBetween(series, now.getTime(), now.getTime() + HORIZON_MS)[0];
+      const next = occurrencesBetween(series, now.getTime(), now.getTime() + HORIZON_MS)[0];
       if (next) await this.announce(await this.ensureMeeting(series, next));
     }
     for (const meeting of await this.store.mdo.meetings(now)) {

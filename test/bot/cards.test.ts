@@ -7,8 +7,10 @@ import { offerCardData, statusCardData } from '../../src/bot/consultView.js';
 import { closeFormData, consultFormData } from '../../src/bot/forms.js';
 import { TapasSchema } from '../../src/domain/network.js';
 import * as lifecycle from '../../src/domain/consult.js';
+import { offerToNextStep } from '../../src/domain/paging.js';
 import type { Consult } from '../../src/domain/consult.js';
 import * as mdo from '../../src/domain/mdo.js';
+import { occurrencesBetween } from '../../src/domain/mdoSeries.js';
 import { meetingCardData, outcomeCardData, peopleOf, threadCardData } from '../../src/bot/mdoView.js';
 
 const { directory } = loadNetwork('data');
@@ -46,8 +48,8 @@ function consultIn(status: 'aangeboden' | 'geaccepteerd' | 'afgerond' | 'niemand
     if (!t.ok) throw new Error(t.refusal.message);
     return t.consult;
   };
-  if (status === 'niemand-bereikt') return step(lifecycle.offerToNextStep(consult, now, () => false));
-  consult = step(lifecycle.offerToNextStep(consult, now, () => true));
+  if (status === 'niemand-bereikt') return step(offerToNextStep(consult, now, () => false));
+  consult = step(offerToNextStep(consult, now, () => true));
   if (status === 'aangeboden') return consult;
   consult = step(lifecycle.accept(consult, 'els-vermeulen', now));
   if (status === 'geaccepteerd') return consult;
@@ -85,7 +87,7 @@ cases.push(['offer card with a notice', 'consult-offer', { title: 'Consultaanbod
 function heldMeeting() {
   const kernteam = directory.kernteam('smdo-westelijke-mijnstreek')!;
   const series = { ...kernteam.series[0]!, kernteamId: kernteam.id };
-  const occurrence = mdo.occurrencesBetween(series, Date.parse('2026-11-23T00:00:00Z'), Date.parse('2026-12-01T00:00:00Z'))[0]!;
+  const occurrence = occurrencesBetween(series, Date.parse('2026-11-23T00:00:00Z'), Date.parse('2026-12-01T00:00:00Z'))[0]!;
   let meeting = mdo.newMeeting(series, kernteam, occurrence, 'M-7F3K', new Date('2026-11-23T09:00:00Z'));
   const item = (id: string, patientRef: string): mdo.AgendaItem => ({
     id, addedAt: '2026-11-23T09:00:00Z', addedBy: 'els-vermeulen', patientRef, patientLabel: 'J.A. (1942)', question: 'Onrust en benauwdheid', dimensions: ['fysiek'],

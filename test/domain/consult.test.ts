@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as lifecycle from '../../src/domain/consult.js';
+import { decline, expire, nextRenotificationAt, offerToNextStep, renotify } from '../../src/domain/paging.js';
 import type { Consult, Transition } from '../../src/domain/consult.js';
 import type { ConsultRequest } from '../../src/domain/consultRequest.js';
 
@@ -52,7 +53,7 @@ const paged = (paging: Consult['paging']): Consult => ({
   paging,
 });
 
-const offered = () => ok(lifecycle.offerToNextStep(submitted(), at(1), everyoneReachable));
+const offered = () => ok(offerToNextStep(submitted(), at(1), everyoneReachable));
 
 describe('consult lifecycle', () => {
   it('starts as ingediend, with nobody offered yet', () => {
@@ -70,23 +71,23 @@ describe('consult lifecycle', () => {
   });
 
   it('moves a declined consult on to all backups at once, keeping the reason', () => {
-    const consult = ok(lifecycle.decline(offered(), 'primary', 'in een bedside consult', at(2), everyoneReachable));
+    const consult = ok(decline(offered(), 'primary', 'in een bedside consult', at(2), everyoneReachable));
     expect(lifecycle.pendingOffers(consult).map((o) => o.personId)).toEqual(['backup-1', 'backup-2']);
     expect(consult.offers[0]).toMatchObject({ personId: 'primary', outcome: 'geweigerd', reason: 'in een bedside consult' });
     expect(consult.version).toBe(3);
   });
 
   it('waits for the others in a step when one of them declines', () => {
-    const backups = ok(lifecycle.decline(offered(), 'primary', '', at(2), everyoneReachable));
-    const consult = ok(lifecycle.decline(backups, 'backup-1', '', at(3), everyoneReachable));
+    const backups = ok(decline(offered(), 'primary', '', at(2), everyoneReachable));
+    const consult = ok(decline(backups, 'backup-1', '', at(3), everyoneReachable));
     expect(consult.status).toBe('aangeboden');
     expect(lifecycle.pendingOffers(consult).map((o) => o.personId)).toEqual(['backup-2']);
   });
 
   it('stays open when everyone in the plan declined, and says when the chain ran out', () => {
-    let consult = ok(lifecycle.decline(offered(), 'primary', '', at(2), everyoneReachable));
-    consult = ok(lifecycle.decline(consult, 'backup-1', '', at(3), everyoneReachable));
-    consult = ok(lifecycle.decline(consult, 'backup-2', '', at(4), everyoneReachable));
+    let consult = ok(decline(offered(), 'primary', '', at(2), everyoneReachable));
+    consult = ok(decline(consult, 'backup-1', '', at(3), everyoneReachable));
+    consult = ok(decline(consult, 'backup-2', '', at(4), everyoneReachable));
     expect(consult.status).toBe('aangeboden');
     expect(lifecycle.isOpen(consult)).toBe(true);
     expect(consult.exhaustedAt).toBe(at(4).toISOString());
@@ -94,13 +95,13 @@ describe('consult lifecycle', () => {
 
   it('never lets an open offer lapse when a step times out, and starts the chain again after the last step', () => {
     const onlyPrimary = (id: string) => id === 'primary';
-    let consult = ok(lifecycle.offerToNextStep(paged({ renotifyMinutes: 2, loops: 1 }), at(0), onlyPrimary));
+    let consult = ok(offerToNextStep(paged({ renotifyMinutes: 2, loops: 1 }), at(0), onlyPrimary));
     // The backups cannot be reached: their step passes at once, and the primary's offer stands.
-    consult = ok(lifecycle.expire(consult, new Date(Date.parse(consult.stepDeadline!)), onlyPrimary));
+    consult = ok(expire(consult, new Date(Date.parse(consult.stepDeadline!)), onlyPrimary));
     expect(lifecycle.pendingOffers(consult).map((o) => o.personId)).toEqual(['primary']);
     expect(consult.stepLog.map((s) => [s.trigger, s.step, s.round])).toEqual([['request', 0, 0], ['repeat', 0, 1]]);
     expect(consult.offers.filter((o) => o.outcome === 'overgeslagen').map((o) => o.personId)).toEqual(['backup-1', 'backup-2']);
-    consult = ok(lifecycle.expire(consult, new Date(Date.parse(consult.stepDeadline!)), onlyPrimary));
+    consult = ok(expire(consult, new Date(Date.parse(consult.stepDeadline!)), onlyPrimary));
     expect(consult.status).toBe('aangeboden');
     expect(consult.exhaustedAt).toBeDefined();
     expect(consult.stepDeadline).toBeUndefined();
@@ -111,30 +112,30 @@ describe('consult lifecycle', () => {
   });
 
   it('re-notifies the open offers every renotifyMinutes after the last time, so a long outage gives one, not a burst', () => {
-    let consult = ok(lifecycle.offerToNextStep(paged({ renotifyMinutes: 2, loops: 0 }), at(0), everyoneReachable));
-    expect(lifecycle.nextRenotificationAt(consult)).toEqual(at(2));
-    consult = ok(lifecycle.renotify(consult, at(60)));
+    let consult = ok(offerToNextStep(paged({ renotifyMinutes: 2, loops: 0 }), at(0), everyoneReachable));
+    expect(nextRenotificationAt(consult)).toEqual(at(2));
+    consult = ok(renotify(consult, at(60)));
     expect(consult.renotified).toEqual([{ at: at(60).toISOString(), personIds: ['primary'] }]);
-    expect(lifecycle.nextRenotificationAt(consult)).toEqual(at(62));
+    expect(nextRenotificationAt(consult)).toEqual(at(62));
     consult = ok(lifecycle.accept(consult, 'primary', at(61)));
-    expect(lifecycle.nextRenotificationAt(consult)).toBeUndefined();
-    expect(lifecycle.renotify(consult, at(62)).ok).toBe(false);
+    expect(nextRenotificationAt(consult)).toBeUndefined();
+    expect(renotify(consult, at(62)).ok).toBe(false);
   });
 
   it('skips people the bot cannot reach and records that it did', () => {
-    const consult = ok(lifecycle.offerToNextStep(submitted(), at(1), (id) => id !== 'primary'));
+    const consult = ok(offerToNextStep(submitted(), at(1), (id) => id !== 'primary'));
     expect(consult.offers[0]).toMatchObject({ personId: 'primary', outcome: 'overgeslagen' });
     expect(lifecycle.pendingOffers(consult).map((o) => o.personId)).toEqual(['backup-1', 'backup-2']);
   });
 
   it('never offers a consult to the person who asked for it', () => {
     const own = { ...submitted(), requesterId: 'primary' };
-    const consult = ok(lifecycle.offerToNextStep(own, at(1), everyoneReachable));
+    const consult = ok(offerToNextStep(own, at(1), everyoneReachable));
     expect(consult.offers.map((o) => o.personId)).toEqual(['backup-1', 'backup-2']);
   });
 
   it('gives the consult to whoever accepts first and lets the other offers lapse', () => {
-    const backups = ok(lifecycle.decline(offered(), 'primary', '', at(2), everyoneReachable));
+    const backups = ok(decline(offered(), 'primary', '', at(2), everyoneReachable));
     const consult = ok(lifecycle.accept(backups, 'backup-2', at(3)));
     expect(consult.status).toBe('geaccepteerd');
     expect(consult.acceptedBy).toBe('backup-2');
@@ -198,7 +199,7 @@ describe('consult lifecycle', () => {
     const start = offered();
     const accepted = ok(lifecycle.accept(start, 'primary', at(2)));
     expect(accepted.version).toBe(start.version + 1);
-    const declined = ok(lifecycle.decline(start, 'primary', '', at(2), everyoneReachable));
+    const declined = ok(decline(start, 'primary', '', at(2), everyoneReachable));
     expect(declined.version).toBe(start.version + 1);
   });
 });

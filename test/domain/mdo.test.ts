@@ -14,21 +14,17 @@ import {
   markAnnounced,
   markReminded,
   mayView,
-  MdoSeriesSchema,
   newMeeting,
-  occurrencesBetween,
   recordAttendance,
   recordOutcome,
   recordUndelivered,
   removeItem,
   visibleItems,
   type AgendaItem,
-  type Kernteam,
   type MdoChange,
   type MdoMeeting,
-  type MdoSeries,
-  type Occurrence,
 } from '../../src/domain/mdo.js';
+import { MdoSeriesSchema, occurrencesBetween, type Kernteam, type MdoSeries, type Occurrence } from '../../src/domain/mdoSeries.js';
 import type { ReportingPeriod } from '../../src/domain/reportingPeriod.js';
 import { mdoStatistics } from '../../src/domain/statistics.js';
 

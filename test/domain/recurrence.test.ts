@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { meetingDates, weekOfMonth, type Recurrence } from '../../src/domain/recurrence.js';
-import { occurrencesBetween, type MdoSeries } from '../../src/domain/mdo.js';
+import { occurrencesBetween, type MdoSeries } from '../../src/domain/mdoSeries.js';
 import { recurrenceText } from '../../src/bot/mdoView.js';
 
 const first = (recurrence: Recurrence, from: string, count: number): string[] => {

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import '../../src/config/zodMessages.js';
 import { loadNetwork } from '../../src/config/loadNetwork.js';
 import * as lifecycle from '../../src/domain/consult.js';
+import { decline, offerToNextStep } from '../../src/domain/paging.js';
 import type { Consult, Transition } from '../../src/domain/consult.js';
 import { parsePeriod, previousPeriod } from '../../src/domain/reportingPeriod.js';
 import { Router } from '../../src/domain/routing.js';
@@ -36,13 +37,13 @@ function consult(
       form: fields.form ?? 'telefonisch', urgency: 'vandaag', complexity: 'complex', dimensions: ['fysiek', 'sociaal'], question: 'vraag over pijn', callbackPhone: '046 411 0101',
     },
   });
-  c = ok(lifecycle.offerToNextStep(c, when, () => true));
-  if (after.declinedFirst) c = ok(lifecycle.decline(c, lifecycle.pendingOffers(c)[0]!.personId, '', when, () => true));
+  c = ok(offerToNextStep(c, when, () => true));
+  if (after.declinedFirst) c = ok(decline(c, lifecycle.pendingOffers(c)[0]!.personId, '', when, () => true));
   if (after.acceptedAfterMinutes !== undefined) {
     c = ok(lifecycle.accept(c, lifecycle.pendingOffers(c)[0]!.personId, new Date(when.getTime() + after.acceptedAfterMinutes * 60_000)));
   }
   if (after.withdrawn) c = ok(lifecycle.withdraw(c, c.requesterId, when));
-  if (after.unanswered) while (!c.exhaustedAt) c = ok(lifecycle.decline(c, lifecycle.pendingOffers(c)[0]!.personId, '', when, () => true));
+  if (after.unanswered) while (!c.exhaustedAt) c = ok(decline(c, lifecycle.pendingOffers(c)[0]!.personId, '', when, () => true));
   return c;
 }
 

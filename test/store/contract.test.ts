@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as lifecycle from '../../src/domain/consult.js';
+import { offerToNextStep } from '../../src/domain/paging.js';
 import { purgeFreeText, type Consult } from '../../src/domain/consult.js';
 import { TIERS, type Shift } from '../../src/domain/roster.js';
 import type { Absence } from '../../src/domain/absence.js';
@@ -60,7 +61,7 @@ const withdrawn = (consult: Consult, at = '2026-11-23T09:05:00Z'): Consult => {
   return result.consult;
 };
 const offered = (consult: Consult): Consult => {
-  const result = lifecycle.offerToNextStep(consult, new Date('2026-11-23T09:01:00Z'), () => true);
+  const result = offerToNextStep(consult, new Date('2026-11-23T09:01:00Z'), () => true);
   if (!result.ok) throw new Error('offer failed');
   return result.consult;
 };

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as lifecycle from '../../src/domain/consult.js';
+import { offerToNextStep } from '../../src/domain/paging.js';
 import type { ContactLogEntry } from '../../src/domain/contactLog.js';
 import { StoreCorruptError } from '../../src/store/durableJsonFile.js';
 import { FileStore } from '../../src/store/fileStore.js';
@@ -164,7 +165,7 @@ describe('a failed write leaves nothing behind', () => {
     const store = await FileStore.open(root);
     const consult = aConsult();
     await store.consults.insert(consult);
-    const offered = lifecycle.offerToNextStep(consult, new Date(), () => true);
+    const offered = offerToNextStep(consult, new Date(), () => true);
     if (!offered.ok) throw new Error('offer failed');
     const withdrawn = lifecycle.withdraw(offered.consult, 'anna-de-vries', new Date('2026-11-23T09:05:00Z'));
     if (!withdrawn.ok) throw new Error('withdraw failed');

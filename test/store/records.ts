@@ -1,11 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import * as lifecycle from '../../src/domain/consult.js';
+import { offerToNextStep } from '../../src/domain/paging.js';
 import type { Consult } from '../../src/domain/consult.js';
 import type { ContactLogEntry } from '../../src/domain/contactLog.js';
 import { newConsultRef, newReference } from '../../src/domain/references.js';
 import type { AcpRecord } from '../../src/domain/acpAccess.js';
 import type { AcpSummary } from '../../src/fhir/acpSummary.js';
-import type { MdoMeeting, MdoSeries } from '../../src/domain/mdo.js';
+import type { MdoMeeting } from '../../src/domain/mdo.js';
+import type { MdoSeries } from '../../src/domain/mdoSeries.js';
 import type { DeathRecord } from '../../src/domain/outcomes.js';
 
 /** Records for the store tests: consults in a given state and a contact-log entry. */
@@ -34,7 +36,7 @@ export function aConsult(now = new Date('2026-11-23T09:00:00Z')): Consult {
 }
 
 export function offeredAndAccepted(consult: Consult): Consult {
-  const offered = lifecycle.offerToNextStep(consult, new Date(), () => true);
+  const offered = offerToNextStep(consult, new Date(), () => true);
   if (!offered.ok) throw new Error('offer failed');
   const accepted = lifecycle.accept(offered.consult, 'els-vermeulen', new Date());
   if (!accepted.ok) throw new Error('accept failed');

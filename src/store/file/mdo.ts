@@ -1,5 +1,6 @@
 import { join } from 'node:path';
-import type { MdoMeeting, MdoSeries } from '../../domain/mdo.js';
+import type { MdoMeeting } from '../../domain/mdo.js';
+import type { MdoSeries } from '../../domain/mdoSeries.js';
 import type { KeyedQueue } from '../keyedQueue.js';
 import type { Insertion, MdoRepository } from '../store.js';
 import { fileKey, listNames, readDocumentsAtStart, writeDocument } from './documents.js';

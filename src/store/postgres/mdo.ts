@@ -1,4 +1,5 @@
-import type { MdoMeeting, MdoSeries } from '../../domain/mdo.js';
+import type { MdoMeeting } from '../../domain/mdo.js';
+import type { MdoSeries } from '../../domain/mdoSeries.js';
 import type { Insertion, MdoRepository } from '../store.js';
 import type { Queryable } from './queryable.js';
 

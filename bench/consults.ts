@@ -56,6 +56,17 @@ const specialists = directory.regions.flatMap((r) => r.people).filter((p) => p.r
 const connector = new ConnectorStandIn();
 await connector.start();
 
+/**
+ * Statements the bot sends to PostgreSQL, counted at pg's Client (every pool and transaction
+ * client, pg-boss's included, since they run in this process); only while `statements.on`.
+ */
+const statements = { on: false, count: 0 };
+const clientQuery = pg.Client.prototype.query;
+pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
+  if (statements.on) statements.count++;
+  return (clientQuery as (...a: unknown[]) => unknown).apply(this, args);
+} as typeof clientQuery;
+
 const activity = (person: { id: string; name: string; aadObjectId: string }, fields: Record<string, unknown>) => ({
   id: randomUUID(),
   timestamp: new Date().toISOString(),
@@ -155,6 +166,7 @@ async function measure(kind: 'file' | 'postgres', level: number, store: Stored):
     connector.calls.length = 0;
     const before = { tree: await treeSize(store.dir), io: await processWriteBytes(), wal: pool && (await walPosition(pool)), schema: pool && (await schemaBytes(pool, store.schema!.name)) };
     Object.assign(counters, { on: true, bytes: 0, writes: 0, fsyncs: 0 });
+    Object.assign(statements, { on: true, count: 0 });
     const cpu0 = process.cpuUsage();
     const t0 = performance.now();
     let others = 0;
@@ -163,6 +175,7 @@ async function measure(kind: 'file' | 'postgres', level: number, store: Stored):
     const elapsedMs = performance.now() - t0;
     if (sampling) clearInterval(sampling);
     const cpu = process.cpuUsage(cpu0);
+    statements.on = false;
     counters.on = false;
     const after = { tree: await treeSize(store.dir), io: await processWriteBytes(), wal: pool && (await walPosition(pool)), schema: pool && (await schemaBytes(pool, store.schema!.name)) };
     const offers = connector.calls.filter((call) => call.method === 'POST' && call.conversationId !== `a:1on1-${gp.id}` && JSON.stringify(call.activity).includes('Consultaanbod')).length;
@@ -186,7 +199,7 @@ async function measure(kind: 'file' | 'postgres', level: number, store: Stored):
         bytes: pool
           ? `${wal.toFixed(0)} B of PostgreSQL WAL ${walAll.ours !== undefined ? `for this schema's tables and indexes (pg_walinspect; ${per(walAll.fullPages ?? 0).toFixed(0)} B of it full-page images; the whole server wrote ${per(walAll.all).toFixed(0)} B per request, with up to ${others} other active sessions)` : `(cluster-wide, pg_walinspect not available: includes up to ${others} other active sessions)`} + ${fileNote} (the audit trail); tables and indexes grow ${schemaGrowth.toFixed(0)} B${blockNote}`
           : `payload of ${fileNote}${blockNote}`,
-        throughput: `${CONCURRENCY} concurrent clients; each request = validate, route, store, offer to the on-call specialist via the stand-in, card handles, audit; ${cpuMs.toFixed(1)} ms CPU per request in this process (bot + client + stand-in${pool ? '; not PostgreSQL' : ''})`,
+        throughput: `${CONCURRENCY} concurrent clients; each request = validate, route, store, offer to the on-call specialist via the stand-in, card handles, audit; ${cpuMs.toFixed(1)} ms CPU per request in this process (bot + client + stand-in${pool ? `; not PostgreSQL); ${per(statements.count).toFixed(1)} SQL statements per request (the job queue's polling and this benchmark's sampling of other sessions every 0.5 s included)` : ')'}`,
       },
     };
     log(`${kind} ${level}: ${result.throughput.toFixed(1)} req/s, p50 ${result.p50.toFixed(1)} ms, p99 ${result.p99.toFixed(1)} ms; ${result.bytes.toFixed(0)} B per request: ${result.notes.bytes}`);

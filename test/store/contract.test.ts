@@ -564,6 +564,22 @@ describe.each(implementations)('the storage contract on %s', (_name, create) => 
       await expect.poll(() => ran, { timeout: 5_000, interval: 50 }).toEqual(['later']);
     });
 
+    it('runs a due step while a delivery to a Teams that does not answer is still waiting', async () => {
+      await open();
+      const ran = ranIn(store);
+      let answer: () => void = () => {};
+      const teamsAnswers = new Promise<void>((resolve) => (answer = resolve));
+      store.jobRunner.handle('outbox-deliver', () => teamsAnswers);
+      await store.jobs.schedule({ queue: 'outbox-deliver', key: 'slow', data: {} });
+      await store.jobRunner.start();
+      await store.jobs.schedule({ queue: 'consult-step', key: 'due', data: { consultId: 'due' }, runAt: new Date(Date.now() + 300) });
+      try {
+        await expect.poll(() => ran, { timeout: 3_000, interval: 50 }).toEqual(['due']);
+      } finally {
+        answer();
+      }
+    });
+
     it('runs a failed job again after its retry delay', async () => {
       await open();
       let attempts = 0;

@@ -33,7 +33,8 @@ export class FileJobs implements JobScheduler, JobRunner {
   private readonly listeners: ((event: JobEvent) => void)[] = [];
   private timer: NodeJS.Timeout | undefined;
   private started = false;
-  private draining: Promise<number> | undefined;
+  /** The worker's drain of each queue in progress: one per queue, so a slow queue (Teams not answering) never holds up a due step. */
+  private readonly draining = new Map<QueueName, Promise<unknown>>();
 
   constructor(
     private readonly root: string,
@@ -84,7 +85,7 @@ export class FileJobs implements JobScheduler, JobRunner {
   async stop(): Promise<void> {
     this.started = false;
     clearTimeout(this.timer);
-    await this.draining;
+    await Promise.all(this.draining.values());
   }
 
   async drain(queues: readonly QueueName[] = QUEUE_NAMES): Promise<number> {
@@ -174,22 +175,27 @@ export class FileJobs implements JobScheduler, JobRunner {
   private wake(): void {
     if (!this.started) return;
     clearTimeout(this.timer);
-    const waiting = [...this.jobs.values()].filter((job) => !this.running.has(job.id));
+    // A queue being drained runs its own due jobs until none is left.
+    const waiting = [...this.jobs.values()].filter((job) => !this.running.has(job.id) && !this.draining.has(job.queue));
     if (waiting.length === 0) return;
     const next = Math.min(...waiting.map((job) => Date.parse(job.runAt)));
     const sleep = Math.min(Math.max(0, next - this.clock().getTime()), MAX_SLEEP_MS);
-    this.timer = setTimeout(() => void this.tick(), sleep);
+    this.timer = setTimeout(() => this.tick(), sleep);
     this.timer.unref?.();
   }
 
-  private async tick(): Promise<void> {
+  private tick(): void {
     if (!this.started) return;
-    if (!this.draining) {
-      this.draining = this.drain().finally(() => {
-        this.draining = undefined;
-      });
+    for (const queue of QUEUE_NAMES) {
+      if (this.draining.has(queue)) continue;
+      const drained = this.drain([queue])
+        .catch(() => 0)
+        .finally(() => {
+          this.draining.delete(queue);
+          this.wake();
+        });
+      this.draining.set(queue, drained);
     }
-    await this.draining.catch(() => 0);
     this.wake();
   }
 }

@@ -17,8 +17,9 @@ export class PgBossJobs implements JobRunner {
   private readonly handlers = new Map<QueueName, JobHandler>();
   private readonly listeners: ((event: JobEvent) => void)[] = [];
   private running = false;
-  private loop: Promise<void> | undefined;
-  private wakeUp: (() => void) | undefined;
+  /** One poll loop per queue, so a slow queue (Teams not answering) never holds up a due step. */
+  private loops: Promise<void>[] = [];
+  private readonly wakeUps = new Set<() => void>();
   /** Runs of this instance in progress, so a drain ends only when what it saw due has finished here. */
   private readonly inFlight = new Set<{ queue: QueueName; done: Promise<void> }>();
 
@@ -86,13 +87,13 @@ export class PgBossJobs implements JobRunner {
 
   async start(): Promise<void> {
     this.running = true;
-    this.loop = this.poll();
+    this.loops = QUEUE_NAMES.map((queue) => this.poll(queue));
   }
 
   async stop(): Promise<void> {
     this.running = false;
-    this.wakeUp?.();
-    await this.loop;
+    for (const wakeUp of this.wakeUps) wakeUp();
+    await Promise.all(this.loops);
     await this.boss.stop({ graceful: false, wait: true, close: true });
   }
 
@@ -148,15 +149,17 @@ export class PgBossJobs implements JobRunner {
     for (const listener of this.listeners) listener(event);
   }
 
-  private async poll(): Promise<void> {
+  private async poll(queue: QueueName): Promise<void> {
     while (this.running) {
-      await this.drain().catch(() => 0);
+      await this.drain([queue]).catch(() => 0);
       await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, POLL_MS);
-        this.wakeUp = () => {
+        const wakeUp = () => {
           clearTimeout(timer);
+          this.wakeUps.delete(wakeUp);
           resolve();
         };
+        const timer = setTimeout(wakeUp, POLL_MS);
+        this.wakeUps.add(wakeUp);
       });
     }
   }

@@ -106,3 +106,8 @@ export function jobId(queue: QueueName, key: string): string {
 export function retryDelayMs(policy: QueuePolicy, attempt: number): number {
   return policy.retryDelaySeconds * 1000 * (policy.backoff ? 2 ** (attempt - 1) : 1);
 }
+
+/** A change's messages as `outbox-deliver` jobs: `key` names the change, the position each message in it, so storing the change again sends nothing twice. */
+export function outboxJobs(key: string, deliveries: readonly JobRequest['data'][]): JobRequest[] {
+  return deliveries.map((delivery, index) => ({ queue: 'outbox-deliver', key: `${key}:${index}`, data: delivery }));
+}

@@ -1,6 +1,6 @@
 import { z } from 'zod/v4';
 import { REMINDERS, type AgendaItem, type MdoMeeting, type MdoMessage, type ReminderKind, type UndeliveredMdoMessage } from '../domain/mdo.js';
-import type { JobScheduler } from '../jobs/jobs.js';
+import { outboxJobs, type JobScheduler } from '../jobs/jobs.js';
 import type { MdoChannelLink, Storage } from '../store/store.js';
 import type { MdoNotifier } from './mdoService.js';
 
@@ -83,7 +83,7 @@ export class MdoOutboxRecorder implements MdoAnnouncer {
    * version, say), so a change stored twice, or retried after a crash, sends each message once.
    */
   async scheduleOn(jobs: JobScheduler, key: string): Promise<void> {
-    await jobs.scheduleAll(this.deliveries.map((delivery, index) => ({ queue: 'outbox-deliver', key: `${key}:${index}`, data: delivery })));
+    await jobs.scheduleAll(outboxJobs(key, this.deliveries));
   }
 }
 

@@ -1,6 +1,6 @@
 import { z } from 'zod/v4';
 import type { Consult } from '../domain/consult.js';
-import type { JobRequest } from '../jobs/jobs.js';
+import { outboxJobs, type JobRequest } from '../jobs/jobs.js';
 import type { ConsultRepository, Storage } from '../store/store.js';
 import type { ConsultNotifier, Notice } from './consultService.js';
 import { isMdoDelivery, MdoDeliverySchema, type MdoDelivery } from './mdoOutbox.js';
@@ -71,7 +71,7 @@ export class OutboxRecorder implements Announcer {
 
   /** The recorded messages as jobs, keyed by consult version so a retried change sends nothing twice. */
   jobsFor(consult: Consult): JobRequest[] {
-    return this.deliveries.map((delivery, index) => ({ queue: 'outbox-deliver', key: `${consult.id}:${consult.version}:${index}`, data: delivery }));
+    return outboxJobs(`${consult.id}:${consult.version}`, this.deliveries);
   }
 }
 

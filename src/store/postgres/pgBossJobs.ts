@@ -56,25 +56,17 @@ export class PgBossJobs implements JobRunner {
   /** A scheduler on this connection: the pool, or the client of a transaction. */
   static scheduler(boss: PgBoss, db: Queryable): JobScheduler {
     const executor = { executeSql: async (text: string, values: unknown[]) => ({ rows: (await db.query(text, values)).rows }) };
-    return {
-      schedule: async (request: JobRequest) => {
-        await boss.send(request.queue, request.data, {
-          id: jobId(request.queue, request.key),
-          ...(request.runAt ? { startAfter: request.runAt } : {}),
-          db: executor,
-        });
-      },
-      // One INSERT … SELECT for all; the queue's retry, expiry and dead-letter settings apply as with send, and a key already there is skipped.
-      scheduleAll: async (requests: readonly JobRequest[]) => {
-        // Within one statement PostgreSQL keeps any one of two rows with the same id; as with one send after another, the first counts.
-        const jobs = new Map<string, PgBoss.JobInsert>();
-        for (const request of requests) {
-          const id = jobId(request.queue, request.key);
-          if (!jobs.has(id)) jobs.set(id, { id, name: request.queue, data: request.data, ...(request.runAt ? { startAfter: request.runAt } : {}) });
-        }
-        if (jobs.size > 0) await boss.insert([...jobs.values()], { db: executor });
-      },
+    // One INSERT … SELECT for all; the queue's retry, expiry and dead-letter settings apply as with send, and a key already there is skipped.
+    const scheduleAll = async (requests: readonly JobRequest[]) => {
+      // Within one statement PostgreSQL keeps any one of two rows with the same id; as with one send after another, the first counts.
+      const jobs = new Map<string, PgBoss.JobInsert>();
+      for (const request of requests) {
+        const id = jobId(request.queue, request.key);
+        if (!jobs.has(id)) jobs.set(id, { id, name: request.queue, data: request.data, ...(request.runAt ? { startAfter: request.runAt } : {}) });
+      }
+      if (jobs.size > 0) await boss.insert([...jobs.values()], { db: executor });
     };
+    return { schedule: (request: JobRequest) => scheduleAll([request]), scheduleAll };
   }
 
   handle(queue: QueueName, handler: JobHandler): void {

@@ -2,6 +2,7 @@ import { createServer, connect, type Server, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BotUnderTest } from '../support/botUnderTest.js';
+import { openStorage } from '../../src/store/openStorage.js';
 import { postgresUrl, privateSchema } from '../support/postgres.js';
 
 /**
@@ -40,6 +41,7 @@ let harness: BotUnderTest | undefined;
 let cleanup: (() => Promise<void>)[] = [];
 afterEach(async () => {
   await harness?.stop();
+  harness = undefined;
   for (const step of cleanup) await step();
   cleanup = [];
 });
@@ -63,6 +65,25 @@ describe.runIf(postgresUrl())('/healthz on PostgreSQL', () => {
     const after = await fetch(`${harness.bot.server.url}/healthz`);
     expect(after.status).toBe(503);
     expect(await after.json()).toEqual({ status: 'store-unreachable', store: 'postgres', jobs: 'not-running' });
+  });
+
+  it('fails a transaction whose connection is lost between two statements, and the process goes on', async () => {
+    const schema = await privateSchema();
+    cleanup.push(schema.drop);
+    const relay = new TcpRelay();
+    const url = new URL(schema.url);
+    await relay.start({ host: url.hostname, port: Number(url.port || 5432) });
+    url.host = `127.0.0.1:${relay.port}`;
+    const store = await openStorage({ STORE_DIR: '', DATABASE_URL: url.toString() });
+    cleanup.push(() => store.close().catch(() => undefined));
+    const transaction = store.transaction(async (tx) => {
+      await tx.consults.get('eerste');
+      await relay.cut();
+      // The reset reaches the checked-out client while it waits between statements.
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      await tx.consults.get('tweede');
+    });
+    await expect(transaction).rejects.toThrow();
   });
 });
 

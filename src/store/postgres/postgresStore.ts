@@ -137,10 +137,13 @@ export function jobSchemaBeside(schema: string): string {
   return schema === 'public' ? 'pgboss' : `${schema}_jobs`;
 }
 
-/** A pool that gives up on an unreachable server in seconds, and survives a dropped idle connection. */
+/** A pool that gives up on an unreachable server in seconds, and survives a dropped connection, idle or in use. */
 export function createPool(connectionString: string): pg.Pool {
   const pool = new pg.Pool({ connectionString, connectionTimeoutMillis: 5_000, max: 10 });
   // An idle client that loses its connection (a database restart) is dropped; the next query reconnects.
   pool.on('error', () => undefined);
+  // pg listens for a lost connection only while a client is idle: one checked out for a
+  // transaction would, between its statements, crash the process. Its next statement fails instead.
+  pool.on('connect', (client) => client.on('error', () => undefined));
   return pool;
 }

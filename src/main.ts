@@ -76,6 +76,8 @@ export interface RunningBot {
   router: Router;
   /** Runs now whatever is due by the bot's clock (for tests, whose clock jumps; in service, jobs do this on time). */
   tick(): Promise<void>;
+  /** Settles once the jobs due at start-up have run (or failed for a retry): what tests wait for before their first turn. */
+  caughtUp: Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -232,18 +234,22 @@ export async function startBot(env: Env, logger: Logger, clock: () => Date = () 
     await mdo.runDue();
     await jobs.drain();
   };
-  await consults.resumeUnoffered();
-  // Catches up on what fell due while no instance ran; then the job chains keep time.
-  await consults.escalateDue();
-  await consults.renotifyDue();
+  // Catches up on what fell due while no instance ran (the consults only: their messages go out
+  // through the worker); then the job chains keep time.
+  await consults.catchUp();
   await store.jobs.schedule({ queue: 'mdo-due', key: `start:${clock().toISOString()}`, data: {}, runAt: clock() });
   await store.jobs.schedule({ queue: 'housekeeping', key: nextHousekeeping().toISOString(), data: {}, runAt: nextHousekeeping() });
   await refreshRouting();
   await duties.planAll();
   await jobs.start();
-  await jobs.drain();
   const restoreConsole = routeConsoleTo(logger);
+  // Ready before what is due has run: the poll loops deliver it, and a Teams that does not answer
+  // must not keep a restarted instance from taking turns (each failed send takes seconds).
   ready = true;
+  const caughtUp = jobs.drain().then(
+    () => undefined,
+    () => undefined,
+  );
   logger.info({ url: server.url, regions: directory.regions.length, rosters: rosters.length, openConsults: (await store.consults.open()).length, store: store.kind, localDev: env.BOT_LOCAL_DEV }, 'PZ-Consultbot ready');
   return {
     server,
@@ -253,6 +259,7 @@ export async function startBot(env: Env, logger: Logger, clock: () => Date = () 
     mdo,
     router,
     tick,
+    caughtUp,
     stop: async () => {
       await server.close();
       restoreConsole();

@@ -57,6 +57,7 @@ export class RosterDuties {
     const duty = this.dutyOf(data);
     if (!duty) return;
     const { roster, at } = duty;
+    if (await this.waitedFor('roster-handover', data, at)) return;
     await this.refreshRouting();
     // Caught up after a long stop, the chain goes on from now, not through every hand-over missed.
     await this.planHandover(roster, Math.max(at, this.clock().getTime()));
@@ -91,6 +92,7 @@ export class RosterDuties {
     const duty = this.dutyOf(data);
     if (!duty) return;
     const { roster, at } = duty;
+    if (await this.waitedFor('roster-warnings', data, at - WARNING_AHEAD_MS)) return;
     await this.refreshRouting();
     const now = this.clock().getTime();
     await this.planWarning(roster, Math.max(at, now + WARNING_AHEAD_MS));
@@ -129,10 +131,23 @@ export class RosterDuties {
     const until = Date.parse(parsed.data.until);
     const absence = (await this.store.absences.endingAfter(new Date(until - 1))).find((a) => a.id === parsed.data.absenceId);
     if (!absence || Date.parse(absence.until) !== until) return;
+    if (await this.waitedFor('roster-absence-end', data, until)) return;
     await this.refreshRouting();
     const sent = await this.messenger.send(absence.personId, 'Uw afwezigheid is voorbij: consulten komen weer bij u volgens het rooster.');
     const person = this.directory.person(absence.personId);
     await this.audit.record(person ? { person } : {}, 'roster.away-ended', 'toegestaan', { objectId: absence.id, detail: `afwezigheid afgelopen${sent ? '' : ', eigenaar niet bereikbaar'}` });
+  }
+
+  /**
+   * A job that came before its time by this instance's clock (the queue's clock, or another
+   * instance's, runs ahead) is planned again for its time, under a key of its own, and does nothing now.
+   */
+  private async waitedFor(queue: 'roster-handover' | 'roster-warnings' | 'roster-absence-end', data: unknown, dueAt: number): Promise<boolean> {
+    const now = this.clock();
+    if (dueAt <= now.getTime()) return false;
+    const key = `${JSON.stringify(data)}:again:${now.toISOString()}`;
+    await this.store.jobs.schedule({ queue, key, data: data as Record<string, unknown>, runAt: new Date(dueAt) });
+    return true;
   }
 
   /** The coordinators of every region the roster answers for. */

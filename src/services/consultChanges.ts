@@ -12,6 +12,13 @@ import { deliverNow, OutboxRecorder, type Announcer } from './outbox.js';
 
 export type Outcome = { ok: true; consult: Consult } | { ok: false; refusal: Refusal };
 
+/**
+ * Who sends a stored change's messages: this instance at once (a user waits for the answer), or
+ * the job worker in its own time (a catch-up at start-up, which must not wait for a messenger
+ * that does not answer).
+ */
+export type Delivery = 'now' | 'by-the-worker';
+
 /** A transition's result; closing also gives the contact-log entries to store with it. */
 export type Transitioned = Transition | { ok: true; consult: Consult; contacts: ContactLogEntry[] };
 
@@ -44,6 +51,7 @@ export async function changeConsult(
   consultId: string,
   transition: (consult: Consult) => Transitioned | Promise<Transitioned>,
   announce: Announce,
+  delivery: Delivery = 'now',
 ): Promise<Outcome> {
   for (let attempt = 0; attempt < MAX_CONFLICT_RETRIES; attempt++) {
     const current = await store.consults.get(consultId);
@@ -57,7 +65,7 @@ export async function changeConsult(
       return true;
     }).catch(conflictAsFalse);
     if (stored) {
-      await deliverNow(store);
+      if (delivery === 'now') await deliverNow(store);
       return { ok: true, consult: result.consult };
     }
   }

@@ -2,7 +2,7 @@ import { recordUndelivered, type Consult } from '../domain/consult.js';
 import type { NetworkDirectory } from '../domain/directory.js';
 import { expire, nextRenotificationAt, offerToNextStep, renotify } from '../domain/paging.js';
 import type { Storage } from '../store/store.js';
-import { changeConsult, renotificationJob, stepJob } from './consultChanges.js';
+import { changeConsult, renotificationJob, stepJob, type Delivery } from './consultChanges.js';
 import type { ConsultNotifier } from './consultService.js';
 import type { Announcer, ConsultDelivery } from './outbox.js';
 
@@ -19,10 +19,22 @@ export class ConsultPaging {
     private readonly clock: () => Date,
   ) {}
 
+  /**
+   * At start-up: offers what was stored but not yet offered, runs the steps and re-notifications
+   * that fell due while no instance ran. Only the consults change here; their messages wait in
+   * the outbox for the job worker, so an instance that starts while Teams does not answer is
+   * ready at once and delivers when Teams is back.
+   */
+  async catchUp(): Promise<void> {
+    await this.resumeUnoffered('by-the-worker');
+    await this.escalateDue('by-the-worker');
+    await this.renotifyDue('by-the-worker');
+  }
+
   /** Offers consults that were stored but not yet offered, e.g. when the bot stopped in between. */
-  async resumeUnoffered(): Promise<void> {
+  async resumeUnoffered(delivery: Delivery = 'now'): Promise<void> {
     for (const consult of await this.store.consults.open()) {
-      if (consult.status === 'ingediend') await this.offerNext(consult);
+      if (consult.status === 'ingediend') await this.offerNext(consult, delivery);
     }
   }
 
@@ -31,21 +43,21 @@ export class ConsultPaging {
    * consult, so after a restart due steps run at once and future ones keep their time; the
    * compare-and-set makes a step run once even when two ticks overlap.
    */
-  async escalateDue(): Promise<number> {
+  async escalateDue(delivery: Delivery = 'now'): Promise<number> {
     const now = this.clock();
     const due = (await this.store.consults.open()).filter((c) => c.status === 'aangeboden' && c.stepDeadline && Date.parse(c.stepDeadline) <= now.getTime());
     let moved = 0;
-    for (const consult of due) if (await this.escalate(consult.id)) moved++;
+    for (const consult of due) if (await this.escalate(consult.id, delivery)) moved++;
     return moved;
   }
 
   /** Sends the re-notifications that are due, as `escalateDue` runs due steps (after a restart, or in tests). */
-  async renotifyDue(): Promise<number> {
+  async renotifyDue(delivery: Delivery = 'now'): Promise<number> {
     const now = this.clock().getTime();
     let sent = 0;
     for (const consult of await this.store.consults.open()) {
       const due = nextRenotificationAt(consult);
-      if (due && due.getTime() <= now && (await this.renotify(consult.id, consult.renotified?.length ?? 0))) sent++;
+      if (due && due.getTime() <= now && (await this.renotify(consult.id, consult.renotified?.length ?? 0, delivery))) sent++;
     }
     return sent;
   }
@@ -54,7 +66,7 @@ export class ConsultPaging {
    * Sends every open offer of this consult again: the `consult-renotify` job's work. `index` is
    * which re-notification this is, so a job that another instance already ran does nothing.
    */
-  async renotify(consultId: string, index: number): Promise<boolean> {
+  async renotify(consultId: string, index: number, delivery: Delivery = 'now'): Promise<boolean> {
     const consult = await this.store.consults.get(consultId);
     if (!consult || (consult.renotified?.length ?? 0) !== index) return false;
     const due = nextRenotificationAt(consult);
@@ -71,6 +83,7 @@ export class ConsultPaging {
         for (const personId of after.renotified!.at(-1)!.personIds) await outbox.notify(personId, { kind: 'reminder', consult: after });
         await outbox.updateCards(after);
       },
+      delivery,
     );
     return outcome.ok;
   }
@@ -80,7 +93,7 @@ export class ConsultPaging {
    * (on this instance or another) is a refusal here, and nothing happens. A job that finds its
    * step not yet due (another instance's clock runs ahead) waits for it in a new job.
    */
-  async escalate(consultId: string): Promise<boolean> {
+  async escalate(consultId: string, delivery: Delivery = 'now'): Promise<boolean> {
     const consult = await this.store.consults.get(consultId);
     if (consult?.status === 'aangeboden' && consult.stepDeadline && Date.parse(consult.stepDeadline) > this.clock().getTime()) {
       await this.store.jobs.schedule(stepJob(consult, this.clock().toISOString())!);
@@ -91,17 +104,19 @@ export class ConsultPaging {
       consultId,
       async (current) => expire(current, this.clock(), await this.reachIn(current)),
       (before, after, outbox) => this.announceOfferChanges(before, after, outbox),
+      delivery,
     );
     return outcome.ok;
   }
 
   /** Offers a stored consult to its first step; when another process did so meanwhile, returns what it stored. */
-  async offerNext(consult: Consult): Promise<Consult> {
+  async offerNext(consult: Consult, delivery: Delivery = 'now'): Promise<Consult> {
     const outcome = await changeConsult(
       this.store,
       consult.id,
       async (current) => (current.status === 'ingediend' ? offerToNextStep(current, this.clock(), await this.reachIn(current)) : { ok: false, refusal: { code: 'not-open', message: '' } }),
       (before, after, outbox) => this.announceOfferChanges(before, after, outbox),
+      delivery,
     );
     return outcome.ok ? outcome.consult : ((await this.store.consults.get(consult.id)) ?? consult);
   }

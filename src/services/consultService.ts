@@ -126,8 +126,9 @@ export class ConsultService {
     return [...(onCall.primary ? [onCall.primary] : []), ...onCall.backups];
   }
 
-  resumeUnoffered(): Promise<void> {
-    return this.paging.resumeUnoffered();
+  /** At start-up, before any turn: see ConsultPaging.catchUp. */
+  catchUp(): Promise<void> {
+    return this.paging.catchUp();
   }
 
   escalateDue(): Promise<number> {

@@ -84,7 +84,8 @@ export class BotUnderTest implements UserHost {
     return harness;
   }
 
-  async boot(): Promise<void> {
+  /** Starts the bot on this harness's store; by default returns once the jobs due at start-up have run. */
+  async boot(options: { waitForDueJobs?: boolean } = {}): Promise<void> {
     const env = readEnv({
       BOT_LOCAL_DEV: 'true',
       HOST: '127.0.0.1',
@@ -99,6 +100,7 @@ export class BotUnderTest implements UserHost {
       ...this.env,
     });
     this.bot = await startBot(env, this.logger, this.clock.read, this.startOptions);
+    if (options.waitForDueJobs ?? true) await this.bot.caughtUp;
   }
 
   /**

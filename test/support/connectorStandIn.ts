@@ -36,12 +36,20 @@ export class ConnectorStandIn {
    * with 403, as when a user blocked the bot; the Connector client does not retry that itself.
    */
   readonly failingConversations = new Set<string>();
+  /** Sends and updates held unanswered until `answer()`, as a Teams that takes the request in and does not reply. */
+  private held?: { until: Promise<void>; release: () => void; count: number };
   /** The members of each team, channel or chat, by conversation id, for the roster API. */
   readonly rosters = new Map<string, RosterMember[]>();
 
   async start(): Promise<void> {
     this.server = createServer(async (req, res) => {
       const body = await readBody(req);
+      const held = this.held;
+      if (held && /\/activities/.test(req.url ?? '')) {
+        held.count++;
+        await held.until;
+        held.count--;
+      }
       const roster = /^\/v3\/conversations\/([^/]+)\/members$/.exec((req.url ?? '').split('?')[0]!);
       if (roster && req.method === 'GET' && !this.failing) {
         const members = this.rosters.get(decodeURIComponent(roster[1]!));
@@ -74,7 +82,26 @@ export class ConnectorStandIn {
     this.url = `http://127.0.0.1:${(this.server!.address() as AddressInfo).port}/`;
   }
 
+  /** From now on, sends and updates get no answer until `answer()`. */
+  stopAnswering(): void {
+    let release = () => undefined as void;
+    const until = new Promise<void>((resolve) => (release = resolve));
+    this.held = { until, release, count: 0 };
+  }
+
+  /** How many sends and updates are waiting for an answer. */
+  get waiting(): number {
+    return this.held?.count ?? 0;
+  }
+
+  /** Answers the held sends and updates, in the order they came, and every one after. */
+  answer(): void {
+    this.held?.release();
+    this.held = undefined;
+  }
+
   async stop(): Promise<void> {
+    this.answer();
     this.server?.closeAllConnections();
     await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
   }

@@ -20,8 +20,8 @@ export class PgBossJobs implements JobRunner {
   /** One poll loop per queue, so a slow queue (Teams not answering) never holds up a due step. */
   private loops: Promise<void>[] = [];
   private readonly wakeUps = new Set<() => void>();
-  /** Runs of this instance in progress, so a drain ends only when what it saw due has finished here. */
-  private readonly inFlight = new Set<{ queue: QueueName; done: Promise<void> }>();
+  /** Rounds (fetch and run) of this instance in progress, so a drain ends only when what was due has finished here. */
+  private readonly inFlight = new Set<{ queue: QueueName; done: Promise<number> }>();
 
   private constructor(private readonly boss: PgBoss) {}
 
@@ -95,19 +95,25 @@ export class PgBossJobs implements JobRunner {
       const handler = this.handlers.get(queue);
       if (!handler) continue;
       for (;;) {
-        const jobs = await this.boss.fetch<Record<string, unknown>>(queue, { batchSize: BATCH, includeMetadata: true });
-        for (const job of jobs) {
-          const running = { queue, done: this.run(queue, handler, job) };
-          this.inFlight.add(running);
-          await running.done.finally(() => this.inFlight.delete(running));
-        }
-        ran += jobs.length;
-        if (jobs.length < BATCH) break;
+        // In flight from before the fetch: the jobs a fetch locks are invisible to any other
+        // fetch, so a drain running beside this one must wait for this round, not see nothing due.
+        const round = { queue, done: this.fetchAndRun(queue, handler) };
+        this.inFlight.add(round);
+        const fetched = await round.done.finally(() => this.inFlight.delete(round));
+        ran += fetched;
+        if (fetched < BATCH) break;
       }
     }
-    // The poll loop may hold a due job this drain could not fetch: wait for it.
-    await Promise.all([...this.inFlight].filter((running) => queues.includes(running.queue)).map((running) => running.done));
+    // A round of another drain (the poll loop, a request) may hold a due job this one could not fetch: wait for it.
+    await Promise.all([...this.inFlight].filter((running) => queues.includes(running.queue)).map((running) => running.done.catch(() => 0)));
     return ran;
+  }
+
+  /** Fetches one batch of due jobs of a queue and runs them one by one; how many it fetched. */
+  private async fetchAndRun(queue: QueueName, handler: JobHandler): Promise<number> {
+    const jobs = await this.boss.fetch<Record<string, unknown>>(queue, { batchSize: BATCH, includeMetadata: true });
+    for (const job of jobs) await this.run(queue, handler, job);
+    return jobs.length;
   }
 
   async depth(): Promise<Record<QueueName, number>> {

@@ -49,7 +49,7 @@ export function registerConsultHandlers(app: Application, deps: BotDependencies)
     const consult = await deps.store.consults.get(consultId);
     if (!consult || !tookPart(consult, person.id)) return { card: STALE_CARD, result: 'geweigerd', detail: 'geen partij bij dit consult' };
     return {
-      card: await notifier.cardFor(consult, person.id, refusal?.message ?? note),
+      card: await notifier.cardFor(consult, person.id, { notice: refusal?.message ?? note }),
       consult,
       ...(refusal ? { result: 'geweigerd' as const, detail: refusal.code } : {}),
     };
@@ -172,7 +172,7 @@ export function registerConsultHandlers(app: Application, deps: BotDependencies)
   const confirmStep = async (person: Person, consultId: string, problem?: Refusal): Promise<ActionOutcome> => {
     const consult = await deps.store.consults.get(consultId);
     if (!consult || consult.requesterId !== person.id) return viewerCard(consultId, person);
-    return { card: await notifier.cardFor(consult, person.id, problem?.message ?? '', { confirmWithdraw: true }), consult, ...(problem ? { result: 'geweigerd' as const, detail: problem.code } : {}) };
+    return { card: await notifier.cardFor(consult, person.id, { notice: problem?.message ?? '', step: { confirmWithdraw: true } }), consult, ...(problem ? { result: 'geweigerd' as const, detail: problem.code } : {}) };
   };
   cardAction('consult.withdrawAsk', 'consult.request', ConsultActionData, async (_context, person, data) => confirmStep(person, data.consultId));
 

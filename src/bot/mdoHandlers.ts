@@ -192,9 +192,9 @@ export function registerMdoHandlers(app: Application, deps: BotDependencies): vo
   cardAction('mdo.fromConsult', 'mdo.agenda', z.object({ consultId: z.uuid() }), async (context, person, data) => {
     const consult = await ownConsult(data.consultId, person);
     if (!consult) return { card: STALE_CARD, result: 'geweigerd', detail: 'niet de houder van het consult' };
-    if (directory.kernteamsOf(person.id).length === 0) return { card: await deps.notifier.cardFor(consult, person.id, NOT_IN_KERNTEAM), result: 'geweigerd', detail: 'geen kernteam', consult };
+    if (directory.kernteamsOf(person.id).length === 0) return { card: await deps.notifier.cardFor(consult, person.id, { notice: NOT_IN_KERNTEAM }), result: 'geweigerd', detail: 'geen kernteam', consult };
     await context.sendActivity({ attachments: [cardAttachment(itemForm(person, randomUUID(), {}, [], consult))] });
-    return { card: await deps.notifier.cardFor(consult, person.id, 'Het formulier om de patiënt voor het MDO te agenderen staat hieronder.'), consult };
+    return { card: await deps.notifier.cardFor(consult, person.id, { notice: 'Het formulier om de patiënt voor het MDO te agenderen staat hieronder.' }), consult };
   });
 
   cardAction('mdo.addItem', 'mdo.agenda', z.object({ itemId: z.uuid(), consultId: z.union([z.literal(''), z.uuid()]) }), async (context, person, data, raw) => {

@@ -44,7 +44,7 @@ export class TeamsNotifier implements ConsultNotifier {
     const address = await this.addressOf(personId);
     if (!address) return;
     const activityId = await this.deliverAt(address, async (context) => {
-      const sent = await context.sendActivity({ attachments: [cardAttachment(await this.cardFor(consult, personId, '', {}, address))] });
+      const sent = await context.sendActivity({ attachments: [cardAttachment(await this.cardFor(consult, personId, { address }))] });
       return sent?.id;
     }, { personId });
     if (!activityId) return;
@@ -60,7 +60,7 @@ export class TeamsNotifier implements ConsultNotifier {
     for (const [personId, activityId] of Object.entries(handles)) {
       const address = addresses.get(personId) as Partial<ConversationReference> | undefined;
       if (!address) continue;
-      const card = await this.cardFor(consult, personId, '', {}, address);
+      const card = await this.cardFor(consult, personId, { address });
       // One person's chat failing must not keep the others' cards stale; the retry updates all again.
       await this.deliverAt(address, (context) => context.updateActivity({ id: activityId, type: 'message', attachments: [cardAttachment(card)] }), { personId }).catch((error: unknown) => {
         failure = error;
@@ -109,8 +109,12 @@ export class TeamsNotifier implements ConsultNotifier {
     return result;
   }
 
-  /** The card this person sees for this consult: the requester's status, or the specialist's offer. `address`: their chat's, when the caller has read it. */
-  async cardFor(consult: Consult, personId: string, notice = '', step: CardStep = {}, address?: Partial<ConversationReference>) {
+  /**
+   * The card this person sees for this consult: the requester's status, or the specialist's offer.
+   * `notice` is a line above it; `step` a confirmation the requester is asked for; `address` their
+   * chat's, when the caller has read it already (one read of the address per card).
+   */
+  async cardFor(consult: Consult, personId: string, { notice = '', step = {}, address }: { notice?: string; step?: CardStep; address?: Partial<ConversationReference> } = {}) {
     const refreshUserIds = address ? refreshUserIdsAt(address) : await this.refreshUserIdsOf(personId);
     const contacts = await this.registeredContacts(consult);
     if (personId === consult.requesterId) {

@@ -53,7 +53,8 @@ export async function report(sources: ReportingSources, scope: ReportScope, peri
     sources.store.deaths.diedBetween(scope.regionId, localDay(new Date(period.start - DAY_MS)).date, localDay(new Date(period.end + DAY_MS)).date),
     sources.store.mdo.meetings(),
   ]);
-  const acps = await acpFactsFor(sources, deaths.map((death) => death.patientRef));
+  // The deaths' ACPs (KPI 19/28) and those of the patients with a contact (PZP conversations count for the living too).
+  const acps = await acpFactsFor(sources, [...new Set([...deaths, ...contacts].map((record) => record.patientRef))]);
   const requestedIn = (p: ReportingPeriod) => both.filter((c) => Date.parse(c.createdAt) >= p.start && Date.parse(c.createdAt) < p.end);
   const [consults, earlier] = [requestedIn(period), requestedIn(before)];
   const stats = consultStatistics({

@@ -149,7 +149,8 @@ export function findingsOf(n: string, patientSex?: 'man' | 'vrouw'): Findings {
   }
   for (const m of n.matchAll(OPPOSES_PATTERN)) {
     const context = contextOf(n, m.index, patientSex);
-    if (context.relative && !context.negatedBefore) add('sociaal', 'familieconflict');
+    // "Familie vraagt of we moeten aandringen" asks a question; it opposes nobody.
+    if (context.relative && !context.negatedBefore && !ASKS_ABOUT_IT.test(n.slice(clauseOf(m.index), m.index))) add('sociaal', 'familieconflict');
   }
   if (WISH_OPPOSED.test(withoutBrackets(n))) add('sociaal', 'familieconflict');
   // Strain that no topic names ("partner ook op", "slaapt slecht") counts only for a relative.

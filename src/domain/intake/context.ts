@@ -152,7 +152,7 @@ function aboutRelative(text: string, patientSex?: 'man' | 'vrouw'): boolean {
   return ((other?.test(before) ?? false) || partner) && !(patientSex && PATIENT_PRONOUN_AFTER_OTHER_SEX[patientSex].test(before));
 }
 
-const JOINT_SUBJECT = new RegExp(String.raw`\b(hij|zij|ze|he|she|mw|dhr|mevr|patient|pt) (en|and) (zijn|haar|z'n|his|her) (${RELATIVES.join('|')}|man|vrouw)\b|\b(${RELATIVES.join('|')}) (en|and) (hij|zij|ze|he|she|mw|dhr|patient)\b(?! \w+ (is|was|zijn|heeft)\b)|\b(ze|zij|they) (allebei|beiden|both)\b|\bboth of them\b`);
+const JOINT_SUBJECT = new RegExp(String.raw`\b(hij|zij|ze|he|she|mw|dhr|mevr|patient|pt) (en|and) (zijn|haar|z'n|his|her) (${RELATIVES.join('|')}|man|vrouw)\b|\b(ze|zij|they) (allebei|beiden|both)\b|\bboth of them\b`);
 const TOLD_RELATIVE = new RegExp(String.raw`\b(${RELATIVES.join('|')})\s+(\S+\s+)?(gezegd|verteld|toevertrouwd)\b|\b(told|tells|tegen) (\S+ )?(${RELATIVES.join('|')})\b`);
 const OTHER_SEX_PARTNER = { vrouw: /\s(man|husband|echtgenoot)\b/, man: /\s(vrouw|wife|echtgenote)\b/ };
 

@@ -135,6 +135,8 @@ export function findingsOf(n: string, patientSex?: 'man' | 'vrouw'): Findings {
       continue;
     }
     if (m.reason && (deniedSymptomClauses.has(clauseOf(m.at)) || (m.treatment && m.context.settledNow))) continue;
+    // A rite or a talk that is over ("vorige week de ziekenzalving ontvangen, sindsdien in vrede") is background too.
+    if (!bodily(m) && !m.treatment && m.context.over && m.dimension === 'spiritueel' && m.topic !== 'doodswens' && m.topic !== 'euthanasievraag') continue;
     if (!bodily(m)) {
       add(m.dimension, m.topic, m.reason && m.topic !== 'palliatieve sedatie' && !asked(m.at));
       continue;

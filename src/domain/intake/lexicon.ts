@@ -111,7 +111,7 @@ export const TOPIC_TERMS: Record<Topic, readonly string[]> = {
  */
 export const DIMENSION_TERMS: Record<Dimension, readonly string[]> = {
   fysiek: [
-    'fysie?k', 'lichamelijk', 'symptom', 'droge mond', 'dorst', 'dry mouth', 'ascites', 'lymfoedeem', 'oedeem', 'koorts', 'fever', 'hoest', 'cough', 'wond(en|zorg|verzorging|je)?\\b', 'wound', 'fistel',
+    'fysie?k', 'lichamelijk', 'symptom', 'droge mond', 'mond(holte)?\\b[^.;!?]{0,25}\\b(droog|beslag|witte plekken)', 'wit(te)? (beslag|plekken)', 'white (patches|coating)', 'dorst', 'dry mouth', 'ascites', 'lymfoedeem', 'oedeem', 'koorts', 'fever', 'hoest', 'cough', 'wond(en|zorg|verzorging|je)?\\b', 'wound', 'fistel',
     'zweet', 'zweten', 'sweat', 'kramp', 'cramp', 'spasme', 'spastic', 'urineretentie', 'plast (\\w+ )?niet', 'incontinent', 'duizel', 'dizz', 'pneumoni', 'longontsteking',
     'diarr', 'dunne ontlasting', 'candida', 'spruw', 'stomatitis', 'mondklacht', 'mondproblem', 'anemie', 'anaemi', 'bloedarm', 'geelzucht', 'icterus', 'jaundic',
     'gezwollen', 'zwelling', 'swollen', 'swelling', 'zwak(ker)?\\b', 'weak(er|ness)?\\b', 'krachtsverlies', 'sleepy', 'drowsy', 'slaperig', 'suf\\b',

@@ -22,9 +22,9 @@ const CONTRAST_CLAUSE = /^\s*(maar )?(wel|but|however)\s+(bij|in|tijdens|na|op|'
 // A clause that only says all is well ("…, verloopt rustig") says it of the clause before.
 const RESOLVED_CLAUSE = /^\s*((?!(niet|not|geen|no|nog|slecht|onvoldoende|nauwelijks|never|nooit|nu|now)\b)\S+\s+){0,3}?(erg |heel |very |goed |well )?(op |on )?(rustig|goed|prima|comfortabel|stabiel|well|fine|comfortable|settled|stable|calm|onder controle|under control|ingesteld)(\s+(nu|now|inmiddels|again|weer))?\s*$/;
 // Words that start a clause without a subject of its own ("…, is er doorheen"): the subject is the previous clause's.
-const NO_SUBJECT = /^\s*((en|and|maar|but) )?(is|was|heeft|had|kan|kon|wil|moet|moest|slaapt|raakt|wordt|voelt|zit|zegt|vertelt|geeft aan|has|can|cannot|must|feels|gets|says|tells)\b/;
+const NO_SUBJECT = /^\s*((en|and|maar|but) )?(is|was|heeft|had|kan|kon|wil|moet|moest|slaapt|raakt|wordt|voelt|zit|has|can|cannot|must|feels|gets)\b/;
 // Phrases that start like a negation but are not one: "geen effect van morfine" is about morfine.
-const PSEUDO_NEGATION = /\b(geen|niet|no|not)\s+(effect|baat|verbetering|improvement|relief|alleen|only|meer te|voldoende|genoeg|onder controle|controlled|goed|working|helping|helpt|werkt|meer (kan|kunnen|ziet|wil|wilt)|(meer )?(weet|weten|wist|know|knows|knew)|langer|hoe|wat|of|waarom|how|what|whether|why|sure|zeker|idee|zijn|there)\b/;
+const PSEUDO_NEGATION = /\b(geen|niet|no|not)\s+(effect|baat|verbetering|improvement|relief|alleen|only|meer te|voldoende|genoeg|onder controle|controlled|goed|working|helping|helpt|werkt|meer (kan|kunnen|ziet|wil|wilt)|langer|hoe|wat|of|waarom|how|what|whether|why|sure|zeker|idee|zijn|there)\b/;
 // Said after a finding, these deny it for the whole clause: "pijn goed onder controle met oxycodon".
 const POST_NEGATION = /(?<!\b(niet|onvoldoende|slecht|matig|nauwelijks|not|poorly|un|insufficiently)\s?)\b((goed|prima|redelijk|adequaat|well|adequately) (op )?(onder controle|gereguleerd|geregeld|behandeld|ingesteld|controlled|managed|settled)|is fine|is ok\b|is weg\b|verdwenen|afwezig|resolved|stabiel\b|stable\b|is het niet\b|(pijn|pain) (is )?(ok|oke|okay|fine|redelijk|acceptabel|dragelijk)\b|\b(pijn|pain|klachten|symptomen|symptoms|nausea|breathing) (is |are |has )?(now )?(well )?settled\b|\b(pijn|pain|klachten|symptomen|symptoms) (is |zijn |are )?(controlled|managed)|(?<!\b(niet|not|onvoldoende|slecht|matig|nauwelijks|poorly|insufficiently)\s(goed\s|well\s|helemaal\s)?)\b(onder controle|under control)|(ver)?loopt ((?!niet |slecht |not )\w+ )?(rustig|goed|prima)|gaat (\w+ )?(goed|redelijk|prima)|comfortabel|comfortable|uitgesloten|ruled out|excluded|(goed|prima|wel|redelijk) te doen\b|manageable|bearable|draaglijk|(breathing|ademhaling|slikken|swallowing|eten|eating|intake|sleeping|slaap) (is |gaat )?(nog |still )?(ok|oke|okay|fine|goed|redelijk|prima|well)\b)/;
 // Scope ends at a cause or a reason: in "kan niet slapen door pijn" the pain is real.
@@ -56,8 +56,8 @@ const DEAD_RELATIVE = new RegExp(
 
 // Past: what happened and is over by now.
 const PAST = /\b(gisteren|gisteravond|vannacht|vorige (week|maand)|afgelopen (week|nacht|dagen|maand)|eerder|gehad|geweest|yesterday|last (night|week)|had a)\b/;
-const NOW_RESOLVED = /^\s*(maar )?(nu|inmiddels|now) (weer |again )?(opgeknapt|hersteld|helder|beter|over|weg|resolved|recovered|better)\b|^\s*((die|dat|het|which|it|this) )(is|has|was) (\S+ ){0,3}?(opgeknapt|hersteld|verdwenen|over|weg|resolved|recovered|settled)\b/;
-const RESOLVED = /\bnu (weer )?(helder|stabiel|rustig|goed|beter|weg|over|niet meer)\b|\bsindsdien (\S+ ){0,5}?(geen (\S+ )?meer|niet meer|stabiel|rustig|in vrede|at peace|weer)\b|\bsince then (\S+ ){0,4}?(no more|stable|settled|at peace)\b|\b(weer )?op (zijn|haar) oude niveau\b|\b(now|currently) (stable|settled|calm|fine|better|resolved)\b|\binmiddels (over|weg|beter|stabiel)\b/;
+const NOW_RESOLVED = /^\s*(maar )?(nu|inmiddels|now) (weer |again )?(opgeknapt|hersteld|helder|beter|over|weg|resolved|recovered|better)\b/;
+const RESOLVED = /\bnu (weer )?(helder|stabiel|rustig|goed|beter|weg|over|niet meer)\b|\b(now|currently) (stable|settled|calm|fine|better|resolved)\b|\binmiddels (over|weg|beter|stabiel)\b/;
 // A question about the next time keeps a past event in play.
 const RECURRENCE = /\b(volgende?|next|nieuwe|opnieuw|again|weer een|recidief|nog (een )?(keer|eens)|weer (gebeurt|optreedt|komt)|terugkomt)\b/;
 
@@ -87,11 +87,7 @@ export function contextOf(n: string, start: number, patientSex?: 'man' | 'vrouw'
   const sameSentence = previous && !/[.!?;]/.test(plain.slice(previous.end, clause.start));
   const following = all[all.indexOf(clause) + 1];
   const next = following && !/[.!?;]/.test(plain.slice(clause.end, following.start)) ? following : undefined;
-  // The subject a clause without one takes: the previous clause's, or, past a relative clause ("zijn vrouw (74), die alle
-  // zorg draagt, zegt …"), the one before that.
-  const beforePrevious = all[all.indexOf(clause) - 2];
-  const overRelativeClause = previous && beforePrevious && /^\s*(die|dat|who|which)\b/.test(plain.slice(previous.start, previous.end)) && !/[.!?;]/.test(plain.slice(beforePrevious.end, previous.start));
-  const inherited = NO_SUBJECT.test(scope) && sameSentence ? plain.slice((overRelativeClause ? beforePrevious : previous).start, previous.end) : undefined;
+  const inherited = NO_SUBJECT.test(scope) && sameSentence ? plain.slice(previous.start, previous.end) : undefined;
   return {
     // "geen pijn in rust, wel bij bewegen": a contrast that follows takes the denial back.
     negatedBefore: negatedBefore((scope.split(NEW_SUBJECT).pop() ?? '').replace(INABILITY, '$1$2').replace(UNABLE, 'unable'), FINDING_NEGATION) && !(next !== undefined && CONTRAST_CLAUSE.test(plain.slice(next.start, next.end))),
@@ -139,8 +135,6 @@ function aboutRelative(text: string, patientSex?: 'man' | 'vrouw'): boolean {
   // A relative who died is background to the patient's grief ("sinds haar dochter is overleden piekert ze").
   const before = text.replace(DEAD_RELATIVE, ' ');
   if (RELATIVE_WHO.test(before)) return true;
-  // "Hij en zijn vrouw zijn bang": the patient is part of the subject. "heeft haar kinderen gezegd dat …": the relative listens.
-  if (JOINT_SUBJECT.test(before) || TOLD_RELATIVE.test(before)) return false;
   if (ASKED_ABOUT.test(before)) return false;
   // The patient's own pronoun after a relative of the other sex is the patient again: "man drinkt veel, ze is bang voor hem".
   if (patientSex && RELATIVE_SUBJECT.test(before)) return !PATIENT_PRONOUN_AFTER_OTHER_SEX[patientSex].test(before);
@@ -152,8 +146,6 @@ function aboutRelative(text: string, patientSex?: 'man' | 'vrouw'): boolean {
   return ((other?.test(before) ?? false) || partner) && !(patientSex && PATIENT_PRONOUN_AFTER_OTHER_SEX[patientSex].test(before));
 }
 
-const JOINT_SUBJECT = new RegExp(String.raw`\b(hij|zij|ze|he|she|mw|dhr|mevr|patient|pt) (en|and) (zijn|haar|z'n|his|her) (${RELATIVES.join('|')}|man|vrouw)\b|\b(ze|zij|they) (allebei|beiden|both)\b|\bboth of them\b`);
-const TOLD_RELATIVE = new RegExp(String.raw`\b(${RELATIVES.join('|')})\s+(\S+\s+)?(gezegd|verteld|toevertrouwd)\b|\b(told|tells|tegen) (\S+ )?(${RELATIVES.join('|')})\b`);
 const OTHER_SEX_PARTNER = { vrouw: /\s(man|husband|echtgenoot)\b/, man: /\s(vrouw|wife|echtgenote)\b/ };
 
 const PATIENT_PRONOUN_AFTER_OTHER_SEX = {
@@ -166,7 +158,7 @@ function isOver(n: string, at: number): boolean {
   if (!RESOLVED.test(n) || RECURRENCE.test(n)) return false;
   const sentence: Span = spanAt(sentences(n), at);
   const clause = spanAt(clauses(n), at);
-  return PAST.test(n.slice(sentence.start, sentence.end)) && !RESOLVED.test(n.slice(clause.start, at));
+  return PAST.test(n.slice(sentence.start, sentence.end)) && !RESOLVED.test(n.slice(clause.start, clause.end));
 }
 
 /** Whether a word such as "spoed" at [start, end) tells what happened rather than what is asked now. */

@@ -61,14 +61,14 @@ export function settingOf(n: string): Setting | undefined {
 
 const FORMS: [ConsultForm, RegExp][] = [
   ['digitaal', /beeld ?bel\w*|\bvideo\w*|\bchat\w*|\bsiilo\b|\b(via|per|in|over|by|on|through) (ms )?teams\b|\bdigita\w*|\b(e-?)?mail(en)?\b|\bapp(en)?\b|whats ?app|\btext me\b|\bsms\b|zorgmail|zivver|schriftelijk (advies|antwoord)/g],
-  ['telefonisch', /\btelefo\w*|\b(terug|op)?bell?en\b|\bbel\b|\bbel(afspraak|moment|consult)\w*|\bbelt u\b|\bterugbel\w*|\bbelletje\b|\b(call|phone|ring)(ed|ing)?\b(?! (the |a )?(ambulance|112|security|police|politie))/g],
+  ['telefonisch', /\btelefo\w*|\b(terug|op)?bell?en\b|\bbel\b|\bbelt u\b|\bterugbel\w*|\bbelletje\b|\b(call|phone|ring)(ed|ing)?\b(?! (the |a )?(ambulance|112))/g],
   ['bedside', /\blangs ?(te |kan |kunnen )?komen\b|\blangskom\w*|\bkom (\w+ )?langs\b|\biemand( \w+){0,4} langs\b|\baan (het )?bed\b|\bbedside\b|\bvisite\b|huisbezoek|\bmee ?kijken\b|\bkomen kijken\b|\b(have|take) a look\b|\bter plaatse\b|consult aan huis|\bcome (and )?(see|visit)\b|\bvisit\b|\b(please|can|could) (\w+ )?come\b|\bcome (today|now|over|by|round|tomorrow)\b|\b(graag|kan|kunt|kunnen|iemand|vandaag|morgen|even|nu|snel)( \w+){0,2} langs\b|\b(graag|een|verzoek om|kan er)( \w+)? bezoek\b|\bsee (her|him|the patient)\b|\b(kan|kunt|kunnen) (er )?(nu |vandaag )?iemand (\w+ )?komen\b/g],
 ];
 // Plain "overleg" asks for a talk without saying how: the phone, unless a medium is named.
 const TALK = /(?<!mdo-)\boverleggen\b(?! met (de |het |haar |zijn )?(famil|kinder|zoon|dochter|partner|echtgeno|patient|mantelzorg))|(?<!mdo-)\boverleg\b(?!\s+(met|over) (de |het |haar |zijn )?(famil|kinder|zoon|dochter|partner))/g;
 // "tijdens mijn huisbezoek", "na telefonisch overleg" and "ik sta aan bed" describe, they do not ask.
 const FORM_NARRATIVE = /\b(bij|tijdens|na|during|after) (de |het |mijn |een |my |a )?$|\b(on|aan) (the|de) $/;
-const AT_BED_NOW = /\b(sta|zit|ben|stond|zat|was|am|blijft|waakt|waken|zitten|staan|ruzie|hebben ruzie|botsen|botst|ruziën)( \w+){0,3} $|\bat (his|her|the) $|\b(they|we|she|he|i|family|sons?|daughters?|children|relatives|wife|husband|partner|when|whenever|time)\s+(\w+\s+)?$/;
+const AT_BED_NOW = /\b(sta|zit|ben|stond|zat|was|am|blijft|waakt|waken|zitten|staan|ruzie|hebben ruzie)( \w+){0,3} $|\bat (his|her|the) $/;
 const REQUEST_OPENING = /^(graag|kan|kunt|kunnen|iemand|please|can|could)\b/;
 const SECONDARY = /\b(evt\.?|eventueel|zo ?nodig|z\.?n\.?|indien nodig|later|daarna|anders|or|of) $/;
 

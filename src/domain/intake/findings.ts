@@ -50,19 +50,6 @@ interface Match {
 const LIST_JOIN = /\b(of|en|noch|or|nor|and)\b|[,/()]/;
 const OWN_TRIGGER = /\b(geen|niet|zonder|no|not|without|never|nooit)\b/;
 
-// A relative's wish that it were over ("ze wil dat het voorbij is voor hem", "would rather be dead herself") or question
-// when it ends is the strain of the one who cares, not the patient's wish to die.
-const STRAIN_WHEN_RELATIVE = new Set<Topic>(['doodswens', 'levensvragen']);
-// Fear of not waking up ("durft niet te slapen omdat hij denkt dat hij niet meer wakker wordt") is fear of dying, not
-// a wish to die: ConText's trigger for a feared, not a wished, event.
-const FEARED = /(?<!\b(niet|not|geen|no|nooit|never)\s)\b(bang|angst\w*|afraid|scared|frightened|fear\w*|durft|dare|vreest|denkt dat|thinks (that )?|worried that|ongerust dat)\b/;
-// Living alone is the living situation only when it fails or is asked about ("woont alleen en redt het niet", "valt
-// vaak", "no family nearby", "is it still safe"); "lives alone at home" in a header is background.
-const ASKS_ABOUT_IT = /\b(vraagt|vragen|vroeg|wil weten|willen weten|asks?|asked|asking|wonders?|whether|of (ze|zij|hij|mw|dhr|het|de)|if (she|he|the))\b/;
-const LIVES_ALONE = /^(woont alleen|woonde alleen|lives alone|alleenwonend|alleenstaand)/;
-const FAILING = /\b(valt|vallen|gevallen|falls?|falling|fell|redt|kan niet meer|cannot|can'?t|no longer|niet meer|geen (familie|kinderen|netwerk|contact|hulp)|no (family|children|one|network|help)|weigert|refuses?|veilig|safe|vereenzaam|eenzaam|lonely|dementie|dementia|vergeet|forgets|naar huis|go home|home to die|terug naar huis|thuis (blijven|wonen)|trap|stairs|mantelzorg|ver weg|far away|abroad|buitenland|buren|neighbou?rs?|alcohol\w*|thuissituatie|home situation)\b/;
-
-
 /**
  * Topics and dimensions the text asserts about the patient now. A negated or finished finding
  * does not count, nor a symptom named as the condition of a wish ("euthanasie als het benauwder
@@ -115,19 +102,9 @@ export function findingsOf(n: string, patientSex?: 'man' | 'vrouw'): Findings {
     add('sociaal', 'overbelasting');
     add('sociaal', 'mantelzorg');
   };
-  const failing = FAILING.test(n.replace(/\b(woont|woonde|lives) alleen( thuis)?\b|\blives alone( at home)?\b/g, ' '));
   for (const m of matches) {
     if (m.topic === 'overbelasting' && m.context.relative && !denied(m)) carerStrain();
     if (denied(m)) continue;
-    if (m.topic === 'thuissituatie' && LIVES_ALONE.test(m.text) && !failing && !asked(m.at)) continue;
-    if (m.topic && STRAIN_WHEN_RELATIVE.has(m.topic) && m.context.relative) {
-      carerStrain();
-      continue;
-    }
-    if (m.topic === 'doodswens' && FEARED.test(n.slice(spanAt(sentences(n), m.at).start, m.at))) {
-      add('psychisch', 'angst');
-      continue;
-    }
     if (m.conflictObject && m.context.relative && conflictClauses.has(clauseOf(m.at))) continue;
     // A relative who eats badly or loses weight is not the patient: only a tube or drip is decided on for the patient by the family.
     if (m.topic === 'eten en drinken' && m.context.relative && !TREATMENT_NOUN.test(m.text)) {
@@ -135,8 +112,6 @@ export function findingsOf(n: string, patientSex?: 'man' | 'vrouw'): Findings {
       continue;
     }
     if (m.reason && (deniedSymptomClauses.has(clauseOf(m.at)) || (m.treatment && m.context.settledNow))) continue;
-    // A rite or a talk that is over ("vorige week de ziekenzalving ontvangen, sindsdien in vrede") is background too.
-    if (!bodily(m) && !m.treatment && m.context.over && m.dimension === 'spiritueel' && m.topic !== 'doodswens' && m.topic !== 'euthanasievraag') continue;
     if (!bodily(m)) {
       add(m.dimension, m.topic, m.reason && m.topic !== 'palliatieve sedatie' && !asked(m.at));
       continue;
@@ -144,15 +119,11 @@ export function findingsOf(n: string, patientSex?: 'man' | 'vrouw'): Findings {
     if (m.context.over || (m.context.conditional && wishSentences.has(sentenceOf(m.at)))) continue;
     // A physical fact outside the topics ("oedeem benen", "koorts") in a sentence that asks nothing is background too.
     if (!m.context.relative) add(m.dimension, m.topic, !m.topic && m.dimension === 'fysiek' && !asked(m.at));
-    // A carer's own pain, falls or illness ("ze tilt hem en heeft zo'n rugpijn dat ze nauwelijks kan lopen") limits what
-    // she can carry: overbelasting, as the Mantelzorg guideline weighs draagkracht against draaglast.
-    // A relative who asks about a symptom, or is restless with worry, is not ill herself.
-    else if (STRAIN_WORD.test(m.text) || (m.dimension === 'fysiek' && m.topic !== 'onrust' && !m.context.conditional && !ASKS_ABOUT_IT.test(n.slice(clauseOf(m.at), m.at)))) carerStrain();
+    else if (STRAIN_WORD.test(m.text)) carerStrain();
   }
   for (const m of n.matchAll(OPPOSES_PATTERN)) {
     const context = contextOf(n, m.index, patientSex);
-    // "Familie vraagt of we moeten aandringen" asks a question; it opposes nobody.
-    if (context.relative && !context.negatedBefore && !ASKS_ABOUT_IT.test(n.slice(clauseOf(m.index), m.index))) add('sociaal', 'familieconflict');
+    if (context.relative && !context.negatedBefore) add('sociaal', 'familieconflict');
   }
   if (WISH_OPPOSED.test(withoutBrackets(n))) add('sociaal', 'familieconflict');
   // Strain that no topic names ("partner ook op", "slaapt slecht") counts only for a relative.

@@ -26,15 +26,15 @@ export class ConsultPaging {
    * ready at once and delivers when Teams is back.
    */
   async catchUp(): Promise<void> {
-    await this.resumeUnoffered('by-the-worker');
+    await this.resumeUnoffered();
     await this.escalateDue('by-the-worker');
     await this.renotifyDue('by-the-worker');
   }
 
-  /** Offers consults that were stored but not yet offered, e.g. when the bot stopped in between. */
-  async resumeUnoffered(delivery: Delivery = 'now'): Promise<void> {
+  /** Offers consults that were stored but not yet offered (the bot stopped in between); the worker sends the offers. */
+  private async resumeUnoffered(): Promise<void> {
     for (const consult of await this.store.consults.open()) {
-      if (consult.status === 'ingediend') await this.offerNext(consult, delivery);
+      if (consult.status === 'ingediend') await this.offerNext(consult, 'by-the-worker');
     }
   }
 

@@ -57,7 +57,7 @@ const DEAD_RELATIVE = new RegExp(
 // Past: what happened and is over by now.
 const PAST = /\b(gisteren|gisteravond|vannacht|vorige (week|maand)|afgelopen (week|nacht|dagen|maand)|eerder|gehad|geweest|yesterday|last (night|week)|had a)\b/;
 const NOW_RESOLVED = /^\s*(maar )?(nu|inmiddels|now) (weer |again )?(opgeknapt|hersteld|helder|beter|over|weg|resolved|recovered|better)\b/;
-const RESOLVED = /\bnu (weer )?(helder|stabiel|rustig|goed|beter|weg|over|niet meer)\b|\b(now|currently) (stable|settled|calm|fine|better|resolved)\b|\binmiddels (over|weg|beter|stabiel)\b/;
+const RESOLVED = /\bnu (weer )?(helder|stabiel|rustig|goed|beter|weg|over|niet meer)\b|\bnu geen \w+ meer\b|\b(is|zijn) (\w+ ){0,3}(opgeknapt|hersteld|verdwenen)\b|\b(now|currently) (stable|settled|calm|fine|better|resolved)\b|\b(now|nu|inmiddels) (goed |well )?(onder controle|under control|controlled|geregeld)\b|\binmiddels (over|weg|beter|stabiel)\b/;
 // A question about the next time keeps a past event in play.
 const RECURRENCE = /\b(volgende?|next|nieuwe|opnieuw|again|weer een|recidief|nog (een )?(keer|eens)|weer (gebeurt|optreedt|komt)|terugkomt)\b/;
 
@@ -134,6 +134,8 @@ export function isNegatedWord(n: string, at: number, rightBefore = false): boole
 function aboutRelative(text: string, patientSex?: 'man' | 'vrouw'): boolean {
   // A relative who died is background to the patient's grief ("sinds haar dochter is overleden piekert ze").
   const before = text.replace(DEAD_RELATIVE, ' ');
+  // "Hij en zijn vrouw zijn bang": the patient is one of them.
+  if (PATIENT_AND_RELATIVE.test(before)) return false;
   if (RELATIVE_WHO.test(before)) return true;
   if (ASKED_ABOUT.test(before)) return false;
   // The patient's own pronoun after a relative of the other sex is the patient again: "man drinkt veel, ze is bang voor hem".
@@ -145,6 +147,8 @@ function aboutRelative(text: string, patientSex?: 'man' | 'vrouw'): boolean {
   const partner = patientSex ? OTHER_SEX_PARTNER[patientSex].test(before) : false;
   return ((other?.test(before) ?? false) || partner) && !(patientSex && PATIENT_PRONOUN_AFTER_OTHER_SEX[patientSex].test(before));
 }
+
+const PATIENT_AND_RELATIVE = /^\s*((maar|en|but|and) )?(hij|zij|ze|he|she|mw|dhr|mevr|meneer|mevrouw|patient|pt|patiente)\s+(en|and|&)\s/;
 
 const OTHER_SEX_PARTNER = { vrouw: /\s(man|husband|echtgenoot)\b/, man: /\s(vrouw|wife|echtgenote)\b/ };
 

@@ -21,7 +21,9 @@ export function urgencyOf(n: string): Urgency | undefined {
   const notUrgent = cuesOf(n, NOT_URGENT).filter((c) => !isPastEvent(n, c.at));
   const rest = n.replace(NOT_URGENT, (m) => ' '.repeat(m.length));
   const now = (c: Cue) => !isPastEvent(n, c.at) && !isNegatedWord(rest, c.at);
-  if (cuesOf(rest, URGENT).some(now)) return 'spoed';
+  // Only the word right before an urgency word denies it ("geen acute verslechtering"): in "geen ontlasting zsm bellen"
+  // the negation is the symptom's. "geen spoed" and its like are NOT_URGENT, blanked above.
+  if (cuesOf(rest, URGENT).some((c) => !isPastEvent(n, c.at) && !isNegatedWord(rest, c.at, true))) return 'spoed';
   const asksToday = (c: Cue) => !TODAY_NARRATIVE.test(rest.slice(c.at + c.text.length)) && !TODAY_STATE.test(rest.slice(c.at + c.text.length)) && !HOW_OFTEN.test(rest.slice(0, c.at));
   if (cuesOf(rest, TODAY).some((c) => now(c) && asksToday(c))) return 'vandaag';
   // "volgende week" and "morgen" land here too: deze-week is the least urgent choice the form has.
@@ -61,14 +63,14 @@ export function settingOf(n: string): Setting | undefined {
 
 const FORMS: [ConsultForm, RegExp][] = [
   ['digitaal', /beeld ?bel\w*|\bvideo\w*|\bchat\w*|\bsiilo\b|\b(via|per|in|over|by|on|through) (ms )?teams\b|\bdigita\w*|\b(e-?)?mail(en)?\b|\bapp(en)?\b|whats ?app|\btext me\b|\bsms\b|zorgmail|zivver|schriftelijk (advies|antwoord)/g],
-  ['telefonisch', /\btelefo\w*|\b(terug|op)?bell?en\b|\bbel\b|\bbelt u\b|\bterugbel\w*|\bbelletje\b|\b(call|phone|ring)(ed|ing)?\b(?! (the |a )?(ambulance|112))/g],
-  ['bedside', /\blangs ?(te |kan |kunnen )?komen\b|\blangskom\w*|\bkom (\w+ )?langs\b|\biemand( \w+){0,4} langs\b|\baan (het )?bed\b|\bbedside\b|\bvisite\b|huisbezoek|\bmee ?kijken\b|\bkomen kijken\b|\b(have|take) a look\b|\bter plaatse\b|consult aan huis|\bcome (and )?(see|visit)\b|\bvisit\b|\b(please|can|could) (\w+ )?come\b|\bcome (today|now|over|by|round|tomorrow)\b|\b(graag|kan|kunt|kunnen|iemand|vandaag|morgen|even|nu|snel)( \w+){0,2} langs\b|\b(graag|een|verzoek om|kan er)( \w+)? bezoek\b|\bsee (her|him|the patient)\b|\b(kan|kunt|kunnen) (er )?(nu |vandaag )?iemand (\w+ )?komen\b/g],
+  ['telefonisch', /\btelefo\w*|\bbel ?afspraak\b|\b(terug|op)?bell?en\b|\bbel\b|\bbelt u\b|\bterugbel\w*|\bbelletje\b|\b(call|phone|ring)(ed|ing)?\b(?! (the |a )?(ambulance|112))/g],
+  ['bedside', /\blangs ?(te |kan |kunnen )?komen\b|\blangskom\w*|\bkom (\w+ )?langs\b|\biemand( \w+){0,4} langs\b|\baan (het )?bed\b|\bbedside\b|\bvisite\b|huisbezoek|\bmee ?kijken\b|\bkomen kijken\b|\b(have|take) a look\b|\bter plaatse\b|consult aan huis|\bcome (and )?(see|visit)\b|\b(?:(?:home|a|bedside|ward|please|to|someone|somebody) |(?:can|could|would) (?:\w+ ){1,3})visit\b|\bvisit (her|him|the patient|today|tomorrow|this week|soon)\b|\bmee te kijken\b|\b(please|can|could) (\w+ )?come\b|\bcome (today|now|over|by|round|tomorrow)\b|\b(graag|kan|kunt|kunnen|iemand|vandaag|morgen|even|nu|snel)( \w+){0,2} langs\b|\b(graag|een|verzoek om|kan er)( \w+)? bezoek\b|\bsee (her|him|the patient)\b|\b(kan|kunt|kunnen) (er )?(nu |vandaag )?iemand (\w+ )?komen\b/g],
 ];
 // Plain "overleg" asks for a talk without saying how: the phone, unless a medium is named.
 const TALK = /(?<!mdo-)\boverleggen\b(?! met (de |het |haar |zijn )?(famil|kinder|zoon|dochter|partner|echtgeno|patient|mantelzorg))|(?<!mdo-)\boverleg\b(?!\s+(met|over) (de |het |haar |zijn )?(famil|kinder|zoon|dochter|partner))/g;
 // "tijdens mijn huisbezoek", "na telefonisch overleg" and "ik sta aan bed" describe, they do not ask.
 const FORM_NARRATIVE = /\b(bij|tijdens|na|during|after) (de |het |mijn |een |my |a )?$|\b(on|aan) (the|de) $/;
-const AT_BED_NOW = /\b(sta|zit|ben|stond|zat|was|am|blijft|waakt|waken|zitten|staan|ruzie|hebben ruzie)( \w+){0,3} $|\bat (his|her|the) $/;
+const AT_BED_NOW = /\b(sta|zit|ben|stond|zat|was|am|blijft|waakt|waken|zitten|staan|ruzie|hebben ruzie|botsen|botst|komen)( \w+){0,3} $|\bat (his|her|the) $/;
 const REQUEST_OPENING = /^(graag|kan|kunt|kunnen|iemand|please|can|could)\b/;
 const SECONDARY = /\b(evt\.?|eventueel|zo ?nodig|z\.?n\.?|indien nodig|later|daarna|anders|or|of) $/;
 

@@ -133,7 +133,7 @@ export function isNegatedWord(n: string, at: number, rightBefore = false): boole
 /** The clause, up to the finding, is about a relative: "dochter is uitgeput", "his wife is exhausted". */
 function aboutRelative(text: string, patientSex?: 'man' | 'vrouw'): boolean {
   // A relative who died is background to the patient's grief ("sinds haar dochter is overleden piekert ze").
-  const before = text.replace(DEAD_RELATIVE, ' ');
+  const before = text.replace(DEAD_RELATIVE, ' ').replace(TOLD_RELATIVE, ' ');
   // "Hij en zijn vrouw zijn bang": the patient is one of them.
   if (PATIENT_AND_RELATIVE.test(before)) return false;
   if (RELATIVE_WHO.test(before)) return true;
@@ -148,6 +148,8 @@ function aboutRelative(text: string, patientSex?: 'man' | 'vrouw'): boolean {
   return ((other?.test(before) ?? false) || partner) && !(patientSex && PATIENT_PRONOUN_AFTER_OTHER_SEX[patientSex].test(before));
 }
 
+// A relative the patient told something is not the one it is about: "heeft haar kinderen gezegd dat ze er klaar mee is".
+const TOLD_RELATIVE = /\b(heeft|had|has|have)\s+(haar|zijn|z'n|his|her)\s+(\w+\s+)?(kinderen|dochters?|zoons?|zonen|man|vrouw|partner|familie|children|family|daughters?|sons?|wife|husband)\s+(\w+\s+)?(gezegd|verteld|told|laten weten)\b/g;
 const PATIENT_AND_RELATIVE = /^\s*((maar|en|but|and) )?(hij|zij|ze|he|she|mw|dhr|mevr|meneer|mevrouw|patient|pt|patiente)\s+(en|and|&)\s/;
 
 const OTHER_SEX_PARTNER = { vrouw: /\s(man|husband|echtgenoot)\b/, man: /\s(vrouw|wife|echtgenote)\b/ };

@@ -25,6 +25,8 @@ const TREATMENTS = new Set<Topic>(['palliatieve sedatie', 'medicatie', 'eten en 
 /** Drugs, sedation and other treatments named as the reason a symptom is denied ("geen pijn meer sinds de pomp") are background. */
 const REASONS = new Set<Topic>(['palliatieve sedatie', 'medicatie']);
 
+const RELATIVE_WEARY = new Set<Topic>(['doodswens', 'levensvragen']);
+
 export interface Findings {
   topics: Topic[];
   dimensions: Set<Dimension>;
@@ -112,6 +114,11 @@ export function findingsOf(n: string, patientSex?: 'man' | 'vrouw'): Findings {
       continue;
     }
     if (m.reason && (deniedSymptomClauses.has(clauseOf(m.at)) || (m.treatment && m.context.settledNow))) continue;
+    // A relative who hopes it will soon be over, or asks why it lasts so long, is a carer under strain: the wish is not the patient's.
+    if (m.context.relative && RELATIVE_WEARY.has(m.topic as Topic)) {
+      carerStrain();
+      continue;
+    }
     if (!bodily(m)) {
       add(m.dimension, m.topic, m.reason && m.topic !== 'palliatieve sedatie' && !asked(m.at));
       continue;

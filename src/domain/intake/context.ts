@@ -10,13 +10,13 @@ import { clauses, sentences, spanAt, withoutBrackets, type Span } from './text.j
 
 // A trigger negates what follows it in its clause: a finding up to five words on (NegEx's window), a word up to four.
 // After "of"/"or" it offers a choice ("wel of geen vochtinfuus", "whether or not to start"), which denies nothing.
-const TRIGGER = String.raw`(?<!\b(of|or)\s)\b(geen|niet|zonder|nooit|noch|no|not|without|never|ontkent|denies|nor)\b`;
+const TRIGGER = String.raw`(?<!\b(of|or)\s|\b(vraagt|vragen|vroeg|asks?|asked|wonders?|wondering)\s+(of|whether|if)\s+(\S+\s+){1,3})\b(geen|niet|zonder|nooit|noch|no|not|without|never|ontkent|denies|nor)\b`;
 const PRE_NEGATION = new RegExp(String.raw`${TRIGGER}(?:\s+\S+){0,3}\s*$`);
 const FINDING_NEGATION = new RegExp(String.raw`${TRIGGER}(?:\s+\S+){0,4}\s*$`);
 // "kan zijn speeksel niet doorslikken" says he cannot, which is the finding, not its denial.
 const INABILITY = /\b(kan|kon|kunnen|konden|can|could)\b((?:\s+\S+){0,3}?)\s+(niet|geen|not)\b/g;
 // "no longer able to swallow" and "niet meer in staat om te slikken" say he cannot, like "kan niet".
-const UNABLE = /\b(no longer|not)\s+able\b|\bniet (meer )?in staat\b/g;
+const UNABLE = /\b(no longer|not)\s+able\b|\bniet (meer )?in staat\b|\bcan no longer\b|\bcannot\b|\bcan'?t\b|\bcould not\b|\bcouldn'?t\b/g;
 // A short clause that contrasts the circumstance only: "geen pijn in rust, wel bij bewegen".
 const CONTRAST_CLAUSE = /^\s*(maar )?(wel|but|however)\s+(bij|in|tijdens|na|op|'s|on|with|during|after|at|when)\b(\s+\S+){0,3}\s*$/;
 // A clause that only says all is well ("…, verloopt rustig") says it of the clause before.
@@ -26,7 +26,7 @@ const NO_SUBJECT = /^\s*((en|and|maar|but) )?(is|was|heeft|had|kan|kon|wil|moet|
 // Phrases that start like a negation but are not one: "geen effect van morfine" is about morfine.
 const PSEUDO_NEGATION = /\b(geen|niet|no|not)\s+(effect|baat|verbetering|improvement|relief|alleen|only|meer te|voldoende|genoeg|onder controle|controlled|goed|working|helping|helpt|werkt|meer (kan|kunnen|ziet|wil|wilt)|langer|hoe|wat|of|waarom|how|what|whether|why|sure|zeker|idee|zijn|there)\b/;
 // Said after a finding, these deny it for the whole clause: "pijn goed onder controle met oxycodon".
-const POST_NEGATION = /(?<!\b(niet|onvoldoende|slecht|matig|nauwelijks|not|poorly|un|insufficiently)\s?)\b((goed|prima|redelijk|adequaat|well|adequately) (op )?(onder controle|gereguleerd|geregeld|behandeld|ingesteld|controlled|managed|settled)|is fine|is ok\b|is weg\b|verdwenen|afwezig|resolved|stabiel\b|stable\b|is het niet\b|(pijn|pain) (is )?(ok|oke|okay|fine|redelijk|acceptabel|dragelijk)\b|\b(pijn|pain|klachten|symptomen|symptoms|nausea|breathing) (is |are |has )?(now )?(well )?settled\b|\b(pijn|pain|klachten|symptomen|symptoms) (is |zijn |are )?(controlled|managed)|(?<!\b(niet|not|onvoldoende|slecht|matig|nauwelijks|poorly|insufficiently)\s(goed\s|well\s|helemaal\s)?)\b(onder controle|under control)|(ver)?loopt ((?!niet |slecht |not )\w+ ){0,2}(rustig|goed|prima)|is over\b|is voorbij\b|gaat (\w+ )?(goed|redelijk|prima)|comfortabel|comfortable|uitgesloten|ruled out|excluded|(goed|prima|wel|redelijk) te doen\b|manageable|bearable|draaglijk|(breathing|ademhaling|slikken|swallowing|eten|eating|intake|sleeping|slaap) (is |gaat )?(nog |still )?(ok|oke|okay|fine|goed|redelijk|prima|well)\b)/;
+const POST_NEGATION = /^\s*\S*\s*(is|was|heeft|had|lijkt|voelt)\s+(hij|zij|ze|mw|dhr|meneer|mevrouw|patient|pt)\s+(zich\s+)?(\w+\s+)?(niet|geen|nooit)\b|(?<!\b(niet|onvoldoende|slecht|matig|nauwelijks|not|poorly|un|insufficiently)\s?)\b((goed|prima|redelijk|adequaat|well|adequately) (op )?(onder controle|gereguleerd|geregeld|behandeld|ingesteld|controlled|managed|settled)|is fine|is ok\b|is weg\b|verdwenen|afwezig|resolved|stabiel\b|stable\b|is het niet\b|(pijn|pain) (is )?(ok|oke|okay|fine|redelijk|acceptabel|dragelijk)\b|\b(pijn|pain|klachten|symptomen|symptoms|nausea|breathing) (is |are |has )?(now )?(well )?settled\b|\b(pijn|pain|klachten|symptomen|symptoms) (is |zijn |are )?(controlled|managed)|(?<!\b(niet|not|onvoldoende|slecht|matig|nauwelijks|poorly|insufficiently)\s(goed\s|well\s|helemaal\s)?)\b(onder controle|under control)|(ver)?loopt ((?!niet |slecht |not )\w+ ){0,2}(rustig|goed|prima)|is over\b|is voorbij\b|gaat (\w+ )?(goed|redelijk|prima)|comfortabel|comfortable|uitgesloten|ruled out|excluded|(goed|prima|wel|redelijk) te doen\b|manageable|bearable|draaglijk|(breathing|ademhaling|slikken|swallowing|eten|eating|intake|sleeping|slaap) (is |gaat )?(nog |still )?(ok|oke|okay|fine|goed|redelijk|prima|well)\b)/;
 // Scope ends at a cause or a reason: in "kan niet slapen door pijn" the pain is real.
 const SCOPE_END = /\b(door|vanwege|ivm|bij|due to|because|sinds|since|omdat|en wel)\b/;
 // Whose finding it is also ends at a cause, but not at "sinds" or a "bij" of place: in "dochter slaapt bij haar en is kapot" the daughter is.

@@ -8,7 +8,7 @@ const cuesOf = (n: string, re: RegExp): Cue[] => [...n.matchAll(re)].map((m) => 
 
 // Negated urgency ("geen spoed", "not urgent", "no rush") is the least urgent choice the form has.
 const NOT_URGENT = /\b(geen|niet|zonder|not|no|non)[ -](\w+ )?(spoed\w*|haast|urgent\w*|dringend\w*|acuut|rush|hurry)\b|\blage prio\w*|\blow prio\w*|\bspoed is het niet\b|\bniet (zo |erg )?(spoed|dringend|urgent)\w*/g;
-const URGENT = /\bspoed(?!eisend)\w*|\bacuut\b|\bacute (vraag|situatie|zaak|verslechtering|benauwdheid|pijn|onrust|delier|bloeding)|\bdringend\w*|\bz\.?s\.?m\b|zo (snel|spoedig) (als )?mogelijk|\basap\b|\bas soon as possible\b|\burgent\w*|\bcito\b|\bper direct\b|\bdirect (hulp|bellen|terugbellen|contact|langs|advies|nodig|iemand)\b|\b(kan|kunt|kunnen|graag|wil|wilt|moet|please)\b(\s\w+){0,3}\snu\b(\s\w+){0,2}\s(bellen|komen|langs|kijken|hulp|contact)\b|\bnu (iemand|hulp|bellen|komen|overleg|advies|contact|terugbellen|langs)\b|\bright now\b|\bimmediately\b|\b(bel|call|kom|come|graag)( \w+){0,2} (direct|meteen|onmiddellijk)\b|\b(come|call|ring|visit|see (her|him|the patient))( \w+){0,2} now\b|\bnow,? please\b/g;
+const URGENT = /\b(need|needs|nodig)( \w+){0,2} now\b|\bspoed(?!eisend)\w*|\bacuut\b|\bacute (vraag|situatie|zaak|verslechtering|benauwdheid|pijn|onrust|delier|bloeding)|\bdringend\w*|\bz\.?s\.?m\b|zo (snel|spoedig) (als )?mogelijk|\basap\b|\bas soon as possible\b|\burgent\w*|\bcito\b|\bper direct\b|\bdirect (hulp|bellen|terugbellen|contact|langs|advies|nodig|iemand)\b|\b(kan|kunt|kunnen|graag|wil|wilt|moet|please)\b(\s\w+){0,3}\snu\b(\s\w+){0,2}\s(bellen|komen|langs|kijken|hulp|contact)\b|\bnu (iemand|hulp|bellen|komen|overleg|advies|contact|terugbellen|langs)\b|\bright now\b|\bimmediately\b|\b(bel|call|kom|come|graag)( \w+){0,2} (direct|meteen|onmiddellijk)\b|\b(come|call|ring|visit|see (her|him|the patient))( \w+){0,2} now\b|\bnow,? please\b/g;
 const TODAY = /\b(vandaag|vanmiddag|vanavond|today|this (afternoon|evening)|tonight)\b|in de loop van de dag|binnen (enkele|een paar|2|3|twee|drie) uur/g;
 // "vandaag gestart met morfine" tells what happened, not when to answer; "vandaag helder" how the patient is.
 const TODAY_STATE = /^\s*(weer |again )?(helder|rustig|stabiel|beter|goed|comfortabel|clear|calm|settled|better|stable|fine)\b/;
@@ -33,9 +33,13 @@ export function urgencyOf(n: string): Urgency | undefined {
 
 // Destinations, wishes, plans and history name a place the patient is not in now.
 const PLACE = String.raw`(huis|thuis|ziekenhuis|zkh|hospice|verpleeghuis|vph|seh|hospital|nursing home|home|wzc|elv)`;
+// "niet naar een vph of hospice": a list of places is one destination.
+const PLACES = String.raw`${PLACE}(\s(of|en|or|and|\/)\s(het |een |de |the |a )?${PLACE})*`;
+// A message that opens "Vanuit het hospice:" names where the writer, and so the patient, is.
+const WRITER_PLACE = /^\s*(vanuit|from) (het |de |the |our |ons )?(?=(hospice|verpleeghuis|vph|ziekenhuis|hospital|nursing home)\s*[:,.-])/;
 const NOT_HERE = [
-  new RegExp(String.raw`\b(naar|uit|vanuit|to|from) (het |een |de |the |a )?${PLACE}\b`, 'g'),
-  new RegExp(String.raw`\b(geen|niet|not|no) (\w+ ){0,2}${PLACE}\b`, 'g'),
+  new RegExp(String.raw`\b(naar|uit|vanuit|to|from) (het |een |de |the |a )?${PLACES}\b`, 'g'),
+  new RegExp(String.raw`\b(geen|niet|not|no) (\w+ ){0,2}${PLACES}\b`, 'g'),
   /\b(ziekenhuis|hospice|verpleeghuis|vph)[- ]?opname\b|\b(opname|plaatsing|overplaatsing) (in |op |naar )?(het |een |de )?\w+/g,
   /\b(hospice|verpleeghuis|vph|ziekenhuis)\b(\s\w+){0,2}\s(aangevraagd|gepland|overwegen|overwogen|geregeld|wachtlijst)\b|\b(hospice|verpleeghuis|vph) overwegen\b/g,
   /\b(thuis|in huis|at home) (te |willen )?(sterven|overlijden|dood ?gaan|die|dying)\b|\bzorg thuis\b/g,
@@ -54,7 +58,7 @@ const ADMITTED = /\b(opgenomen|admitted|inpatient)\b/;
 const HOME = /\bthuis(wonend\w*|situatie|zorg)?\b|\bwoont (\w+ )?(zelfstandig|thuis)\b|\bat home\b|\blives at home\b|(^|, )home\b/;
 
 export function settingOf(n: string): Setting | undefined {
-  const text = NOT_HERE.reduce((t, re) => t.replace(re, (m) => ' '.repeat(m.length)), n);
+  const text = NOT_HERE.reduce((t, re) => t.replace(re, (m) => ' '.repeat(m.length)), n.replace(WRITER_PLACE, (m) => ' '.repeat(m.length)));
   // A named institution beats "opgenomen", which beats "thuis": institutions are rarely mentioned in passing.
   const named = INSTITUTIONS.flatMap(([setting, re]) => cuesOf(text, re).map((c) => ({ setting, at: c.at })));
   named.sort((a, b) => a.at - b.at);

@@ -20,7 +20,7 @@ const UNIT = String.raw`(?:\s*-?\s*(?:jr|jaar|jarige|j|yo|y/o|y\.o\.|yrs?|years?
 // After a title, a number followed by a word is an age ("dhr 83 kleinschalig wonen"), unless the word is a unit ("mw 20 mg").
 const MEASURE = String.raw`(?:mg|ml|mcg|ug|g|gr|mmol|kg|cm|mm|uur|u|x|dd|keer|dag|dagen|week|weken|maand|maanden|min|minuten|procent|punten|nrs)\b`;
 const TITLE_AGE = new RegExp(
-  String.raw`(?<![a-z])(${FEMALE}|${MALE}|pt|pat|patient|patiente)\b\.?(?:\s*\((?:m|v|f)\))?(?:\s*(?:[a-z]\.)+)?(?:(?:\s+[a-z'-]+){1,2}(?=\s*[(,]))?\s*[,:(]?\s*(?:is\s+(?:een\s+(${FEMALE}|${MALE})\s+van\s+)?|van\s+(?:(?:ongeveer|circa|ca|rond|plm|about|around)\s+)?|aged?\s+(?:(?:about|around)\s+)?|,\s*)?(\d{1,3})(?:${UNIT}|(?=\s*[,;:)/.]|\s+(?!${MEASURE})[a-z]|\s*$))`,
+  String.raw`(?<![a-z])(${FEMALE}|${MALE}|pt|pat|patient|patiente)\b\.?(?:\s*\((?:m|v|f)\))?(?:\s*(?:[a-z]\.)+)?(?:(?:\s+[a-z'-]+){1,2}(?=\s*[(,]))?\s*[,:(]?\s*(?:is\s+(?:een\s+(${FEMALE}|${MALE})\s+van\s+)?|(?:van|of)\s+(?:(?:ongeveer|circa|ca|rond|plm|about|around)\s+)?|aged?\s+(?:(?:about|around)\s+)?|,\s*)?(\d{1,3})(?:${UNIT}|(?=\s*[,;:)/.]|\s+(?!${MEASURE})[a-z]|\s*$))`,
   'g',
 );
 const AGE_SEX = new RegExp(String.raw`(?<![\d(,])\b(\d{1,3})${UNIT}?(?:[ ,]+|-)?\(?(${FEMALE}|${MALE})\)?(?![a-z])`, 'g');

@@ -26,6 +26,12 @@ const TREATMENTS = new Set<Topic>(['palliatieve sedatie', 'medicatie', 'eten en 
 const REASONS = new Set<Topic>(['palliatieve sedatie', 'medicatie']);
 
 const RELATIVE_WEARY = new Set<Topic>(['doodswens', 'levensvragen']);
+// A relative's guilt ("voelt zich schuldig dat hij haar heeft laten opnemen") is the carer's burden, not a question of meaning for the patient.
+const GUILT = /^(schuld|guilt)/;
+// The team's own fear ("wij zijn bang dat er een grote bloeding komt") is not the patient's.
+const TEAM_FEELS = /\b(wij|we|ik|i|het team|the team|staff|de verpleging)\s+(zijn|ben|is|are|am)\s+(\w+\s+)?$/;
+// Relatives who want one thing while the patient asks for another: "de zonen willen geen morfine …, terwijl hij zelf om iets tegen de pijn vraagt".
+const WISH_AGAINST_PATIENT = new RegExp(String.raw`${RELATIVE_WANTS}[^.;!?]*\b(terwijl|whereas|while) (hij|zij|ze|he|she|mw|dhr|patient) (zelf|himself|herself)\b`);
 
 export interface Findings {
   topics: Topic[];
@@ -115,7 +121,8 @@ export function findingsOf(n: string, patientSex?: 'man' | 'vrouw'): Findings {
     }
     if (m.reason && (deniedSymptomClauses.has(clauseOf(m.at)) || (m.treatment && m.context.settledNow))) continue;
     // A relative who hopes it will soon be over, or asks why it lasts so long, is a carer under strain: the wish is not the patient's.
-    if (m.context.relative && RELATIVE_WEARY.has(m.topic as Topic)) {
+    if (m.topic === 'angst' && TEAM_FEELS.test(n.slice(clauses(n).find((c) => m.at >= c.start && m.at <= c.end)?.start ?? 0, m.at))) continue;
+    if (m.context.relative && (RELATIVE_WEARY.has(m.topic as Topic) || (m.topic === 'zingeving' && GUILT.test(m.text)))) {
       carerStrain();
       continue;
     }
@@ -132,7 +139,7 @@ export function findingsOf(n: string, patientSex?: 'man' | 'vrouw'): Findings {
     const context = contextOf(n, m.index, patientSex);
     if (context.relative && !context.negatedBefore) add('sociaal', 'familieconflict');
   }
-  if (WISH_OPPOSED.test(withoutBrackets(n))) add('sociaal', 'familieconflict');
+  if (WISH_OPPOSED.test(withoutBrackets(n)) || WISH_AGAINST_PATIENT.test(withoutBrackets(n))) add('sociaal', 'familieconflict');
   // Strain that no topic names ("partner ook op", "slaapt slecht") counts only for a relative.
   for (const m of n.matchAll(STRAIN_ANYWHERE)) {
     const context = contextOf(n, m.index, patientSex);

@@ -24,7 +24,7 @@ const RESOLVED_CLAUSE = /^\s*((?!(niet|not|geen|no|nog|slecht|onvoldoende|nauwel
 // Words that start a clause without a subject of its own ("…, is er doorheen"): the subject is the previous clause's.
 const NO_SUBJECT = /^\s*((en|and|maar|but) )?(is|was|heeft|had|kan|kon|wil|moet|moest|slaapt|raakt|wordt|voelt|zit|eet|drinkt|zegt|vertelt|huilt|has|can|cannot|must|feels|gets|eats|drinks|sleeps|slept|says|said|told|cries|hardly|barely)\b/;
 // Phrases that start like a negation but are not one: "geen effect van morfine" is about morfine.
-const PSEUDO_NEGATION = /\b(geen|niet|no|not)\s+(effect|baat|verbetering|improvement|relief|alleen|only|meer te|voldoende|genoeg|onder controle|controlled|goed|working|helping|helpt|werkt|meer (kan|kunnen|ziet|wil|wilt)|langer|hoe|wat|of|waarom|how|what|whether|why|sure|zeker|idee|zijn|there)\b/;
+const PSEUDO_NEGATION = /\b(geen|niet|no|not)\s+(effect|baat|verbetering|improvement|relief|alleen|only|meer te|voldoende|genoeg|onder controle|controlled|goed|working|helping|helpt|werkt|meer (kan|kunnen|ziet|wil|wilt|weet|weten)|(weet|weten|know|knows)|langer|hoe|wat|of|waarom|how|what|whether|why|sure|zeker|idee|zijn|there)\b/;
 // Said after a finding, these deny it for the whole clause: "pijn goed onder controle met oxycodon".
 const POST_NEGATION = /^\s*\S*\s*(is|was|heeft|had|lijkt|voelt)\s+(hij|zij|ze|mw|dhr|meneer|mevrouw|patient|pt)\s+(zich\s+)?(\w+\s+)?(niet|geen|nooit)\b|(?<!\b(niet|onvoldoende|slecht|matig|nauwelijks|not|poorly|un|insufficiently)\s?)\b((goed|prima|redelijk|adequaat|well|adequately) (op )?(onder controle|gereguleerd|geregeld|behandeld|ingesteld|controlled|managed|settled)|is fine|is ok\b|is weg\b|verdwenen|afwezig|resolved|stabiel\b|stable\b|is het niet\b|(pijn|pain) (is )?(ok|oke|okay|fine|redelijk|acceptabel|dragelijk)\b|\b(pijn|pain|klachten|symptomen|symptoms|nausea|breathing) (is |are |has )?(now )?(well )?settled\b|\b(pijn|pain|klachten|symptomen|symptoms) (is |zijn |are )?(controlled|managed)|(?<!\b(niet|not|onvoldoende|slecht|matig|nauwelijks|poorly|insufficiently)\s(goed\s|well\s|helemaal\s)?)\b(onder controle|under control)|(ver)?(loopt|liep) ((?!niet |slecht |not )\w+ ){0,2}(rustig|goed|prima)|is over\b|is voorbij\b|gaat (\w+ )?(goed|redelijk|prima)|comfortabel|comfortable|uitgesloten|ruled out|excluded|(goed|prima|wel|redelijk) te doen\b|manageable|bearable|draaglijk|(breathing|ademhaling|slikken|swallowing|eten|eating|intake|sleeping|slaap) (is |gaat )?(nog |still )?(ok|oke|okay|fine|goed|redelijk|prima|well)\b)/;
 // Scope ends at a cause or a reason: in "kan niet slapen door pijn" the pain is real.
@@ -76,6 +76,18 @@ export interface FindingContext {
   conditional: boolean;
 }
 
+/** The text of the nearest clause before clauses[index], in the same sentence, that names its own subject. */
+function subjectBefore(plain: string, all: Span[], index: number): string | undefined {
+  for (let i = index - 1; i >= 0; i--) {
+    const clause = all[i]!;
+    if (/[.!?;]/.test(plain.slice(clause.end, all[i + 1]!.start))) return undefined;
+    const text = plain.slice(clause.start, clause.end);
+    if (!NO_SUBJECT.test(text) && !RELATIVE_PRONOUN.test(text)) return text;
+  }
+  return undefined;
+}
+const RELATIVE_PRONOUN = /^\s*(die|dat|wie|who|which|that)\b/;
+
 /** Context of a finding that starts at `start` in normalised text n; patientSex helps read "hij"/"zij". */
 export function contextOf(n: string, start: number, patientSex?: 'man' | 'vrouw'): FindingContext {
   const plain = withoutBrackets(n);
@@ -89,7 +101,13 @@ export function contextOf(n: string, start: number, patientSex?: 'man' | 'vrouw'
   const next = following && !/[.!?;]/.test(plain.slice(clause.end, following.start)) ? following : undefined;
   // "…palliatieve sedatie; dat verloopt rustig": a next sentence that opens with "dat" speaks of this one.
   const nextAbout = next ?? (following && /^\s*(dat|dit|dat gaat|that|this|it)\b/.test(plain.slice(following.start, following.end)) ? following : undefined);
-  const inherited = NO_SUBJECT.test(scope) && sameSentence ? plain.slice(previous.start, previous.end) : undefined;
+  // A clause without a subject of its own takes the subject of the last clause before it that has one: in "haar man,
+  // die al vier nachten in de stoel slaapt, eet nauwelijks" the one who eats badly is the husband.
+  const opensWithVerb = NO_SUBJECT.test(scope) || (scope.trim() === '' && NO_SUBJECT.test(plain.slice(start, clause.end)));
+  // Its subject stands before any "sinds"/"omdat" part: in "erg eenzaam sinds haar dochter is verhuisd, eet slecht" she eats badly.
+  const inherited = NO_SUBJECT.test(scope) && sameSentence
+    ? plain.slice(previous.start, previous.end)
+    : opensWithVerb && sameSentence ? subjectBefore(plain, all, all.indexOf(clause))?.split(SCOPE_END)[0] : undefined;
   return {
     // "geen pijn in rust, wel bij bewegen": a contrast that follows takes the denial back.
     negatedBefore: negatedBefore((scope.split(NEW_SUBJECT).pop() ?? '').replace(INABILITY, '$1$2').replace(UNABLE, 'unable'), FINDING_NEGATION) && !(next !== undefined && CONTRAST_CLAUSE.test(plain.slice(next.start, next.end))),

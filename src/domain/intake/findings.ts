@@ -33,6 +33,8 @@ const TEAM_FEELS = /\b(wij|we|ik|i|het team|the team|staff|de verpleging)\s+(zij
 // Relatives who want one thing while the patient asks for another: "de zonen willen geen morfine …, terwijl hij zelf om iets tegen de pijn vraagt".
 const WISH_AGAINST_PATIENT = new RegExp(String.raw`${RELATIVE_WANTS}[^.;!?]*\b(terwijl|whereas|while) (hij|zij|ze|he|she|mw|dhr|patient) (zelf|himself|herself)\b`);
 
+const FOCUS = /(?:^|[.!?;:]\s*|\b(?:mijn|onze|de|het|the|our|my|main|real|actual|eigenlijke|belangrijkste)\s+)(?:hulp)?(?:vraag|question|worry|concern|probleem|problem)(?:\s+\w+)?\s*(?:is\b|gaat\b|betreft\b|:)|\bwhat (?:really )?worries (?:me|us)\b|\bwhat (?:i|we) (?:am|are) (?:really )?(?:worried|concerned) about\b|\bwat (?:mij|ons|haar|hem) (?:\w+ )?(?:bezighoudt|zorgen baart|dwarszit)\b|\bwaar (?:ik|wij|we) (?:\w+ )?mee (?:zit|zitten)\b/;
+
 export interface Findings {
   topics: Topic[];
   dimensions: Set<Dimension>;
@@ -104,52 +106,58 @@ export function findingsOf(n: string, patientSex?: 'man' | 'vrouw'): Findings {
   const conflictClauses = new Set(matches.filter((m) => m.topic === 'familieconflict' && !denied(m)).map((m) => clauseOf(m.at)));
   const wishSentences = new Set(matches.filter((m) => m.dimension === 'spiritueel' && !denied(m)).map((m) => sentenceOf(m.at)));
 
-  const found: { dimension: Dimension; topic?: Topic; background: boolean }[] = [];
-  const add = (dimension: Dimension, topic?: Topic, background = false) => found.push({ dimension, topic, background });
-  const carerStrain = () => {
-    add('sociaal', 'overbelasting');
-    add('sociaal', 'mantelzorg');
+  const found: { dimension: Dimension; topic?: Topic; background: boolean; at: number }[] = [];
+  const add = (at: number, dimension: Dimension, topic?: Topic, background = false) => found.push({ dimension, topic, background, at });
+  const carerStrain = (at: number) => {
+    add(at, 'sociaal', 'overbelasting');
+    add(at, 'sociaal', 'mantelzorg');
   };
   for (const m of matches) {
-    if (m.topic === 'overbelasting' && m.context.relative && !denied(m)) carerStrain();
+    if (m.topic === 'overbelasting' && m.context.relative && !denied(m)) carerStrain(m.at);
     if (denied(m)) continue;
     if (m.conflictObject && m.context.relative && conflictClauses.has(clauseOf(m.at))) continue;
     // A relative who eats badly or loses weight is not the patient: only a tube or drip is decided on for the patient by the family.
     if (m.topic === 'eten en drinken' && m.context.relative && !TREATMENT_NOUN.test(m.text)) {
-      if (STRAIN_WORD.test(m.text)) carerStrain();
+      if (STRAIN_WORD.test(m.text)) carerStrain(m.at);
       continue;
     }
     if (m.reason && (deniedSymptomClauses.has(clauseOf(m.at)) || (m.treatment && m.context.settledNow))) continue;
-    // A relative who hopes it will soon be over, or asks why it lasts so long, is a carer under strain: the wish is not the patient's.
     if (m.topic === 'angst' && TEAM_FEELS.test(n.slice(clauses(n).find((c) => m.at >= c.start && m.at <= c.end)?.start ?? 0, m.at))) continue;
+    // A relative who hopes it will soon be over, or asks why it lasts so long, is a carer under strain: the wish is not the patient's.
     if (m.context.relative && (RELATIVE_WEARY.has(m.topic as Topic) || (m.topic === 'zingeving' && GUILT.test(m.text)))) {
-      carerStrain();
+      carerStrain(m.at);
       continue;
     }
     if (!bodily(m)) {
-      add(m.dimension, m.topic, m.reason && m.topic !== 'palliatieve sedatie' && !asked(m.at));
+      add(m.at, m.dimension, m.topic, m.reason && m.topic !== 'palliatieve sedatie' && !asked(m.at));
       continue;
     }
     if (m.context.over || (m.context.conditional && wishSentences.has(sentenceOf(m.at)))) continue;
     // A physical fact outside the topics ("oedeem benen", "koorts") in a sentence that asks nothing is background too.
-    if (!m.context.relative) add(m.dimension, m.topic, !m.topic && m.dimension === 'fysiek' && !asked(m.at));
-    else if (STRAIN_WORD.test(m.text)) carerStrain();
+    if (!m.context.relative) add(m.at, m.dimension, m.topic, !m.topic && m.dimension === 'fysiek' && !asked(m.at));
+    else if (STRAIN_WORD.test(m.text)) carerStrain(m.at);
   }
   for (const m of n.matchAll(OPPOSES_PATTERN)) {
     const context = contextOf(n, m.index, patientSex);
-    if (context.relative && !context.negatedBefore) add('sociaal', 'familieconflict');
+    if (context.relative && !context.negatedBefore) add(m.index, 'sociaal', 'familieconflict');
   }
-  if (WISH_OPPOSED.test(withoutBrackets(n)) || WISH_AGAINST_PATIENT.test(withoutBrackets(n))) add('sociaal', 'familieconflict');
+  const wishOpposed = WISH_OPPOSED.exec(withoutBrackets(n)) ?? WISH_AGAINST_PATIENT.exec(withoutBrackets(n));
+  if (wishOpposed) add(wishOpposed.index, 'sociaal', 'familieconflict');
   // Strain that no topic names ("partner ook op", "slaapt slecht") counts only for a relative.
   for (const m of n.matchAll(STRAIN_ANYWHERE)) {
     const context = contextOf(n, m.index, patientSex);
-    if (context.relative && !context.negatedBefore && !context.negatedAfter) carerStrain();
+    if (context.relative && !context.negatedBefore && !context.negatedAfter) carerStrain(m.index);
   }
   // A drug or treatment the patient is on, in a sentence that asks nothing, is background when the request is about
   // something else ("krijgt oxycodon. Ze is heel somber").
   // Next to a physical finding it is part of that question ("pijn ondanks oxycodon").
   const dropBackground = found.some((f) => !f.background) && !found.some((f) => !f.background && f.dimension === 'fysiek');
-  const kept = found.filter((f) => !(dropBackground && f.background));
+  // "Mijn vraag gaat over haar man: …": before the request says what it is about, physical facts are background when the
+  // stated focus is not physical (and something in it is recognised).
+  const focus = FOCUS.exec(n)?.index;
+  const focusDimensions = new Set(found.filter((f) => focus !== undefined && f.at >= focus && !f.background).map((f) => f.dimension));
+  const beforeFocus = (f: (typeof found)[number]) => focus !== undefined && focusDimensions.size > 0 && f.at < focus && f.dimension === 'fysiek' && !focusDimensions.has('fysiek');
+  const kept = found.filter((f) => !(dropBackground && f.background) && !beforeFocus(f));
   const topics = new Set(kept.flatMap((f) => (f.topic ? [f.topic] : [])));
   const dimensions = new Set(kept.map((f) => f.dimension));
   return { topics: Object.keys(TOPIC_TERMS).filter((t) => topics.has(t as Topic)) as Topic[], dimensions };

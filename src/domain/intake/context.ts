@@ -10,7 +10,7 @@ import { clauses, sentences, spanAt, withoutBrackets, type Span } from './text.j
 
 // A trigger negates what follows it in its clause: a finding up to five words on (NegEx's window), a word up to four.
 // After "of"/"or" it offers a choice ("wel of geen vochtinfuus", "whether or not to start"), which denies nothing.
-const TRIGGER = String.raw`(?<!\b(of|or)\s|\b(vraagt|vragen|vroeg|asks?|asked|wonders?|wondering)\s+(of|whether|if)\s+(\S+\s+){1,3})\b(geen|niet|zonder|nooit|noch|no|not|without|never|ontkent|denies|nor)\b`;
+const TRIGGER = String.raw`(?<!\b(of|or)\s|\b(vraagt|vragen|vroeg|asks?|asked|wonders?|wondering)\s+(of|whether|if)\s+(\S+\s+){1,3})\b(geen|niet|zonder|nooit|noch|no|not|without|never|ontkent|denies|nor|(?:does|do|did|is|was|are|were|has|have|had|wo)n'?t)(?![a-z])`;
 const PRE_NEGATION = new RegExp(String.raw`${TRIGGER}(?:\s+\S+){0,3}\s*$`);
 const FINDING_NEGATION = new RegExp(String.raw`${TRIGGER}(?:\s+\S+){0,4}\s*$`);
 // "kan zijn speeksel niet doorslikken" says he cannot, which is the finding, not its denial.
@@ -58,7 +58,7 @@ const DEAD_RELATIVE = new RegExp(
 // Past: what happened and is over by now.
 const PAST = /\b(gisteren|gisteravond|vannacht|vorige (week|maand)|afgelopen (week|nacht|dagen|maand)|eerder|gehad|geweest|yesterday|last (night|week)|had a)\b/;
 const NOW_RESOLVED = /^\s*(maar )?(nu|inmiddels|now) (weer |again )?(opgeknapt|hersteld|helder|beter|over|weg|resolved|recovered|better)\b/;
-const RESOLVED = /\bnu (weer )?(helder|stabiel|rustig|goed|beter|weg|over|niet meer)\b|\bnu geen \w+ meer\b|\b(is|zijn) (\w+ ){0,3}(opgeknapt|hersteld|verdwenen)\b|\b(now|currently) (stable|settled|calm|fine|better|resolved)\b|\b(now|nu|inmiddels) (goed |well )?(onder controle|under control|controlled|geregeld)\b|\binmiddels (over|weg|beter|stabiel)\b/;
+const RESOLVED = /\bnu (weer )?(helder|stabiel|rustig|goed|beter|weg|over|niet meer)\b|\bnu geen \w+ meer\b|\b(is|zijn) (\w+ ){0,5}(opgeknapt|hersteld|verdwenen)\b|\b(now|currently) (stable|settled|calm|fine|better|resolved)\b|\b(now|nu|inmiddels) (goed |well )?(onder controle|under control|controlled|geregeld)\b|\binmiddels (over|weg|beter|stabiel)\b/;
 // A question about the next time keeps a past event in play.
 const RECURRENCE = /\b(volgende?|next|nieuwe|opnieuw|again|weer een|recidief|nog (een )?(keer|eens)|weer (gebeurt|optreedt|komt)|terugkomt)\b/;
 

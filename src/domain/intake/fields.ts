@@ -7,25 +7,30 @@ type Cue = { at: number; text: string };
 const cuesOf = (n: string, re: RegExp): Cue[] => [...n.matchAll(re)].map((m) => ({ at: m.index, text: m[0] }));
 
 // Negated urgency ("geen spoed", "not urgent", "no rush") is the least urgent choice the form has.
-const NOT_URGENT = /\b(geen|niet|zonder|not|no|non)[ -](\w+ )?(spoed\w*|haast|urgent\w*|dringend\w*|acuut|rush|hurry)\b|\blage prio\w*|\blow prio\w*|\bspoed is het niet\b|\bniet (zo |erg )?(spoed|dringend|urgent)\w*/g;
+const NOT_URGENT = /\b(geen|niet|zonder|not|no|non)[ -](\w+ )?(spoed\w*|haast|urgent\w*|dringend\w*|acuut|rush|hurry)\b|\blage prio\w*|\blow prio\w*|\bspoed is het niet\b|\bhoeft niet (vandaag|nu|meteen|direct)\b|\b(niet|not) (per se |necessarily )?(vandaag|today)\b|\bniet (zo |erg )?(spoed|dringend|urgent)\w*/g;
 const URGENT = /\b(need|needs|nodig)( \w+){0,2} now\b|\bspoed(?!eisend)\w*|\bacuut\b|\bacute (vraag|situatie|zaak|verslechtering|benauwdheid|pijn|onrust|delier|bloeding)|\bdringend\w*|\bz\.?s\.?m\b|zo (snel|spoedig) (als )?mogelijk|\basap\b|\bas soon as possible\b|\burgent\w*|\bcito\b|\bper direct\b|\bdirect (hulp|bellen|terugbellen|contact|langs|advies|nodig|iemand)\b|\b(kan|kunt|kunnen|graag|wil|wilt|moet|please)\b(\s\w+){0,3}\snu\b(\s\w+){0,2}\s(bellen|komen|langs|kijken|hulp|contact)\b|\bnu (iemand|hulp|bellen|komen|overleg|advies|contact|terugbellen|langs)\b|\bright now\b|\bimmediately\b|\b(bel|call|kom|come|graag)( \w+){0,2} (direct|meteen|onmiddellijk)\b|\b(come|call|ring|visit|see (her|him|the patient))( \w+){0,2} now\b|\bnow,? please\b/g;
 const TODAY = /\b(vandaag|vanmiddag|vanavond|today|this (afternoon|evening)|tonight)\b|in de loop van de dag|binnen (enkele|een paar|2|3|twee|drie) uur/g;
 // "vandaag gestart met morfine" tells what happened, not when to answer; "vandaag helder" how the patient is.
 const TODAY_STATE = /^\s*(weer |again )?(helder|rustig|stabiel|beter|goed|comfortabel|clear|calm|settled|better|stable|fine)\b/;
 const TODAY_NARRATIVE = /^[^.;!?]{0,40}\b(geweest|gevallen|gestart|begonnen|gehad|gezien|gegeven|ontstaan|overleden|verslechterd|gehoord|verteld|besproken|ingestort|started|began|saw|spoke|heard|told|visited)\b/;
 const THIS_WEEK = /\bdeze week\b|\bkomende (dagen|week)\b|\bbinnen (een paar|enkele|2|3|twee|drie) dagen\b|\b(over)?morgen\b|\bvolgende week\b|\bna het weekend\b|\beinde? van de week\b|\bbinnenkort\b|\btomorrow\b|\bthis week\b|\b(next|coming) (few )?(days|week)\b|\bwithin (a few|2|3) days\b/g;
+// "vertelde me vandaag", "since this afternoon": when something was said or began, not when to answer.
+const TODAY_TOLD = /\b(vertelde|vertelt|zei|zegt|belde|zag|sprak|told|said|called|saw|sinds|since|vanaf)\s+((me|mij|ons|us|me|him|her)\s+)?$/;
+const REQUEST_BETWEEN = /\b(graag|please|kan|kunt|kunnen|can|could|svp|aub|verzoek)\b/;
+const TODAY_ARRIVED = /^\s*(op|in|at|on) (de |het |the )?\w+ (binnengekomen|aangekomen|arrived|gekomen)\b/;
 // "twice this week" or "al drie keer deze week" counts what happened, it does not ask for a time.
 const HOW_OFTEN = /\b(twice|once|\d+ ?x|\d+ (keer|maal|times)|(een|twee|drie|vier|vijf|meerdere|verschillende|vaak) (keer|keren|maal)|(two|three|four|several|many|a few) times)\s+$/;
 
 export function urgencyOf(n: string): Urgency | undefined {
   const notUrgent = cuesOf(n, NOT_URGENT).filter((c) => !isPastEvent(n, c.at));
   const rest = n.replace(NOT_URGENT, (m) => ' '.repeat(m.length));
-  const now = (c: Cue) => !isPastEvent(n, c.at) && !isNegatedWord(rest, c.at);
   // Only the word right before an urgency word denies it ("geen acute verslechtering"): in "geen ontlasting zsm bellen"
   // the negation is the symptom's. "geen spoed" and its like are NOT_URGENT, blanked above.
   if (cuesOf(rest, URGENT).some((c) => !isPastEvent(n, c.at) && !isNegatedWord(rest, c.at, true))) return 'spoed';
-  const asksToday = (c: Cue) => !TODAY_NARRATIVE.test(rest.slice(c.at + c.text.length)) && !TODAY_STATE.test(rest.slice(c.at + c.text.length)) && !HOW_OFTEN.test(rest.slice(0, c.at));
-  if (cuesOf(rest, TODAY).some((c) => now(c) && asksToday(c))) return 'vandaag';
+  const asksToday = (c: Cue) => !TODAY_NARRATIVE.test(rest.slice(c.at + c.text.length)) && !TODAY_ARRIVED.test(rest.slice(c.at + c.text.length)) && !TODAY_TOLD.test(rest.slice(0, c.at)) && !TODAY_STATE.test(rest.slice(c.at + c.text.length)) && !HOW_OFTEN.test(rest.slice(0, c.at));
+  // A request opens a new statement: in "vrouw houdt het niet meer vol graag vandaag iemand langs" the negation is the wife's.
+  const todayNow = (c: Cue) => !isPastEvent(n, c.at) && (!isNegatedWord(rest, c.at) || REQUEST_BETWEEN.test(rest.slice(Math.max(0, c.at - 30), c.at)));
+  if (cuesOf(rest, TODAY).some((c) => todayNow(c) && asksToday(c))) return 'vandaag';
   // "volgende week" and "morgen" land here too: deze-week is the least urgent choice the form has.
   if (notUrgent.length > 0 || cuesOf(rest, THIS_WEEK).some((c) => !HOW_OFTEN.test(rest.slice(0, c.at)))) return 'deze-week';
   return undefined;
@@ -36,14 +41,14 @@ const PLACE = String.raw`(huis|thuis|ziekenhuis|zkh|hospice|verpleeghuis|vph|seh
 // "niet naar een vph of hospice": a list of places is one destination.
 const PLACES = String.raw`${PLACE}(\s(of|en|or|and|\/)\s(het |een |de |the |a )?${PLACE})*`;
 // A message that opens "Vanuit het hospice:" names where the writer, and so the patient, is.
-const WRITER_PLACE = /^\s*(vanuit|from) (het |de |the |our |ons )?(?=(hospice|verpleeghuis|vph|ziekenhuis|hospital|nursing home)\s*[:,.-])/;
+const WRITER_PLACE = /^\s*(vanuit|from) (het |de |the |our |ons )?(?=(hospice|verpleeghuis|vph|ziekenhuis|hospital|nursing home)(\s+[a-z'-]+){0,3}\s*[:,.-])|\b(vraag|bericht|question|message) (vanuit|from) (het |de |the |our |ons )?(?=(hospice|verpleeghuis|vph|ziekenhuis|hospital|nursing home)\b)/;
 const NOT_HERE = [
   new RegExp(String.raw`\b(naar|uit|vanuit|to|from) (het |een |de |the |a )?${PLACES}\b`, 'g'),
   new RegExp(String.raw`\b(geen|niet|not|no) (\w+ ){0,2}${PLACES}\b`, 'g'),
   /\b(ziekenhuis|hospice|verpleeghuis|vph)[- ]?opname\b|\b(opname|plaatsing|overplaatsing) (in |op |naar )?(het |een |de )?\w+/g,
   /\b(hospice|verpleeghuis|vph|ziekenhuis)\b(\s\w+){0,2}\s(aangevraagd|gepland|overwegen|overwogen|geregeld|wachtlijst)\b|\b(hospice|verpleeghuis|vph) overwegen\b/g,
   /\b(thuis|in huis|at home) (te |willen )?(sterven|overlijden|dood ?gaan|die|dying)\b|\bzorg thuis\b/g,
-  /\b(opgenomen geweest|eerder opgenomen|was opgenomen)\b/g,
+  /\b(opgenomen geweest|eerder opgenomen|was opgenomen|opgenomen (te )?(worden|wil|willen|wordt))\b/g,
   new RegExp(String.raw`\b(gepunct\w*|geopereerd|behandeld|onderzocht|bestraald|gezien|gescand) (\w+ ){0,2}(in|op) (het |de )?${PLACE}\b`, 'g'),
   /\b(hospice|verpleeghuis|vph|ziekenhuis)\b(\s\w+){0,2}\s(neemt|accepteert|heeft) (hem|haar)\b(\s\w+){0,2}\s(niet|geen)\b/g,
   new RegExp(String.raw`\b(vraagt|vragen|ask|asks|asking) (\w+ ){0,2}(naar|over|about|re|om|for) (\w+ )?${PLACE}\b`, 'g'),
@@ -75,7 +80,7 @@ const FORMS: [ConsultForm, RegExp][] = [
 // Plain "overleg" asks for a talk without saying how: the phone, unless a medium is named.
 const TALK = /(?<!mdo-)\boverleggen\b(?! met (de |het |haar |zijn )?(famil|kinder|zoon|dochter|partner|echtgeno|patient|mantelzorg))|(?<!mdo-)\boverleg\b(?!\s+(met|over) (de |het |haar |zijn )?(famil|kinder|zoon|dochter|partner))/g;
 // "tijdens mijn huisbezoek", "na telefonisch overleg" and "ik sta aan bed" describe, they do not ask.
-const FORM_NARRATIVE = /\b(bij|tijdens|na|during|after) (de |het |mijn |een |my |a )?$|\b(on|aan) (the|de) $|\bwie (we|wij|ze|jullie) (dan |daarna )?$/;
+const FORM_NARRATIVE = /\b(bij|tijdens|na|during|after) ((de|het|mijn|een|my|a|our|ons|onze) (\w+ )?)?$|\b(on|aan) (the|de) $|\bwie (we|wij|ze|jullie) (dan |daarna )?$/;
 const AT_BED_NOW = /\b(sta|zit|ben|stond|zat|was|am|blijft|waakt|waken|zitten|staan|ruzie|hebben ruzie|botsen|botst|komen)( \w+){0,3} $|\bat (his|her|the) $/;
 const REQUEST_OPENING = /^(graag|kan|kunt|kunnen|iemand|please|can|could)\b/;
 const SECONDARY = /\b(evt\.?|eventueel|zo ?nodig|z\.?n\.?|indien nodig|later|daarna|anders|or|of) $/;

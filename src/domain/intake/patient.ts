@@ -24,6 +24,7 @@ const TITLE_AGE = new RegExp(
   'g',
 );
 const AGE_SEX = new RegExp(String.raw`(?<![\d(,])\b(\d{1,3})${UNIT}?(?:[ ,]+|-)?\(?(${FEMALE}|${MALE})\)?(?![a-z])`, 'g');
+const INTRODUCED = new RegExp(String.raw`\b(een|a|an)\s+(man|vrouw|woman|lady|gentleman|heer|dame|meneer|mevrouw)\s+(?:van|of)\s+(?:(?:ongeveer|circa|ca|rond|about|around)\s+)?(\d{1,3})\b`, 'g');
 const AGE_UNIT = new RegExp(String.raw`(?<![\d-])\b(\d{1,3})${UNIT}`, 'g');
 const BRACKET_SEX_AGE = /\(\s*(m|v|f|man|vrouw)\s*[,/ ]\s*(\d{1,3})\s*(?:jr|jaar|j)?\s*\)|\b(m|v)\/(\d{2,3})\b/;
 const BRACKET_SEX = /(?:^|\s)\((m|v|f)\)/;
@@ -55,6 +56,8 @@ function patientCandidates(plain: string): { age?: number; sex?: PatientSex; at:
     const said = m[2] ?? /\((m|v|f)\)/.exec(m[0])?.[1] ?? (/^(pt|pat|patient)$/.test(title) ? undefined : title === 'patiente' ? 'v' : title);
     found.push({ age: Number(m[3]), ...(said ? { sex: sexOf(said) } : {}), at: m.index });
   }
+  // "een man van 58", "a woman of 84": an indefinite article before a title and its age introduces the patient.
+  for (const m of plain.matchAll(INTRODUCED)) if (!/\b(met|with|and|en|heeft|has|haar|zijn|her|his)\s*$/.test(plain.slice(Math.max(0, m.index - 8), m.index))) found.push({ age: Number(m[3]), sex: sexOf(m[2]!), at: m.index });
   for (const m of plain.matchAll(AGE_SEX)) if (!DURATION_BEFORE.test(plain.slice(0, m.index))) found.push({ age: Number(m[1]), sex: sexOf(m[2]!), at: m.index });
   return found.filter((c) => c.age === undefined || plausible(c.age)).sort((a, b) => a.at - b.at);
 }

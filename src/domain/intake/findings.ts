@@ -25,6 +25,8 @@ const TREATMENTS = new Set<Topic>(['palliatieve sedatie', 'medicatie', 'eten en 
 /** Drugs, sedation and other treatments named as the reason a symptom is denied ("geen pijn meer sinds de pomp") are background. */
 const REASONS = new Set<Topic>(['palliatieve sedatie', 'medicatie']);
 
+const REASON_WINDOW = 10;
+const REFERS_BACK = /^\s*(\S+\s+){0,6}?(dat|die|dit|daarmee|daarvan|it|that|this|them)\b/;
 const RELATIVE_WEARY = new Set<Topic>(['doodswens', 'levensvragen']);
 // A relative's guilt ("voelt zich schuldig dat hij haar heeft laten opnemen") is the carer's burden, not a question of meaning for the patient.
 const GUILT = /^(schuld|guilt)/;
@@ -87,9 +89,13 @@ export function findingsOf(n: string, patientSex?: 'man' | 'vrouw'): Findings {
     ...DIMENSION_PATTERNS.flatMap(([dimension, re]) => [...n.matchAll(re)].map((m) => match(m.index, m.index + m[0].length, dimension))),
     ...[...n.matchAll(PHYSICAL_TREATMENT_PATTERN)].map((m) => match(m.index, m.index + m[0].length, 'fysiek', undefined, true)),
   ];
+  // A sentence is asked about too when the next one asks about "dat"/"it": "Ze gebruikte vroeger sertraline. Is het zinvol om dat te herstarten?"
   const asked = (at: number) => {
-    const sentence = spanAt(sentences(n), at);
-    return ASKS.test(n.slice(sentence.start, Math.min(n.length, sentence.end + 1)));
+    const all = sentences(n);
+    const sentence = spanAt(all, at);
+    const next = all[all.indexOf(sentence) + 1];
+    const nextText = next ? n.slice(next.start, Math.min(n.length, next.end + 1)) : '';
+    return ASKS.test(n.slice(sentence.start, Math.min(n.length, sentence.end + 1))) || (nextText.includes('?') && REFERS_BACK.test(nextText));
   };
   const clauseOf = (at: number) => spanAt(clauses(n), at).start;
   for (const m of [...matches].sort((a, b) => a.at - b.at)) {
@@ -102,7 +108,10 @@ export function findingsOf(n: string, patientSex?: 'man' | 'vrouw'): Findings {
   const sentenceOf = (at: number) => spanAt(sentences(n), at).start;
   const bodily = (m: Match) => (m.dimension === 'fysiek' || m.dimension === 'psychisch') && !m.treatment;
   const denied = (m: Match) => m.context.negatedAfter || (m.context.negatedBefore && !(m.treatment && m.context.refused));
-  const deniedSymptomClauses = new Set(matches.filter((m) => bodily(m) && denied(m)).map((m) => clauseOf(m.at)));
+  // A drug is the reason a symptom is gone only near it: without punctuation, "geen pijn niet benauwd … furosemide al hoog
+  // wat kunnen we nog doen" asks about the drug.
+  const deniedSymptoms = matches.filter((m) => bodily(m) && denied(m));
+  const nearDeniedSymptom = (m: Match) => deniedSymptoms.some((d) => clauseOf(d.at) === clauseOf(m.at) && n.slice(Math.min(d.at, m.at), Math.max(d.end, m.end)).split(/\s+/).length <= REASON_WINDOW);
   const conflictClauses = new Set(matches.filter((m) => m.topic === 'familieconflict' && !denied(m)).map((m) => clauseOf(m.at)));
   const wishSentences = new Set(matches.filter((m) => m.dimension === 'spiritueel' && !denied(m)).map((m) => sentenceOf(m.at)));
 
@@ -121,7 +130,7 @@ export function findingsOf(n: string, patientSex?: 'man' | 'vrouw'): Findings {
       if (STRAIN_WORD.test(m.text)) carerStrain(m.at);
       continue;
     }
-    if (m.reason && (deniedSymptomClauses.has(clauseOf(m.at)) || (m.treatment && m.context.settledNow))) continue;
+    if (m.reason && (nearDeniedSymptom(m) || (m.treatment && m.context.settledNow))) continue;
     if (m.topic === 'angst' && TEAM_FEELS.test(n.slice(clauses(n).find((c) => m.at >= c.start && m.at <= c.end)?.start ?? 0, m.at))) continue;
     // A relative who hopes it will soon be over, or asks why it lasts so long, is a carer under strain: the wish is not the patient's.
     if (m.context.relative && (RELATIVE_WEARY.has(m.topic as Topic) || (m.topic === 'zingeving' && GUILT.test(m.text)))) {

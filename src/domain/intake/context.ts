@@ -44,7 +44,8 @@ const PATIENT_NAMED = String.raw`mw|dhr|mevr|patient|pt|the patient|((her|his|ha
 const ASKED_ABOUT = new RegExp(
   String.raw`\b(zorgen|bezorgd|ongerust|vraagt|vragen|vroeg|vraag|worried|worries|concerned|asks?|asked|asking|questions?|enquires?)\s+(\w+\s+)?(over|om|naar|about|regarding|re|after)\s+((?!(ze|zij|hij|she|he|is|was|want|omdat|because)\b)\S+\s+){0,3}$` +
     String.raw`|\b(zorgen|bezorgd|ongerust|bang|worried|concerned|afraid|scared|denkt|thinks|vindt|feels)\s+(\w+\s+)?(dat\s+|that\s+)?(${PATIENT_NAMED})\s+((?!(ze|zij|hij|she|he)\b)\S+\s+){0,3}$` +
-    String.raw`|\b(vraagt|vragen|vroeg|asks?|asked|asking|wonders?|wondering)\s+(\w+\s+)?(of|whether|if)\s+(${PATIENT_NAMED}|hij|zij|ze|he|she)\s+((?!(ze|zij|hij|she|he)\b)\S+\s+){0,3}$` +
+    // "vraagt of hij uitdroogt" asks about the patient; "vraagt of ze …" may be the relatives themselves.
+    String.raw`|\b(vraagt|vragen|vroeg|asks?|asked|asking|wonders?|wondering)\s+(\w+\s+)?(of|whether|if)\s+(${PATIENT_NAMED}|hij|he|she)\s+((?!(ze|zij|hij|she|he)\b)\S+\s+){0,3}$` +
     String.raw`|\b(vindt|vond|finds|found|ziet|zag|sees|saw|noemt|beschrijft|describes)\s+(hem|haar|him|her)\s+((?!(ze|zij|hij|she|he)\b)\S+\s+){0,2}$`,
 );
 // "haar man die uitgeput is": a relative clause says it of the relative, also after a preposition.

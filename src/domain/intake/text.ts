@@ -1,5 +1,5 @@
 import { closest, distance } from 'fastest-levenshtein';
-import { ABBREVIATIONS, KNOWN_WORDS, NOT_TYPOS, REAL_WORDS_BESIDE } from './lexicon.js';
+import { ABBREVIATIONS, DICTIONARY_WORDS_NOT_TYPOS, KNOWN_WORDS, NOT_TYPOS, REAL_WORDS_BESIDE } from './lexicon.js';
 
 /** Lower case, no diacritics, typographic quotes and dashes made plain, single spaces. */
 export function normalise(text: string): string {
@@ -14,7 +14,7 @@ export function normalise(text: string): string {
 }
 
 const KNOWN = new Set(KNOWN_WORDS);
-const PROTECTED = new Set(NOT_TYPOS);
+const PROTECTED = new Set([...NOT_TYPOS, ...DICTIONARY_WORDS_NOT_TYPOS]);
 
 /**
  * A word one edit (insertion, deletion, substitution) from a known clinical word becomes that word:
@@ -32,9 +32,9 @@ export function prepare(text: string): string {
   const tokens = normalise(text).split(' ');
   return tokens
     .map((token, i) => {
-      const expanded = ABBREVIATIONS[token];
+      const expanded = Object.hasOwn(ABBREVIATIONS, token) ? ABBREVIATIONS[token] : undefined;
       if (expanded) return expanded;
-      const beside = REAL_WORDS_BESIDE[token];
+      const beside = Object.hasOwn(REAL_WORDS_BESIDE, token) ? REAL_WORDS_BESIDE[token] : undefined;
       if (beside && [tokens[i - 1], tokens[i + 1]].some((t) => t !== undefined && beside.test(t))) return token;
       return token.replace(/[a-z]+/g, (word) => corrected(word));
     })

@@ -23,7 +23,7 @@ const SAME_WORD: Record<string, string> = {
   verzwak: 'verzwakt', vermoei: 'vermoeid', weiger: 'weigert', verwar: 'verward', krab: 'krabt', braeken: 'braken',
   chaplin: 'chaplain', verstierven: 'versterven', verstorven: 'versterven', vermoed: 'vermoeid', agitate: 'agitated',
   confuse: 'confused', constipate: 'constipated', hiccup: 'hiccups', isolate: 'isolated', scare: 'scared', sedate: 'sedatie',
-  sedative: 'sedatie', medicate: 'medicatie', depressive: 'depressie', withdraw: 'withdrawn', drowse: 'drowsy', worrier: 'worried',
+  sedative: 'sedatie', medicate: 'medicatie', depressive: 'depressie', withdraw: 'withdrawn', drowse: 'drowsy', worrier: 'worried', overlegd: 'overleg',
 };
 
 describe('typo correction and real words', () => {

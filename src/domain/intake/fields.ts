@@ -8,11 +8,11 @@ const cuesOf = (n: string, re: RegExp): Cue[] => [...n.matchAll(re)].map((m) => 
 
 // Negated urgency ("geen spoed", "not urgent", "no rush") is the least urgent choice the form has.
 const NOT_URGENT = /\b(geen|niet|zonder|not|no|non)[ -](\w+ )?(spoed\w*|haast|urgent\w*|dringend\w*|acuut|rush|hurry)\b( (voor |for )?(vannacht|vanavond|vandaag|tonight|today))?|\blage prio\w*|\blow prio\w*|\bspoed is het niet\b|\bhoeft niet (vandaag|nu|meteen|direct)\b|\b(niet|not) (per se |necessarily )?(vandaag|today)\b|\bniet (zo |erg )?(spoed|dringend|urgent)\w*/g;
-const URGENT = /\b(need|needs|nodig)( \w+){0,2} now\b|\bspoed(?!eisend)\w*|\bacuut\b|\bacute (vraag|situatie|zaak|verslechtering|benauwdheid|pijn|onrust|delier|bloeding)|\bdringend\w*|\bz\.?s\.?m\b|zo (snel|spoedig) (als )?mogelijk|\basap\b|\bas soon as possible\b|\burgent\w*|\bcito\b|\bper direct\b|\bdirect (hulp|bellen|terugbellen|contact|langs|advies|nodig|iemand)\b|\b(kan|kunt|kunnen|graag|wil|wilt|moet|please)\b(\s\w+){0,3}\snu\b(\s\w+){0,2}\s(bellen|komen|langs|kijken|hulp|contact)\b|\bnu (iemand|hulp|bellen|komen|overleg|advies|contact|terugbellen|langs)\b|\b(bel|call|ring|kom|come) (me |mij |ons |us )?nu\b|\b(graag|please|kan|kunt|kunnen)\b(\s\w+){0,3}\snu\b(\s\w+){0,2}\s(advies|advice|overleg|telefonisch|terugbellen|adviseren|adviceren|advise|sparren)\b|\bright now\b|\bimmediately\b|\b(bel|call|kom|come|graag)( \w+){0,2} (direct|meteen|onmiddellijk)\b|\b(come|call|ring|visit|see (her|him|the patient))( \w+){0,2} now\b|\bnow,? please\b/g;
+const URGENT = /\b(need|needs|nodig)( \w+){0,2} now\b|\bspoed(?!eisend)\w*|\bacuut\b|\bacute (vraag|situatie|zaak|verslechtering|benauwdheid|pijn|onrust|delier|bloeding)|\bdringend\w*|\bz\.?s\.?m\b|zo (snel|spoedig) (als )?mogelijk|\basap\b|\bas soon as possible\b|\burgent\w*|\bcito\b|\bper direct\b|\bdirect (hulp|bellen|terugbellen|contact|langs|advies|nodig|iemand)\b|\b(kan|kunt|kunnen|graag|wil|wilt|moet|please)\b(\s\w+){0,3}\snu\b(\s\w+){0,2}\s(bellen|komen|langs|kijken|hulp|contact|geven|doen|give|do)\b|\bnu (iemand|hulp|bellen|komen|overleg|advies|contact|terugbellen|langs)\b|\b(bel|call|ring|kom|come) (me |mij |ons |us )?nu\b|\b(graag|please|kan|kunt|kunnen)\b(\s\w+){0,3}\snu\b(\s\w+){0,2}\s(advies|advice|overleg|telefonisch|terugbellen|adviseren|adviceren|advise|sparren)\b|\bright now\b|\bimmediately\b|\b(bel|call|kom|come|graag)( \w+){0,2} (direct|meteen|onmiddellijk)\b|\b(come|call|ring|visit|see (her|him|the patient))( \w+){0,2} now\b|\bnow,? please\b/g;
 const TODAY = /\b(vandaag|vanmiddag|vanavond|today|this (afternoon|evening)|tonight)\b|in de loop van de dag|binnen (enkele|een paar|2|3|twee|drie) uur/g;
 // "vandaag gestart met morfine" tells what happened, not when to answer; "vandaag helder" how the patient is.
 const TODAY_STATE = /^\s*(weer |again )?(helder|rustig|stabiel|beter|goed|comfortabel|clear|calm|settled|better|stable|fine)\b/;
-const TODAY_NARRATIVE = /^[^.;!?]{0,40}\b(geweest|gevallen|gestart|begonnen|gehad|gezien|gegeven|ontstaan|overleden|verslechterd|gehoord|verteld|besproken|ingestort|started|began|saw|spoke|heard|told|visited)\b/;
+const TODAY_NARRATIVE = /^[^.;!?]{0,40}\b(geweest|gevallen|gestart|begonnen|gehad|gezien|gegeven|ontstaan|overleden|verslechterd|gehoord|verteld|besproken|ingestort|gedaan|started|began|saw|spoke|heard|told|visited)\b/;
 const THIS_WEEK = /\bdeze week\b|\bkomende (dagen|week)\b|\bbinnen (een paar|enkele|2|3|twee|drie) dagen\b|\b(over)?morgen(ochtend|middag|avond|vroeg)?\b|\bvolgende week\b|\bna het weekend\b|\beinde? van de week\b|\bbinnenkort\b|\btomorrow\b|\bthis week\b|\b(next|coming) (few )?(days|week)\b|\bwithin (a few|2|3) days\b/g;
 // "vertelde me vandaag", "since this afternoon": when something was said or began, not when to answer.
 const TODAY_TOLD = /\b(vertelde|vertelt|zei|zegt|belde|zag|sprak|kreeg|kregen|werd|told|said|called|saw|got|became|sinds|since|vanaf)\s+((me|mij|ons|us|me|him|her)\s+)?$/;
@@ -47,7 +47,9 @@ const NOT_HERE = [
   new RegExp(String.raw`\b(geen|niet|not|no) (\w+ ){0,2}${PLACES}\b`, 'g'),
   /\b(ziekenhuis|hospice|verpleeghuis|vph)[- ]?opname\b|\b(opname|plaatsing|overplaatsing) (in |op |naar )?(het |een |de )?\w+/g,
   /\b(hospice|verpleeghuis|vph|ziekenhuis)\b(\s\w+){0,2}\s(aangevraagd|gepland|overwegen|overwogen|geregeld|wachtlijst)\b|\b(hospice|verpleeghuis|vph) overwegen\b/g,
-  /\b(thuis|in huis|at home) (te |willen )?(sterven|overlijden|dood ?gaan|die|dying)\b|\bzorg thuis\b/g,
+  /\b(thuis|in huis|at home) (te |willen )?(sterven|overlijden|dood ?gaan|die|dying)\b|\bzorg thuis\b|\b(die|dying) (\w+ )?at home\b|\b(sterven|overlijden) (\w+ )?thuis\b/g,
+  new RegExp(String.raw`\b(volgens|according to) (het |de |the )?${PLACE}\b`, 'g'),
+  /\b(hospice|nursing home|hospital)\b(\s\w+){0,2}\s(won'?t|will not|does not|doesn'?t|cannot|can'?t) (take|accept|admit) (him|her)\b/g,
   /\b(opgenomen geweest|eerder opgenomen|was opgenomen|opgenomen (te )?(worden|wil|willen|wordt))\b/g,
   new RegExp(String.raw`\b(gepunct\w*|geopereerd|behandeld|onderzocht|bestraald|gezien|gescand) (\w+ ){0,2}(in|op) (het |de )?${PLACE}\b`, 'g'),
   /\b(hospice|verpleeghuis|vph|ziekenhuis)\b(\s\w+){0,2}\s(neemt|accepteert|heeft) (hem|haar)\b(\s\w+){0,2}\s(niet|geen)\b/g,
@@ -56,32 +58,35 @@ const NOT_HERE = [
 ];
 const INSTITUTIONS: [Setting, RegExp][] = [
   ['hospice', /\bhospice|bijna[- ]?thuis[- ]?huis|\bbth\b/g],
-  ['verpleeghuis', /\bsomatische afdeling|\bverpleeg(te)?huis|\bvph\b|\bpg[- ]?afd|psychogeriatri|\bwzc\b|woonzorgcentrum|verzorgingshuis|\belv\b|kleinschalig wonen|\b(nursing|care|residential) home\b|\bpg\b/g],
-  ['ziekenhuis', /\bziekenhuis|\bzkh\b|\b(afdeling|afd\.?|op( de)?) (interne|long\w*|oncologie|cardiologie|geriatrie|neurologie|chirurgie|mdl)\b|\b(interne|long|mdl|oncologie|cardiologie|neurologie|geriatrie)[- ]?afd(eling)?\b|\bseh\b|\bstroke ?unit\b|\bu?mc\b|\bmumc\b|\bhospital\b|\b\w+ ward\b|\bward\b|\b(icu|intensive care)\b|(?<!\b(poli\w*|outpatient)( \w+)? )\b(interne|mdl|oncologie|longziekten|hematologie|nefrologie|urologie|neurologie|cardiologie|geriatrie|chirurgie|orthopedie|gynaecologie|cardiology|oncology|ha?ematology|neurology|geriatrics|nephrology|respiratory medicine)\b(?! (outpatient|clinic|poli))/g],
+  ['verpleeghuis', /\bsomatische afdeling|\bverpleeg(te)?huis|\bvph\b|\bpg[- ]?afd|psychogeriatri|\bwzc\b|woonzorgcentrum|verzorgingshuis|\belv\b|kleinschalig wonen|kleinschalige woonvorm|\b(nursing|care|residential) home\b|\bpg\b/g],
+  ['ziekenhuis', /\bziekenhuis|\bzkh\b|\b(afdeling|afd\.?|op( de)?) (interne|long\w*|oncologie|cardiologie|geriatrie|neurologie|chirurgie|mdl)\b|\b(interne|long|mdl|oncologie|cardiologie|neurologie|geriatrie)[- ]?afd(eling)?\b|\bseh\b|\bstroke ?unit\b|\bu?mc\b|\bmumc\b|\bhospital\b|\b\w+ ward\b|\bward\b|\b(icu|intensive care)\b/g],
 ];
+// A specialism named on its own ("Cardiologie, mw 83"), outside an outpatient clinic, is the ward.
+const SPECIALISM = /(?<!\b(poli\w*|outpatient)( \w+)? )\b(interne|mdl|oncologie|longziekten|hematologie|nefrologie|urologie|neurologie|cardiologie|geriatrie|chirurgie|orthopedie|gynaecologie|cardiology|oncology|ha?ematology|neurology|geriatrics|nephrology|respiratory medicine)\b(?! (outpatient|clinic|poli))/g;
 const ADMITTED = /\b(opgenomen|admitted|inpatient)\b/;
-const HOME = /\bthuis(wonend\w*|situatie|zorg)?\b|\bwoont (\w+ )?(zelfstandig|thuis)\b|\bat home\b|\blives at home\b|(^|, )home\b/;
+const HOME = /\bthuis(wonend\w*|situatie|zorg)?\b|\bwoont (\w+ )?(zelfstandig|thuis)\b|\bwoont (\w+ ){0,6}alleen\b|\b(in een|in zijn|in haar) (flat|appartement|seniorenwoning)\b|\bat home\b|\blives at home\b|(^|, )home\b/;
 
 export function settingOf(n: string): Setting | undefined {
   const text = NOT_HERE.reduce((t, re) => t.replace(re, (m) => ' '.repeat(m.length)), n.replace(WRITER_PLACE, (m) => ' '.repeat(m.length)));
   // A named institution beats "opgenomen", which beats "thuis": institutions are rarely mentioned in passing.
-  const named = INSTITUTIONS.flatMap(([setting, re]) => cuesOf(text, re).map((c) => ({ setting, at: c.at })));
+  const atHome = HOME.test(text);
+  const named = [...INSTITUTIONS, ['ziekenhuis', SPECIALISM] as [Setting, RegExp]].flatMap(([setting, re]) => cuesOf(text, re).map((c) => ({ setting, at: c.at })));
   named.sort((a, b) => a.at - b.at);
   if (named[0]) return named[0].setting;
   if (ADMITTED.test(text)) return 'ziekenhuis';
-  return HOME.test(text) ? 'thuis' : undefined;
+  return atHome ? 'thuis' : undefined;
 }
 
 const FORMS: [ConsultForm, RegExp][] = [
   ['digitaal', /beeld ?bel\w*|\bvideo\w*|\bchat\w*|\bsiilo\b|\b(via|per|in|over|by|on|through) (ms )?teams\b|\bdigita\w*|\b(e-?)?mail(en)?\b|\bapp(en)?\b|whats ?app|\btext me\b|\bsms\b|zorgmail|zivver|schriftelijk (advies|antwoord)/g],
   ['telefonisch', /\btelefo\w*|\bbel ?afspraak\b|\b(terug|op)?bell?en\b|\bbel\b|\bbelt u\b|\bterugbel\w*|\bbelletje\b|\b(call|phone|ring)(ed|ing)?\b(?! (the |a )?(ambulance|112))/g],
-  ['bedside', /\blangs ?(te |kan |kunnen )?komen\b|\blangskom\w*|\bkom (\w+ )?langs\b|\biemand( \w+){0,4} langs\b|\baan (het )?bed\b|\bbedside\b|\bvisite\b|huisbezoek|\bmee ?kijken\b|\bkomen kijken\b|\b(have|take) a look\b|\bter plaatse\b|consult aan huis|\bcome (and )?(see|visit)\b|\b(?:(?:home|a|bedside|ward|please|to|someone|somebody) |(?:can|could|would) (?:\w+ ){1,3})visit\b|\bvisit (her|him|the patient|today|tomorrow|this week|soon)\b|\bmee te kijken\b|\b(please|can|could) (\w+ ){0,3}come\b|\bcome (today|now|over|by|round|tomorrow)\b|\b(graag|kan|kunt|kunnen|iemand|vandaag|morgen|even|nu|snel)( \w+){0,2} langs\b|\b(graag|een|verzoek om|kan er)( \w+)? bezoek\b|\bsee (her|him|the patient)\b|\b(kan|kunt|kunnen) (er )?(nu |vandaag )?iemand (\w+ )?komen\b/g],
+  ['bedside', /\blangs ?(te |kan |kunnen )?komen\b|\blangskom\w*|\bkom (\w+ )?langs\b|\biemand( \w+){0,4} langs\b|\baan (het )?bed\b|\bbedside\b|\bvisite\b|huisbezoek|\bmee ?kijken\b|\bkomen (kijken|helpen|praten)\b|\b(have|take) a look\b|\bter plaatse\b|consult aan huis|\bcome (and )?(see|visit)\b|\b(?:(?:home|a|bedside|ward|please|to|someone|somebody) |(?:can|could|would) (?:\w+ ){1,3})visit\b|\bvisit (her|him|the patient|today|tomorrow|this week|soon)\b|\bmee te kijken\b|\b(please|can|could) (\w+ ){0,3}come\b|\bcome (today|now|over|by|round|tomorrow)\b|\b(graag|kan|kunt|kunnen|iemand|vandaag|morgen|even|nu|snel)( \w+){0,2} langs\b|\b(graag|een|verzoek om|kan er)( \w+)? bezoek\b|\bsee (her|him|the patient)\b|\b(kan|kunt|kunnen) (er )?(nu |vandaag )?iemand (\w+ )?komen\b/g],
 ];
 // Plain "overleg" asks for a talk without saying how: the phone, unless a medium is named.
 const TALK = /(?<!mdo-)\boverleggen\b(?! met (de |het |haar |zijn )?(famil|kinder|zoon|dochter|partner|echtgeno|patient|mantelzorg))|(?<!mdo-)\boverleg\b(?!\s+(met|over) (de |het |haar |zijn )?(famil|kinder|zoon|dochter|partner))/g;
 // "tijdens mijn huisbezoek", "na telefonisch overleg" and "ik sta aan bed" describe, they do not ask.
 const FORM_NARRATIVE = /\b(bij|tijdens|na|during|after) ((de|het|mijn|een|my|a|our|ons|onze) (\w+ )?)?$|\b(on|aan) (the|de) $|\bwie (we|wij|ze|jullie) (dan |daarna )?$/;
-const AT_BED_NOW = /\b(familie|family|kinderen|children|zoon|dochter|son|daughter|partner|naasten|relatives)( \w+)? $|\b(is|zijn|was) (in|op) $|\b(sta|zit|ben|stond|zat|was|am|blijft|waakt|waken|zitten|staan|ruzie|hebben ruzie|botsen|botst|komen)( \w+){0,3} $|\bat (his|her|the) $/;
+const AT_BED_NOW = /\b(familie|family|kinderen|children|zoons?|zonen|dochters?|sons?|daughters?|partner|naasten|relatives)( \w+)? $|\b(is|zijn|was) (in|op) $|\b(sta|zit|ben|stond|zat|was|am|blijft|waakt|waken|zitten|staan|ruzie|hebben ruzie|botsen|botst|komen|maken)( \w+){0,3} $|\bat (his|her|the) $/;
 const REQUEST_OPENING = /^(graag|kan|kunt|kunnen|iemand|please|can|could)\b/;
 const SECONDARY = /\b(evt\.?|eventueel|zo ?nodig|z\.?n\.?|indien nodig|later|daarna|anders|or|of) $/;
 

@@ -24,7 +24,7 @@ const RESOLVED_CLAUSE = /^\s*((?!(niet|not|geen|no|nog|slecht|onvoldoende|nauwel
 // Words that start a clause without a subject of its own ("…, is er doorheen"): the subject is the previous clause's.
 const NO_SUBJECT = /^\s*((en|and|maar|but) )?(zijn (?=(\w+ )?(kapot|op|moe|uitgeput|doodop|bang|boos|verdrietig|radeloos|exhausted)\b)|is|was|heeft|had|kan|kon|wil|moet|moest|slaapt|raakt|wordt|voelt|zit|eet|drinkt|zegt|vertelt|huilt|has|can|cannot|must|feels|gets|eats|drinks|sleeps|slept|says|said|told|cries|hardly|barely)\b/;
 // Phrases that start like a negation but are not one: "geen effect van morfine" is about morfine.
-const PSEUDO_NEGATION = /\b(geen|niet|no|not)\s+(effect|baat|verbetering|improvement|relief|alleen|only|meer te|voldoende|genoeg|onder controle|controlled|goed|working|helping|helpt|werkt|meer (kan|kunnen|ziet|wil|wilt|weet|weten)|(weet|weten|know|knows)|(zonder|without) (het |de |the |een |a )?(masker|mask|zuurstof|oxygen|pomp|pump|niv|beademing|sonde|morfine|morphine)|langer|hoe|wat|of|waarom|how|what|whether|why|sure|zeker|idee|zijn|there)\b/;
+const PSEUDO_NEGATION = /\b(geen|niet|no|not)\s+(effect|baat|verbetering|improvement|relief|alleen|only|meer te|voldoende|genoeg|onder controle|controlled|goed|working|helping|helpt|werkt|meer (kan|kunnen|ziet|wil|wilt|weet|weten)|(weet|weten|know|knows)|(meer )?(over|about) (\w+ )?(praten|spreken|talk)|(zonder|without) (het |de |the |een |a )?(masker|mask|zuurstof|oxygen|pomp|pump|niv|beademing|sonde|morfine|morphine)|langer|hoe|wat|of|waarom|how|what|whether|why|sure|zeker|idee|zijn|there)\b/;
 // Said after a finding, these deny it for the whole clause: "pijn goed onder controle met oxycodon".
 const POST_NEGATION = /\bontkent (ze|hij|zij|mw|dhr|patient|pt)\b|^\s*(\S+\s+){0,2}(wil|wilt)\s+(hij|zij|ze|mw|dhr|meneer|mevrouw|patient|pt)\s+(niet|geen)\s*$|^\s*(\S+\s+){0,2}(is|was|heeft|had|lijkt|voelt)\s+(hij|zij|ze|mw|dhr|meneer|mevrouw|patient|pt)\s+(zich\s+)?(\w+\s+)?(niet|geen|nooit)\b|(?<!\b(niet|onvoldoende|slecht|matig|nauwelijks|not|poorly|un|insufficiently)\s?)\b((goed|prima|redelijk|adequaat|well|adequately) (op )?(onder controle|gereguleerd|geregeld|behandeld|ingesteld|controlled|managed|settled)|is fine|is ok\b|is weg\b|verdwenen|afwezig|resolved|stabiel\b|stable\b|is het niet\b|(pijn|pain) (is )?(ok|oke|okay|fine|redelijk|acceptabel|dragelijk)\b|\b(pijn|pain|klachten|symptomen|symptoms|nausea|breathing) (is |are |has )?(now )?(well )?settled\b|\b(pijn|pain|klachten|symptomen|symptoms) (is |zijn |are )?(controlled|managed)|(?<!\b(niet|not|onvoldoende|slecht|matig|nauwelijks|poorly|insufficiently)\s(goed\s|well\s|helemaal\s)?)\b(onder controle|under control)|(ver)?(loopt|liep) ((?!niet |slecht |not )\w+ ){0,2}(rustig|goed|prima)|is over\b|is voorbij\b|gaat (\w+ )?(goed|redelijk|prima)|comfortabel|comfortable|uitgesloten|ruled out|excluded|(goed|prima|wel|redelijk) te doen\b|manageable|bearable|draaglijk|(breathing|ademhaling|slikken|swallowing|eten|eating|intake|sleeping|slaap) (is |gaat )?(nog |still )?(ok|oke|okay|fine|goed|redelijk|prima|well)\b)/;
 // Scope ends at a cause or a reason: in "kan niet slapen door pijn" the pain is real.
@@ -58,7 +58,7 @@ const DEAD_RELATIVE = new RegExp(
 
 // Past: what happened and is over by now.
 const PAST = /\b(gisteren|gisteravond|vannacht|vorige (week|maand)|afgelopen (week|nacht|dagen|maand)|eerder|gehad|geweest|yesterday|last (night|week)|had a)\b/;
-const NOW_RESOLVED = /^\s*(maar )?(nu|inmiddels|now) (weer |again )?(opgeknapt|hersteld|helder|beter|over|weg|resolved|recovered|better)\b/;
+const NOW_RESOLVED = /^\s*(dat|dit|het|die|that|it) (is|was|has) (\w+ ){0,3}(opgeklaard|over|weg|opgeknapt|hersteld|voorbij|resolved|cleared)\b|^\s*(maar )?(nu|inmiddels|now) (weer |again )?(opgeknapt|hersteld|helder|beter|over|weg|resolved|recovered|better)\b/;
 const RESOLVED = /\bnu (weer )?(helder|stabiel|rustig|goed|beter|weg|over|niet meer)\b|\bnu geen \w+ meer\b|\b(is|zijn) (\w+ ){0,5}(opgeknapt|hersteld|verdwenen)\b|\b(now|currently) (stable|settled|calm|fine|better|resolved)\b|\b(now|nu|inmiddels) (goed |well )?(onder controle|under control|controlled|geregeld)\b|\binmiddels (weer )?(helemaal )?(over|weg|beter|stabiel|helder|opgeknapt|hersteld)\b|\b(is|zijn) (\w+ )?weer (rustig|helder|stabiel|comfortabel)\b|\bnu geen klachten\b/;
 // A question about the next time keeps a past event in play.
 const RECURRENCE = /\b(volgende?|next|nieuwe|opnieuw|again|weer een|recidief|nog (een )?(keer|eens)|weer (gebeurt|optreedt|komt)|terugkomt)\b/;
@@ -113,7 +113,8 @@ export function contextOf(n: string, start: number, patientSex?: 'man' | 'vrouw'
     : opensWithVerb && sameSentence ? subjectBefore(plain, all, all.indexOf(clause))?.split(SCOPE_END)[0] : undefined;
   return {
     // "geen pijn in rust, wel bij bewegen": a contrast that follows takes the denial back.
-    negatedBefore: negatedBefore((scope.split(NEW_SUBJECT).pop() ?? '').replace(INABILITY, '$1$2').replace(UNABLE, 'unable'), FINDING_NEGATION) && !(next !== undefined && CONTRAST_CLAUSE.test(plain.slice(next.start, next.end))),
+    // "geeft niet aan dat hij dood wil": a denied report denies what it reports, though a new subject follows.
+    negatedBefore: DENIED_REPORT.test(scope) || negatedBefore((scope.split(NEW_SUBJECT).pop() ?? '').replace(INABILITY, '$1$2').replace(UNABLE, 'unable'), FINDING_NEGATION) && !(next !== undefined && CONTRAST_CLAUSE.test(plain.slice(next.start, next.end))),
     negatedAfter: POST_NEGATION.test(afterIn(plain, clause, start)) || (nextAbout !== undefined && RESOLVED_CLAUSE.test(plain.slice(nextAbout.start, nextAbout.end))),
     settledNow: next !== undefined && RESOLVED_CLAUSE.test(plain.slice(next.start, next.end).replace(/^\s*(nu|now)\b/, '')),
     relative: aboutRelative((before.split(RELATIVE_SCOPE_END).pop() ?? '').replace(PATIENT_AGAIN, ''), patientSex) || (inherited !== undefined && aboutRelative(inherited, patientSex)),
@@ -173,6 +174,7 @@ function aboutRelative(text: string, patientSex?: 'man' | 'vrouw'): boolean {
 
 // A relative the patient told something is not the one it is about: "heeft haar kinderen gezegd dat ze er klaar mee is".
 const TOLD_RELATIVE = /\b(heeft|had|has|have)\s+(haar|zijn|z'n|his|her)\s+(\w+\s+)?(kinderen|dochters?|zoons?|zonen|man|vrouw|partner|familie|children|family|daughters?|sons?|wife|husband)\s+(\w+\s+)?(gezegd|verteld|told|laten weten)\b/g;
+const DENIED_REPORT = /\b(geeft|gaf|zegt|zei|says|said)\s+(\w+\s+)?(niet|not|never|nooit)\s+(aan\s+)?(dat|that)\s+(hij|zij|ze|he|she)\s+(\S+\s+){0,2}$/;
 const PATIENT_AND_RELATIVE = /^\s*((maar|en|but|and) )?(hij|zij|ze|he|she|mw|dhr|mevr|meneer|mevrouw|patient|pt|patiente)\s+(en|and|&)\s/;
 
 const OTHER_SEX_PARTNER = { vrouw: /\s(man|husband|echtgenoot)\b/, man: /\s(vrouw|wife|echtgenote)\b/ };

@@ -15,7 +15,7 @@ const STRAIN_WORD = new RegExp(String.raw`^(?:${STRAIN.join('|')})`);
 const STRAIN_ANYWHERE = pattern(STRAIN);
 // Words that make a sentence about a drug or a physical fact a question about it (or a plan for the next time), not a
 // description of what the patient is on or has.
-const ASKS = /\?|\b(advies|advise|advice|adviseren|vraag|vragen|vraagt|question|graag|please|pls|kan|kunnen|kunt|mag|moet|moeten|could|can|should|would|welke|which|hoe|how|wat|what|wanneer|when|ophogen|verhogen|omhoog|hoger|afbouwen|verlagen|stoppen|stop|staken|stopping|stoppen|discuss|bespreken|starten|start|beginnen|omzetten|switch\w*|wissel\w*|toevoegen|add|increase|reduce|titr\w*|dosering|doses?|dosis|alternatie\w*|overwe\w*|consider|ipv|instead|helpt|hielp|hielpen|helped|werkt|effect\w*|onvoldoende|working|helping|bijwerking\w*|side effects?|te veel|te weinig|niet meer|wil geen|weigert|refuses?|wants?|wil|wilt|zinvol|nodig|need|needs|volgende?|nieuwe|next|opnieuw|again|beleid|policy|plan)\b/;
+const ASKS = /\?|\b(advies|advise|advice|adviseren|vraag|vragen|vraagt|question|graag|please|pls|kan|kunnen|kunt|mag|moet|moeten|could|can|should|would|welke|which|hoe|how|wat|what|wanneer|when|ophogen|verhogen|omhoog|hoger|afbouwen|verlagen|stoppen|stop|staken|stopping|discuss|bespreken|starten|start|beginnen|omzetten|switch\w*|wissel\w*|toevoegen|add|increase|reduce|titr\w*|dosering|doses?|dosis|alternatie\w*|overwe\w*|consider|ipv|instead|helpt|hielp|hielpen|helped|werkt|effect\w*|onvoldoende|working|helping|bijwerking\w*|side effects?|te veel|te weinig|niet meer|wil geen|weigert|refuses?|wants?|wil|wilt|zinvol|nodig|need|needs|volgende?|nieuwe|next|opnieuw|again|beleid|policy|plan)\b/;
 
 /**
  * Treatments are decided on, not had: "wil geen morfine" or "geen sondevoeding meer" is a question
@@ -133,9 +133,9 @@ export function findingsOf(n: string, patientSex?: 'man' | 'vrouw'): Findings {
       continue;
     }
     if (m.reason && (nearDeniedSymptom(m) || (m.treatment && m.context.settledNow))) continue;
-    if (m.topic === 'angst' && TEAM_FEELS.test(n.slice(clauses(n).find((c) => m.at >= c.start && m.at <= c.end)?.start ?? 0, m.at))) continue;
-    // A relative who hopes it will soon be over, or asks why it lasts so long, is a carer under strain: the wish is not the patient's.
+    if (m.topic === 'angst' && TEAM_FEELS.test(n.slice(clauseOf(m.at), m.at))) continue;
     if (m.context.relative && RELATIVE_ASKS.has(m.topic as Topic)) continue;
+    // A relative who hopes it will soon be over is a carer under strain: the wish is not the patient's.
     if (m.context.relative && (RELATIVE_WEARY.has(m.topic as Topic) || (m.topic === 'zingeving' && GUILT.test(m.text)))) {
       carerStrain(m.at);
       continue;

@@ -300,6 +300,14 @@ describe('question and birth year', () => {
     expect(parse('Graag vandaag bellen over de pijn').question).toBe('Graag vandaag bellen over de pijn');
   });
 
+  it('keeps a request to be called but not its time, and leaves no empty part behind', () => {
+    expect(parse('mw 84 jr thuis, onrustig. graag vandaag bellen').question).toBe('mw 84 jr thuis, onrustig. graag bellen');
+    expect(parse('mw 84 jr, onrustig, graag zsm bellen aub').question).toBe('mw 84 jr, onrustig, graag bellen aub');
+    expect(parse('Man 80 at home, agitated. Please call me back today').question).toBe('Man 80 at home, agitated. Please call me back today');
+    expect(parse('Man 80 at home, agitated. Please today call back').question).toBe('Man 80 at home, agitated. Please call back');
+    expect(parse('mw 84 jr onrustig, geen spoed, graag deze week bellen').question).toBe('mw 84 jr onrustig, graag bellen');
+  });
+
   it('estimates the birth year from the age', () => {
     expect(estimatedBirthYear(84, new Date('2026-11-23T10:00:00+01:00'))).toBe(1942);
   });

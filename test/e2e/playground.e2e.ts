@@ -292,6 +292,20 @@ try {
     await page.screenshot(thread, '14-channel-thread-after-leave');
   });
 
+  await step('[Playground] Anna writes a request in her own words; the form comes back filled in from them, for her to check', async () => {
+    await page.open('Personal Chat');
+    await page.say('consult mw 84 jr thuis, niet benauwd maar sinds vannacht erg onrustig en verward, dochter is op. graag vandaag bellen');
+    const formCard = page.cards('Consult aanvragen bij een specialist PZ').last();
+    await formCard.waitFor();
+    const form = new CardForm(formCard);
+    assert.equal(await form.shown('Geboortejaar'), String(new Date().getFullYear() - 84), 'the age became an estimated birth year');
+    for (const chosen of ['Telefonisch', 'Vandaag', 'Fysiek', 'Sociaal']) assert.equal(await form.isChosen(chosen), true, `${chosen} is ticked`);
+    for (const left of ['Spoed', 'Psychisch', 'Spiritueel / zingeving']) assert.equal(await form.isChosen(left), false, `${left} is not ticked`);
+    assert.match(await form.shown('Waar verblijft de patiënt?'), /Thuis/);
+    assert.equal(await form.shown('Uw vraag'), 'mw 84 jr thuis, niet benauwd maar sinds vannacht erg onrustig en verward, dochter is op. graag bellen', 'the time is in Urgentie, not in the question');
+    await page.screenshot(formCard, '15-consult-form-from-own-words');
+  });
+
   await playground.close();
   playground = undefined;
   await annasPlayground.child.stop();

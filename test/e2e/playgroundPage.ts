@@ -115,6 +115,17 @@ export class CardForm {
     await this.card.getByText(choice, { exact: true }).click();
   }
 
+  /** Whether a radio button or check box of an expanded Input.ChoiceSet is ticked: the input beside the label the reader sees. */
+  async isChosen(choice: string): Promise<boolean> {
+    return this.card.locator(`xpath=.//label[normalize-space(.)=${JSON.stringify(choice)}]/preceding-sibling::input`).first().isChecked();
+  }
+
+  /** What a text field or a drop-down list shows. */
+  async shown(label: string): Promise<string> {
+    const field = this.card.getByLabel(label).first();
+    return (await field.evaluate((el) => ['INPUT', 'TEXTAREA'].includes((el as { tagName: string }).tagName))) ? field.inputValue() : field.innerText();
+  }
+
   async press(button: string): Promise<void> {
     await this.card.getByRole('button', { name: button, exact: true }).click();
   }

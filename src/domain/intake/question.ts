@@ -15,10 +15,21 @@ const LEADING = new RegExp(
 // A bracket, or a whole part between punctuation, made only of urgency words.
 const URGENCY_ONLY = new RegExp(String.raw`\s*\(\s*${URGENCY_WORDS}${POLITE}\s*\)|(?<=^|[.,;!?])\s*${URGENCY_WORDS}(?:\s+${URGENCY_WORDS})*${POLITE}\s*[.!]*(?=\s*$|\s*[.,;!?])`, 'gi');
 
+// A part that only asks to be contacted, with a time or urgency in it ("graag vandaag bellen", "pls call asap"): the time
+// has a field of its own, the request to be called stays. A part with more in it ("bellen over de pijn") is left as written.
+const TIME_WORDS = String.raw`(?:vandaag|vanmiddag|vanavond|vannacht|morgen(?:ochtend|middag)?|deze week|zsm|z\.s\.m\.?|asap|spoed|dringend|today|tonight|tomorrow|this week|now|nu)`;
+const CONTACT_PART = new RegExp(
+  String.raw`(?<=^|[.,;!?]\s*)((?:(?:graag|svp|aub|please|pls|even|kunt u|kun je|kan iemand|can you|could you)\s+)*)${TIME_WORDS}((?:\s+(?:even|graag))*\s+(?:(?:terug)?bellen|contact|langskomen|call(?: me)?(?: back)?|ring(?: me)?)(?:\s+(?:svp|aub|please|pls|graag))*\s*[.!]*)(?=\s*$|\s*[.,;!?])`,
+  'gi',
+);
+
 export function questionOf(text: string): string | undefined {
   const question = text
     .replace(LEADING, '')
     .replace(URGENCY_ONLY, '')
+    .replace(CONTACT_PART, (_, before: string, after: string) => `${before}${after.trimStart()}`)
+    // A part taken out leaves its comma behind: "onrustig,, graag bellen".
+    .replace(/\s*,(\s*,)+/g, ',')
     .replace(/^[\s,;]+|[\s,;]+$/g, '')
     .trim();
   return question || undefined;

@@ -15,7 +15,7 @@ const TODAY_STATE = /^\s*(weer |again )?(helder|rustig|stabiel|beter|goed|comfor
 const TODAY_NARRATIVE = /^[^.;!?]{0,40}\b(geweest|gevallen|gestart|begonnen|gehad|gezien|gegeven|ontstaan|overleden|verslechterd|gehoord|verteld|besproken|ingestort|gedaan|started|began|saw|spoke|heard|told|visited)\b/;
 const THIS_WEEK = /\bdeze week\b|\bkomende (dagen|week)\b|\bbinnen (een paar|enkele|2|3|twee|drie) dagen\b|\b(over)?morgen(ochtend|middag|avond|vroeg)?\b|\bvolgende week\b|\bna het weekend\b|\beinde? van de week\b|\bbinnenkort\b|\btomorrow\b|\bthis week\b|\b(next|coming) (few )?(days|week)\b|\bwithin (a few|2|3) days\b/g;
 // "vertelde me vandaag", "since this afternoon": when something was said or began, not when to answer.
-const TODAY_TOLD = /\b(vertelde|vertelt|zei|zegt|belde|zag|sprak|kreeg|kregen|werd|told|said|called|saw|got|became|sinds|since|vanaf)\s+((me|mij|ons|us|me|him|her)\s+)?$/;
+const TODAY_TOLD = /\b(vertelde|vertelt|zei|zegt|belde|zag|sprak|kreeg|kregen|werd|told|said|called|saw|got|became|sinds|since|vanaf)\s+((me|mij|ons|us|him|her)\s+)?$/;
 const REQUEST_BETWEEN = /\b(graag|please|kan|kunt|kunnen|can|could|svp|aub|verzoek)\b/;
 const TODAY_ARRIVED = /^\s*(op|in|at|on) (de |het |the )?\w+ (binnengekomen|aangekomen|arrived|gekomen)\b/;
 // "twice this week" or "al drie keer deze week" counts what happened, it does not ask for a time.
@@ -59,22 +59,19 @@ const NOT_HERE = [
 const INSTITUTIONS: [Setting, RegExp][] = [
   ['hospice', /\bhospice|bijna[- ]?thuis[- ]?huis|\bbth\b/g],
   ['verpleeghuis', /\bsomatische afdeling|\bverpleeg(te)?huis|\bvph\b|\bpg[- ]?afd|psychogeriatri|\bwzc\b|woonzorgcentrum|verzorgingshuis|\belv\b|kleinschalig wonen|kleinschalige woonvorm|\b(nursing|care|residential) home\b|\bpg\b/g],
-  ['ziekenhuis', /\bziekenhuis|\bzkh\b|\b(afdeling|afd\.?|op( de)?) (interne|long\w*|oncologie|cardiologie|geriatrie|neurologie|chirurgie|mdl)\b|\b(interne|long|mdl|oncologie|cardiologie|neurologie|geriatrie)[- ]?afd(eling)?\b|\bseh\b|\bstroke ?unit\b|\bu?mc\b|\bmumc\b|\bhospital\b|\b\w+ ward\b|\bward\b|\b(icu|intensive care)\b/g],
+  ['ziekenhuis', /\bziekenhuis|\bzkh\b|\b(afdeling|afd\.?|op( de)?) (interne|long\w*|oncologie|cardiologie|geriatrie|neurologie|chirurgie|mdl)\b|\b(interne|long|mdl|oncologie|cardiologie|neurologie|geriatrie)[- ]?afd(eling)?\b|\bseh\b|\bstroke ?unit\b|\bu?mc\b|\bmumc\b|\bhospital\b|\b\w+ ward\b|\bward\b|\b(icu|intensive care)\b|(?<!\b(poli\w*|outpatient)( \w+)? )\b(interne|mdl|oncologie|longziekten|hematologie|nefrologie|urologie|neurologie|cardiologie|geriatrie|chirurgie|orthopedie|gynaecologie|cardiology|oncology|ha?ematology|neurology|geriatrics|nephrology|respiratory medicine)\b(?! (outpatient|clinic|poli))/g],
 ];
-// A specialism named on its own ("Cardiologie, mw 83"), outside an outpatient clinic, is the ward.
-const SPECIALISM = /(?<!\b(poli\w*|outpatient)( \w+)? )\b(interne|mdl|oncologie|longziekten|hematologie|nefrologie|urologie|neurologie|cardiologie|geriatrie|chirurgie|orthopedie|gynaecologie|cardiology|oncology|ha?ematology|neurology|geriatrics|nephrology|respiratory medicine)\b(?! (outpatient|clinic|poli))/g;
 const ADMITTED = /\b(opgenomen|admitted|inpatient)\b/;
 const HOME = /\bthuis(wonend\w*|situatie|zorg)?\b|\bwoont (\w+ )?(zelfstandig|thuis)\b|\bwoont (\w+ ){0,6}alleen\b|\b(in een|in zijn|in haar) (flat|appartement|seniorenwoning)\b|\bat home\b|\blives at home\b|(^|, )home\b/;
 
 export function settingOf(n: string): Setting | undefined {
   const text = NOT_HERE.reduce((t, re) => t.replace(re, (m) => ' '.repeat(m.length)), n.replace(WRITER_PLACE, (m) => ' '.repeat(m.length)));
   // A named institution beats "opgenomen", which beats "thuis": institutions are rarely mentioned in passing.
-  const atHome = HOME.test(text);
-  const named = [...INSTITUTIONS, ['ziekenhuis', SPECIALISM] as [Setting, RegExp]].flatMap(([setting, re]) => cuesOf(text, re).map((c) => ({ setting, at: c.at })));
+  const named = INSTITUTIONS.flatMap(([setting, re]) => cuesOf(text, re).map((c) => ({ setting, at: c.at })));
   named.sort((a, b) => a.at - b.at);
   if (named[0]) return named[0].setting;
   if (ADMITTED.test(text)) return 'ziekenhuis';
-  return atHome ? 'thuis' : undefined;
+  return HOME.test(text) ? 'thuis' : undefined;
 }
 
 const FORMS: [ConsultForm, RegExp][] = [

@@ -27,9 +27,6 @@ const REASONS = new Set<Topic>(['palliatieve sedatie', 'medicatie']);
 
 const REASON_WINDOW = 10;
 const REFERS_BACK = /^\s*(\S+\s+){0,6}?(dat|die|dit|daarmee|daarvan|it|that|this|them)\b/;
-const RELATIVE_WEARY = new Set<Topic>(['doodswens']);
-// A relative's question ("hoe lang duurt dit nog?") is a question, not a strain or a question of meaning of the patient's.
-const RELATIVE_ASKS = new Set<Topic>(['levensvragen']);
 // A relative's guilt ("voelt zich schuldig dat hij haar heeft laten opnemen") is the carer's burden, not a question of meaning for the patient.
 const GUILT = /^(schuld|guilt)/;
 // The team's own fear ("wij zijn bang dat er een grote bloeding komt") is not the patient's.
@@ -134,9 +131,10 @@ export function findingsOf(n: string, patientSex?: 'man' | 'vrouw'): Findings {
     }
     if (m.reason && (nearDeniedSymptom(m) || (m.treatment && m.context.settledNow))) continue;
     if (m.topic === 'angst' && TEAM_FEELS.test(n.slice(clauseOf(m.at), m.at))) continue;
-    if (m.context.relative && RELATIVE_ASKS.has(m.topic as Topic)) continue;
+    // A relative's question ("hoe lang duurt dit nog?") is neither a strain nor the patient's question of meaning.
+    if (m.context.relative && m.topic === 'levensvragen') continue;
     // A relative who hopes it will soon be over is a carer under strain: the wish is not the patient's.
-    if (m.context.relative && (RELATIVE_WEARY.has(m.topic as Topic) || (m.topic === 'zingeving' && GUILT.test(m.text)))) {
+    if (m.context.relative && (m.topic === 'doodswens' || (m.topic === 'zingeving' && GUILT.test(m.text)))) {
       carerStrain(m.at);
       continue;
     }

@@ -179,12 +179,12 @@ export const KNOWN_WORDS = [
   'restless', 'delirious', 'constipated', 'constipation', 'itching', 'hiccups', 'seizure', 'bleeding', 'morphine', 'urgent', 'tomorrow',
   'exhausted', 'agitated', 'depressed', 'euthanasia', 'sedation', 'palliative', 'dyspnoea', 'paniek', 'ademnood', 'kortademig',
   'eenzaam', 'dominee', 'weigert', 'weigeren', 'vandaag', 'vanmiddag', 'vanavond', 'krabt',
-  'verdrietig', 'uitgeput', 'huilerig', 'piekert', 'piekeren', 'eenzaamheid', 'gelovig', 'ruzie', 'onenigheid', 'verslikt', 'hallucineert',
+  'verdrietig', 'huilerig', 'piekert', 'piekeren', 'eenzaamheid', 'gelovig', 'ruzie', 'onenigheid', 'verslikt', 'hallucineert',
   'delirium', 'agitatie', 'verstopping', 'kortademigheid', 'overgeven', 'spugen', 'verzwakt', 'slaperig', 'echtgenote', 'echtgenoot',
   'dochter', 'schoondochter', 'moeheid', 'uitputting', 'neerslachtig', 'wanhopig', 'euthanasiewens', 'levenseinde', 'stervenswens',
   'levensmoe', 'zinloos', 'schuldgevoel', 'vergeving', 'pastoor', 'daughter', 'husband', 'worried', 'tearful', 'withdrawn', 'hopeless',
   'religious', 'chaplain', 'caregiver', 'breathlessness', 'nauseous', 'confusion', 'terrified', 'scared', 'overwhelmed', 'isolated',
-  'swallowing', 'drowsy', 'controlled', 'priester', 'gelovig', 'confused', 'hallucinaties', 'nauwelijks', 'familie', 'sondevoeding', 'overleg', 'antidepressivum', 'lonely', 'frightened', 'effect', 'ontlasting',
+  'swallowing', 'drowsy', 'controlled', 'priester', 'confused', 'hallucinaties', 'nauwelijks', 'familie', 'sondevoeding', 'overleg', 'antidepressivum', 'lonely', 'frightened', 'effect', 'ontlasting',
 ];
 
 /** Common words one edit away from a known word that must keep their own meaning. */

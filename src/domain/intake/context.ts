@@ -108,9 +108,7 @@ export function contextOf(n: string, start: number, patientSex?: 'man' | 'vrouw'
   // die al vier nachten in de stoel slaapt, eet nauwelijks" the one who eats badly is the husband.
   const opensWithVerb = NO_SUBJECT.test(scope) || (scope.trim() === '' && NO_SUBJECT.test(plain.slice(start, clause.end)));
   // Its subject stands before any "sinds"/"omdat" part: in "erg eenzaam sinds haar dochter is verhuisd, eet slecht" she eats badly.
-  const inherited = NO_SUBJECT.test(scope) && sameSentence
-    ? plain.slice(previous.start, previous.end)
-    : opensWithVerb && sameSentence ? subjectBefore(plain, all, all.indexOf(clause))?.split(SCOPE_END)[0] : undefined;
+  const inherited = opensWithVerb && sameSentence ? subjectBefore(plain, all, all.indexOf(clause))?.split(SCOPE_END)[0] : undefined;
   return {
     // "geen pijn in rust, wel bij bewegen": a contrast that follows takes the denial back.
     // "geeft niet aan dat hij dood wil": a denied report denies what it reports, though a new subject follows.

@@ -580,6 +580,28 @@ describe.each(implementations)('the storage contract on %s', (_name, create) => 
       }
     });
 
+    it('drains queues in order: a job that a round still running elsewhere puts in a later queue is run before the drain ends', async () => {
+      await open();
+      const renotified: string[] = [];
+      let answer: () => void = () => {};
+      const teamsAnswers = new Promise<void>((resolve) => (answer = resolve));
+      store.jobRunner.handle('consult-step', async (data) => {
+        await teamsAnswers;
+        await store.jobs.schedule({ queue: 'consult-renotify', key: String(data.consultId), data });
+      });
+      store.jobRunner.handle('consult-renotify', async (data) => {
+        renotified.push(String(data.consultId));
+      });
+      await store.jobs.schedule({ queue: 'consult-step', key: 'a', data: { consultId: 'a' } });
+      // Another drain (the poll loop, a request) holds the step while this one starts.
+      const elsewhere = store.jobRunner.drain(['consult-step']);
+      const both = store.jobRunner.drain(['consult-step', 'consult-renotify']);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      answer();
+      await Promise.all([elsewhere, both]);
+      expect(renotified).toEqual(['a']);
+    });
+
     it('runs a failed job again after its retry delay', async () => {
       await open();
       let attempts = 0;

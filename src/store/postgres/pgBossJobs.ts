@@ -103,9 +103,11 @@ export class PgBossJobs implements JobRunner {
         ran += fetched;
         if (fetched < BATCH) break;
       }
+      // A round of another drain (the poll loop, a request) may hold a due job this one could not
+      // fetch: wait for it before the next queue, as what it does may put a job there (a delivery
+      // that failed for good goes to the dead-letter queue).
+      await Promise.all([...this.inFlight].filter((running) => running.queue === queue).map((running) => running.done.catch(() => 0)));
     }
-    // A round of another drain (the poll loop, a request) may hold a due job this one could not fetch: wait for it.
-    await Promise.all([...this.inFlight].filter((running) => queues.includes(running.queue)).map((running) => running.done.catch(() => 0)));
     return ran;
   }
 

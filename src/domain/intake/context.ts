@@ -57,9 +57,9 @@ const DEAD_RELATIVE = new RegExp(
 );
 
 // Past: what happened and is over by now.
-const PAST = /\b(gisteren|gisteravond|vannacht|vorige (week|maand)|afgelopen (week|nacht|dagen|maand)|eerder|gehad|geweest|yesterday|last (night|week)|had a)\b/;
+const PAST = /\b(eergisteren|gisteren|gisteravond|vannacht|vorige (week|maand)|afgelopen (week|nacht|dagen|maand)|eerder|gehad|geweest|yesterday|last (night|week)|had a)\b/;
 const NOW_RESOLVED = /^\s*(dat|dit|het|die|that|it) (is|was|has) (\w+ ){0,3}(opgeklaard|over|weg|opgeknapt|hersteld|voorbij|resolved|cleared)\b|^\s*(maar )?(nu|inmiddels|now) (weer |again )?(opgeknapt|hersteld|helder|beter|over|weg|resolved|recovered|better)\b/;
-const RESOLVED = /\bnu (weer )?(helder|stabiel|rustig|goed|beter|weg|over|niet meer)\b|\bnu geen \w+ meer\b|\b(is|zijn) (\w+ ){0,5}(opgeknapt|hersteld|verdwenen)\b|\b(now|currently) (stable|settled|calm|fine|better|resolved)\b|\b(now|nu|inmiddels) (goed |well )?(onder controle|under control|controlled|geregeld)\b|\binmiddels (weer )?(helemaal )?(over|weg|beter|stabiel|helder|opgeknapt|hersteld)\b|\b(is|zijn) (\w+ )?weer (rustig|helder|stabiel|comfortabel)\b|\bnu geen klachten\b/;
+const RESOLVED = /\bnu (weer )?(helder|stabiel|rustig|goed|beter|weg|over|niet meer)\b|\bnu geen \w+ meer\b|\b(is|zijn) (\w+ ){0,5}(opgeknapt|hersteld|verdwenen)\b|\b(now|currently) (stable|settled|calm|fine|better|resolved)\b|\b(now|nu|inmiddels) (goed |well )?(onder controle|under control|controlled|geregeld)\b|\binmiddels (weer )?(helemaal )?(over|weg|beter|stabiel|helder|opgeknapt|hersteld)\b|\b(is|zijn) (\w+ )?weer (rustig|helder|stabiel|comfortabel)\b|\bnu geen klachten\b|\b(na|after) (de |het |the )?\w+ (weer |again )?(helder|stabiel|rustig|opgeknapt|hersteld|clear|settled|recovered)\b/;
 // A question about the next time keeps a past event in play.
 const RECURRENCE = /\b(volgende?|next|nieuwe|opnieuw|again|weer een|recidief|nog (een )?(keer|eens)|weer (gebeurt|optreedt|komt)|terugkomt)\b/;
 

@@ -36,6 +36,8 @@ const WISH_AGAINST_PATIENT = new RegExp(String.raw`${RELATIVE_WANTS}[^.;!?]*\b(t
 
 const FOCUS = /(?:^|[.!?;:]\s*|\b(?:mijn|onze|de|het|the|our|my|main|real|actual|eigenlijke|belangrijkste)\s+)(?:hulp)?(?:vraag|question|worry|concern|probleem|problem)(?:\s+\w+)?\s*(?:is\b|gaat\b|betreft\b|:)|\bwhat (?:really )?worries (?:me|us)\b|\bwhat (?:i|we) (?:am|are) (?:really )?(?:worried|concerned) about\b|\bwat (?:mij|ons|haar|hem) (?:\w+ )?(?:bezighoudt|zorgen baart|dwarszit)\b|\bwaar (?:ik|wij|we) (?:\w+ )?mee (?:zit|zitten)\b/;
 
+const CONTRAST = /\b(maar|but|however|echter)\b(?! (\w+ )?(ook|also|too|nog steeds|still)\b)/g;
+
 export interface Findings {
   topics: Topic[];
   dimensions: Set<Dimension>;
@@ -106,7 +108,10 @@ export function findingsOf(n: string, patientSex?: 'man' | 'vrouw'): Findings {
   }
   const sentenceOf = (at: number) => spanAt(sentences(n), at).start;
   const bodily = (m: Match) => (m.dimension === 'fysiek' || m.dimension === 'psychisch') && !m.treatment;
-  const denied = (m: Match) => m.context.negatedAfter || (m.context.negatedBefore && !(m.treatment && m.context.refused));
+  // A finding that says its own negation ("het niet meer volhoudt", "kan het niet aan") is not denied by a trigger before
+  // it: in "dat ze niet slaapt en het niet meer volhoudt" the first "niet" is the sleep's.
+  const ownNegation = (m: Match) => OWN_TRIGGER.test(n.slice(m.at, m.end));
+  const denied = (m: Match) => m.context.negatedAfter || (m.context.negatedBefore && !ownNegation(m) && !(m.treatment && m.context.refused));
   // A drug is the reason a symptom is gone only near it: without punctuation, "geen pijn niet benauwd … furosemide al hoog
   // wat kunnen we nog doen" asks about the drug.
   const deniedSymptoms = matches.filter((m) => bodily(m) && denied(m));
@@ -164,7 +169,11 @@ export function findingsOf(n: string, patientSex?: 'man' | 'vrouw'): Findings {
   const dropBackground = found.some((f) => !f.background) && !found.some((f) => !f.background && f.dimension === 'fysiek');
   // "Mijn vraag gaat over haar man: …": before the request says what it is about, physical facts are background when the
   // stated focus is not physical (and something in it is recognised).
-  const focus = FOCUS.exec(n)?.index;
+  // "Her pain is okay on the PCA. But she is very low in mood": a turn after a physical finding that is denied or
+  // settled says what the request is about, as "mijn vraag gaat over" does.
+  const settledBefore = (at: number) => matches.some((m) => m.at < at && m.dimension === 'fysiek' && (denied(m) || m.context.settledNow) && sentenceOf(m.at) >= sentenceOf(at - 2));
+  const turn = [...n.matchAll(CONTRAST)].find((m) => settledBefore(m.index))?.index;
+  const focus = FOCUS.exec(n)?.index ?? turn;
   const focusDimensions = new Set(found.filter((f) => focus !== undefined && f.at >= focus && !f.background).map((f) => f.dimension));
   const beforeFocus = (f: (typeof found)[number]) => focus !== undefined && focusDimensions.size > 0 && f.at < focus && f.dimension === 'fysiek' && !focusDimensions.has('fysiek');
   const kept = found.filter((f) => !(dropBackground && f.background) && !beforeFocus(f));

@@ -114,8 +114,14 @@ export function findingsOf(n: string, patientSex?: 'man' | 'vrouw'): Findings {
   const denied = (m: Match) => m.context.negatedAfter || (m.context.negatedBefore && !ownNegation(m) && !(m.treatment && m.context.refused));
   // A drug is the reason a symptom is gone only near it: without punctuation, "geen pijn niet benauwd … furosemide al hoog
   // wat kunnen we nog doen" asks about the drug.
-  const deniedSymptoms = matches.filter((m) => bodily(m) && denied(m));
-  const nearDeniedSymptom = (m: Match) => deniedSymptoms.some((d) => clauseOf(d.at) === clauseOf(m.at) && n.slice(Math.min(d.at, m.at), Math.max(d.end, m.end)).split(/\s+/).length <= REASON_WINDOW);
+  // The symptom nearest to the drug is the one it is about: in "erg misselijk na start morfine geen braken" the morphine
+  // is the cause of the nausea, not the reason there is no vomiting.
+  const wordsBetween = (a: Match, b: Match) => n.slice(Math.min(a.at, b.at), Math.max(a.end, b.end)).split(/\s+/).length;
+  const nearDeniedSymptom = (m: Match) => {
+    const near = matches.filter((d) => (d.end <= m.at || d.at >= m.end) && bodily(d) && clauseOf(d.at) === clauseOf(m.at) && wordsBetween(d, m) <= REASON_WINDOW);
+    const nearest = near.sort((a, b) => wordsBetween(a, m) - wordsBetween(b, m))[0];
+    return nearest !== undefined && denied(nearest);
+  };
   const conflictClauses = new Set(matches.filter((m) => m.topic === 'familieconflict' && !denied(m)).map((m) => clauseOf(m.at)));
   const wishSentences = new Set(matches.filter((m) => m.dimension === 'spiritueel' && !denied(m)).map((m) => sentenceOf(m.at)));
 

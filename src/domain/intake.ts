@@ -38,7 +38,7 @@ export function parseConsultText(text: string): IntakeResult {
   const { topics, dimensions } = findingsOf(n, patient.patientSex);
   const question = questionOf(text);
   const urgency = urgencyOf(n);
-  const setting = settingOf(n);
+  const setting = settingOf(n, patient.patientSex);
   const form = formOf(n);
   const complexity = complexityOf(n);
   return {

@@ -14,6 +14,8 @@ const TRIGGER = String.raw`(?<!\b(of|or)\s|\b(vraagt|vragen|vroeg|asks?|asked|wo
 const PRE_NEGATION = new RegExp(String.raw`${TRIGGER}(?:\s+\S+){0,3}\s*$`);
 const FINDING_NEGATION = new RegExp(String.raw`${TRIGGER}(?:\s+\S+){0,4}\s*$`);
 // "kan zijn speeksel niet doorslikken" says he cannot, which is the finding, not its denial.
+// "kan niet slapen en niet eten": the list after "kan niet" says what he cannot do, each item an inability too.
+const INABILITY_LIST = /\b(kan|kon|kunnen|konden|can|could)\b([^.;!?]*?\s)(en|of|and|or)\s+(niet|not|geen)\b/g;
 const INABILITY = /\b(kan|kon|kunnen|konden|can|could)\b((?:\s+\S+){0,3}?)\s+(niet|geen|not)\b/g;
 // "no longer able to swallow" and "niet meer in staat om te slikken" say he cannot, like "kan niet".
 const UNABLE = /\b(no longer|not)\s+able\b|\bniet (meer )?in staat\b|\bcan no longer\b|\bcannot\b|\bcan'?t\b|\bcould not\b|\bcouldn'?t\b/g;
@@ -112,7 +114,7 @@ export function contextOf(n: string, start: number, patientSex?: 'man' | 'vrouw'
   return {
     // "geen pijn in rust, wel bij bewegen": a contrast that follows takes the denial back.
     // "geeft niet aan dat hij dood wil": a denied report denies what it reports, though a new subject follows.
-    negatedBefore: DENIED_REPORT.test(scope) || negatedBefore((scope.split(NEW_SUBJECT).pop() ?? '').replace(INABILITY, '$1$2').replace(UNABLE, 'unable'), FINDING_NEGATION) && !(next !== undefined && CONTRAST_CLAUSE.test(plain.slice(next.start, next.end))),
+    negatedBefore: DENIED_REPORT.test(scope) || negatedBefore((scope.split(NEW_SUBJECT).pop() ?? '').replace(INABILITY, '$1$2').replace(INABILITY_LIST, '$1$2$3').replace(INABILITY_LIST, '$1$2$3').replace(UNABLE, 'unable'), FINDING_NEGATION) && !(next !== undefined && CONTRAST_CLAUSE.test(plain.slice(next.start, next.end))),
     negatedAfter: POST_NEGATION.test(afterIn(plain, clause, start)) || (nextAbout !== undefined && RESOLVED_CLAUSE.test(plain.slice(nextAbout.start, nextAbout.end))),
     settledNow: next !== undefined && RESOLVED_CLAUSE.test(plain.slice(next.start, next.end).replace(/^\s*(nu|now)\b/, '')),
     relative: aboutRelative((before.split(RELATIVE_SCOPE_END).pop() ?? '').replace(PATIENT_AGAIN, ''), patientSex) || (inherited !== undefined && aboutRelative(inherited, patientSex)),

@@ -1,5 +1,5 @@
 import type { Complexity, ConsultForm, Setting, Urgency } from '../consultRequest.js';
-import { isNegatedWord, isPastEvent } from './context.js';
+import { contextOf, isNegatedWord, isPastEvent } from './context.js';
 
 /** The form's single-choice fields, read from normalised text; each is absent when the text does not say it. */
 
@@ -12,7 +12,7 @@ const URGENT = /\b(need|needs|nodig)( \w+){0,2} now\b|\bspoed(?!eisend)\w*|\bacu
 const TODAY = /\b(vandaag|vanmiddag|vanavond|today|this (afternoon|evening)|tonight)\b|in de loop van de dag|binnen (enkele|een paar|2|3|twee|drie) uur/g;
 // "vandaag gestart met morfine" tells what happened, not when to answer; "vandaag helder" how the patient is.
 const TODAY_STATE = /^\s*(weer |again )?(helder|rustig|stabiel|beter|goed|comfortabel|clear|calm|settled|better|stable|fine)\b/;
-const TODAY_NARRATIVE = /^[^.;!?]{0,40}\b(geweest|gevallen|gestart|begonnen|gehad|gezien|gegeven|ontstaan|overleden|verslechterd|gehoord|verteld|besproken|ingestort|gedaan|started|began|saw|spoke|heard|told|visited)\b/;
+const TODAY_NARRATIVE = /^[^.;!?]{0,40}\b(geweest|gevallen|gestart|begonnen|gehad|gezien|gegeven|ontstaan|overleden|verslechterd|gehoord|verteld|besproken|ingestort|gedaan|gezegd|aangegeven|geuit|gemeld|gevraagd|started|began|saw|spoke|heard|told|visited)\b/;
 const THIS_WEEK = /\bdeze week\b|\bkomende (dagen|week)\b|\bbinnen (een paar|enkele|2|3|twee|drie) dagen\b|\b(over)?morgen(ochtend|middag|avond|vroeg)?\b|\bvolgende week\b|\bna het weekend\b|\beinde? van de week\b|\bbinnenkort\b|\btomorrow\b|\bthis week\b|\b(next|coming) (few )?(days|week)\b|\bwithin (a few|2|3) days\b/g;
 // "vertelde me vandaag", "since this afternoon": when something was said or began, not when to answer.
 const TODAY_TOLD = /\b(vertelde|vertelt|zei|zegt|belde|zag|sprak|kreeg|kregen|werd|told|said|called|saw|got|became|sinds|since|vanaf)\s+((me|mij|ons|us|him|her)\s+)?$/;
@@ -45,7 +45,7 @@ const WRITER_PLACE = /^\s*((goede|good |hallo|hoi|hi|hello|dag)(\s*(morgen|midda
 const NOT_HERE = [
   new RegExp(String.raw`\b(naar|uit|vanuit|to|from) (het |een |de |the |a )?${PLACES}\b`, 'g'),
   new RegExp(String.raw`\b(geen|niet|not|no) (\w+ ){0,2}${PLACES}\b`, 'g'),
-  /\b(ziekenhuis|hospice|verpleeghuis|vph)[- ]?opname\b|\b(opname|plaatsing|overplaatsing) (in |op |naar )?(het |een |de )?\w+/g,
+  /\b(ziekenhuis|hospice|verpleeghuis|vph)[- ]?(opname|bed|plek|plaats)\b|\b(een|a) (hospice|nursing home) (bed|place)\b|\b(opname|plaatsing|overplaatsing) (in |op |naar )?(het |een |de )?\w+/g,
   /\b(hospice|verpleeghuis|vph|ziekenhuis)\b(\s\w+){0,2}\s(aangevraagd|gepland|overwegen|overwogen|geregeld|wachtlijst)\b|\b(hospice|verpleeghuis|vph) overwegen\b/g,
   /\b(thuis|in huis|at home) (te |willen )?(sterven|overlijden|dood ?gaan|die|dying)\b|\bzorg thuis\b|\b(die|dying) (\w+ )?at home\b|\b(sterven|overlijden) (\w+ )?thuis\b/g,
   new RegExp(String.raw`\b(volgens|according to) (het |de |the )?${PLACE}\b`, 'g'),
@@ -64,20 +64,24 @@ const INSTITUTIONS: [Setting, RegExp][] = [
 const ADMITTED = /\b(opgenomen|admitted|inpatient)\b/;
 const HOME = /\bthuis(wonend\w*|situatie|zorg)?\b|\bwoont (\w+ )?(zelfstandig|thuis)\b|\bwoont (\w+ ){0,6}alleen\b|\b(in een|in zijn|in haar) (flat|appartement|seniorenwoning)\b|\bat home\b|\blives at home\b|(^|, )home\b/;
 
-export function settingOf(n: string): Setting | undefined {
+export function settingOf(n: string, patientSex?: 'man' | 'vrouw'): Setting | undefined {
   const text = NOT_HERE.reduce((t, re) => t.replace(re, (m) => ' '.repeat(m.length)), n.replace(WRITER_PLACE, (m) => ' '.repeat(m.length)));
+  // "zijn vrouw … ligt in het hospice", "haar man ligt sinds gisteren opgenomen": where a relative is, is not the patient's place.
+  // Brackets describe the patient, as in "namens vader (83 jr, vph)".
+  const inBrackets = (c: Cue) => /\([^()]*$/.test(n.slice(0, c.at));
+  const patients = (c: Cue) => inBrackets(c) || !contextOf(n, c.at, patientSex).relative;
   // A named institution beats "opgenomen", which beats "thuis": institutions are rarely mentioned in passing.
-  const named = INSTITUTIONS.flatMap(([setting, re]) => cuesOf(text, re).map((c) => ({ setting, at: c.at })));
+  const named = INSTITUTIONS.flatMap(([setting, re]) => cuesOf(text, re).filter(patients).map((c) => ({ setting, at: c.at })));
   named.sort((a, b) => a.at - b.at);
   if (named[0]) return named[0].setting;
-  if (ADMITTED.test(text)) return 'ziekenhuis';
+  if (cuesOf(text, new RegExp(ADMITTED.source, 'g')).some(patients)) return 'ziekenhuis';
   return HOME.test(text) ? 'thuis' : undefined;
 }
 
 const FORMS: [ConsultForm, RegExp][] = [
   ['digitaal', /beeld ?bel\w*|\bvideo\w*|\bchat\w*|\bsiilo\b|\b(via|per|in|over|by|on|through) (ms )?teams\b|\bdigita\w*|\b(e-?)?mail(en)?\b|\bapp(en)?\b|whats ?app|\btext me\b|\bsms\b|zorgmail|zivver|schriftelijk (advies|antwoord)/g],
   ['telefonisch', /\btelefo\w*|\bbel ?afspraak\b|\b(terug|op)?bell?en\b|\bbel\b|\bbelt u\b|\bterugbel\w*|\bbelletje\b|\b(call|phone|ring)(ed|ing)?\b(?! (the |a )?(ambulance|112))/g],
-  ['bedside', /\blangs ?(te |kan |kunnen )?komen\b|\blangskom\w*|\bkom (\w+ )?langs\b|\biemand( \w+){0,4} langs\b|\baan (het )?bed\b|\bbedside\b|\bvisite\b|huisbezoek|\bmee ?kijken\b|\bmeekijkt\b|\bkomen (kijken|helpen|praten)\b|\b(have|take) a look\b|\bter plaatse\b|consult aan huis|\bcome (and )?(see|visit)\b|\b(?:(?:home|a|bedside|ward|please|to|someone|somebody) |(?:can|could|would) (?:\w+ ){0,3})visit\b|\bvisit (her|him|the patient|today|tomorrow|this week|soon)\b|\bmee te kijken\b|\b(please|can|could) (\w+ ){0,3}come\b|\bcome (today|now|over|by|round|tomorrow)\b|\b(graag|kan|kunt|kunnen|iemand|vandaag|morgen|even|nu|snel)( \w+){0,2} langs\b|\b(graag|een|verzoek om|kan er)( \w+)? bezoek\b|\bsee (her|him|the patient)\b|\b(kan|kunt|kunnen) (er )?(nu |vandaag )?iemand (\w+ )?komen\b/g],
+  ['bedside', /\blangs ?(te |kan |kunnen )?komen\b|\blangskom\w*|\bkom (\w+ )?langs\b|\biemand( \w+){0,4} langs\b|\baan (het )?bed\b|\bbedside\b|\bvisite\b|huisbezoek|\bmee ?kijken\b|\bmeekijkt\b|\bkomen (kijken|helpen|praten)\b|\b(have|take) a look\b|\bter plaatse\b|consult aan huis|\bcome (and )?(see|visit)\b|\b(?:(?:home|a|bedside|ward|please|to|someone|somebody) |(?:can|could|would) (?:\w+ ){0,3})visit\b|\bvisit (her|him|the patient|today|tomorrow|this week|soon)\b|\bmee te kijken\b|\bmee (kan|kunnen|komen|wil|willen) kijken\b|\b(please|can|could) (\w+ ){0,3}come\b|\bcome (today|now|over|by|round|tomorrow)\b|\b(graag|kan|kunt|kunnen|iemand|vandaag|morgen|even|nu|snel)( \w+){0,2} langs\b|\b(graag|een|verzoek om|kan er)( \w+)? bezoek\b|\bsee (her|him|the patient)\b|\b(kan|kunt|kunnen) (er )?(nu |vandaag )?iemand (\w+ )?komen\b/g],
 ];
 // Plain "overleg" asks for a talk without saying how: the phone, unless a medium is named.
 const TALK = /(?<!mdo-)\boverleggen\b(?! met (de |het |haar |zijn )?(famil|kinder|zoon|dochter|partner|echtgeno|patient|mantelzorg))|(?<!mdo-)\boverleg\b(?!\s+(met|over) (de |het |haar |zijn )?(famil|kinder|zoon|dochter|partner))/g;

@@ -26,6 +26,7 @@ const TREATMENTS = new Set<Topic>(['palliatieve sedatie', 'medicatie', 'eten en 
 const REASONS = new Set<Topic>(['palliatieve sedatie', 'medicatie']);
 
 const REASON_WINDOW = 10;
+const LINKED_BACK = /\b(na|sinds|door|van|op|met|since|after|from|on|due to|with)\s+((de|het|the|start|starten|ophogen|begin|opstart)\s+(van\s+|of\s+)?)*$/;
 const REFERS_BACK = /^\s*(\S+\s+){0,6}?(dat|die|dit|daarmee|daarvan|it|that|this|them)\b/;
 // A relative's guilt ("voelt zich schuldig dat hij haar heeft laten opnemen") is the carer's burden, not a question of meaning for the patient.
 const GUILT = /^(schuld|guilt)/;
@@ -118,7 +119,9 @@ export function findingsOf(n: string, patientSex?: 'man' | 'vrouw'): Findings {
   // is the cause of the nausea, not the reason there is no vomiting.
   const wordsBetween = (a: Match, b: Match) => n.slice(Math.min(a.at, b.at), Math.max(a.end, b.end)).split(/\s+/).length;
   const nearDeniedSymptom = (m: Match) => {
-    const near = matches.filter((d) => (d.end <= m.at || d.at >= m.end) && bodily(d) && clauseOf(d.at) === clauseOf(m.at) && wordsBetween(d, m) <= REASON_WINDOW);
+    // After "na", "sinds", "door" the drug belongs to what comes before it: "geen pijn meer sinds de pomp", "misselijk na start morfine".
+    const back = LINKED_BACK.test(n.slice(Math.max(0, m.at - 30), m.at));
+    const near = matches.filter((d) => (d.end <= m.at || (!back && d.at >= m.end)) && bodily(d) && clauseOf(d.at) === clauseOf(m.at) && wordsBetween(d, m) <= REASON_WINDOW);
     const nearest = near.sort((a, b) => wordsBetween(a, m) - wordsBetween(b, m))[0];
     return nearest !== undefined && denied(nearest);
   };
@@ -131,7 +134,11 @@ export function findingsOf(n: string, patientSex?: 'man' | 'vrouw'): Findings {
     add(at, 'sociaal', 'overbelasting');
     add(at, 'sociaal', 'mantelzorg');
   };
+  // "weigert eten en drinken, wil zo sterven" is versterven, a choice, not a problem of intake.
+  const chosenFasting = matches.filter((m) => m.topic === 'versterven' && !denied(m));
+  const partOfFasting = (m: Match) => m.topic === 'eten en drinken' && chosenFasting.some((v) => m.at >= v.at && m.end <= v.end);
   for (const m of matches) {
+    if (partOfFasting(m)) continue;
     if (m.topic === 'overbelasting' && m.context.relative && !denied(m)) carerStrain(m.at);
     if (denied(m)) continue;
     if (m.conflictObject && m.context.relative && conflictClauses.has(clauseOf(m.at))) continue;

@@ -22,7 +22,7 @@ const UNABLE = /\b(no longer|not)\s+able\b|\bniet (meer )?in staat\b|\bcan no lo
 // A short clause that contrasts the circumstance only: "geen pijn in rust, wel bij bewegen".
 const CONTRAST_CLAUSE = /^\s*(maar )?(wel|but|however)\s+(bij|in|tijdens|na|op|'s|on|with|during|after|at|when)\b(\s+\S+){0,3}\s*$/;
 // A clause that only says all is well ("…, verloopt rustig") says it of the clause before.
-const RESOLVED_CLAUSE = /^\s*((?!(niet|not|geen|no|nog|slecht|onvoldoende|nauwelijks|never|nooit|nu|now)\b)\S+\s+){0,3}?(erg |heel |very |goed |well )?(op |on )?(rustig|goed|prima|comfortabel|stabiel|well|fine|comfortable|settled|stable|calm|onder controle|under control|ingesteld)(\s+(bij|erbij))?(\s+(nu|now|inmiddels|again|weer))?\s*$/;
+const RESOLVED_CLAUSE = /^\s*(\S+\s+){0,2}(houdt|houden) het (\w+ )?(goed|prima|nog) (\w+ )?vol\b|^\s*(\S+\s+){0,2}(kan|kunnen) het (nog )?(goed|prima) aan\b|\bcop(es|ing) (well|fine)\b|^\s*((?!(niet|not|geen|no|nog|slecht|onvoldoende|nauwelijks|never|nooit|nu|now)\b)\S+\s+){0,3}?(erg |heel |very |goed |well )?(op |on )?(rustig|goed|prima|comfortabel|stabiel|well|fine|comfortable|settled|stable|calm|onder controle|under control|ingesteld)(\s+(bij|erbij))?(\s+(nu|now|inmiddels|again|weer))?\s*$/;
 // Words that start a clause without a subject of its own ("…, is er doorheen"): the subject is the previous clause's.
 const NO_SUBJECT = /^\s*((en|and|maar|but) )?(zijn (?=(\w+ )?(kapot|op|moe|uitgeput|doodop|bang|boos|verdrietig|radeloos|exhausted)\b)|is|was|heeft|had|kan|kon|wil|moet|moest|slaapt|raakt|wordt|voelt|zit|eet|drinkt|zegt|vertelt|huilt|has|can|cannot|must|feels|gets|eats|drinks|sleeps|slept|says|said|told|cries|hardly|barely)\b/;
 // Phrases that start like a negation but are not one: "geen effect van morfine" is about morfine.
@@ -39,7 +39,11 @@ const NEW_SUBJECT = new RegExp(String.raw`\b(mw|dhr|mevr|patient|pt|hij|zij|ze|h
 const PATIENT_AGAIN = /.*\b(?=(mw|dhr|mevr|patient|pt)\b)/;
 
 // A relative after a preposition is not the subject: "sinds het overlijden van haar man erg somber".
-const RELATIVE_SUBJECT = new RegExp(String.raw`(?<!\b(van|met|door|bij|namens|voor|over|zonder|with|of|by|from|to|for)\s(de |het |een |the |a |haar |zijn |z'n |hun |his |her |their )?)\b(${RELATIVES.join('|')})`);
+// Nor after the patient as subject: in "of ze haar kinderen tekort heeft gedaan", "hij mist zijn vrouw" the relative is the object.
+const RELATIVE_SUBJECT = new RegExp(
+  String.raw`(?<!\b(van|met|door|bij|namens|voor|over|zonder|with|of|by|from|to|for)\s(de |het |een |the |a |haar |zijn |z'n |hun |his |her |their )?)` +
+    String.raw`(?<!\b(ze|zij|hij|she|he|mw|dhr)\s((?!(dat|that|zegt|zei|vertelt|vertelde|says|said|denkt|thinks|vindt)\b)\S+\s)?((haar|zijn|z'n|his|her)\s)?)\b(${RELATIVES.join('|')})`,
+);
 
 const PATIENT_NAMED = String.raw`mw|dhr|mevr|patient|pt|the patient|((her|his|haar|zijn) )?(father|mother|dad|mum|mom|vader|moeder|pa|ma)`;
 // A relative who asks or worries about a finding names the patient's finding: "dochter maakt zich zorgen over de pijn".
@@ -59,7 +63,7 @@ const DEAD_RELATIVE = new RegExp(
 );
 
 // Past: what happened and is over by now.
-const PAST = /\b(eergisteren|gisteren|gisteravond|vannacht|vorige (week|maand)|afgelopen (week|nacht|dagen|maand)|eerder|gehad|geweest|yesterday|last (night|week)|had a)\b/;
+const PAST = /\b(eergisteren|gisteren|gisteravond|vannacht|vorige (week|maand)|afgelopen (week|weekend|nacht|dagen|maand)|vorig weekend|last weekend|eerder|gehad|geweest|yesterday|last (night|week)|had a)\b/;
 const NOW_RESOLVED = /^\s*(dat|dit|het|die|that|it) (is|was|has) (\w+ ){0,3}(opgeklaard|over|weg|opgeknapt|hersteld|voorbij|resolved|cleared)\b|^\s*(maar )?(nu|inmiddels|now) (weer |again )?(opgeknapt|hersteld|helder|beter|over|weg|resolved|recovered|better)\b/;
 const RESOLVED = /\bnu (weer )?(helder|stabiel|rustig|goed|beter|weg|over|niet meer)\b|\bnu geen \w+ meer\b|\b(is|zijn) (\w+ ){0,5}(opgeknapt|hersteld|verdwenen)\b|\b(now|currently) (stable|settled|calm|fine|better|resolved)\b|\b(now|nu|inmiddels) (goed |well )?(onder controle|under control|controlled|geregeld)\b|\binmiddels (weer )?(helemaal )?(over|weg|beter|stabiel|helder|opgeknapt|hersteld)\b|\b(is|zijn) (\w+ )?weer (rustig|helder|stabiel|comfortabel)\b|\bnu geen klachten\b|\bsindsdien (niet meer|geen \w+ meer|over|weg|rustig)\b|\b(na|after) (de |het |the )?\w+ (weer |again )?(helder|stabiel|rustig|opgeknapt|hersteld|clear|settled|recovered)\b/;
 // A question about the next time keeps a past event in play.

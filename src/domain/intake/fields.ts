@@ -13,7 +13,7 @@ const TODAY = /\b(vandaag|vanmiddag|vanavond|today|this (afternoon|evening)|toni
 // "vandaag gestart met morfine" tells what happened, not when to answer; "vandaag helder" how the patient is.
 const TODAY_STATE = /^\s*(weer |again )?(helder|rustig|stabiel|beter|goed|comfortabel|clear|calm|settled|better|stable|fine)\b/;
 const TODAY_NARRATIVE = /^[^.;!?]{0,40}\b(geweest|gevallen|gestart|begonnen|gehad|gezien|gegeven|ontstaan|overleden|verslechterd|gehoord|verteld|besproken|ingestort|gedaan|gezegd|aangegeven|geuit|gemeld|gevraagd|started|began|saw|spoke|heard|told|visited)\b/;
-const THIS_WEEK = /\bdeze week\b|\bkomende (dagen|week)\b|\bbinnen (een paar|enkele|2|3|twee|drie) dagen\b|\b(over)?morgen(ochtend|middag|avond|vroeg)?\b|\bvolgende week\b|\bna het weekend\b|\beinde? van de week\b|\bbinnenkort\b|\btomorrow\b|\bthis week\b|\b(next|coming) (few )?(days|week)\b|\bwithin (a few|2|3) days\b/g;
+const THIS_WEEK = /\bdeze (week|wek)\b|\bkomende (dagen|week)\b|\bbinnen (een paar|enkele|2|3|twee|drie) dagen\b|\b(over)?morgen(ochtend|middag|avond|vroeg)?\b|\bvolgende week\b|\bna het weekend\b|\beinde? van de week\b|\bbinnenkort\b|\btomorrow\b|\bthis week\b|\b(next|coming) (few )?(days|week)\b|\bwithin (a few|2|3) days\b/g;
 // "vertelde me vandaag", "since this afternoon": when something was said or began, not when to answer.
 const TODAY_TOLD = /\b(vertelde|vertelt|zei|zegt|belde|zag|sprak|kreeg|kregen|werd|told|said|called|saw|got|became|sinds|since|vanaf)\s+((me|mij|ons|us|him|her)\s+)?$/;
 const REQUEST_BETWEEN = /\b(graag|please|kan|kunt|kunnen|can|could|svp|aub|verzoek)\b/;
@@ -59,7 +59,7 @@ const NOT_HERE = [
 const INSTITUTIONS: [Setting, RegExp][] = [
   ['hospice', /\bhospice|bijna[- ]?thuis[- ]?huis|\bbth\b/g],
   ['verpleeghuis', /\bsomatische afdeling|\bverpleeg(te)?huis|\bvph\b|\bpg[- ]?afd|psychogeriatri|\bwzc\b|woonzorgcentrum|verzorgingshuis|\belv\b|kleinschalig wonen|kleinschalige woonvorm|\b(nursing|care|residential) home\b|\bpg\b/g],
-  ['ziekenhuis', /\bziekenhuis|\bzkh\b|\b(afdeling|afd\.?|op( de)?) (interne|long\w*|oncologie|cardiologie|geriatrie|neurologie|chirurgie|mdl)\b|\b(interne|long|mdl|oncologie|cardiologie|neurologie|geriatrie)[- ]?afd(eling)?\b|\bseh\b|\bstroke ?unit\b|\bu?mc\b|\bmumc\b|\bhospital\b|\b\w+ ward\b|\bward\b|\b(icu|intensive care)\b|(?<!\b(poli\w*|outpatient)( \w+)? )\b(interne|mdl|oncologie|longziekten|hematologie|nefrologie|urologie|neurologie|cardiologie|geriatrie|chirurgie|orthopedie|gynaecologie|cardiology|oncology|ha?ematology|neurology|geriatrics|nephrology|respiratory medicine)\b(?! (outpatient|clinic|poli))/g],
+  ['ziekenhuis', /\bziekenhuis|\bzkh\b|\b(afdeling|afd\.?|op( de)?) (interne|long\w*|oncologie|cardiologie|geriatrie|neurologie|chirurgie|mdl)\b|\b(interne|long|mdl|oncologie|cardiologie|neurologie|geriatrie)[- ]?afd(eling)?\b|\bseh\b|\bstroke ?unit\b|\bu?mc\b|\bmumc\b|\bhospital\b|\b\w+ ward\b|\bward\b|\b(icu|intensive care)\b|(?<!\b(poli\w*|outpatient)( \w+)? )\b(interne|mdl|oncologie|longziekten|hematologie|nefrologie|urologie|neurologie|cardiologie|geriatrie|chirurgie|orthopedie|gynaecologie|cardiology|oncology|ha?ematology|neurology|geriatrics|nephrology|respiratory medicine)\b(?! (outpatient|clinic|poli))(?![- ]?(arts|artsen|specialist|verpleegkundige|consultant|doctor|team)\b)/g],
 ];
 const ADMITTED = /\b(opgenomen|admitted|inpatient)\b/;
 const HOME = /\bthuis(wonend\w*|situatie|zorg)?\b|\bwoont (\w+ )?(zelfstandig|thuis)\b|\bwoont (\w+ ){0,6}alleen\b|\b(in een|in zijn|in haar) (flat|appartement|seniorenwoning)\b|\bat home\b|\blives at home\b|(^|, )home\b/;
@@ -86,8 +86,10 @@ const FORMS: [ConsultForm, RegExp][] = [
 // Plain "overleg" asks for a talk without saying how: the phone, unless a medium is named.
 const TALK = /(?<!mdo-)\boverleggen\b(?! met (de |het |haar |zijn )?(famil|kinder|zoon|dochter|partner|echtgeno|patient|mantelzorg))|(?<!mdo-)\boverleg\b(?!\s+(met|over) (de |het |haar |zijn )?(famil|kinder|zoon|dochter|partner))/g;
 // "tijdens mijn huisbezoek", "na telefonisch overleg" and "ik sta aan bed" describe, they do not ask.
-const FORM_NARRATIVE = /\b(bij|tijdens|na|during|after) ((de|het|mijn|een|my|a|our|ons|onze) (\w+ )?)?$|\b(on|aan) (the|de) $|\bwie (we|wij|ze|jullie) (dan |daarna )?$/;
+const FORM_NARRATIVE = /\b(niemand|nobody|no one)( \w+){0,2} $|\b(bij|tijdens|na|during|after) ((de|het|mijn|een|my|a|our|ons|onze) (\w+ )?)?$|\b(on|aan) (the|de) $|\bwie (we|wij|ze|jullie) (dan |daarna )?$/;
 const AT_BED_NOW = /\b(familie|family|kinderen|children|zoons?|zonen|dochters?|sons?|daughters?|partner|naasten|relatives)( \w+)? $|\b(is|zijn|was) (in|op) $|\b(sta|zit|ben|stond|zat|was|am|blijft|waakt|waken|zitten|staan|ruzie|hebben ruzie|botsen|botst|komen|maken)( \w+){0,3} $|(?<!\b(present|be|come|attend) )\bat (his|her|the) $/;
+// Who is at the bed is said with "aan bed" and "bedside"; "komen meekijken" asks for a visit.
+const AT_BED = /^(aan|bedside|at|visite)\b/;
 const REQUEST_OPENING = /^(graag|kan|kunt|kunnen|iemand|please|can|could)\b/;
 const SECONDARY = /\b(evt\.?|eventueel|zo ?nodig|z\.?n\.?|indien nodig|later|daarna|anders|or|of) $/;
 
@@ -96,7 +98,7 @@ export function formOf(n: string): ConsultForm | undefined {
     cuesOf(n, re).map((c) => {
       const before = n.slice(Math.max(0, c.at - 20), c.at);
       // A cue that opens with a request ("graag iemand langs") asks, whatever comes before it.
-      const narrative = !REQUEST_OPENING.test(c.text) && (FORM_NARRATIVE.test(before) || (form === 'bedside' && AT_BED_NOW.test(before)));
+      const narrative = !REQUEST_OPENING.test(c.text) && (FORM_NARRATIVE.test(before) || (form === 'bedside' && AT_BED.test(c.text) && AT_BED_NOW.test(before)));
       return { form, at: c.at, narrative, secondary: SECONDARY.test(before), talk: re === TALK };
     }),
   ).filter((c) => !c.narrative && !isNegatedWord(n, c.at, true));

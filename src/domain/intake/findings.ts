@@ -157,7 +157,7 @@ export function findingsOf(n: string, patientSex?: 'man' | 'vrouw'): Findings {
       continue;
     }
     if (!bodily(m)) {
-      add(m.at, m.dimension, m.topic, m.reason && m.topic !== 'palliatieve sedatie' && !asked(m.at));
+      add(m.at, m.dimension, m.topic, m.reason && m.topic !== 'palliatieve sedatie' && (!asked(m.at) || m.context.over));
       continue;
     }
     if (m.context.over || (m.context.conditional && wishSentences.has(sentenceOf(m.at)))) continue;

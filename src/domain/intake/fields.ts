@@ -58,7 +58,7 @@ const NOT_HERE = [
 ];
 const INSTITUTIONS: [Setting, RegExp][] = [
   ['hospice', /\bhospice|bijna[- ]?thuis[- ]?huis|\bbth\b/g],
-  ['verpleeghuis', /\bsomatische afdeling|\bverpleeg(te)?huis|\bvph\b|\bpg[- ]?afd|psychogeriatri|\bwzc\b|woonzorgcentrum|verzorgingshuis|\belv\b|kleinschalig wonen|kleinschalige woonvorm|\b(nursing|care|residential) home\b|\bpg\b/g],
+  ['verpleeghuis', /\bsomatische afdeling|\bverpleeg(te)?hui(s|zen)|\bvph\b|\bpg[- ]?afd|psychogeriatri|\bwzc\b|woonzorgcentrum|verzorgingshuis|\belv\b|kleinschalig wonen|kleinschalige woonvorm|\b(nursing|care|residential) home\b|\bpg\b/g],
   ['ziekenhuis', /\bziekenhuis|\bzkh\b|\b(afdeling|afd\.?|op( de)?) (interne|long\w*|oncologie|cardiologie|geriatrie|neurologie|chirurgie|mdl)\b|\b(interne|long|mdl|oncologie|cardiologie|neurologie|geriatrie)[- ]?afd(eling)?\b|\bseh\b|\bstroke ?unit\b|\bu?mc\b|\bmumc\b|\bhospital\b|\b\w+ ward\b|\bward\b|\b(icu|intensive care)\b|(?<!\b(poli\w*|outpatient)( \w+)? )\b(interne|mdl|oncologie|longziekten|hematologie|nefrologie|urologie|neurologie|cardiologie|geriatrie|chirurgie|orthopedie|gynaecologie|cardiology|oncology|ha?ematology|neurology|geriatrics|nephrology|respiratory medicine)\b(?! (outpatient|clinic|poli))(?![- ]?(arts|artsen|specialist|verpleegkundige|consultant|doctor|team)\b)/g],
 ];
 const ADMITTED = /\b(opgenomen|admitted|inpatient)\b/;

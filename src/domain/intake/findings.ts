@@ -26,6 +26,8 @@ const TREATMENTS = new Set<Topic>(['palliatieve sedatie', 'medicatie', 'eten en 
 const REASONS = new Set<Topic>(['palliatieve sedatie', 'medicatie']);
 
 const REASON_WINDOW = 10;
+// Words that may stand between a denied symptom and the drug that is its reason: "geen pijn meer, oxycodon".
+const REASON_BRIDGE = /\b(meer|more|any ?more|nu|now|by now|inmiddels|dankzij|thanks to|on|op|met|with|goed|well|onder controle|under control|controlled|is|zijn|are|de|het|the|een|a|an|sinds|since|door|ivm|vanwege|due to|because of|van|of|nieuwe|new|which|die|dat)\b/g;
 const LINKED_BACK = /\b(na|sinds|door|van|op|met|since|after|from|on|due to|with)\s+((de|het|the|start|starten|ophogen|begin|opstart)\s+(van\s+|of\s+)?)*$/;
 const REFERS_BACK = /^\s*(\S+\s+){0,6}?(dat|die|dit|daarmee|daarvan|it|that|this|them)\b/;
 // A relative's guilt ("voelt zich schuldig dat hij haar heeft laten opnemen") is the carer's burden, not a question of meaning for the patient.
@@ -111,7 +113,9 @@ export function findingsOf(n: string, patientSex?: 'man' | 'vrouw'): Findings {
   const bodily = (m: Match) => (m.dimension === 'fysiek' || m.dimension === 'psychisch') && !m.treatment;
   // A finding that says its own negation ("het niet meer volhoudt", "kan het niet aan") is not denied by a trigger before
   // it: in "dat ze niet slaapt en het niet meer volhoudt" the first "niet" is the sleep's.
-  const ownNegation = (m: Match) => OWN_TRIGGER.test(n.slice(m.at, m.end));
+  // "niet meer eet en drinkt … bewust" is versterven: the negation is the not eating itself.
+  const fastingSaid = (m: Match) => m.topic === 'versterven' && /^(eet|eten|drink)/.test(m.text) && /\b(niet|geen|not|no)\s+(meer\s+|more\s+)?$/.test(n.slice(Math.max(0, m.at - 15), m.at));
+  const ownNegation = (m: Match) => OWN_TRIGGER.test(n.slice(m.at, m.end)) || fastingSaid(m);
   const denied = (m: Match) => m.context.negatedAfter || (m.context.negatedBefore && !ownNegation(m) && !(m.treatment && m.context.refused));
   // A drug is the reason a symptom is gone only near it: without punctuation, "geen pijn niet benauwd … furosemide al hoog
   // wat kunnen we nog doen" asks about the drug.
@@ -123,7 +127,12 @@ export function findingsOf(n: string, patientSex?: 'man' | 'vrouw'): Findings {
     const back = LINKED_BACK.test(n.slice(Math.max(0, m.at - 30), m.at));
     const near = matches.filter((d) => (d.end <= m.at || (!back && d.at >= m.end)) && bodily(d) && clauseOf(d.at) === clauseOf(m.at) && wordsBetween(d, m) <= REASON_WINDOW);
     const nearest = near.sort((a, b) => wordsBetween(a, m) - wordsBetween(b, m))[0];
-    return nearest !== undefined && denied(nearest);
+    if (nearest === undefined || !denied(nearest)) return false;
+    // Terms are stems ("obstip"): what stands between starts after the finding's word.
+    const afterWord = nearest.end + (/^[a-z]*/.exec(n.slice(nearest.end))?.[0].length ?? 0);
+    const between = n.slice(afterWord, m.at).replace(REASON_BRIDGE, ' ').split(/[^a-z]+/).filter((word) => word !== '' && !DRUG_WORD.test(word));
+    if (nearest.end <= m.at) return back || between.length === 0;
+    return true;
   };
   const conflictClauses = new Set(matches.filter((m) => m.topic === 'familieconflict' && !denied(m)).map((m) => clauseOf(m.at)));
   const wishSentences = new Set(matches.filter((m) => m.dimension === 'spiritueel' && !denied(m)).map((m) => sentenceOf(m.at)));
@@ -134,11 +143,7 @@ export function findingsOf(n: string, patientSex?: 'man' | 'vrouw'): Findings {
     add(at, 'sociaal', 'overbelasting');
     add(at, 'sociaal', 'mantelzorg');
   };
-  // "weigert eten en drinken, wil zo sterven" is versterven, a choice, not a problem of intake.
-  const chosenFasting = matches.filter((m) => m.topic === 'versterven' && !denied(m));
-  const partOfFasting = (m: Match) => m.topic === 'eten en drinken' && chosenFasting.some((v) => m.at >= v.at && m.end <= v.end);
   for (const m of matches) {
-    if (partOfFasting(m)) continue;
     if (m.topic === 'overbelasting' && m.context.relative && !denied(m)) carerStrain(m.at);
     if (denied(m)) continue;
     if (m.conflictObject && m.context.relative && conflictClauses.has(clauseOf(m.at))) continue;

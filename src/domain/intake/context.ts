@@ -52,7 +52,9 @@ const ASKED_ABOUT = new RegExp(
     String.raw`|\b(zorgen|bezorgd|ongerust|bang|worried|concerned|afraid|scared|denkt|thinks|vindt|feels)\s+(\w+\s+)?(dat\s+|that\s+)?(${PATIENT_NAMED})\s+((?!(ze|zij|hij|she|he)\b)\S+\s+){0,3}$` +
     // "vraagt of hij uitdroogt" asks about the patient; "vraagt of ze …" may be the relatives themselves.
     String.raw`|\b(vraagt|vragen|vroeg|asks?|asked|asking|wonders?|wondering)\s+(\w+\s+)?(of|whether|if)\s+(${PATIENT_NAMED}|hij|he|she)\s+((?!(ze|zij|hij|she|he)\b)\S+\s+){0,3}$` +
-    String.raw`|\b(vindt|vond|finds|found|ziet|zag|sees|saw|noemt|beschrijft|describes)\s+(hem|haar|him|her)\s+((?!(ze|zij|hij|she|he)\b)\S+\s+){0,2}$`,
+    String.raw`|\b(vindt|vond|finds|found|ziet|zag|sees|saw|noemt|beschrijft|describes)\s+(hem|haar|him|her)\s+((?!(ze|zij|hij|she|he)\b)\S+\s+){0,2}$` +
+    // A plan the relatives want "voor als er toch een insult komt" is for the patient's symptom.
+    String.raw`|\b(voor als|voor het geval (dat)?|in case|for when|for if)\s+((?!(ze|zij|hij|she|he)\b)\S+\s+){0,3}$`,
 );
 // "haar man die uitgeput is": a relative clause says it of the relative, also after a preposition.
 const RELATIVE_WHO = new RegExp(String.raw`\b(${RELATIVES.join('|')})\s+(die|who|that)\b(?!.*\b(die|who)\b)`);
@@ -142,7 +144,7 @@ function afterIn(plain: string, clause: Span, start: number): string {
 const LONG_CLAUSE = 12;
 const POST_WINDOW = 8;
 
-const REFUSAL_BEFORE = /\b(wil|wilt|willen|wenst|wants?|weigert|weigeren|refuses?|declines?)\b/;
+const REFUSAL_BEFORE = /\b(wil|wilt|willen|wenst|wants?|weigert|weigeren|refuses?|declines?|insists?|eist|eisen|demands?|staat erop)\b/;
 const REFUSAL_AFTER = /^\S+(\s\S+){0,2}\s(meer|more|anymore|any more)\b/;
 // ConText's hypothetical: a condition opened earlier in the clause.
 const CONDITION = /\b(als|indien|wanneer|mocht|zodra|if|when|once|should)\b/;

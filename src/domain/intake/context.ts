@@ -180,7 +180,7 @@ function aboutRelative(text: string, patientSex?: 'man' | 'vrouw'): boolean {
 
 // A relative the patient told something is not the one it is about: "heeft haar kinderen gezegd dat ze er klaar mee is".
 const TOLD_RELATIVE = /\b(heeft|had|has|have)\s+(haar|zijn|z'n|his|her)\s+(\w+\s+)?(kinderen|dochters?|zoons?|zonen|man|vrouw|partner|familie|children|family|daughters?|sons?|wife|husband)\s+(\w+\s+)?(gezegd|verteld|told|laten weten)\b/g;
-const DENIED_REPORT = /\b(geeft|gaf|zegt|zei|says|said)\s+(\w+\s+)?(niet|not|never|nooit)\s+(aan\s+)?(dat|that)\s+(hij|zij|ze|he|she)\s+(\S+\s+){0,2}$/;
+const DENIED_REPORT = /\b(doesn'?t|does not|don'?t|do not|didn'?t|did not)\s+(think|believe|feel|find)\s+(that\s+)?(he|she)\s+(is|was|has|seems)\s+(\S+\s+){0,1}$|\b(denkt|vindt|vinden|denken)\s+(\w+\s+){0,2}niet\s+(dat\s+)(hij|zij|ze)\s+(\S+\s+){0,2}$|\b(geeft|gaf|zegt|zei|says|said)\s+(\w+\s+)?(niet|not|never|nooit)\s+(aan\s+)?(dat|that)\s+(hij|zij|ze|he|she)\s+(\S+\s+){0,2}$/;
 const PATIENT_AND_RELATIVE = /^\s*((maar|en|but|and) )?(hij|zij|ze|he|she|mw|dhr|mevr|meneer|mevrouw|patient|pt|patiente)\s+(en|and|&)\s/;
 
 const OTHER_SEX_PARTNER = { vrouw: /\s(man|husband|echtgenoot)\b/, man: /\s(vrouw|wife|echtgenote)\b/ };

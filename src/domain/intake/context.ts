@@ -32,7 +32,7 @@ const POST_NEGATION = /\bontkent (ze|hij|zij|mw|dhr|patient|pt)\b|^\s*(\S+\s+){0
 // Scope ends at a cause or a reason: in "kan niet slapen door pijn" the pain is real.
 const SCOPE_END = /\b(door|vanwege|ivm|bij|due to|because|sinds|since|omdat|en wel)\b/;
 // Whose finding it is also ends at a cause, but not at "sinds" or a "bij" of place: in "dochter slaapt bij haar en is kapot" the daughter is.
-const RELATIVE_SCOPE_END = /\b(door|vanwege|ivm|bij(?! (haar|hem|mw|dhr|moeder|vader|hen|ons|mij)\b)|due to|because|omdat|en wel)\b/;
+const RELATIVE_SCOPE_END = /\b(door|vanwege|ivm|bij(?! (haar|hem|mw|dhr|moeder|vader|hen|ons|mij|((de|het|zijn|haar|z'n) )?(dochter|zoon|kinderen|familie|partner|schoondochter|kleindochter))\b)|due to|because|omdat|en wel)\b/;
 // A negation also ends at a new subject, which matters without punctuation: "zoon komt nooit mw alleen en bang".
 const NEW_SUBJECT = new RegExp(String.raw`\b(mw|dhr|mevr|patient|pt|hij|zij|ze|he|she|man|vrouw|wife|husband|${RELATIVES.join('|')})\b`);
 // The patient named again ends a relative's part: in "zoon komt nooit mw alleen en bang" the fear is hers.
@@ -65,11 +65,11 @@ const DEAD_RELATIVE = new RegExp(
 );
 
 // Past: what happened and is over by now.
-const PAST = /\b(eergisteren|gisteren|gisteravond|vannacht|vorige (week|maand)|afgelopen (week|weekend|nacht|dagen|maand)|vorig weekend|last weekend|eerder|gehad|geweest|yesterday|last (night|week)|had a)\b/;
+const PAST = /\b(on admission|bij (de )?opname|tijdens (de|het|haar|zijn) (opname|verblijf)|during (the|her|his) (admission|stay)|eergisteren|gisteren|gister|gisteravond|vannacht|vorige (week|maand)|afgelopen (week|weekend|nacht|dagen|maand)|vorig weekend|last weekend|eerder|gehad|geweest|yesterday|last (night|week)|had a)\b/;
 const NOW_RESOLVED = /^\s*(dat|dit|het|die|that|it) (is|was|has) (\w+ ){0,3}(opgeklaard|over|weg|opgeknapt|hersteld|voorbij|resolved|cleared)\b|^\s*(maar )?(nu|inmiddels|now) (weer |again )?(opgeknapt|hersteld|helder|beter|over|weg|resolved|recovered|better)\b/;
-const RESOLVED = /\bnu (weer )?(helder|stabiel|rustig|goed|beter|weg|over|niet meer)\b|\bnu geen \w+ meer\b|\b(is|zijn) (\w+ ){0,5}(opgeknapt|hersteld|verdwenen)\b|\b(now|currently) (stable|settled|calm|fine|better|resolved)\b|\b(now|nu|inmiddels) (goed |well )?(onder controle|under control|controlled|geregeld)\b|\binmiddels (weer )?(helemaal )?(over|weg|beter|stabiel|helder|opgeknapt|hersteld)\b|\b(is|zijn) (\w+ )?weer (rustig|helder|stabiel|comfortabel)\b|\bnu geen klachten\b|\bsindsdien (niet meer|geen \w+ meer|over|weg|rustig)\b|\b(na|after) (de |het |the )?\w+ (weer |again )?(helder|stabiel|rustig|opgeknapt|hersteld|clear|settled|recovered)\b/;
+const RESOLVED = /\bnu (weer )?(helder|stabiel|rustig|goed|beter|weg|over|niet meer)\b|\bnu geen \w+ meer\b|\b(is|zijn) (\w+ ){0,5}(opgeknapt|hersteld|verdwenen)\b|\b(now|currently) (stable|settled|calm|fine|better|resolved)\b|\b(fully|completely|volledig|helemaal) (resolved|hersteld|over|weg|opgeklaard)\b|\b(now|nu|inmiddels) (goed |well )?(onder controle|under control|controlled|geregeld)\b|\binmiddels (weer )?(helemaal )?(over|weg|beter|stabiel|helder|opgeknapt|hersteld)\b|\b(is|zijn) (\w+ )?weer (rustig|helder|stabiel|comfortabel)\b|\bnu geen klachten\b|\bsindsdien (niet meer|geen \w+ meer|over|weg|rustig)\b|\b(na|after) (de |het |the )?\w+ (weer |again )?(helder|stabiel|rustig|opgeknapt|hersteld|clear|settled|recovered)\b/;
 // A question about the next time keeps a past event in play.
-const RECURRENCE = /\b(volgende?|next|nieuwe|opnieuw|again|weer een|recidief|nog (een )?(keer|eens)|weer (gebeurt|optreedt|komt)|terugkomt)\b/;
+const RECURRENCE = /\b(volgende?(?! (week|maand|weekend|dag|ochtend|middag|avond|maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag)\b)|next(?! (week|month|weekend|day|morning|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b)|nieuwe|opnieuw|again|weer een|recidief|nog (een )?(keer|eens)|weer (gebeurt|optreedt|komt)|terugkomt)\b/;
 
 export interface FindingContext {
   /** Denied by a trigger before it in its clause: "geen pijn", "niet benauwd". */
@@ -195,7 +195,9 @@ function isOver(n: string, at: number): boolean {
   if (!RESOLVED.test(n) || RECURRENCE.test(n)) return false;
   const sentence: Span = spanAt(sentences(n), at);
   const clause = spanAt(clauses(n), at);
-  return PAST.test(n.slice(sentence.start, sentence.end)) && !RESOLVED.test(n.slice(clause.start, clause.end));
+  // What comes after "nu stabiel" in the same sentence is now: "was spoed ivm klaplong nu stabiel wel veel pijn".
+  const resolvedBefore = new RegExp(RESOLVED.source).exec(n.slice(sentence.start, at));
+  return PAST.test(n.slice(sentence.start, sentence.end)) && !RESOLVED.test(n.slice(clause.start, clause.end)) && !resolvedBefore;
 }
 
 /** Whether a word such as "spoed" at [start, end) tells what happened rather than what is asked now. */
@@ -205,6 +207,8 @@ export function isPastEvent(n: string, start: number): boolean {
   const before = n.slice(clause.start, start).split(/\s+/);
   const after = n.slice(start, clause.end).split(/\s+/);
   const around = before.length + after.length > LONG_CLAUSE ? [...before.slice(-POST_WINDOW), ...after.slice(0, 4)].join(' ') : n.slice(clause.start, clause.end);
+  // A request right before the cue asks it now: "… haldol gehad zonder effect wil graag zsm overleggen".
+  if (/\b(graag|please|wil|wilt|willen|verzoek)\s+(\w+\s+)?$/.test(n.slice(Math.max(0, start - 25), start))) return false;
   return PAST_EVENT.test(around) || /\b(was|had)\s+(\w+\s+){0,2}$/.test(n.slice(clause.start, start));
 }
 // "vannacht" is as often tonight as last night: for the time of a request it counts only with a past verb.

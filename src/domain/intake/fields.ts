@@ -8,7 +8,7 @@ const cuesOf = (n: string, re: RegExp): Cue[] => [...n.matchAll(re)].map((m) => 
 
 // Negated urgency ("geen spoed", "not urgent", "no rush") is the least urgent choice the form has.
 const NOT_URGENT = /\b(geen|niet|zonder|not|no|non)[ -](\w+ )?(spoed\w*|haast|urgent\w*|dringend\w*|acuut|rush|hurry)\b( (voor |for )?(vannacht|vanavond|vandaag|tonight|today))?|\blage prio\w*|\blow prio\w*|\bspoed is het niet\b|\bhoeft niet (vandaag|nu|meteen|direct)\b|\b(niet|not) (per se |necessarily )?(vandaag|today)\b|\bniet (zo |erg )?(spoed|dringend|urgent)\w*/g;
-const URGENT = /\b(need|needs|nodig)( \w+){0,2} now\b|\bspoed(?!eisend)\w*|\bacuut\b|\bacute (vraag|situatie|zaak|verslechtering|benauwdheid|pijn|onrust|delier|bloeding)|\bdringend\w*|\bz\.?s\.?m\b|zo (snel|spoedig) (als )?mogelijk|\basap\b|\bas soon as possible\b|\burgent\w*|\bcito\b|\bper direct\b|\b(kan|kunt|kunnen|graag|wil|wilt) (er )?(iemand |u |jullie )?direct\b|\bdirect (hulp|bellen|terugbellen|contact|langs|advies|nodig|iemand)\b|\b(kan|kunt|kunnen|graag|wil|wilt|moet|please)\b(\s\w+){0,3}\snu\b(\s\w+){0,2}\s(bellen|komen|langs|kijken|hulp|contact|geven|doen|give|do)\b|\bnu (iemand|hulp|bellen|komen|overleg|advies|contact|terugbellen|langs)\b|\b(bel|call|ring|kom|come) (me |mij |ons |us )?nu\b|\b(graag|please|kan|kunt|kunnen)\b(\s\w+){0,3}\snu\b(\s\w+){0,2}\s(advies|advice|overleg|telefonisch|terugbellen|adviseren|adviceren|advise|sparren)\b|\bright now\b|\bimmediately\b|\b(bel|call|kom|come|graag)( \w+){0,2} (direct|meteen|onmiddellijk)\b|\b(come|call|ring|visit|see (her|him|the patient))( \w+){0,2} now\b|\bnow,? please\b/g;
+const URGENT = /\b(need|needs|nodig)( \w+){0,2} now\b|\bspoed(?!eisend)\w*|\bacuut\b|\bacute (vraag|situatie|zaak|verslechtering|benauwdheid|pijn|onrust|delier|bloeding)|\bdringend\w*|\bz\.?s\.?m\b|zo (snel|spoedig) (als )?mogelijk|\basap\b|\bas soon as possible\b|\burgent\w*|\bcito\b|\bper direct\b|\bdirect (even |maar |meteen )?(bellen|terugbellen|contact|langs)\b|\b(kan|kunt|kunnen|graag|wil|wilt) (er )?(iemand |u |jullie )?direct\b|\bdirect (hulp|bellen|terugbellen|contact|langs|advies|nodig|iemand)\b|\b(kan|kunt|kunnen|graag|wil|wilt|moet|please)\b(\s\w+){0,3}\snu\b(\s\w+){0,2}\s(bellen|komen|langs|kijken|hulp|contact|geven|doen|give|do)\b|\bnu (iemand|hulp|bellen|komen|overleg|advies|contact|terugbellen|langs)\b|\b(bel|call|ring|kom|come) (me |mij |ons |us )?nu\b|\b(graag|please|kan|kunt|kunnen)\b(\s\w+){0,3}\snu\b(\s\w+){0,2}\s(advies|advice|overleg|telefonisch|terugbellen|adviseren|adviceren|advise|sparren)\b|\bright now\b|\bimmediately\b|\b(bel|call|kom|come|graag)( \w+){0,2} (direct|meteen|onmiddellijk)\b|\b(come|call|ring|visit|see (her|him|the patient))( \w+){0,2} now\b|\bnow,? please\b/g;
 const TODAY = /\b(vandaag|vanmiddag|vanavond|today|this (afternoon|evening)|tonight)\b|in de loop van de dag|binnen (enkele|een paar|2|3|twee|drie) uur/g;
 // "vandaag gestart met morfine" tells what happened, not when to answer; "vandaag helder" how the patient is.
 const TODAY_STATE = /^\s*(weer |again )?(helder|rustig|stabiel|beter|goed|comfortabel|clear|calm|settled|better|stable|fine)\b/;
@@ -37,13 +37,17 @@ export function urgencyOf(n: string): Urgency | undefined {
 }
 
 // Destinations, wishes, plans and history name a place the patient is not in now.
-const PLACE = String.raw`(huis|thuis|ziekenhuis|zkh|hospice|verpleeghuis|vph|seh|hospital|nursing home|home|wzc|elv)`;
+const PLACE = String.raw`(huis|thuis|ziekenhuis|zkh|hospice|bijna[- ]?thuis[- ]?huis|verpleeghuis|vph|seh|hospital|nursing home|home|wzc|elv)`;
 // "niet naar een vph of hospice": a list of places is one destination.
 const PLACES = String.raw`${PLACE}(\s(of|en|or|and|\/)\s(het |een |de |the |a )?${PLACE})*`;
 // A message that opens "Vanuit het hospice:" (after a greeting or not) names where the writer, and so the patient, is.
-const WRITER_PLACE = /^\s*((goede|good |hallo|hoi|hi|hello|dag)(\s*(morgen|middag|avond|morning|afternoon|evening|dag|allen|collega'?s))?[,!.]?\s+)?(vanuit|from) (het |de |the |our |ons )?(?=(hospice|bijna[- ]?thuis[- ]?huis|verpleeghuis|vph|ziekenhuis|hospital|nursing home)(\s+[a-z'-]+){0,3}\s*[:,.-])|\b(vraag|bericht|question|message) (vanuit|from) (het |de |the |our |ons )?(?=(hospice|verpleeghuis|vph|ziekenhuis|hospital|nursing home)\b)/;
+const WRITER_PLACE = /^\s*((goede|good |hallo|hoi|hi|hello|dag)(\s*(morgen|middag|avond|morning|afternoon|evening|dag|allen|collega'?s))?[,!.]?\s+)?(vanuit|from) (het |de |the |our |ons )?(?=(hospice|bijna[- ]?thuis[- ]?huis|verpleeghuis|vph|ziekenhuis|hospital|nursing home)(\s+[a-z'-]+){0,3}\s*[:,.-])|\b(vraag|bericht|question|message) (vanuit|from) (het |de |een |the |a |our |ons )?(?=(hospice|bijna[- ]?thuis[- ]?huis|verpleeghuis|vph|ziekenhuis|hospital|nursing home)\b)/;
 const NOT_HERE = [
-  new RegExp(String.raw`\b(naar|uit|vanuit|to|from) (het |een |de |the |a )?${PLACES}\b`, 'g'),
+  new RegExp(String.raw`\b(naar|uit|vanuit|to|from) (het |een |de |the |a |her |his |haar |zijn |their )?${PLACES}\b`, 'g'),
+  // Where the patient was admitted before going home: "thuis sinds gisteren na opname longziekten", "back home after 3 weeks
+  // on the haematology ward", "discharged from the cardiology ward", "na ontslag MDL".
+  /\b(na|after|discharged from|ontslagen (uit|van)|ontslag( uit| van| from)?)\s+((een|a|the|de|het|long|lange|\d+|weeks?|weken|dagen|days)\s+){0,4}(\S+\s+){0,3}?(opname|admission|stay|verblijf|ward|afdeling|hospital|ziekenhuis|zkh|stroke ?unit|interne|mdl|cardiolog\w*|geriatri\w*|longziekten|neurologie|ha?ematolog\w*|oncolog\w*)\b(\s+(ward|afdeling|unit))?(\s+(op|on|in|at) (de |het |the )?[a-z-]+(\s+(ward|afdeling|unit))?)?(\s+(cardiolog\w*|longziekten|interne|mdl|neurologie|geriatri\w*|ha?ematolog\w*|oncolog\w*|chirurgie|urologie))?/g,
+  /\b(hospice|verpleeghuis|vph|nursing home)[- ]?(transfer|overplaatsing|plaatsing)\b/g,
   new RegExp(String.raw`\b(geen|niet|not|no) (\w+ ){0,2}${PLACES}\b`, 'g'),
   /\b(ziekenhuis|hospice|verpleeghuis|vph)[- ]?(opname|bed|plek|plaats)\b|\b(een|a) (hospice|nursing home) (bed|place)\b|\b(opname|plaatsing|overplaatsing) (in |op |naar )?(het |een |de )?\w+/g,
   /\b(hospice|verpleeghuis|vph|ziekenhuis)\b(\s\w+){0,2}\s(aangevraagd|gepland|overwegen|overwogen|geregeld|wachtlijst)\b|\b(hospice|verpleeghuis|vph) overwegen\b/g,
@@ -99,9 +103,11 @@ export function formOf(n: string): ConsultForm | undefined {
       const before = n.slice(Math.max(0, c.at - 20), c.at);
       // A cue that opens with a request ("graag iemand langs") asks, whatever comes before it.
       const narrative = !REQUEST_OPENING.test(c.text) && (FORM_NARRATIVE.test(before) || (form === 'bedside' && AT_BED.test(c.text) && AT_BED_NOW.test(before)));
-      return { form, at: c.at, narrative, secondary: SECONDARY.test(before), talk: re === TALK };
+      // A request between a negation and the cue, or opening it, starts a new statement: "haldol helpt niet graag iemand langs".
+      const negated = isNegatedWord(n, c.at, true) && !REQUEST_OPENING.test(c.text) && !REQUEST_BETWEEN.test(n.slice(Math.max(0, c.at - 25), c.at));
+      return { form, at: c.at, narrative, negated, secondary: SECONDARY.test(before), talk: re === TALK };
     }),
-  ).filter((c) => !c.narrative && !isNegatedWord(n, c.at, true));
+  ).filter((c) => !c.narrative && !c.negated);
   // A named way beats plain "overleg"; both beat a way named as second choice ("evt huisbezoek").
   cues.sort((a, b) => Number(a.secondary) - Number(b.secondary) || Number(a.talk) - Number(b.talk) || a.at - b.at);
   return cues[0]?.form;

@@ -56,6 +56,7 @@ const FRESH_BATCHES: { name: string; file: string; cases: number; tuned: boolean
   { name: 'd1901–d1960', file: 'intake-dev-fresh-k.json', cases: 60, tuned: true, floors: floors({ complexity: 98.3, dimensions: 98.3, topics: 96.6, whole: 93.3 }) },
   { name: 'd2001–d2060', file: 'intake-dev-fresh-l.json', cases: 60, tuned: true, floors: floors({ dimensions: 98.3, topics: 98.3, whole: 96.6 }) },
   { name: 'd2201–d2260', file: 'intake-dev-fresh-n.json', cases: 60, tuned: true, floors: floors({ form: 98.3, whole: 98.3 }) },
+  { name: 'd2301–d2360', file: 'intake-dev-fresh-o.json', cases: 60, tuned: true, floors: floors({ setting: 98.3, form: 98.3, dimensions: 95, topics: 96.6, whole: 90 }) },
 ];
 
 describe.each(FRESH_BATCHES)('intake on the blind batch $name', ({ name, file, cases, tuned, floors }) => {

@@ -120,7 +120,7 @@ export function contextOf(n: string, start: number, patientSex?: 'man' | 'vrouw'
   return {
     // "geen pijn in rust, wel bij bewegen": a contrast that follows takes the denial back.
     // "geeft niet aan dat hij dood wil": a denied report denies what it reports, though a new subject follows.
-    negatedBefore: DENIED_REPORT.test(scope) || negatedBefore((scope.split(NEW_SUBJECT).pop() ?? '').replace(INABILITY, '$1$2').replace(INABILITY_LIST, '$1$2$3').replace(INABILITY_LIST, '$1$2$3').replace(UNABLE, 'unable'), FINDING_NEGATION) && !(next !== undefined && CONTRAST_CLAUSE.test(plain.slice(next.start, next.end))),
+    negatedBefore: DENIED_REPORT.test(scope) || negatedBefore((scope.split(NEW_SUBJECT).pop() ?? '').replace(INABILITY, '$1$2').replace(INABILITY_LIST, '$1$2$3').replace(INABILITY_LIST, '$1$2$3').replace(UNABLE, 'unable'), FINDING_NEGATION, /^\S*/.exec(plain.slice(start))?.[0]) && !(next !== undefined && CONTRAST_CLAUSE.test(plain.slice(next.start, next.end))),
     negatedAfter: POST_NEGATION.test(afterIn(plain, clause, start)) || (nextAbout !== undefined && RESOLVED_CLAUSE.test(plain.slice(nextAbout.start, nextAbout.end))),
     settledNow: next !== undefined && RESOLVED_CLAUSE.test(plain.slice(next.start, next.end).replace(/^\s*(nu|now)\b/, '')),
     relative: aboutRelative((before.split(RELATIVE_SCOPE_END).pop() ?? '').replace(PATIENT_AGAIN, ''), patientSex) || (inherited !== undefined && aboutRelative(inherited, patientSex)),
@@ -149,7 +149,9 @@ const REFUSAL_AFTER = /^\S+(\s\S+){0,2}\s(meer|more|anymore|any more)\b/;
 // ConText's hypothetical: a condition opened earlier in the clause.
 const CONDITION = /\b(als|indien|wanneer|mocht|zodra|if|when|once|should)\b/;
 
-const negatedBefore = (scope: string, trigger = PRE_NEGATION) => trigger.test(scope) && !PSEUDO_NEGATION.test(scope.slice(scope.search(trigger)));
+// The finding's own first word can make the trigger a pseudo-negation: "weten niet [hoe ze de zorg rond krijgen]".
+const negatedBefore = (scope: string, trigger = PRE_NEGATION, findingStart = '') =>
+  trigger.test(scope) && !PSEUDO_NEGATION.test(scope.slice(scope.search(trigger)) + findingStart);
 // A way of consulting is negated only by the word right before it ("niet bellen", "geen huisbezoek"):
 // without punctuation, "niet geslapen kan er iemand komen" asks for a visit.
 const NEGATION_RIGHT_BEFORE = /\b(geen|niet|zonder|no|not|without|never)\s+$/;

@@ -7,7 +7,7 @@ type Cue = { at: number; text: string };
 const cuesOf = (n: string, re: RegExp): Cue[] => [...n.matchAll(re)].map((m) => ({ at: m.index, text: m[0] }));
 
 // Negated urgency ("geen spoed", "not urgent", "no rush") is the least urgent choice the form has.
-const NOT_URGENT = /\b(geen|niet|zonder|not|no|non)[ -](\w+ )?(spoed\w*|haast|urgent\w*|dringend\w*|acuut|rush|hurry)\b( (voor |for )?(vannacht|vanavond|vandaag|tonight|today))?|\blage prio\w*|\blow prio\w*|\bspoed is het niet\b|\bhoeft niet (vandaag|nu|meteen|direct)\b|\b(niet|not) (per se |necessarily )?(vandaag|today)\b|\bniet (zo |erg )?(spoed|dringend|urgent)\w*/g;
+const NOT_URGENT = /\b(geen|niet|zonder|not|no|non)[ -](\w+ )?(spoed\w*|haast|urgent\w*|dringend\w*|acuut|rush|hurry)\b( (voor |for )?(vannacht|vanavond|vandaag|tonight|today))?|\b(no|geen) urgen(cy|tie)\b|\blage prio\w*|\blow prio\w*|\bspoed is het niet\b|\bhoeft niet (vandaag|nu|meteen|direct)\b|\b(niet|not) (per se |necessarily )?(vandaag|today)\b|\bniet (zo |erg )?(spoed|dringend|urgent)\w*/g;
 const URGENT = /\b(need|needs|nodig)( \w+){0,2} now\b|\bspoed(?!eisend)\w*|\bacuut\b|\bacute (vraag|situatie|zaak|verslechtering|benauwdheid|pijn|onrust|delier|bloeding)|\bdringend\w*|\bz\.?s\.?m\b|zo (snel|spoedig) (als )?mogelijk|\basap\b|\bas soon as possible\b|\burgent\w*|\bcito\b|\bper direct\b|\bdirect (even |maar |meteen )?(bellen|terugbellen|contact|langs)\b|\b(kan|kunt|kunnen|graag|wil|wilt) (er )?(iemand |u |jullie )?direct\b|\bdirect (hulp|bellen|terugbellen|contact|langs|advies|nodig|iemand)\b|\b(kan|kunt|kunnen|graag|wil|wilt|moet|please)\b(\s\w+){0,3}\snu\b(\s\w+){0,2}\s(bellen|komen|langs|kijken|hulp|contact|geven|doen|give|do)\b|\bnu (iemand|hulp|bellen|komen|overleg|advies|contact|terugbellen|langs)\b|\b(bel|call|ring|kom|come) (me |mij |ons |us )?nu\b|\b(graag|please|kan|kunt|kunnen)\b(\s\w+){0,3}\snu\b(\s\w+){0,2}\s(advies|advice|overleg|telefonisch|terugbellen|adviseren|adviceren|advise|sparren)\b|\bright now\b|\bimmediately\b|\b(bel|call|kom|come|graag)( \w+){0,2} (direct|meteen|onmiddellijk)\b|\b(come|call|ring|visit|see (her|him|the patient))( \w+){0,2} now\b|\bnow,? please\b/g;
 const TODAY = /\b(vandaag|vanmiddag|vanavond|today|this (afternoon|evening)|tonight)\b|in de loop van de dag|binnen (enkele|een paar|2|3|twee|drie) uur/g;
 // "vandaag gestart met morfine" tells what happened, not when to answer; "vandaag helder" how the patient is.
@@ -15,7 +15,7 @@ const TODAY_STATE = /^\s*(weer |again )?(helder|rustig|stabiel|beter|goed|comfor
 const TODAY_NARRATIVE = /^[^.;!?]{0,40}\b(geweest|gevallen|gestart|begonnen|gehad|gezien|gegeven|ontstaan|overleden|verslechterd|gehoord|verteld|besproken|ingestort|gedaan|gezegd|aangegeven|geuit|gemeld|gevraagd|started|began|saw|spoke|heard|told|visited)\b/;
 const THIS_WEEK = /\bdeze (week|wek)\b|\bkomende (dagen|week)\b|\bbinnen (een paar|enkele|2|3|twee|drie) dagen\b|\b(over)?morgen(ochtend|middag|avond|vroeg)?\b|\bvolgende week\b|\bna het weekend\b|\beinde? van de week\b|\bbinnenkort\b|\btomorrow\b|\bthis week\b|\b(next|coming) (few )?(days|week)\b|\bwithin (a few|2|3) days\b/g;
 // "vertelde me vandaag", "since this afternoon": when something was said or began, not when to answer.
-const TODAY_TOLD = /\b(vertelde|vertelt|zei|zegt|belde|zag|sprak|kreeg|kregen|werd|told|said|called|saw|got|became|sinds|since|vanaf)\s+((me|mij|ons|us|him|her)\s+)?$/;
+const TODAY_TOLD = /\b(vertelde|vertelt|zei|zegt|belde|zag|sprak|kreeg|kregen|werd|vroeg|vroegen|told|said|called|saw|got|became|asked|sinds|since|vanaf)\s+((me|mij|ons|us|him|her)\s+)?$/;
 const REQUEST_BETWEEN = /\b(graag|please|kan|kunt|kunnen|can|could|svp|aub|verzoek)\b/;
 const TODAY_ARRIVED = /^\s*(op|in|at|on) (de |het |the )?\w+ (binnengekomen|aangekomen|arrived|gekomen)\b/;
 // "twice this week" or "al drie keer deze week" counts what happened, it does not ask for a time.
@@ -53,8 +53,9 @@ const NOT_HERE = [
   /\b(hospice|verpleeghuis|vph|ziekenhuis)\b(\s\w+){0,2}\s(aangevraagd|gepland|overwegen|overwogen|geregeld|wachtlijst)\b|\b(hospice|verpleeghuis|vph) overwegen\b/g,
   /\b(thuis|in huis|at home) (te |willen )?(sterven|overlijden|dood ?gaan|die|dying)\b|\bzorg thuis\b|\b(die|dying) (\w+ )?at home\b|\b(sterven|overlijden) (\w+ )?thuis\b/g,
   new RegExp(String.raw`\b(volgens|according to) (het |de |the )?${PLACE}\b`, 'g'),
+  /\b(wants?|wil|willen|wilt) (\w+ ){0,2}(admitted|opgenomen)\b|\bhospital (visits?|appointments?)\b/g,
   /\b(hospice|nursing home|hospital)\b(\s\w+){0,2}\s(won'?t|will not|does not|doesn'?t|cannot|can'?t) (take|accept|admit) (him|her)\b/g,
-  /\b(opgenomen geweest|eerder opgenomen|was opgenomen|opgenomen (te )?(worden|wil|willen|wordt))\b/g,
+  /\b(opgenomen geweest|eerder opgenomen|was opgenomen|opgenomen (te )?(worden|wil|willen|wordt))\b|\bopgenomen geweest( \w+)?( (op|in) (de |het )?[a-z-]+)/g,
   new RegExp(String.raw`\b(gepunct\w*|geopereerd|behandeld|onderzocht|bestraald|gezien|gescand) (\w+ ){0,2}(in|op) (het |de )?${PLACE}\b`, 'g'),
   /\b(hospice|verpleeghuis|vph|ziekenhuis)\b(\s\w+){0,2}\s(neemt|accepteert|heeft) (hem|haar)\b(\s\w+){0,2}\s(niet|geen)\b/g,
   new RegExp(String.raw`\b(vraagt|vragen|ask|asks|asking) (\w+ ){0,2}(naar|over|about|re|om|for) (\w+ )?${PLACE}\b`, 'g'),
@@ -83,9 +84,9 @@ export function settingOf(n: string, patientSex?: 'man' | 'vrouw'): Setting | un
 }
 
 const FORMS: [ConsultForm, RegExp][] = [
-  ['digitaal', /beeld ?bel\w*|\bvideo\w*|\bchat\w*|\bsiilo\b|\b(via|per|in|over|by|on|through) (ms )?teams\b|\bdigita\w*|\b(e-?)?mail(en)?\b|\bapp(en)?\b|whats ?app|\btext me\b|\bsms\b|zorgmail|zivver|schriftelijk (advies|antwoord)/g],
+  ['digitaal', /beeld ?bel\w*|\bteams[- ]?(meeting|call|overleg|gesprek)\b|\bvideo\w*|\bchat\w*|\bsiilo\b|\b(via|per|in|over|by|on|through) (ms )?teams\b|\bdigita\w*|\b(e-?)?mail(en)?\b|\bapp(en)?\b|whats ?app|\btext me\b|\bsms\b|zorgmail|zivver|schriftelijk (advies|antwoord)/g],
   ['telefonisch', /\btelefo\w*|\bbel ?afspraak\b|\b(terug|op)?bell?en\b|\bbel\b|\bbelt u\b|\bterugbel\w*|\bbelletje\b|\b(call|phone|ring)(ed|ing)?\b(?! (the |a )?(ambulance|112))/g],
-  ['bedside', /\blangs ?(te |kan |kunnen )?komen\b|\blangskom\w*|\bkom (\w+ )?langs\b|\biemand( \w+){0,4} langs\b|\baan (het )?bed\b|\bbedside\b|\bvisite\b|huisbezoek|\bmee ?kijken\b|\bmeekijkt\b|\bkomen (kijken|helpen|praten)\b|\b(have|take) a look\b|\bter plaatse\b|consult aan huis|\bcome (and )?(see|visit)\b|\b(?:(?:home|a|bedside|ward|please|to|someone|somebody) |(?:can|could|would) (?:\w+ ){0,3})visit\b|\bvisit (her|him|the patient|today|tomorrow|this week|soon)\b|\bmee te kijken\b|\bmee (kan|kunnen|komen|wil|willen) kijken\b|\b(please|can|could) (\w+ ){0,3}come\b|\bcome (today|now|over|by|round|tomorrow)\b|\b(graag|kan|kunt|kunnen|iemand|vandaag|morgen|even|nu|snel)( \w+){0,2} langs\b|\b(graag|een|verzoek om|kan er)( \w+)? bezoek\b|\bsee (her|him|the patient)\b|\b(kan|kunt|kunnen) (er )?(nu |vandaag )?iemand (\w+ )?komen\b/g],
+  ['bedside', /\blangs ?(te |kan |kunnen )?komen\b|\blangskom\w*|\bkom (\w+ )?langs\b|\biemand( \w+){0,4} langs\b|\baan (het )?bed\b|\bbedside\b|\bvisite\b|huisbezoek|\bmee ?kijken\b|\bmeekijkt\b|\bkomen (kijken|helpen|praten)\b|\b(have|take) a look\b|\bter plaatse\b|consult aan huis|\bcome (and )?(see|visit)\b|\b(?:(?:home|a|bedside|ward|please|to|someone|somebody) |(?:can|could|would) (?:\w+ ){0,3})visit\b|\bvisit (her|him|the patient|today|tomorrow|this week|soon)\b|\bmee te kijken\b|\b(die|who) (\w+ )?(kan|kunnen|could|can) (komen|come)\b|\bkomt (\w+ )?kijken\b|\bmee (kan|kunnen|komen|wil|willen) kijken\b|\b(please|can|could) (\w+ ){0,3}come\b|\bcome (today|now|over|by|round|tomorrow)\b|\b(graag|kan|kunt|kunnen|iemand|vandaag|morgen|even|nu|snel)( \w+){0,2} langs\b|\b(graag|een|verzoek om|kan er)( \w+)? bezoek\b|\bsee (her|him|the patient)\b|\b(kan|kunt|kunnen) (er )?(nu |vandaag )?iemand (\w+ )?komen\b/g],
 ];
 // Plain "overleg" asks for a talk without saying how: the phone, unless a medium is named.
 const TALK = /(?<!mdo-)\boverleggen\b(?! met (de |het |haar |zijn )?(famil|kinder|zoon|dochter|partner|echtgeno|patient|mantelzorg))|(?<!mdo-)\boverleg\b(?!\s+(met|over) (de |het |haar |zijn )?(famil|kinder|zoon|dochter|partner))/g;
@@ -114,7 +115,7 @@ export function formOf(n: string): ConsultForm | undefined {
 }
 
 export function complexityOf(n: string): Complexity | undefined {
-  if (/\bhoog ?complex|\b(zeer|heel|erg|very|highly) complex|\bmeebehandel|\bregiefunctie\b/.test(n)) return 'hoog';
+  if (/\bhoog ?complex|\b(zeer|heel|erg|very|highly) complex|\bregiefunctie\b/.test(n)) return 'hoog';
   if (/\blaag ?complex|\bniet (zo |erg )?complex|\b(korte|eenvoudige|simpele|snelle|kleine) vraag|\bkort vraagje\b|\b(quick|short|simple) (question|q)\b|\blow complex/.test(n)) return 'laag';
   if (/\bcomplex|\bingewikkeld|\bgecompliceerd/.test(n)) return 'complex';
   return undefined;

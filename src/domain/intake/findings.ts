@@ -26,6 +26,12 @@ const TREATMENTS = new Set<Topic>(['palliatieve sedatie', 'medicatie', 'eten en 
 const REASONS = new Set<Topic>(['palliatieve sedatie', 'medicatie']);
 
 const REASON_WINDOW = 10;
+const RELATIVE_NAMED = /\b(zoon|dochter|partner|echtgeno\w*|familie|kinderen|naasten|mantelzorger|son|daughter|wife|husband|family|children|(zijn|haar|his|her) (vrouw|man))\b/;
+const ONLY = /\b(alleen|enkel|uitsluitend|only|just)\b/;
+// Who the carer is, said in passing: "woont bij haar dochter die de mantelzorg geeft".
+const CARER_ROLE = /\b(die|who) (de |the )?(mantelzorg|care) (geeft|doet|verleent|biedt|gives|provides)\b/;
+const FAILS = /^[a-z]*\s+((\S+\s+){0,3}?)(helpt|helpen|hielp|werkt|werken|werkte|helps|help|works|work|is|was)\s+(niet|onvoldoende|nauwelijks|amper|niks|niets|not|insufficiently|poorly)\b|^[a-z]*\s+((\S+\s+){0,4}?)(zonder|without) (\w+ )?(effect|resultaat|succes|baat)|^[a-z]*\s+(\S+\s+){0,3}?(geeft|gaf|heeft|had) (\w+ )?(geen|onvoldoende|weinig) (effect|baat|verlichting)|^[a-z]*\s+(\S+\s+){0,2}?(werkt|helpt) (te )?(kort|weinig)/;
+const FAILED_BY = /\b(not responding to|geen (effect|reactie) (op|van)|ondanks|despite|in spite of)\s+(de |het |the )?$/;
 // Words that may stand between a denied symptom and the drug that is its reason: "geen pijn meer, oxycodon".
 const REASON_BRIDGE = /\b(meer|more|any ?more|nu|now|by now|inmiddels|dankzij|thanks to|on|op|met|with|goed|well|onder controle|under control|controlled|is|zijn|are|de|het|the|een|a|an|sinds|since|door|ivm|vanwege|due to|because of|van|of|nieuwe|new|which|die|dat)\b/g;
 const LINKED_BACK = /\b(na|sinds|door|van|op|met|since|after|from|on|due to|with)\s+((de|het|the|start|starten|ophogen|begin|opstart)\s+(van\s+|of\s+)?)*$/;
@@ -123,6 +129,8 @@ export function findingsOf(n: string, patientSex?: 'man' | 'vrouw'): Findings {
   // is the cause of the nausea, not the reason there is no vomiting.
   const wordsBetween = (a: Match, b: Match) => n.slice(Math.min(a.at, b.at), Math.max(a.end, b.end)).split(/\s+/).length;
   const nearDeniedSymptom = (m: Match) => {
+    // A drug that fails ("laxantia helpen niet", "zonder effect", "not responding to") is the problem, not a reason.
+    if (FAILS.test(n.slice(m.end, m.end + 40)) || FAILED_BY.test(n.slice(Math.max(0, m.at - 25), m.at))) return false;
     // After "na", "sinds", "door" the drug belongs to what comes before it: "geen pijn meer sinds de pomp", "misselijk na start morfine".
     const back = LINKED_BACK.test(n.slice(Math.max(0, m.at - 30), m.at));
     const near = matches.filter((d) => (d.end <= m.at || (!back && d.at >= m.end)) && bodily(d) && clauseOf(d.at) === clauseOf(m.at) && wordsBetween(d, m) <= REASON_WINDOW);
@@ -162,7 +170,9 @@ export function findingsOf(n: string, patientSex?: 'man' | 'vrouw'): Findings {
       continue;
     }
     if (!bodily(m)) {
-      add(m.at, m.dimension, m.topic, m.reason && m.topic !== 'palliatieve sedatie' && (!asked(m.at) || m.context.over));
+      // "woont bij haar dochter die de mantelzorg geeft": who the carer is, in a sentence that asks nothing, is background too.
+      const carerNamed = m.topic === 'mantelzorg' && CARER_ROLE.test(n.slice(Math.max(0, m.at - 20), m.at + 25)) && !asked(m.at);
+      add(m.at, m.dimension, m.topic, carerNamed || (m.reason && m.topic !== 'palliatieve sedatie' && (!asked(m.at) || m.context.over)));
       continue;
     }
     if (m.context.over || (m.context.conditional && wishSentences.has(sentenceOf(m.at)))) continue;
@@ -193,8 +203,16 @@ export function findingsOf(n: string, patientSex?: 'man' | 'vrouw'): Findings {
   const turn = [...n.matchAll(CONTRAST)].find((m) => settledBefore(m.index))?.index;
   const focus = FOCUS.exec(n)?.index ?? turn;
   const focusDimensions = new Set(found.filter((f) => focus !== undefined && f.at >= focus && !f.background).map((f) => f.dimension));
-  const beforeFocus = (f: (typeof found)[number]) => focus !== undefined && focusDimensions.size > 0 && f.at < focus && f.dimension === 'fysiek' && !focusDimensions.has('fysiek');
-  const kept = found.filter((f) => !(dropBackground && f.background) && !beforeFocus(f));
+  // "Vraag gaat over het gesprek met de zoon": a focus that names a relative is social.
+  const focusText = focus === undefined ? '' : n.slice(focus, focus + 60).split(/[.!?;]/)[0]!;
+  if (RELATIVE_NAMED.test(focusText)) focusDimensions.add('sociaal');
+  // "Vraag gaat alleen over slikken en voeding": only what the focus names counts, of every dimension.
+  const onlyFocus = ONLY.test(focusText);
+  const beforeFocus = (f: (typeof found)[number]) =>
+    focus !== undefined && focusDimensions.size > 0 && f.at < focus && !focusDimensions.has(f.dimension) && (onlyFocus || f.dimension === 'fysiek');
+  // Background of a dimension the request is not otherwise about goes: a named carer when the question is physical.
+  const droppable = (f: (typeof found)[number]) => f.background && (f.dimension === 'fysiek' ? dropBackground : found.some((g) => !g.background) && !found.some((g) => !g.background && g.dimension === f.dimension));
+  const kept = found.filter((f) => !droppable(f) && !beforeFocus(f));
   const topics = new Set(kept.flatMap((f) => (f.topic ? [f.topic] : [])));
   const dimensions = new Set(kept.map((f) => f.dimension));
   return { topics: Object.keys(TOPIC_TERMS).filter((t) => topics.has(t as Topic)) as Topic[], dimensions };

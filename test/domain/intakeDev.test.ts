@@ -45,18 +45,20 @@ const floors = (f: Partial<Floors>): Floors =>
 const FRESH_BATCHES: { name: string; file: string; cases: number; tuned: boolean; floors: Floors }[] = [
   { name: 'd801–d860', file: 'intake-dev-fresh-a.json', cases: 60, tuned: true, floors: floors({ urgency: 98.3, dimensions: 98.3, whole: 96.6 }) },
   { name: 'd901–d1000', file: 'intake-dev-fresh-b.json', cases: 100, tuned: true, floors: floors({ form: 99, dimensions: 98, topics: 97, whole: 95 }) },
-  { name: 'd1101–d1160', file: 'intake-dev-fresh-c.json', cases: 60, tuned: true, floors: floors({ dimensions: 95, topics: 96.6, whole: 95 }) },
+  { name: 'd1101–d1160', file: 'intake-dev-fresh-c.json', cases: 60, tuned: true, floors: floors({ dimensions: 96.6, topics: 98.3, whole: 96.6 }) },
   { name: 'd1201–d1260', file: 'intake-dev-fresh-d.json', cases: 60, tuned: true, floors: floors({ dimensions: 93.3, topics: 96.6, whole: 93.3 }) },
   { name: 'd1301–d1360', file: 'intake-dev-fresh-e.json', cases: 60, tuned: true, floors: floors({ dimensions: 95, topics: 96.6, whole: 93.3 }) },
   { name: 'd1401–d1460', file: 'intake-dev-fresh-f.json', cases: 60, tuned: true, floors: floors({ dimensions: 95, topics: 93.3, whole: 88.3 }) },
-  { name: 'd1501–d1560', file: 'intake-dev-fresh-g.json', cases: 60, tuned: true, floors: floors({ setting: 98.3, patientAge: 98.3, dimensions: 88.3, topics: 93.3, whole: 81.6 }) },
-  { name: 'd1601–d1660', file: 'intake-dev-fresh-h.json', cases: 60, tuned: true, floors: floors({ setting: 98.3, form: 98.3, dimensions: 98.3, topics: 98.3, whole: 95 }) },
+  { name: 'd1501–d1560', file: 'intake-dev-fresh-g.json', cases: 60, tuned: true, floors: floors({ setting: 98.3, patientAge: 98.3, dimensions: 90, topics: 95, whole: 83.3 }) },
+  { name: 'd1601–d1660', file: 'intake-dev-fresh-h.json', cases: 60, tuned: true, floors: floors({ setting: 98.3, form: 98.3, dimensions: 98.3, whole: 96.6 }) },
   { name: 'd1701–d1760', file: 'intake-dev-fresh-i.json', cases: 60, tuned: true, floors: floors({ form: 96.6, dimensions: 98.3, topics: 93.3, whole: 88.3 }) },
   { name: 'd1801–d1860', file: 'intake-dev-fresh-j.json', cases: 60, tuned: true, floors: floors({ dimensions: 91.6, topics: 98.3, whole: 91.6 }) },
-  { name: 'd1901–d1960', file: 'intake-dev-fresh-k.json', cases: 60, tuned: true, floors: floors({ complexity: 98.3, dimensions: 98.3, topics: 96.6, whole: 93.3 }) },
+  { name: 'd1901–d1960', file: 'intake-dev-fresh-k.json', cases: 60, tuned: true, floors: floors({ dimensions: 98.3, topics: 98.3, whole: 96.6 }) },
   { name: 'd2001–d2060', file: 'intake-dev-fresh-l.json', cases: 60, tuned: true, floors: floors({ dimensions: 98.3, topics: 98.3, whole: 96.6 }) },
   { name: 'd2201–d2260', file: 'intake-dev-fresh-n.json', cases: 60, tuned: true, floors: floors({ form: 98.3, whole: 98.3 }) },
-  { name: 'd2301–d2360', file: 'intake-dev-fresh-o.json', cases: 60, tuned: true, floors: floors({ setting: 98.3, form: 98.3, dimensions: 95, topics: 96.6, whole: 90 }) },
+  { name: 'd2301–d2360', file: 'intake-dev-fresh-o.json', cases: 60, tuned: true, floors: floors({ setting: 98.3, form: 98.3, dimensions: 95, topics: 98.3, whole: 91.6 }) },
+  { name: 'd2401–d2460', file: 'intake-dev-fresh-p.json', cases: 60, tuned: true, floors: floors({ setting: 98.3, dimensions: 90, topics: 91.6, whole: 81.6 }) },
+  { name: 'd2501–d2560', file: 'intake-dev-fresh-q.json', cases: 60, tuned: true, floors: floors({ urgency: 98.3, setting: 98.3, form: 98.3, patientSex: 98.3, dimensions: 86.6, topics: 95, whole: 76.6 }) },
 ];
 
 describe.each(FRESH_BATCHES)('intake on the blind batch $name', ({ name, file, cases, tuned, floors }) => {

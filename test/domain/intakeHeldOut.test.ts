@@ -13,11 +13,10 @@ const result = score(heldOut);
 // makes the parser worse still turns the test red. Remove a floor once its field reaches the goal.
 const FIELD_GOAL = 95;
 const WHOLE_GOAL = 80;
-// Measured on 2026-12-02 in the second and last run the fourth session of that day allowed itself (README-intake-heldout.md):
-// dimensions 93.5 % (173 of 185), topics 92.4 % (171 of 185). Topics is one message under the floor before that session; by
-// the rule the session wrote down before that run, a parser at most one message under a floor lands and the floors become
-// its figures.
-const NOT_YET_REACHED: Partial<Record<Field, number>> = { dimensions: 93.5, topics: 92.4 };
+// Measured on 2026-12-03 in the one run that session allowed itself (README-intake-heldout.md): dimensions 94.1 % (174 of
+// 185), topics 93.0 % (172 of 185), both over the floors before it (173 and 171), so by the rule written down before the
+// run the parser landed and the floors became its figures.
+const NOT_YET_REACHED: Partial<Record<Field, number>> = { dimensions: 94.1, topics: 93 };
 const floorOf = (field: Field) => NOT_YET_REACHED[field] ?? FIELD_GOAL;
 
 describe('intake on the held-out set (185 messages written blind to the parser)', () => {

@@ -15,8 +15,8 @@ const FIELD_GOAL = 95;
 const WHOLE_GOAL = 80;
 // Measured on 2026-12-03 in the one run that session allowed itself (README-intake-heldout.md): dimensions 94.1 % (174 of
 // 185), topics 93.0 % (172 of 185), both over the floors before it (173 and 171), so by the rule written down before the
-// run the parser landed and the floors became its figures.
-const NOT_YET_REACHED: Partial<Record<Field, number>> = { dimensions: 94.1, topics: 93 };
+// run the parser landed and the floors became its figures, rounded down (94.0 and 92.9).
+const NOT_YET_REACHED: Partial<Record<Field, number>> = { dimensions: 94, topics: 92.9 };
 const floorOf = (field: Field) => NOT_YET_REACHED[field] ?? FIELD_GOAL;
 
 describe('intake on the held-out set (185 messages written blind to the parser)', () => {

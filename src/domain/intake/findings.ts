@@ -27,6 +27,7 @@ const REASONS = new Set<Topic>(['palliatieve sedatie', 'medicatie']);
 
 const REASON_WINDOW = 10;
 const RELATIVE_NAMED = /\b(zoon|dochter|partner|echtgeno\w*|familie|kinderen|naasten|mantelzorger|son|daughter|wife|husband|family|children|(zijn|haar|his|her) (vrouw|man))\b/;
+const PHYSICAL_NAMED = /\b(slik\w*|voeding|eten|drinken|wond\w*|medicat\w*|pijn\w*|symptom\w*|lichamelijk\w*|physical\w*|swallow\w*|feeding|wound\w*|pain|medication)\b/;
 const ONLY = /\b(alleen|enkel|uitsluitend|only|just)\b/;
 // Who the carer is, said in passing: "woont bij haar dochter die de mantelzorg geeft".
 const CARER_ROLE = /\b(die|who) (de |the )?(mantelzorg|care) (geeft|doet|verleent|biedt|gives|provides)\b/;
@@ -204,8 +205,10 @@ export function findingsOf(n: string, patientSex?: 'man' | 'vrouw'): Findings {
   const focus = FOCUS.exec(n)?.index ?? turn;
   const focusDimensions = new Set(found.filter((f) => focus !== undefined && f.at >= focus && !f.background).map((f) => f.dimension));
   // "Vraag gaat over het gesprek met de zoon": a focus that names a relative is social.
-  const focusText = focus === undefined ? '' : n.slice(focus, focus + 60).split(/[.!?;]/)[0]!;
+  const focusText = focus === undefined ? '' : n.slice(focus, focus + 60).replace(/^[.!?;:\s]+/, '').split(/[.!?;]/)[0]!;
   if (RELATIVE_NAMED.test(focusText)) focusDimensions.add('sociaal');
+  // "Vraag gaat alleen over slikken en voeding": a physical thing named without a finding.
+  if (PHYSICAL_NAMED.test(focusText)) focusDimensions.add('fysiek');
   // "Vraag gaat alleen over slikken en voeding": only what the focus names counts, of every dimension.
   const onlyFocus = ONLY.test(focusText);
   const beforeFocus = (f: (typeof found)[number]) =>

@@ -30,6 +30,8 @@ const RELATIVE_NAMED = /\b(zoon|dochter|partner|echtgeno\w*|familie|kinderen|naa
 const PHYSICAL_NAMED = /\b(slik\w*|voeding|eten|drinken|wond\w*|medicat\w*|pijn\w*|symptom\w*|lichamelijk\w*|physical\w*|swallow\w*|feeding|wound\w*|pain|medication)\b/;
 const ONLY = /\b(alleen|enkel|uitsluitend|only|just)\b/;
 // Who the carer is, said in passing: "woont bij haar dochter die de mantelzorg geeft".
+// Doses and units between a symptom and its drug: "niet meer benauwd met 2 L zuurstof", "geen pijn op 20 mg oxycodon".
+const DOSE_WORD = /^(mg|mcg|ug|ml|liter|uur|per|dag|daags|dd|sc|iv|im|po|zn|prn|pleister|patch)$/;
 const CARER_ROLE = /\b(die|who) (de |the )?(mantelzorg|care) (geeft|doet|verleent|biedt|gives|provides)\b/;
 const FAILS = /^[a-z]*\s+((\S+\s+){0,3}?)(helpt|helpen|hielp|werkt|werken|werkte|helps|help|works|work|is|was)\s+(niet|onvoldoende|nauwelijks|amper|niks|niets|not|insufficiently|poorly)\b|^[a-z]*\s+((\S+\s+){0,4}?)(zonder|without) (\w+ )?(effect|resultaat|succes|baat)|^[a-z]*\s+(\S+\s+){0,3}?(geeft|gaf|heeft|had) (\w+ )?(geen|onvoldoende|weinig) (effect|baat|verlichting)|^[a-z]*\s+(\S+\s+){0,2}?(werkt|helpt) (te )?(kort|weinig)/;
 const FAILED_BY = /\b(not responding to|geen (effect|reactie) (op|van)|ondanks|despite|in spite of)\s+(de |het |the )?$/;
@@ -139,7 +141,7 @@ export function findingsOf(n: string, patientSex?: 'man' | 'vrouw'): Findings {
     if (nearest === undefined || !denied(nearest)) return false;
     // Terms are stems ("obstip"): what stands between starts after the finding's word.
     const afterWord = nearest.end + (/^[a-z]*/.exec(n.slice(nearest.end))?.[0].length ?? 0);
-    const between = n.slice(afterWord, m.at).replace(REASON_BRIDGE, ' ').split(/[^a-z]+/).filter((word) => word !== '' && !DRUG_WORD.test(word));
+    const between = n.slice(afterWord, m.at).replace(REASON_BRIDGE, ' ').split(/[^a-z]+/).filter((word) => word.length > 2 && !DOSE_WORD.test(word) && !DRUG_WORD.test(word));
     if (nearest.end <= m.at) return back || between.length === 0;
     return true;
   };

@@ -29,9 +29,9 @@ const REASON_WINDOW = 10;
 const RELATIVE_NAMED = /\b(zoon|dochter|partner|echtgeno\w*|familie|kinderen|naasten|mantelzorger|son|daughter|wife|husband|family|children|(zijn|haar|his|her) (vrouw|man))\b/;
 const PHYSICAL_NAMED = /\b(slik\w*|voeding|eten|drinken|wond\w*|medicat\w*|pijn\w*|symptom\w*|lichamelijk\w*|physical\w*|swallow\w*|feeding|wound\w*|pain|medication)\b/;
 const ONLY = /\b(alleen|enkel|uitsluitend|only|just)\b/;
-// Who the carer is, said in passing: "woont bij haar dochter die de mantelzorg geeft".
 // Doses and units between a symptom and its drug: "niet meer benauwd met 2 L zuurstof", "geen pijn op 20 mg oxycodon".
 const DOSE_WORD = /^(mg|mcg|ug|ml|liter|uur|per|dag|daags|dd|sc|iv|im|po|zn|prn|pleister|patch)$/;
+// Who the carer is, said in passing: "woont bij haar dochter die de mantelzorg geeft".
 const CARER_ROLE = /\b(die|who) (de |the )?(mantelzorg|care) (geeft|doet|verleent|biedt|gives|provides)\b/;
 const FAILS = /^[a-z]*\s+((\S+\s+){0,3}?)(helpt|helpen|hielp|werkt|werken|werkte|helps|help|works|work|is|was)\s+(niet|onvoldoende|nauwelijks|amper|niks|niets|not|insufficiently|poorly)\b|^[a-z]*\s+((\S+\s+){0,4}?)(zonder|without) (\w+ )?(effect|resultaat|succes|baat)|^[a-z]*\s+(\S+\s+){0,3}?(geeft|gaf|heeft|had) (\w+ )?(geen|onvoldoende|weinig) (effect|baat|verlichting)|^[a-z]*\s+(\S+\s+){0,2}?(werkt|helpt) (te )?(kort|weinig)/;
 const FAILED_BY = /\b(not responding to|geen (effect|reactie) (op|van)|ondanks|despite|in spite of)\s+(de |het |the )?$/;
@@ -120,10 +120,10 @@ export function findingsOf(n: string, patientSex?: 'man' | 'vrouw'): Findings {
   }
   const sentenceOf = (at: number) => spanAt(sentences(n), at).start;
   const bodily = (m: Match) => (m.dimension === 'fysiek' || m.dimension === 'psychisch') && !m.treatment;
-  // A finding that says its own negation ("het niet meer volhoudt", "kan het niet aan") is not denied by a trigger before
-  // it: in "dat ze niet slaapt en het niet meer volhoudt" the first "niet" is the sleep's.
   // "niet meer eet en drinkt … bewust" is versterven: the negation is the not eating itself.
   const fastingSaid = (m: Match) => m.topic === 'versterven' && /^(eet|eten|drink)/.test(m.text) && /\b(niet|geen|not|no)\s+(meer\s+|more\s+)?$/.test(n.slice(Math.max(0, m.at - 15), m.at));
+  // A finding that says its own negation ("het niet meer volhoudt", "kan het niet aan") is not denied by a trigger before
+  // it: in "dat ze niet slaapt en het niet meer volhoudt" the first "niet" is the sleep's.
   const ownNegation = (m: Match) => OWN_TRIGGER.test(n.slice(m.at, m.end)) || fastingSaid(m);
   const denied = (m: Match) => m.context.negatedAfter || (m.context.negatedBefore && !ownNegation(m) && !(m.treatment && m.context.refused));
   // A drug is the reason a symptom is gone only near it: without punctuation, "geen pijn niet benauwd … furosemide al hoog
@@ -194,10 +194,6 @@ export function findingsOf(n: string, patientSex?: 'man' | 'vrouw'): Findings {
     const context = contextOf(n, m.index, patientSex);
     if (context.relative && !context.negatedBefore && !context.negatedAfter) carerStrain(m.index);
   }
-  // A drug or treatment the patient is on, in a sentence that asks nothing, is background when the request is about
-  // something else ("krijgt oxycodon. Ze is heel somber").
-  // Next to a physical finding it is part of that question ("pijn ondanks oxycodon").
-  const dropBackground = found.some((f) => !f.background) && !found.some((f) => !f.background && f.dimension === 'fysiek');
   // "Mijn vraag gaat over haar man: …": before the request says what it is about, physical facts are background when the
   // stated focus is not physical (and something in it is recognised).
   // "Her pain is okay on the PCA. But she is very low in mood": a turn after a physical finding that is denied or
@@ -215,8 +211,10 @@ export function findingsOf(n: string, patientSex?: 'man' | 'vrouw'): Findings {
   const onlyFocus = ONLY.test(focusText);
   const beforeFocus = (f: (typeof found)[number]) =>
     focus !== undefined && focusDimensions.size > 0 && f.at < focus && !focusDimensions.has(f.dimension) && (onlyFocus || f.dimension === 'fysiek');
-  // Background of a dimension the request is not otherwise about goes: a named carer when the question is physical.
-  const droppable = (f: (typeof found)[number]) => f.background && (f.dimension === 'fysiek' ? dropBackground : found.some((g) => !g.background) && !found.some((g) => !g.background && g.dimension === f.dimension));
+  // Background goes when the request is about something else, of another dimension: a drug or treatment the patient is on,
+  // in a sentence that asks nothing ("krijgt oxycodon. Ze is heel somber"), or a carer named in passing when the question
+  // is physical. Next to a finding of its own dimension it is part of that question ("pijn ondanks oxycodon").
+  const droppable = (f: (typeof found)[number]) => f.background && found.some((g) => !g.background) && !found.some((g) => !g.background && g.dimension === f.dimension);
   const kept = found.filter((f) => !droppable(f) && !beforeFocus(f));
   const topics = new Set(kept.flatMap((f) => (f.topic ? [f.topic] : [])));
   const dimensions = new Set(kept.map((f) => f.dimension));

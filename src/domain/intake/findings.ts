@@ -154,7 +154,11 @@ export function findingsOf(n: string, patientSex?: 'man' | 'vrouw'): Findings {
     add(at, 'sociaal', 'overbelasting');
     add(at, 'sociaal', 'mantelzorg');
   };
+  // "weigert eten en drinken, wil zo sterven" is versterven, a choice, not a problem of intake.
+  const chosenFasting = matches.filter((m) => m.topic === 'versterven' && !denied(m));
+  const partOfFasting = (m: Match) => m.topic === 'eten en drinken' && chosenFasting.some((v) => m.at < v.end && m.end > v.at);
   for (const m of matches) {
+    if (partOfFasting(m)) continue;
     if (m.topic === 'overbelasting' && m.context.relative && !denied(m)) carerStrain(m.at);
     if (denied(m)) continue;
     if (m.conflictObject && m.context.relative && conflictClauses.has(clauseOf(m.at))) continue;

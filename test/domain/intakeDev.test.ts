@@ -61,7 +61,7 @@ const FRESH_BATCHES: { name: string; file: string; cases: number; tuned: boolean
   { name: 'd2101–d2160', file: 'intake-dev-fresh-m.json', cases: 60, tuned: false, floors: floors({ setting: 90, form: 96.6, patientAge: 98.3, dimensions: 81.6, topics: 88.3, whole: 66.6 }) },
   { name: 'd2201–d2260', file: 'intake-dev-fresh-n.json', cases: 60, tuned: true, floors: floors({ form: 98.3, whole: 98.3 }) },
   { name: 'd2301–d2360', file: 'intake-dev-fresh-o.json', cases: 60, tuned: true, floors: floors({ setting: 98.3, form: 98.3, dimensions: 95, topics: 98.3, whole: 91.6 }) },
-  { name: 'd2401–d2460', file: 'intake-dev-fresh-p.json', cases: 60, tuned: true, floors: floors({ setting: 98.3, dimensions: 90, topics: 91.6, whole: 81.6 }) },
+  { name: 'd2401–d2460', file: 'intake-dev-fresh-p.json', cases: 60, tuned: true, floors: floors({ dimensions: 90, topics: 91.6, whole: 81.6 }) },
   { name: 'd2501–d2560', file: 'intake-dev-fresh-q.json', cases: 60, tuned: true, floors: floors({ urgency: 98.3, setting: 98.3, form: 98.3, patientSex: 98.3, dimensions: 91.6, topics: 95, whole: 81.6 }) },
 ];
 

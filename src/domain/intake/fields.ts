@@ -55,7 +55,8 @@ const NOT_HERE = [
   new RegExp(String.raw`\b(volgens|according to) (het |de |the )?${PLACE}\b`, 'g'),
   /\b(wants?|wil|willen|wilt) (\w+ ){0,2}(admitted|opgenomen)\b|\bhospital (visits?|appointments?)\b/g,
   /\b(hospice|nursing home|hospital)\b(\s\w+){0,2}\s(won'?t|will not|does not|doesn'?t|cannot|can'?t) (take|accept|admit) (him|her)\b/g,
-  /\b(opgenomen geweest|eerder opgenomen|was opgenomen|opgenomen (te )?(worden|wil|willen|wordt))\b|\bopgenomen geweest( \w+)?( (op|in) (de |het )?[a-z-]+)/g,
+  // "vorige week opgenomen geweest op cardiologie": the ward named with it goes too.
+  /\b(opgenomen geweest(( \w+)? (op|in) (de |het )?[a-z-]+)?|eerder opgenomen|was opgenomen|opgenomen (te )?(worden|wil|willen|wordt))\b/g,
   new RegExp(String.raw`\b(gepunct\w*|geopereerd|behandeld|onderzocht|bestraald|gezien|gescand) (\w+ ){0,2}(in|op) (het |de )?${PLACE}\b`, 'g'),
   /\b(hospice|verpleeghuis|vph|ziekenhuis)\b(\s\w+){0,2}\s(neemt|accepteert|heeft) (hem|haar)\b(\s\w+){0,2}\s(niet|geen)\b/g,
   new RegExp(String.raw`\b(vraagt|vragen|ask|asks|asking) (\w+ ){0,2}(naar|over|about|re|om|for) (\w+ )?${PLACE}\b`, 'g'),
@@ -66,7 +67,7 @@ const INSTITUTIONS: [Setting, RegExp][] = [
   ['verpleeghuis', /\bsomatische afdeling|\bverpleeg(te)?hui(s|zen)|\bvph\b|\bpg[- ]?afd|psychogeriatri|\bwzc\b|woonzorgcentrum|verzorgingshuis|\belv\b|kleinschalig wonen|kleinschalige woonvorm|\b(nursing|care|residential) home\b|\bpg\b/g],
   ['ziekenhuis', /\bziekenhuis|\bzkh\b|\b(afdeling|afd\.?|op( de)?) (interne|long\w*|oncologie|cardiologie|geriatrie|neurologie|chirurgie|mdl)\b|\b(interne|long|mdl|oncologie|cardiologie|neurologie|geriatrie)[- ]?afd(eling)?\b|\bseh\b|\bstroke ?unit\b|\bu?mc\b|\bmumc\b|\bhospital\b|\b\w+ ward\b|\bward\b|\b(icu|intensive care)\b|(?<!\b(poli\w*|outpatient)( \w+)? )\b(interne|mdl|oncologie|longziekten|hematologie|nefrologie|urologie|neurologie|cardiologie|geriatrie|chirurgie|orthopedie|gynaecologie|cardiology|oncology|ha?ematology|neurology|geriatrics|nephrology|respiratory medicine)\b(?! (outpatient|clinic|poli))(?![- ]?(arts|artsen|specialist|verpleegkundige|consultant|doctor|team)\b)/g],
 ];
-const ADMITTED = /\b(opgenomen|admitted|inpatient)\b/;
+const ADMITTED = /\b(opgenomen|admitted|inpatient)\b/g;
 const HOME = /\bthuis(wonend\w*|situatie|zorg)?\b|\bwoont (\w+ )?(zelfstandig|thuis)\b|\bwoont (\w+ ){0,6}alleen\b|\b(in een|in zijn|in haar) (flat|appartement|seniorenwoning)\b|\bat home\b|\blives at home\b|(^|, )home\b/;
 
 export function settingOf(n: string, patientSex?: 'man' | 'vrouw'): Setting | undefined {
@@ -79,7 +80,7 @@ export function settingOf(n: string, patientSex?: 'man' | 'vrouw'): Setting | un
   const named = INSTITUTIONS.flatMap(([setting, re]) => cuesOf(text, re).filter(patients).map((c) => ({ setting, at: c.at })));
   named.sort((a, b) => a.at - b.at);
   if (named[0]) return named[0].setting;
-  if (cuesOf(text, new RegExp(ADMITTED.source, 'g')).some(patients)) return 'ziekenhuis';
+  if (cuesOf(text, ADMITTED).some(patients)) return 'ziekenhuis';
   return HOME.test(text) ? 'thuis' : undefined;
 }
 

@@ -312,3 +312,28 @@ describe('question and birth year', () => {
     expect(estimatedBirthYear(84, new Date('2026-11-23T10:00:00+01:00'))).toBe(1942);
   });
 });
+
+// Rules of the session of 2026-12-03, each with the wording it was made for and the wording it must leave alone.
+describe('whose place, which drug, and what comes after "nu stabiel"', () => {
+  it('does not take a relative’s place for the patient’s, unless it is in brackets after the patient', () => {
+    expect(parse('dhr 70 thuis, angstig. Zijn vrouw ligt in het hospice. Bel me vanavond').setting).toBe('thuis');
+    expect(parse('Zoon vraagt namens vader (83 jr, vph) om een gesprek').setting).toBe('verpleeghuis');
+    expect(parse('dhr 83 sinds eergisteren weer thuis na opname cardiologie, wil de ICD uit').setting).toBe('thuis');
+    expect(parse('mw 80, vorige week kort opgenomen geweest op cardiologie, inmiddels weer thuis').setting).toBe('thuis');
+  });
+
+  it('reads a drug that fails as part of the question, and one that stopped a symptom as its reason', () => {
+    expect(parse('mw 90 thuis geen ontlasting niet misselijk geen braken laxantia helpen niet graag iemand langs').topics).toContain('medicatie');
+    expect(parse('geen pijn meer sinds de pomp, wel erg angstig').dimensions).toEqual(['psychisch']);
+    expect(parse('dhr niet meer benauwd met 2 L zuurstof, zijn vrouw kan de zorg thuis niet aan').dimensions).toEqual(['sociaal']);
+  });
+
+  it('reads every item after "kan niet" as an inability, so a drug named after the list is asked about', () => {
+    expect(parse('dhr 77 thuis hik al 3 dagen kan niet slapen en niet eten chloorpromazine geprobeerd zonder effect graag bellen').topics).toEqual(['medicatie', 'hik']);
+  });
+
+  it('reads what follows "nu stabiel" in one sentence as now, and "volgende week" as a time, not the next time', () => {
+    expect(parse('was daar spoed ivm klaplong nu stabiel wel veel pijn op de borst').topics).toContain('pijn');
+    expect(parse('Vorige week delier, dat is inmiddels over. Ze is erg somber. Volgende week bellen is goed.').dimensions).toEqual(['psychisch']);
+  });
+});

@@ -1,4 +1,4 @@
-import { RELATIVES } from './lexicon.js';
+import { NEXT_TIME, RELATIVES } from './lexicon.js';
 import { clauses, sentences, spanAt, withoutBrackets, type Span } from './text.js';
 
 /**
@@ -15,7 +15,9 @@ const PRE_NEGATION = new RegExp(String.raw`${TRIGGER}(?:\s+\S+){0,3}\s*$`);
 const FINDING_NEGATION = new RegExp(String.raw`${TRIGGER}(?:\s+\S+){0,4}\s*$`);
 // "kan zijn speeksel niet doorslikken" says he cannot, which is the finding, not its denial.
 // "kan niet slapen en niet eten": the list after "kan niet" says what he cannot do, each item an inability too.
-const INABILITY_LIST = /\b(kan|kon|kunnen|konden|can|could)\b([^.;!?]*?\s)(en|of|and|or)\s+(niet|not|geen)\b/g;
+const INABILITY_LIST = /\b(kan|kon|kunnen|konden|can|could)\b[^.;!?]*/g;
+// Every "en niet" after the "kan" of an inability, however long the list.
+const withoutListNegations = (list: string) => list.replace(/\b(en|of|and|or)\s+(niet|not|geen)\b/g, '$1');
 const INABILITY = /\b(kan|kon|kunnen|konden|can|could)\b((?:\s+\S+){0,3}?)\s+(niet|geen|not)\b/g;
 // "no longer able to swallow" and "niet meer in staat om te slikken" say he cannot, like "kan niet".
 const UNABLE = /\b(no longer|not)\s+able\b|\bniet (meer )?in staat\b|\bcan no longer\b|\bcannot\b|\bcan'?t\b|\bcould not\b|\bcouldn'?t\b/g;
@@ -69,7 +71,7 @@ const PAST = /\b((in (de )?)?(vg|voorgeschiedenis)|on admission|bij (de )?opname
 const NOW_RESOLVED = /^\s*(dat|dit|het|die|that|it) (is|was|has) (\w+ ){0,3}(opgeklaard|over|weg|opgeknapt|hersteld|voorbij|resolved|cleared)\b|^\s*(maar )?(dat|dit|het|die|that|it) (is|was) (\w+ ){0,7}(goed |well )?(onder controle|under control|controlled)\b|^\s*(maar )?(nu|inmiddels|now) (weer |again )?(opgeknapt|hersteld|helder|beter|over|weg|resolved|recovered|better)\b/;
 const RESOLVED = /\bnu (weer )?(helder|stabiel|rustig|goed|beter|weg|over|niet meer)\b|\bnu geen \w+ meer\b|\b(is|zijn) (\w+ ){0,5}(opgeknapt|hersteld|verdwenen)\b|\b(now|currently) (stable|settled|calm|fine|better|resolved)\b|\b(fully|completely|volledig|helemaal) (resolved|hersteld|over|weg|opgeklaard)\b|\b(now|nu|inmiddels) (goed |well )?(onder controle|under control|controlled|geregeld)\b|\binmiddels (weer )?(helemaal )?(over|weg|beter|stabiel|helder|opgeknapt|hersteld|(goed )?ingesteld)\b|\b(is|zijn) (\w+ ){0,2}opgelost\b|\b(is|zijn) (\w+ )?weer (rustig|helder|stabiel|comfortabel)\b|\bnu geen klachten\b|\bsindsdien (niet meer|geen \w+ meer|over|weg|rustig)\b|\b(na|after) (de |het |the )?\w+ (weer |again )?(helder|stabiel|rustig|opgeknapt|hersteld|clear|settled|recovered)\b/;
 // A question about the next time keeps a past event in play.
-const RECURRENCE = /\b(volgende?(?! (week|maand|weekend|dag|ochtend|middag|avond|maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag)\b)|next(?! (week|month|weekend|day|morning|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b)|nieuwe|opnieuw|again|weer een|recidief|nog (een )?(keer|eens)|weer (gebeurt|optreedt|komt)|terugkomt)\b/;
+const RECURRENCE = new RegExp(String.raw`\b(${NEXT_TIME}|nieuwe|opnieuw|again|weer een|recidief|nog (een )?(keer|eens)|weer (gebeurt|optreedt|komt)|terugkomt)\b`);
 
 export interface FindingContext {
   /** Denied by a trigger before it in its clause: "geen pijn", "niet benauwd". */
@@ -120,7 +122,7 @@ export function contextOf(n: string, start: number, patientSex?: 'man' | 'vrouw'
   return {
     // "geen pijn in rust, wel bij bewegen": a contrast that follows takes the denial back.
     // "geeft niet aan dat hij dood wil": a denied report denies what it reports, though a new subject follows.
-    negatedBefore: DENIED_REPORT.test(scope) || negatedBefore((scope.split(NEW_SUBJECT).pop() ?? '').replace(INABILITY, '$1$2').replace(INABILITY_LIST, '$1$2$3').replace(INABILITY_LIST, '$1$2$3').replace(UNABLE, 'unable'), FINDING_NEGATION, /^\S*/.exec(plain.slice(start))?.[0]) && !(next !== undefined && CONTRAST_CLAUSE.test(plain.slice(next.start, next.end))),
+    negatedBefore: DENIED_REPORT.test(scope) || negatedBefore((scope.split(NEW_SUBJECT).pop() ?? '').replace(INABILITY, '$1$2').replace(INABILITY_LIST, withoutListNegations).replace(UNABLE, 'unable'), FINDING_NEGATION, /^\S*/.exec(plain.slice(start))?.[0]) && !(next !== undefined && CONTRAST_CLAUSE.test(plain.slice(next.start, next.end))),
     negatedAfter: POST_NEGATION.test(afterIn(plain, clause, start)) || (nextAbout !== undefined && RESOLVED_CLAUSE.test(plain.slice(nextAbout.start, nextAbout.end))),
     settledNow: next !== undefined && RESOLVED_CLAUSE.test(plain.slice(next.start, next.end).replace(/^\s*(nu|now)\b/, '')),
     relative: aboutRelative((before.split(RELATIVE_SCOPE_END).pop() ?? '').replace(PATIENT_AGAIN, ''), patientSex) || (inherited !== undefined && aboutRelative(inherited, patientSex)),
@@ -198,8 +200,7 @@ function isOver(n: string, at: number): boolean {
   const sentence: Span = spanAt(sentences(n), at);
   const clause = spanAt(clauses(n), at);
   // What comes after "nu stabiel" in the same sentence is now: "was spoed ivm klaplong nu stabiel wel veel pijn".
-  const resolvedBefore = new RegExp(RESOLVED.source).exec(n.slice(sentence.start, at));
-  return PAST.test(n.slice(sentence.start, sentence.end)) && !RESOLVED.test(n.slice(clause.start, clause.end)) && !resolvedBefore;
+  return PAST.test(n.slice(sentence.start, sentence.end)) && !RESOLVED.test(n.slice(clause.start, clause.end)) && !RESOLVED.test(n.slice(sentence.start, at));
 }
 
 /** Whether a word such as "spoed" at [start, end) tells what happened rather than what is asked now. */

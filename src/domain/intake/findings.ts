@@ -1,6 +1,6 @@
 import type { Dimension } from '../consultRequest.js';
 import { contextOf, type FindingContext } from './context.js';
-import { DIMENSION_TERMS, DRUGS, OPPOSES, OTHERS_DISAGREE, PHYSICAL_TREATMENTS, RELATIVE_WANTS, STRAIN, TOPIC_DIMENSION, TOPIC_TERMS, TREATMENT_NOUNS, type Topic } from './lexicon.js';
+import { DIMENSION_TERMS, DRUGS, OPPOSES, NEXT_TIME, OTHERS_DISAGREE, PHYSICAL_TREATMENTS, RELATIVE_WANTS, RELATIVES, STRAIN, TOPIC_DIMENSION, TOPIC_TERMS, TREATMENT_NOUNS, type Topic } from './lexicon.js';
 import { clauses, sentences, spanAt, withoutBrackets } from './text.js';
 
 const pattern = (terms: readonly string[]) => new RegExp(String.raw`(?<![a-z])(?:${terms.join('|')})`, 'g');
@@ -15,7 +15,7 @@ const STRAIN_WORD = new RegExp(String.raw`^(?:${STRAIN.join('|')})`);
 const STRAIN_ANYWHERE = pattern(STRAIN);
 // Words that make a sentence about a drug or a physical fact a question about it (or a plan for the next time), not a
 // description of what the patient is on or has.
-const ASKS = /\?|\b(advies|advise|advice|adviseren|vraag|vragen|vraagt|question|graag|please|pls|kan|kunnen|kunt|mag|moet|moeten|could|can|should|would|welke|which|hoe|how|wat|what|wanneer|when|ophogen|verhogen|omhoog|hoger|afbouwen|verlagen|stoppen|stop|staken|stopping|discuss|bespreken|starten|start|beginnen|omzetten|switch\w*|wissel\w*|toevoegen|add|increase|reduce|titr\w*|dosering|doses?|dosis|alternatie\w*|overwe\w*|consider|ipv|instead|helpt|hielp|hielpen|helped|werkt|effect\w*|onvoldoende|working|helping|bijwerking\w*|side effects?|te veel|te weinig|niet meer|wil geen|weigert|refuses?|wants?|wil|wilt|zinvol|nodig|need|needs|volgende?(?! (week|maand|dag|weekend)\b)|nieuwe|next(?! (week|month|day|weekend)\b)|opnieuw|again|beleid|policy|plan)\b/;
+const ASKS = new RegExp(String.raw`\?|\b(advies|advise|advice|adviseren|vraag|vragen|vraagt|question|graag|please|pls|kan|kunnen|kunt|mag|moet|moeten|could|can|should|would|welke|which|hoe|how|wat|what|wanneer|when|ophogen|verhogen|omhoog|hoger|afbouwen|verlagen|stoppen|stop|staken|stopping|discuss|bespreken|starten|start|beginnen|omzetten|switch\w*|wissel\w*|toevoegen|add|increase|reduce|titr\w*|dosering|doses?|dosis|alternatie\w*|overwe\w*|consider|ipv|instead|helpt|hielp|hielpen|helped|werkt|effect\w*|onvoldoende|working|helping|bijwerking\w*|side effects?|te veel|te weinig|niet meer|wil geen|weigert|refuses?|wants?|wil|wilt|zinvol|nodig|need|needs|${NEXT_TIME}|nieuwe|opnieuw|again|beleid|policy|plan)\b`);
 
 /**
  * Treatments are decided on, not had: "wil geen morfine" or "geen sondevoeding meer" is a question
@@ -26,7 +26,8 @@ const TREATMENTS = new Set<Topic>(['palliatieve sedatie', 'medicatie', 'eten en 
 const REASONS = new Set<Topic>(['palliatieve sedatie', 'medicatie']);
 
 const REASON_WINDOW = 10;
-const RELATIVE_NAMED = /\b(zoon|dochter|partner|echtgeno\w*|familie|kinderen|naasten|mantelzorger|son|daughter|wife|husband|family|children|(zijn|haar|his|her) (vrouw|man))\b/;
+// The relatives of the lexicon, not the team: a focus on the team is not social.
+const RELATIVE_NAMED = new RegExp(String.raw`\b(${RELATIVES.filter((relative) => relative !== 'team\\b').join('|')})`);
 const PHYSICAL_NAMED = /\b(slik\w*|voeding|eten|drinken|wond\w*|medicat\w*|pijn\w*|symptom\w*|lichamelijk\w*|physical\w*|swallow\w*|feeding|wound\w*|pain|medication)\b/;
 const ONLY = /\b(alleen|enkel|uitsluitend|only|just)\b/;
 // Doses and units between a symptom and its drug: "niet meer benauwd met 2 L zuurstof", "geen pijn op 20 mg oxycodon".

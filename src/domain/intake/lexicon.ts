@@ -158,6 +158,9 @@ export const OPPOSES = [
 export const RELATIVE_WANTS = String.raw`\b(familie|fam|kinderen|zoons?|zonen|dochters?|family|sons?|daughters?|children|wife|husband|partner|(haar|zijn|z'n|his|her) (man|vrouw)|echtgeno\w*)\b[^.;!?]{0,15}\b(wil|willen|wants?|insists?|eist|eisen)\b`;
 export const OTHERS_DISAGREE = String.raw`\b(team|wij|we|huisarts|arts|artsen|behandelaar|staff|doctors|hij|zij|ze|he|she|mw|dhr)\b[^.;!?]{0,20}\b(vind(t|en) (het|dat) niet (zinvol|verstandig|nodig|goed)|twijfel(t|en)\b|(is|zijn) het (er )?niet mee eens|disagrees?\b|(wil|wilt|wants?) (dat|dit|het|that|it) (zelf )?niet\b|(does|do) not want (it|that|this)|(zelf )?niet(?=\s*([,.;!?]|$))|zelf (wil|wilt|wants)\b|(dat|het) (\w+ )?niet (meer )?(wil|wilt|wants)\b)`;
 
+/** "volgende" and "next" that ask about the next time, not "volgende week" or "next Monday", which only say when. */
+export const NEXT_TIME = String.raw`volgende?(?! (week|maand|weekend|dag|ochtend|middag|avond|maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag)\b)|next(?! (week|month|weekend|day|morning|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b)`;
+
 /** Relatives and carers: a finding whose clause is about one of them is not the patient's. */
 export const RELATIVES = [
   'partner', 'echtgeno\\w*', 'ouders', 'parents', 'wife', 'husband', 'dochter', 'zoon', 'kinderen', 'daughter', 'son\\b', 'children', 'familie(?!gesprek|overleg|bijeenkomst)', 'family(?! meeting| conference| history)', 'fam\\b',

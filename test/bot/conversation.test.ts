@@ -229,7 +229,7 @@ describe('restarts', () => {
   it('reports ready on /healthz, with the store it runs on', async () => {
     const response = await fetch(`${harness.bot.server.url}/healthz`);
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ status: 'ok', store: 'file', jobs: 'running' });
+    expect(await response.json()).toEqual({ status: 'ok', store: harness.database ? 'postgres' : 'file', jobs: 'running' });
   });
 });
 

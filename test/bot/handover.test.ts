@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { BotUnderTest } from '../support/botUnderTest.js';
+import { BotUnderTest, testStores } from '../support/botUnderTest.js';
 
 /**
  * The hand-over at the start of each on-call shift. The ANW roster of Zuid-Limburg changes hands
@@ -13,9 +13,9 @@ afterEach(async () => {
 
 const anwHandovers = (messages: string[]) => messages.filter((text) => text.startsWith('**Overdracht: u heeft nu dienst** (ANW-rooster Zuid-Limburg)'));
 
-describe('hand-over: the incoming specialist hears what they take on', () => {
+describe.each(testStores())('hand-over: the incoming specialist hears what they take on (%s store)', (store) => {
   it('sends Joke the role, until when, the pool’s open consults and Olaf’s note at 08:00, not a second earlier', async () => {
-    harness = await BotUnderTest.start();
+    harness = await BotUnderTest.start({ store });
     const [gp, olaf, joke, els] = [harness.user('anna-de-vries'), harness.user('olaf-claessens'), harness.user('joke-dassen'), harness.user('els-vermeulen')];
     for (const user of [gp, olaf, joke, els]) await user.install();
     const { consult } = await gp.requestConsult();
@@ -53,7 +53,7 @@ describe('hand-over: the incoming specialist hears what they take on', () => {
     ['the end of summer time (last Sunday of October)', '2026-10-24T12:00:00+02:00', '2026-10-26T07:00:00Z', 'noor-willems', 'maandag 2 november 2026, 08:00'],
     ['the start of summer time (last Sunday of March)', '2027-03-27T12:00:00+01:00', '2027-03-29T06:00:00Z', 'els-vermeulen', 'maandag 5 april 2027, 08:00'],
   ])('comes at 08:00 Dutch time across %s', async (_name, start, handoverAt, incomingId, until) => {
-    harness = await BotUnderTest.start({ now: new Date(start) });
+    harness = await BotUnderTest.start({ store, now: new Date(start) });
     const incoming = harness.user(incomingId);
     await incoming.install();
     // An hour early and an hour late are what a clock that ignored the change would do.
@@ -71,7 +71,7 @@ describe('hand-over: the incoming specialist hears what they take on', () => {
   });
 
   it('refuses a note from someone not on call', async () => {
-    harness = await BotUnderTest.start();
+    harness = await BotUnderTest.start({ store });
     const gea = harness.user('gea-lemmens');
     await gea.say('overdracht: niets bijzonders');
     expect(gea.messages().at(-1)).toBe('U heeft nu geen dienst als dienstdoende; een overdracht is voor wie na u dienst heeft. Er is niets bewaard.');

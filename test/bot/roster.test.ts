@@ -6,7 +6,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { loadNetwork } from '../../src/config/loadNetwork.js';
 import { importRosterIcs } from '../../src/services/rosterImport.js';
 import { FileStore } from '../../src/store/fileStore.js';
-import { BotUnderTest, cardText } from '../support/botUnderTest.js';
+import { PostgresStore } from '../../src/store/postgres/postgresStore.js';
+import { BotUnderTest, cardText, testStores } from '../support/botUnderTest.js';
 
 let harness: BotUnderTest;
 const everyone = loadNetwork('data').directory.regions.flatMap((region) => region.people);
@@ -97,18 +98,19 @@ describe('rooster gaten: coverage gaps in the coming 14 days', () => {
   });
 });
 
-describe('an .ics import from the command line reaches the running bot', () => {
+describe.each(testStores())('an .ics import from the command line reaches the running bot (%s store)', (store) => {
   it('routes to the imported shift after the next tick', async () => {
-    harness = await BotUnderTest.start();
+    harness = await BotUnderTest.start({ store });
     harness.clock.now = new Date('2026-11-23T20:00:00+01:00');
     const karin = harness.user('karin-bosch');
     await karin.say('rooster');
     expect(cardText(karin.lastCard().card)).toContain('Nu dienstdoende: Olaf Claessens');
 
     // Another process (npm run roster:import) writes to the same store.
-    const otherProcess = await FileStore.open(harness.storeDir);
+    const otherProcess = harness.database ? await PostgresStore.open(harness.database.url) : await FileStore.open(harness.storeDir);
     const ics = readFileSync('test/fixtures/ics/anw-zuid-limburg-outlook.ics', 'utf8');
     await importRosterIcs(otherProcess.rosters, loadNetwork('data'), 'anw-zuid-limburg', ics, 'anw.ics', harness.clock.read());
+    await otherProcess.close();
     await harness.bot.tick();
 
     await karin.say('rooster');

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { BotUnderTest } from '../support/botUnderTest.js';
+import { BotUnderTest, testStores } from '../support/botUnderTest.js';
 
 /**
  * Someone the bot cannot reach (the bot is not installed with them) is the coordinator's
@@ -13,9 +13,9 @@ afterEach(async () => {
   await harness.stop();
 });
 
-describe('a shift of someone the bot cannot reach warns the coordinator a day ahead', () => {
+describe.each(testStores())('a shift of someone the bot cannot reach warns the coordinator a day ahead (%s store)', (store) => {
   it('tells Karin on Tuesday 08:00 that Gea cannot be reached for Wednesday’s shift, and says nothing about Els', async () => {
-    harness = await BotUnderTest.start();
+    harness = await BotUnderTest.start({ store });
     const [karin, els] = [harness.user('karin-bosch'), harness.user('els-vermeulen')];
     await karin.install();
     await els.install();

@@ -130,7 +130,7 @@ describe('nothing is read before authentication', () => {
 
   it('keeps /healthz and /downloads working, with fixed answers for unknown paths', async () => {
     const health = await rawRequest(harness.bot.server.url, { method: 'GET', path: '/healthz' });
-    expect([health.status, JSON.parse(health.text)]).toEqual([200, { status: 'ok', store: 'file', jobs: 'running' }]);
+    expect([health.status, JSON.parse(health.text)]).toEqual([200, { status: 'ok', store: harness.database ? 'postgres' : 'file', jobs: 'running' }]);
     const download = await rawRequest(harness.bot.server.url, { method: 'GET', path: '/downloads?token=onzin' });
     expect(download.status).toBeGreaterThanOrEqual(400);
     expect(download.status).toBeLessThan(500);

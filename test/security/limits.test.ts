@@ -1,4 +1,5 @@
 import { readdir, stat } from 'node:fs/promises';
+import pg from 'pg';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MAX_MESSAGE_CHARS, MAX_MESSAGES_PER_CONSULT, type Consult } from '../../src/domain/consult.js';
@@ -67,10 +68,24 @@ describe('the number of messages in one consult', () => {
     expect(els.messages().slice(before)).toEqual([]);
     expect(await storedMessages()).toHaveLength(MAX_MESSAGES_PER_CONSULT);
 
-    // 500 × 4,000 characters: the file is about 2 MB and can grow no further.
-    const folder = join(harness.storeDir, 'consults', 'open');
-    const [file] = (await readdir(folder)).filter((name) => name.endsWith('.json'));
-    const bytes = (await stat(join(folder, file!))).size;
-    expect(bytes).toBeLessThan(2.2e6);
+    // 500 × 4,000 characters: the stored consult is about 2 MB and can grow no further.
+    expect(await storedBytes()).toBeLessThan(2.2e6);
   }, 120_000);
 });
+
+/** The size of the stored consult: its file on the file store, its document on PostgreSQL. */
+async function storedBytes(): Promise<number> {
+  if (harness.database) {
+    const client = new pg.Client({ connectionString: harness.database.url });
+    await client.connect();
+    try {
+      const { rows } = await client.query<{ bytes: number }>('SELECT octet_length(doc::text) AS bytes FROM consults WHERE id = $1', [consult.id]);
+      return rows[0]!.bytes;
+    } finally {
+      await client.end();
+    }
+  }
+  const folder = join(harness.storeDir, 'consults', 'open');
+  const [file] = (await readdir(folder)).filter((name) => name.endsWith('.json'));
+  return (await stat(join(folder, file!))).size;
+}

@@ -25,25 +25,26 @@ interface Subject {
   cleanup(): Promise<void>;
 }
 
-const implementations: [string, () => Promise<Subject>][] = [
+/** Each implementation opens on the machine's clock, or on `clock` (an instance whose clock is not the database's). */
+const implementations: [string, (clock?: () => Date) => Promise<Subject>][] = [
   [
     'the file store',
-    async () => {
+    async (clock) => {
       const root = await mkdtemp(join(tmpdir(), 'pz-contract-'));
-      return { store: await FileStore.open(root), second: () => FileStore.open(root), cleanup: () => rm(root, { recursive: true, force: true }) };
+      return { store: await FileStore.open(root, clock), second: () => FileStore.open(root, clock), cleanup: () => rm(root, { recursive: true, force: true }) };
     },
   ],
 ];
 if (postgresUrl()) {
   implementations.push([
     'PostgreSQL',
-    async () => {
+    async (clock) => {
       const schema = await privateSchema();
-      const opened: Storage[] = [await PostgresStore.open(schema.url)];
+      const opened: Storage[] = [await PostgresStore.open(schema.url, clock)];
       return {
         store: opened[0]!,
         second: async () => {
-          opened.push(await PostgresStore.open(schema.url));
+          opened.push(await PostgresStore.open(schema.url, clock));
           return opened.at(-1)!;
         },
         cleanup: async () => {
@@ -69,8 +70,8 @@ const offered = (consult: Consult): Consult => {
 describe.each(implementations)('the storage contract on %s', (_name, create) => {
   let subject: Subject;
   let store: Storage;
-  const open = async () => {
-    subject = await create();
+  const open = async (clock?: () => Date) => {
+    subject = await create(clock);
     store = subject.store;
   };
   afterEach(async () => {
@@ -562,6 +563,24 @@ describe.each(implementations)('the storage contract on %s', (_name, create) => 
       expect(await store.jobRunner.drain(['consult-step'])).toBe(0);
       await store.jobRunner.start();
       await expect.poll(() => ran, { timeout: 5_000, interval: 50 }).toEqual(['later']);
+    });
+
+    it.each([
+      ['an hour behind', -3_600_000],
+      ['an hour ahead of', 3_600_000],
+    ])('keeps time by the instance’s clock when it runs %s the machine’s', async (_name, offsetMs) => {
+      await open(() => new Date(Date.now() + offsetMs));
+      const ran = ranIn(store);
+      const instanceNow = Date.now() + offsetMs;
+      await store.jobs.scheduleAll([
+        { queue: 'consult-step', key: 'due', data: { consultId: 'due' }, runAt: new Date(instanceNow) },
+        { queue: 'consult-step', key: 'soon', data: { consultId: 'soon' }, runAt: new Date(instanceNow + 600) },
+      ]);
+      expect(await store.jobRunner.drain(['consult-step'])).toBe(1);
+      expect(ran).toEqual(['due']);
+      await new Promise((resolve) => setTimeout(resolve, 700));
+      expect(await store.jobRunner.drain(['consult-step'])).toBe(1);
+      expect(ran).toEqual(['due', 'soon']);
     });
 
     it('runs a due step while a delivery to a Teams that does not answer is still waiting', async () => {

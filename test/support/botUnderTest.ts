@@ -12,7 +12,7 @@ import { ConnectorStandIn, type ConnectorCall } from './connectorStandIn.js';
 import { TeamsChannel } from './teamsChannel.js';
 
 export type { TeamsChannel };
-import { hurryRetries, postgresUrl, privateSchema } from './postgres.js';
+import { hurryRetries, postgresUrl, privateSchema, shiftWaitingJobs } from './postgres.js';
 import { CONSULT_FORM } from './consultForm.js';
 
 export { CONSULT_FORM };
@@ -24,10 +24,23 @@ const { directory } = loadNetwork('data');
 
 /** A settable clock, so tests can say when things happen. */
 export class TestClock {
-  constructor(public now = new Date('2026-11-23T10:00:00+01:00')) {}
-  read = (): Date => new Date(this.now);
+  private readonly movedListeners: ((byMs: number) => void)[] = [];
+  constructor(private current = new Date('2026-11-23T10:00:00+01:00')) {}
+  get now(): Date {
+    return this.current;
+  }
+  set now(to: Date) {
+    const byMs = to.getTime() - this.current.getTime();
+    this.current = new Date(to);
+    for (const listener of this.movedListeners) listener(byMs);
+  }
+  read = (): Date => new Date(this.current);
   advanceMinutes(minutes: number): void {
-    this.now = new Date(this.now.getTime() + minutes * 60_000);
+    this.now = new Date(this.current.getTime() + minutes * 60_000);
+  }
+  /** Hears each move of the clock, by how much (negative when set back). */
+  onMoved(listener: (byMs: number) => void): void {
+    this.movedListeners.push(listener);
   }
 }
 
@@ -59,6 +72,8 @@ export class BotUnderTest implements UserHost {
   startOptions: StartOptions = {};
   /** The PostgreSQL schema of this bot, when it runs on PostgreSQL. */
   database?: { url: string; schema: string; drop: () => Promise<void> };
+  /** The waiting jobs moved with the clock so far (PostgreSQL): what runs due jobs waits for it. */
+  private jobsMoved: Promise<void> = Promise.resolve();
 
   /** Where the bot's log goes; silent unless a test gives a logger to read it. */
   logger: Logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
@@ -78,7 +93,14 @@ export class BotUnderTest implements UserHost {
     harness.storeDir = options.storeDir ?? (await mkdtemp(join(tmpdir(), 'pz-store-')));
     if ((options.store ?? process.env.PZ_TEST_STORE) === 'postgres') {
       if (!postgresUrl()) throw new Error('PZ_TEST_STORE=postgres, but no PostgreSQL is reachable');
-      harness.database = await privateSchema();
+      const database = await privateSchema();
+      harness.database = database;
+      // pg-boss hands out jobs by the database's clock, which a test cannot set: when the test's
+      // clock moves, every waiting job moves the other way by as much, so what is due by the
+      // test's clock is due in the database.
+      harness.clock.onMoved((byMs) => {
+        harness.jobsMoved = harness.jobsMoved.then(() => shiftWaitingJobs(database.schema, byMs));
+      });
     }
     await harness.boot();
     return harness;
@@ -99,7 +121,13 @@ export class BotUnderTest implements UserHost {
       ...(this.database ? { DATABASE_URL: this.database.url } : {}),
       ...this.env,
     });
-    this.bot = await startBot(env, this.logger, this.clock.read, this.startOptions);
+    const bot = await startBot(env, this.logger, this.clock.read, this.startOptions);
+    const drain = bot.store.jobRunner.drain.bind(bot.store.jobRunner);
+    bot.store.jobRunner.drain = async (queues) => {
+      await this.jobsMoved;
+      return drain(queues);
+    };
+    this.bot = bot;
     if (options.waitForDueJobs ?? true) await this.bot.caughtUp;
   }
 

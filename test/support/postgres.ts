@@ -27,6 +27,11 @@ export function hurryRetries(schema: string): Promise<void> {
   return adminQuery(postgresUrl(), `UPDATE ${schema}_jobs.job SET start_after = now() WHERE state = 'retry'`);
 }
 
+/** Moves every job still waiting (to start, or for its retry) earlier by `byMs`, as if the database's clock had moved on by as much. */
+export function shiftWaitingJobs(schema: string, byMs: number): Promise<void> {
+  return adminQuery(postgresUrl(), `UPDATE ${schema}_jobs.job SET start_after = start_after - interval '${Math.trunc(byMs)} milliseconds' WHERE state IN ('created', 'retry')`);
+}
+
 async function adminQuery(url: string, sql: string): Promise<void> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();

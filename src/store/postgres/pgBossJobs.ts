@@ -53,16 +53,22 @@ export class PgBossJobs implements JobRunner {
     return new PgBossJobs(boss);
   }
 
-  /** A scheduler on this connection: the pool, or the client of a transaction. */
-  static scheduler(boss: PgBoss, db: Queryable): JobScheduler {
+  /**
+   * A scheduler on this connection: the pool, or the client of a transaction. A due time is
+   * stored as a delay from the database's clock, counted on this instance's clock: the queue
+   * hands out jobs by the database's clock, so an instance whose clock is a few seconds off
+   * still gets its job when its own clock says so, not early (and then again and again).
+   */
+  static scheduler(boss: PgBoss, db: Queryable, clock: () => Date): JobScheduler {
     const executor = { executeSql: async (text: string, values: unknown[]) => ({ rows: (await db.query(text, values)).rows }) };
     // One INSERT … SELECT for all; the queue's retry, expiry and dead-letter settings apply as with send, and a key already there is skipped.
     const scheduleAll = async (requests: readonly JobRequest[]) => {
+      const now = clock().getTime();
       // Within one statement PostgreSQL keeps any one of two rows with the same id; as with one send after another, the first counts.
       const jobs = new Map<string, PgBoss.JobInsert>();
       for (const request of requests) {
         const id = jobId(request.queue, request.key);
-        if (!jobs.has(id)) jobs.set(id, { id, name: request.queue, data: request.data, ...(request.runAt ? { startAfter: request.runAt } : {}) });
+        if (!jobs.has(id)) jobs.set(id, { id, name: request.queue, data: request.data, ...(request.runAt ? { startAfter: delayFrom(now, request.runAt) } : {}) });
       }
       if (jobs.size > 0) await boss.insert([...jobs.values()], { db: executor });
     };
@@ -163,4 +169,9 @@ export class PgBossJobs implements JobRunner {
       });
     }
   }
+}
+
+/** pg-boss reads a start time without a trailing Z as an interval after the database's now(). */
+function delayFrom(now: number, runAt: Date): string {
+  return `${runAt.getTime() - now} milliseconds`;
 }

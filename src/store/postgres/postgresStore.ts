@@ -61,8 +61,9 @@ export class PostgresStore implements Storage {
   private constructor(
     private readonly pool: pg.Pool,
     private readonly boss: PgBoss,
+    private readonly clock: () => Date,
   ) {
-    const repositories = repositoriesOn(pool, PgBossJobs.scheduler(boss, pool));
+    const repositories = repositoriesOn(pool, PgBossJobs.scheduler(boss, pool, clock));
     this.jobs = repositories.jobs;
     this.jobRunner = PgBossJobs.runner(boss);
     this.consults = repositories.consults;
@@ -82,12 +83,12 @@ export class PostgresStore implements Storage {
   }
 
   /** Connects and brings the schema up to date (under an advisory lock, so instances may start together). */
-  static async open(connectionString: string): Promise<PostgresStore> {
+  static async open(connectionString: string, clock: () => Date = () => new Date()): Promise<PostgresStore> {
     const pool = createPool(connectionString);
     try {
       await migrate(pool, connectionString);
       const schema = (await pool.query<{ schema: string }>('SELECT current_schema() AS schema')).rows[0]!.schema;
-      return new PostgresStore(pool, await PgBossJobs.open(connectionString, jobSchemaBeside(schema), (work) => underMigrationLock(pool, work)));
+      return new PostgresStore(pool, await PgBossJobs.open(connectionString, jobSchemaBeside(schema), (work) => underMigrationLock(pool, work)), clock);
     } catch (error) {
       await pool.end();
       throw error;
@@ -98,7 +99,7 @@ export class PostgresStore implements Storage {
     const client = await this.pool.connect();
     try {
       await client.query('BEGIN');
-      const result = await work(repositoriesOn(client, PgBossJobs.scheduler(this.boss, client)));
+      const result = await work(repositoriesOn(client, PgBossJobs.scheduler(this.boss, client, this.clock)));
       await client.query('COMMIT');
       return result;
     } catch (error) {

@@ -3,10 +3,10 @@ import type { Application } from '@microsoft/teams-ai';
 import { ActivityTypes, type TurnContext } from 'botbuilder';
 import { z } from 'zod/v4';
 import { containsBsnLikeNumber } from '../domain/bsn.js';
-import type { Consult, Refusal } from '../domain/consult.js';
+import { MAX_MESSAGE_CHARS, type Consult, type Refusal } from '../domain/consult.js';
 import { NO_BSN } from '../domain/consultRequest.js';
 import type { Person, Tapas } from '../domain/network.js';
-import type { Action } from '../domain/permissions.js';
+import { may, type Action } from '../domain/permissions.js';
 import { parseConsultText } from '../domain/intake.js';
 import { normaliseConsultRef } from '../domain/references.js';
 import { ALREADY_HANDLED, cardAction as registerCardAction, notice, STALE_CARD, type ActionOutcome } from './cardActions.js';
@@ -16,7 +16,7 @@ import { cardAttachment, renderCard } from './cards.js';
 import { conversationData, historyText } from './consultView.js';
 import { HISTORY_DAYS, tookPart } from '../services/consultService.js';
 import { sourceIdOf } from './deliveries.js';
-import { chatMessageHandler } from './consultMessages.js';
+import { chatMessageHandler, isWaiting, supplementedText } from './consultMessages.js';
 import { closeFormData, consultFormData, contactCountFrom, followUpValues, intakeValues, parseClosureSubmit, parseConsultSubmit } from './forms.js';
 import { mayFollowUp } from '../domain/followUp.js';
 
@@ -30,6 +30,7 @@ const ConsultActionData = z.object({ consultId: z.uuid() });
 // No length limit here: the consult refuses an over-long text with a message that says why (MAX_MESSAGE_CHARS).
 const RelayActionData = ConsultActionData.extend({ text: z.string().trim().min(1) });
 const FormActionData = z.object({ formId: z.uuid(), followUpOf: z.union([z.literal(''), z.uuid()]).optional() });
+const PrefillActionData = z.object({ formId: z.uuid(), text: z.string().trim().min(1).max(MAX_MESSAGE_CHARS) });
 
 
 export function registerConsultHandlers(app: Application, deps: BotDependencies): void {
@@ -65,13 +66,17 @@ export function registerConsultHandlers(app: Application, deps: BotDependencies)
   });
 
   /** The consult form, pre-filled from the user's own words by the rules; nothing is sent until they submit. */
-  async function sendPrefilledForm(context: TurnContext, person: Person, text: string): Promise<void> {
+  /** The consult form filled in from a free-text request; nothing is sent until they submit. */
+  async function prefilledForm(context: TurnContext, person: Person, text: string, formId: string = randomUUID()) {
     const intake = parseConsultText(text);
     const rules = intakeValues(intake, deps.clock());
     const model = await deps.modelAssistant?.suggestConsult(context, text);
     const values = model ? { ...rules, ...model, ...(model.dimensions ? { dimensions: model.dimensions.join(',') } : {}) } : rules;
-    const card = renderCard('consult-form', { formId: randomUUID(), ...consultFormData(person, directory, values, {}, { ageInText: intake.patientAge }) });
-    await context.sendActivity({ attachments: [cardAttachment(card)] });
+    return renderCard('consult-form', { formId, ...consultFormData(person, directory, values, {}, { ageInText: intake.patientAge }) });
+  }
+
+  async function sendPrefilledForm(context: TurnContext, person: Person, text: string): Promise<void> {
+    await context.sendActivity({ attachments: [cardAttachment(await prefilledForm(context, person, text))] });
   }
 
   /** The form for a follow-up question, filled in from the closed consult; nothing is sent until they submit. */
@@ -217,10 +222,20 @@ export function registerConsultHandlers(app: Application, deps: BotDependencies)
   cardAction('consult.refresh', 'consult.list', ConsultActionData, async (_context, person, data) => viewerCard(data.consultId, person));
 
   cardAction('consult.relay', 'consult.relay', RelayActionData, async (context, person, data) => {
+    // Chosen from the card that asks where a message belongs: a request still waiting gets it as an addition.
+    const chosen = await deps.store.consults.get(data.consultId);
+    if (chosen && isWaiting(chosen) && chosen.requesterId === person.id && may(person.role, 'consult.request')) {
+      const added = await consults.supplement(person, chosen.id, data.text, undefined, sourceIdOf(context));
+      if (!added.ok) return { card: notice(added.refusal.message), consult: chosen, result: 'geweigerd', detail: added.refusal.code };
+      return { card: notice(supplementedText(added.consult)), consult: added.consult, detail: 'aanvulling' };
+    }
     const outcome = await consults.relay(person, data.text, data.consultId, sourceIdOf(context));
     if (outcome.ok === true) return { card: notice(`Uw bericht is doorgestuurd binnen consult ${outcome.consult.ref}.`), consult: outcome.consult };
     return { card: notice(outcome.ok === false ? outcome.refusal.message : 'Kies een consult.'), result: 'geweigerd', detail: outcome.ok === false ? outcome.refusal.code : 'keuze' };
   });
+
+  // "Nieuw consult aanvragen" on the card that asks where a message belongs: the form, filled in from the message.
+  cardAction('consult.prefill', 'consult.request', PrefillActionData, async (context, person, data) => ({ card: await prefilledForm(context, person, data.text, data.formId), detail: 'formulier uit bericht' }));
 
   // Registered last: a card action no handler knows (an old card, a forged verb) gets an answer, not an error.
   app.adaptiveCards.actionExecute(

@@ -1,9 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import type { TurnContext } from 'botbuilder';
 import type { Consult, SharedFile } from '../domain/consult.js';
 import type { Person } from '../domain/network.js';
 import { may } from '../domain/permissions.js';
 import { mayFollowUp } from '../domain/followUp.js';
-import { looksLikeConsultRequest } from '../domain/intake.js';
+import { looksLikeConsultRequest, soundsClinical } from '../domain/intake.js';
 import { normaliseConsultRef } from '../domain/references.js';
 import { permittedPerson, refusedText, UNKNOWN_COMMAND, type BotDependencies } from './context.js';
 import { cardAttachment, renderCard } from './cards.js';
@@ -23,7 +24,15 @@ const BARE_REF = /^\s*(c-[0-9a-z]{4})\s*:?\s*$/i;
 /** "Aanvulling: …" says in so many words that the text belongs with a waiting request. */
 const SUPPLEMENT_PREFIX = /^\s*aanvulling\s*[:,-]?\s*/i;
 
-const isWaiting = (consult: Consult) => consult.status === 'ingediend' || consult.status === 'aangeboden';
+export const isWaiting = (consult: Consult) => consult.status === 'ingediend' || consult.status === 'aangeboden';
+
+/** What the requester reads once an addition is on a waiting request. */
+export function supplementedText(consult: Consult): string {
+  const deciding = consult.offers.filter((o) => !o.outcome).length;
+  return deciding > 0
+    ? `Uw aanvulling is toegevoegd aan consult ${consult.ref} en doorgestuurd naar ${deciding === 1 ? 'de specialist PZ die' : `de ${deciding} specialisten PZ die`} erover ${deciding === 1 ? 'beslist' : 'beslissen'}.`
+    : `Uw aanvulling is toegevoegd aan consult ${consult.ref}; wie het consult krijgt aangeboden, ziet haar op de kaart.`;
+}
 
 /**
  * A chat message that is no command: an addition to a waiting request, a message within a
@@ -52,20 +61,22 @@ export function chatMessageHandler(
       await context.sendActivity(outcome.refusal.code === 'duplicate' ? 'Deze aanvulling was al doorgestuurd.' : outcome.refusal.message);
       return;
     }
-    const deciding = outcome.consult.offers.filter((o) => !o.outcome).length;
-    await context.sendActivity(
-      deciding > 0
-        ? `Uw aanvulling is toegevoegd aan consult ${consult.ref} en doorgestuurd naar ${deciding === 1 ? 'de specialist PZ die' : `de ${deciding} specialisten PZ die`} erover ${deciding === 1 ? 'beslist' : 'beslissen'}.`
-        : `Uw aanvulling is toegevoegd aan consult ${consult.ref}; wie het consult krijgt aangeboden, ziet haar op de kaart.`,
-    );
+    await context.sendActivity(supplementedText(outcome.consult));
   }
 
-  /** The request a message without a reference adds to: the only one waiting, when nothing is in conversation. */
-  async function waitingTarget(person: Person, text: string): Promise<Consult[] | undefined> {
-    if (!may(person.role, 'consult.request') || (await consults.conversationsOf(person.id)).length > 0) return undefined;
-    const waiting = await consults.waitingRequestsOf(person.id);
-    if (waiting.length === 0 || (!SUPPLEMENT_PREFIX.test(text) && looksLikeConsultRequest(text))) return undefined;
-    return waiting;
+  /**
+   * Which consult a message without a reference belongs to is not clear: the sender has a request waiting beside a
+   * conversation, or several conversations, or the message reads as a new request (another patient's details must not
+   * reach the specialist of this one). The card lets them choose, or start a new request from the text.
+   */
+  async function askWhich(context: TurnContext, text: string, conversations: readonly Consult[], waiting: readonly Consult[], newRequest: boolean): Promise<void> {
+    const label = (c: Consult) => `${c.request.patientInitials} (${c.request.patientBirthYear})`;
+    const choices = [
+      ...conversations.map((c) => ({ id: c.id, ref: c.ref, label: label(c) })),
+      ...waiting.map((c) => ({ id: c.id, ref: c.ref, label: `${label(c)}, aanvulling bij de aanvraag die wacht` })),
+    ];
+    const card = renderCard('consult-choose', { consults: choices, text, preview: text.slice(0, 200), exampleRef: choices[0]!.ref, newRequest, formId: randomUUID() });
+    await context.sendActivity({ attachments: [cardAttachment(card)] });
   }
 
   /**
@@ -98,9 +109,12 @@ export function chatMessageHandler(
     else await context.sendActivity(`Uw bestand is doorgestuurd binnen consult ${consult.ref}.`);
   }
 
-  /** After the close, a question without a reference may be a follow-up: say how to ask it. */
+  /** After the close, a question without a reference may be a follow-up: say how to ask it. A clinical text may be a new request. */
   async function followUpHint(person: Person, text: string): Promise<string> {
     const closed = (await consults.historyOf(person.id)).find((c) => mayFollowUp(c, person.id));
+    if (!closed && may(person.role, 'consult.request') && soundsClinical(text)) {
+      return `Wilt u hierover een consult aanvragen? Typ "consult" en daarachter uw vraag, bijvoorbeeld "consult ${text.slice(0, 60)}${text.length > 60 ? '…' : ''}": dan staat het formulier voor u klaar, ingevuld. Of typ "help".`;
+    }
     if (!closed) return UNKNOWN_COMMAND;
     return `U heeft geen lopend consult voor dit bericht. Is het een vervolgvraag bij consult ${closed.ref}? Stuur dan "${closed.ref}: ${text.slice(0, 60)}${text.length > 60 ? '…' : ''}" of kies Vervolgvraag op de kaart van dat consult.`;
   }
@@ -120,18 +134,25 @@ export function chatMessageHandler(
       await deps.audit.record({ context, person }, 'consult.followUpForm', 'toegestaan', { consult: target });
       return forms.followUp(context, person, target, body);
     }
-    if (!ref) {
-      const waiting = await waitingTarget(person, text);
-      if (waiting?.length === 1) return supplement(context, person, waiting[0]!, text);
-      if (waiting) {
+    if (!ref && may(person.role, 'consult.request')) {
+      const conversations = await consults.conversationsOf(person.id);
+      const waiting = await consults.waitingRequestsOf(person.id);
+      const supplementSaid = SUPPLEMENT_PREFIX.test(text);
+      const newRequest = !supplementSaid && looksLikeConsultRequest(text);
+      // "Aanvulling: …" belongs with a waiting request, also beside a conversation.
+      if (supplementSaid && waiting.length === 1) return supplement(context, person, waiting[0]!, text);
+      if (supplementSaid && waiting.length > 1) {
         await context.sendActivity(`U heeft ${waiting.length} aanvragen die nog wachten. Zet de referentie voor uw aanvulling, bijvoorbeeld: ${waiting[0]!.ref}: ${text.replace(SUPPLEMENT_PREFIX, '').slice(0, 40)}`);
         return;
       }
-    }
-    // Someone without a conversation in progress who plainly asks for a consult gets the form, filled in.
-    if (!ref && (await consults.conversationsOf(person.id)).length === 0 && may(person.role, 'consult.request') && looksLikeConsultRequest(text)) {
-      await forms.prefilled(context, person, text);
-      return;
+      // Someone with nothing open who plainly asks for a consult gets the form, filled in.
+      if (newRequest && conversations.length === 0 && waiting.length === 0) return forms.prefilled(context, person, text);
+      if (conversations.length === 0 && waiting.length === 1 && !newRequest) return supplement(context, person, waiting[0]!, text);
+      if (conversations.length === 0 && waiting.length > 1 && !newRequest) {
+        await context.sendActivity(`U heeft ${waiting.length} aanvragen die nog wachten. Zet de referentie voor uw aanvulling, bijvoorbeeld: ${waiting[0]!.ref}: ${text.slice(0, 40)}`);
+        return;
+      }
+      if (newRequest || (conversations.length > 0 && waiting.length > 0 && !supplementSaid)) return askWhich(context, text, conversations, waiting, newRequest);
     }
     const result = await consults.relay(person, body, target?.id, sourceIdOf(context));
     if (result.ok !== 'choose') {

@@ -82,6 +82,19 @@ export function looksLikeConsultRequest(text: string): boolean {
   if (STATISTICS.test(n) && !described) return false;
   if (ASKS_CONSULT.some((re) => re.test(n))) return true;
   const asksQuestion = n.includes('?');
-  const clinical = findingsOf(n, patient.patientSex).topics.length > 0;
-  return asksQuestion && clinical && (described || urgencyOf(n) === 'spoed');
+  const findings = findingsOf(n, patient.patientSex);
+  if (asksQuestion && findings.topics.length > 0 && (described || urgencyOf(n) === 'spoed')) return true;
+  // Typed on a phone, a request often has no question mark ("mw 84 thuis, veel pijn ondanks oxycodon, graag vandaag
+  // terugbellen"), and a question about an ICD or the children names no symptom: a described patient, something the
+  // request is about, and a question or a request for contact or a time make a request too.
+  const about = findings.topics.length > 0 || findings.dimensions.size > 0;
+  return described && about && (asksQuestion || ASKS.test(n) || formOf(n) !== undefined || urgencyOf(n) !== undefined);
+}
+
+const ASKS = /\b(graag|gaarne|verzoek|aub|svp|bel|bellen|terugbellen|terug bellen|overleg\w*|langs(komen)?|vraag|vragen|advies|adviseren|please|pls|call|ring|question|advice|advise)\b/;
+
+/** Whether a text names something clinical (a symptom, a drug, a question of care): then an unknown message may be a request. */
+export function soundsClinical(text: string): boolean {
+  const n = prepare(text);
+  return n.length > 0 && findingsOf(n).topics.length > 0;
 }

@@ -63,6 +63,7 @@ const cases: [string, CardName, object][] = [
   ['help', 'help', { name: 'Anna', roleLabel: 'generalist', commands: [{ command: 'help', description: 'Dit overzicht' }] }],
   ['notice', 'notice', { title: '', text: 'Niets gewijzigd.' }],
   ['choose a consult', 'consult-choose', { consults: [{ id: 'x', ref: 'C-7F3K', label: 'J.A. (1942)' }], text: 'bericht', preview: 'bericht', exampleRef: 'C-7F3K' }],
+  ['choose a consult or a new request', 'consult-choose', { consults: [{ id: 'x', ref: 'C-7F3K', label: 'J.A. (1942)' }], text: 'dhr 77 "benauwd"', preview: 'dhr 77', exampleRef: 'C-7F3K', newRequest: true, formId: '00000000-0000-4000-8000-000000000000' }],
   ['close form', 'consult-close', closeFormData(consultIn('geaccepteerd'), TapasSchema.parse(true), new Date('2026-11-23T10:00:00Z'), 2, {}, { contact1: 'De duur is minstens 1 minuut.' })],
   ['close form without TAPA$', 'consult-close', closeFormData(consultIn('geaccepteerd'), false, new Date('2026-11-23T10:00:00Z'), 1)],
   ['close form with a model draft', 'consult-close', closeFormData(consultIn('geaccepteerd'), TapasSchema.parse(true), new Date('2026-11-23T10:00:00Z'), 1, { adviceSummary: 'Concept' }, {}, { canDraft: true, notice: 'Concept van het taalmodel' })],

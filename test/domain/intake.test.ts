@@ -78,6 +78,10 @@ describe('looksLikeConsultRequest', () => {
     'Graag advies over morfine ophogen bij dhr 70 jr',
     'Ik wil graag een consult aanvragen',
     'Wie kan er meedenken over een euthanasievraag?',
+    // Typed on a phone, without a question mark or the word consult (found in the Agents Playground).
+    'mw 84 thuis, veel pijn ondanks oxycodon, graag vandaag terugbellen',
+    'dhr 77 thuis, benauwd en onrustig, graag bellen',
+    'mw 90 vph, eet en drinkt niet meer, graag overleg',
   ])('yes: %s', (text) => expect(looksLikeConsultRequest(text)).toBe(true));
 
   it.each([
@@ -93,6 +97,8 @@ describe('looksLikeConsultRequest', () => {
     'Mijn dochter gaat morgen naar het consultatiebureau',
     'Pijn?',
     'Kunt u mij het rooster sturen?',
+    'mw 84 is vannacht rustig overleden, dank voor het meedenken',
+    'dhr 77: graag het rooster van volgende week',
     '',
   ])('no: %s', (text) => expect(looksLikeConsultRequest(text)).toBe(false));
 });

@@ -47,7 +47,7 @@ const fieldNames = fc.constantFrom(
 const cardData = fc.dictionary(fieldNames, junk, { maxKeys: 12 });
 const verbs = fc.constantFrom(
   'consult.submit', 'consult.accept', 'consult.decline', 'consult.withdraw', 'consult.closeForm', 'consult.close', 'consult.refresh', 'consult.relay',
-  'consult.draftSummary', 'consult.withdrawAsk', 'consult.followUp', 'outcome.death', 'download.link', 'bestaat.niet',
+  'consult.draftSummary', 'consult.withdrawAsk', 'consult.followUp', 'consult.prefill', 'outcome.death', 'download.link', 'bestaat.niet',
   'mdo.plan', 'mdo.addItem', 'mdo.fromConsult', 'mdo.join', 'mdo.leave', 'mdo.refresh', 'mdo.acp', 'mdo.removeItem', 'mdo.outcomeForm', 'mdo.outcome',
   'mdo.attendanceForm', 'mdo.attendance',
 );

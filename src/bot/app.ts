@@ -5,7 +5,7 @@ import type { ChannelAddress } from '../store/store.js';
 import { registerAcpHandlers } from './acpHandlers.js';
 import { registerAuditHandlers } from './auditHandlers.js';
 import { registerConsultHandlers } from './consultHandlers.js';
-import { personOf, UNKNOWN_PERSON, type BotDependencies } from './context.js';
+import { personOf, unknownPersonWelcome, type BotDependencies } from './context.js';
 import { HELP_COMMAND, registerHelp } from './helpHandler.js';
 import { registerRosterHandlers } from './rosterHandlers.js';
 import { registerAvailabilityHandlers } from './availabilityHandlers.js';
@@ -41,10 +41,15 @@ export function createBotApplication(deps: BotDependencies): Application {
     const person = personOf(context, deps.directory);
     const botWasAdded = context.activity.membersAdded?.some((member) => member.id === context.activity.recipient.id);
     if (!botWasAdded) return;
+    // A team channel is shared: no one is welcomed by name there, and consults belong in the 1:1 chat.
+    if (context.activity.conversation?.conversationType === 'channel') {
+      await context.sendActivity("PZ-Consultbot is aan dit team toegevoegd. Consulten en patiëntgegevens horen in uw 1-op-1-chat met de bot. In het kanaal van een kernteam kan de voorzitter 'mdo kanaal koppelen' typen.");
+      return;
+    }
     await context.sendActivity(
       person
-        ? `Welkom ${person.name}. Ik ben de PZ-Consultbot van het palliatieve netwerk. Typ 'help' om te zien wat u kunt doen.`
-        : UNKNOWN_PERSON,
+        ? `Welkom ${person.name}. Ik ben de PZ-Consultbot van het palliatieve netwerk. Typ 'help' om te zien wat u kunt doen, of typ uw vraag over een patiënt in uw eigen woorden.`
+        : unknownPersonWelcome(deps.directory),
     );
   });
   app.activity(ActivityTypes.InstallationUpdate, async () => {

@@ -61,6 +61,15 @@ export interface BotDependencies {
 export const UNKNOWN_PERSON =
   'U bent (nog) niet bekend in het palliatieve netwerk. Vraag uw netwerkcoördinator om u toe te voegen; daarna kunt u de bot gebruiken.';
 
+/**
+ * For someone the network does not know, on first contact: not knowing them must not leave a patient without help, so
+ * every region's 24/7 number is named.
+ */
+export function unknownPersonWelcome(directory: NetworkDirectory): string {
+  const numbers = directory.regions.map((region) => region.fallback.instruction).join(' ');
+  return `${UNKNOWN_PERSON}${numbers ? ` Een dringende vraag over een patiënt? ${numbers}` : ''}`;
+}
+
 /** The network member behind this activity, by their Entra object id; never by what they type. */
 export function personOf(context: TurnContext, directory: NetworkDirectory): Person | undefined {
   return directory.personByAadObjectId(context.activity.from?.aadObjectId);

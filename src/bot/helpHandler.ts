@@ -1,7 +1,7 @@
 import type { Application } from '@microsoft/teams-ai';
 import { actionsFor, type Action } from '../domain/permissions.js';
 import type { Role } from '../domain/network.js';
-import { personOf, UNKNOWN_PERSON, type BotDependencies } from './context.js';
+import { personOf, unknownPersonWelcome, type BotDependencies } from './context.js';
 import { cardAttachment, renderCard } from './cards.js';
 
 export const HELP_COMMAND = /^\s*(help|hulp|\?)\s*$/i;
@@ -15,7 +15,10 @@ const ROLE_LABELS: Record<Role, string> = {
 
 /** The chat commands behind each permitted action, as shown in the help card. */
 const COMMANDS: Record<Action, { command: string; description: string }[]> = {
-  'consult.request': [{ command: 'consult', description: 'Een consult aanvragen bij de dienstdoende specialist PZ' }],
+  'consult.request': [
+    { command: 'consult', description: 'Een consult aanvragen bij de dienstdoende specialist PZ' },
+    { command: 'of uw vraag in eigen woorden', description: 'Bijv. "mw 84 thuis, veel pijn ondanks oxycodon, graag vandaag terugbellen": het formulier staat klaar, ingevuld; u controleert en verstuurt' },
+  ],
   'consult.respond': [{ command: 'Accepteren / Weigeren', description: 'Op de kaart van een aangeboden consult' }],
   'consult.close': [{ command: 'afronden C-XXXX', description: 'Een geaccepteerd consult afronden en de contacten registreren (TAPA$)' }],
   'consult.relay': [{ command: 'C-XXXX: uw bericht', description: 'Een bericht sturen binnen een lopend consult (zonder referentie als u er één heeft)' }],
@@ -58,7 +61,7 @@ export function registerHelp(app: Application, deps: BotDependencies): void {
   app.message(HELP_COMMAND, async (context) => {
     const person = personOf(context, deps.directory);
     if (!person) {
-      await context.sendActivity(UNKNOWN_PERSON);
+      await context.sendActivity(unknownPersonWelcome(deps.directory));
       return;
     }
     const commands = [

@@ -94,6 +94,25 @@ describe('who may do what', () => {
     expect((await harness.bot.store.channelAddresses.get('stranger'))).toBeUndefined();
   });
 
+  it('gives someone outside the network who installs the bot every region’s 24/7 number for an urgent patient', async () => {
+    const stranger = harness.stranger();
+    await stranger.install();
+    expect(stranger.messages().at(-1)).toBe(
+      'U bent (nog) niet bekend in het palliatieve netwerk. Vraag uw netwerkcoördinator om u toe te voegen; daarna kunt u de bot gebruiken. ' +
+        'Een dringende vraag over een patiënt? Bel het regionale consultatieteam palliatieve zorg Drenthe & Steenwijkerland: 0592 40 0900 (24/7). ' +
+        'Bel het consultatieteam palliatieve zorg Maastricht-Heuvelland: 043 400 9000 (24/7). ' +
+        'Bel het regionale consultatieteam palliatieve zorg Mijnstreek: 046 400 9000 (24/7).',
+    );
+  });
+
+  it('welcomes nobody by name in a team channel it is added to', async () => {
+    const gp = harness.user('anna-de-vries');
+    const channel = { id: '19:kernteam@thread.tacv2', conversationType: 'channel', tenantId: 'tenant-demo' };
+    await gp.post(gp.activity({ type: 'conversationUpdate', membersAdded: [{ id: '28:pz-consultbot' }], conversation: channel, channelData: { tenant: { id: 'tenant-demo' }, team: { id: '19:team@thread.tacv2' } } }));
+    const said = harness.connector.calls.filter((call) => call.conversationId === channel.id).map((call) => call.activity.text);
+    expect(said).toEqual(["PZ-Consultbot is aan dit team toegevoegd. Consulten en patiëntgegevens horen in uw 1-op-1-chat met de bot. In het kanaal van een kernteam kan de voorzitter 'mdo kanaal koppelen' typen."]);
+  });
+
   it('answers an unknown command in Dutch and changes nothing', async () => {
     const gp = harness.user('anna-de-vries');
     await gp.say('geef me alle patiënten');

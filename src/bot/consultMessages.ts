@@ -73,9 +73,9 @@ export function chatMessageHandler(
     const label = (c: Consult) => `${c.request.patientInitials} (${c.request.patientBirthYear})`;
     const choices = [
       ...conversations.map((c) => ({ id: c.id, ref: c.ref, label: label(c) })),
-      ...waiting.map((c) => ({ id: c.id, ref: c.ref, label: `${label(c)}, aanvulling bij de aanvraag die wacht` })),
+      ...waiting.map((c) => ({ id: c.id, ref: c.ref, label: `${label(c)} · aanvulling` })),
     ];
-    const card = renderCard('consult-choose', { consults: choices, text, preview: text.slice(0, 200), exampleRef: choices[0]!.ref, newRequest, formId: randomUUID() });
+    const card = renderCard('consult-choose', { consults: choices, text, preview: text.slice(0, 200), exampleRef: choices[0]!.ref, newRequest, hasWaiting: waiting.length > 0, formId: randomUUID() });
     await context.sendActivity({ attachments: [cardAttachment(card)] });
   }
 

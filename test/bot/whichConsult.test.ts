@@ -60,7 +60,8 @@ describe('a GP with one consult in conversation and another waiting', () => {
     const card = gp.lastCard().card;
     expect(cardText(card)).toContain('Bij welk consult hoort uw bericht?');
     expect(cardText(card)).toContain(`[${accepted.ref}: J.A. (1942)]`);
-    expect(cardText(card)).toContain(`[${waiting.ref}: K.B. (1942), aanvulling bij de aanvraag die wacht]`);
+    expect(cardText(card)).toContain(`[${waiting.ref}: K.B. (1942) · aanvulling]`);
+    expect(cardText(card)).toContain('Met ‘aanvulling’ komt uw bericht bij een aanvraag die nog op een specialist PZ wacht.');
     expect(els.messages().slice(elsBefore)).toEqual([]);
 
     const sent = await gp.press('consult.relay', { consultId: accepted.id, text: 'hallo, nog even over de dosering' });

@@ -306,6 +306,22 @@ try {
     await page.screenshot(formCard, '15-consult-form-from-own-words');
   });
 
+  await step('[Playground] while her follow-up waits, Anna types another patient as on a phone; the bot asks where it belongs, and Nieuw consult aanvragen opens the form filled in', async () => {
+    await page.say('dhr 77 thuis, benauwd en onrustig, graag bellen');
+    const choose = await page.card('Bij welk consult hoort uw bericht?');
+    assert.match(await choose.innerText(), /C-[0-9A-Z]{4}: H\.H\. \([0-9]{4}\) · aanvulling/);
+    await page.screenshot(choose, '15b-which-consult');
+    await new CardForm(choose).press('Nieuw consult aanvragen');
+    // The choice is replaced in place by the form.
+    await page.cards('Bij welk consult hoort uw bericht?').first().waitFor({ state: 'detached' });
+    const formCard = page.cards('Consult aanvragen bij een specialist PZ').last();
+    const form = new CardForm(formCard);
+    assert.equal(await form.shown('Geboortejaar'), String(new Date().getFullYear() - 77), 'the age became an estimated birth year');
+    assert.equal(await form.isChosen('Telefonisch'), true, 'Telefonisch is ticked');
+    assert.equal(await form.shown('Uw vraag'), 'dhr 77 thuis, benauwd en onrustig, graag bellen');
+    await page.screenshot(formCard, '15c-form-from-the-choice');
+  });
+
   await playground.close();
   playground = undefined;
   await annasPlayground.child.stop();

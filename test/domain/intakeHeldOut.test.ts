@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FIELDS, readCases, printScore, score, type Field } from '../support/intakeScoring.js';
+import { FIELDS, printRecognised, readCases, printScore, recognisedShare, score, type Field } from '../support/intakeScoring.js';
 
 /**
  * The held-out set (test/fixtures/README-intake-heldout.md) was written blind to the parser and is
@@ -18,6 +18,9 @@ const WHOLE_GOAL = 80;
 // run the parser landed and the floors became its figures, rounded down (94.0 and 92.9).
 const NOT_YET_REACHED: Partial<Record<Field, number>> = { dimensions: 94, topics: 92.9 };
 const floorOf = (field: Field) => NOT_YET_REACHED[field] ?? FIELD_GOAL;
+// The first measurement, in the one run of the second session of 2026-12-03 (README-intake-heldout.md): 181 of 185
+// (97.8 %); with the rule before that session, 85 of 185.
+const RECOGNISED_FLOOR = 97.8;
 
 describe('intake on the held-out set (185 messages written blind to the parser)', () => {
   it('prints the accuracy per field and for whole messages', () => {
@@ -31,5 +34,12 @@ describe('intake on the held-out set (185 messages written blind to the parser)'
 
   it('gets at least 80 % of the messages fully right', () => {
     expect(100 * result.whole).toBeGreaterThanOrEqual(WHOLE_GOAL);
+  });
+
+  // Not a field of the form but the step before it: whether a message typed without "consult" gets the form at all.
+  it('reads the messages as consult requests, and prints how many', () => {
+    const share = recognisedShare(heldOut);
+    printRecognised('the held-out set', share, heldOut.length);
+    expect(100 * share).toBeGreaterThanOrEqual(RECOGNISED_FLOOR);
   });
 });

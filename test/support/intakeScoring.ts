@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Complexity, ConsultForm, Dimension, Setting, Urgency } from '../../src/domain/consultRequest.js';
-import { parseConsultText, type IntakeResult, type PatientSex, type Topic } from '../../src/domain/intake.js';
+import { looksLikeConsultRequest, parseConsultText, type IntakeResult, type PatientSex, type Topic } from '../../src/domain/intake.js';
 
 /** What a careful clinician would pre-fill from the text alone; null means the text does not say it. */
 export interface Expected {
@@ -79,4 +79,16 @@ function scoreTable(s: Score): { field: string; accuracy: string }[] {
 export function printScore(set: string, s: Score): void {
   console.log(`Intake accuracy on ${set} (${s.cases} messages):`);
   console.table(scoreTable(s));
+}
+
+/**
+ * Share of the cases (every one a consult request) that the bot reads as a request at all when typed without "consult"
+ * before it: the rest get the hint to type "consult" first. Aggregate only.
+ */
+export function recognisedShare(cases: readonly IntakeCase[]): number {
+  return cases.length === 0 ? 1 : cases.filter((c) => looksLikeConsultRequest(c.text)).length / cases.length;
+}
+
+export function printRecognised(set: string, share: number, cases: number): void {
+  console.log(`Read as a consult request without "consult" before it, on ${set}: ${Math.round(share * cases)} of ${cases} (${pct(share)})`);
 }

@@ -49,6 +49,48 @@ describe('rooster: who is on call now and next', () => {
   });
 });
 
+describe('rooster outside office hours: an office roster is not in force on a public holiday, at night or at the weekend', () => {
+  it('shows on Nieuwjaarsdag (Friday 1 January 2027, 10:00) that the office rosters are not in force, where consults go, and their next shift on Monday 4 January', async () => {
+    harness = await BotUnderTest.start({ now: new Date('2027-01-01T10:00:00+01:00') });
+    const karin = harness.user('karin-bosch');
+    await karin.say('rooster');
+    const text = cardText(karin.lastCard().card);
+    expect(text.match(/Nu: buiten kantoortijd \(feestdag: Nieuwjaar\) — consulten gaan naar ANW-rooster Zuid-Limburg\n/g)).toHaveLength(2);
+    expect(text).not.toContain('Nu dienstdoende: Joke Dassen');
+    expect(text).not.toContain('Nu dienstdoende: Gea Lemmens');
+    expect(text).toContain('Daarna: ma 4 jan. 08:00: Hanna Peters');
+    expect(text).toContain('Daarna: ma 4 jan. 08:00: Els Vermeulen');
+    // The ANW pool is the one on duty, as a consult would find it.
+    expect(text).toContain('Nu dienstdoende: Frank Geurts');
+  });
+
+  it('shows who is on duty on the office rosters on a normal Friday, 8 January 2027 at 10:00', async () => {
+    harness = await BotUnderTest.start({ now: new Date('2027-01-08T10:00:00+01:00') });
+    const karin = harness.user('karin-bosch');
+    await karin.say('rooster');
+    const text = cardText(karin.lastCard().card);
+    expect(text).toContain('Nu dienstdoende: Joke Dassen');
+    expect(text).toContain('Nu dienstdoende: Els Vermeulen');
+    expect(text).not.toContain('buiten kantoortijd');
+  });
+
+  it('names the first office shift after Kerstmis on Thursday evening 24 December 2026, and Tweede kerstdag on Saturday 26 December', async () => {
+    harness = await BotUnderTest.start({ now: new Date('2026-12-24T20:00:00+01:00') });
+    const karin = harness.user('karin-bosch');
+    await karin.say('rooster');
+    const evening = cardText(karin.lastCard().card);
+    expect(evening).toContain('Nu: buiten kantoortijd (avond of nacht) — consulten gaan naar ANW-rooster Zuid-Limburg');
+    expect(evening).toContain('Daarna: ma 28 dec. 08:00: Hanna Peters');
+    expect(evening).toContain('Daarna: ma 28 dec. 08:00: Gea Lemmens');
+    expect(evening).not.toContain('vr 25 dec. 08:00');
+    expect(evening).not.toContain('niemand ingeroosterd');
+
+    harness.clock.now = new Date('2026-12-26T10:00:00+01:00');
+    await karin.say('rooster');
+    expect(cardText(karin.lastCard().card)).toContain('Nu: buiten kantoortijd (feestdag: Tweede kerstdag) — consulten gaan naar ANW-rooster Zuid-Limburg');
+  });
+});
+
 describe('rooster gaten: coverage gaps in the coming 14 days', () => {
   it('reports full coverage for the demo rosters when everyone on them can be reached', async () => {
     harness = await BotUnderTest.start();

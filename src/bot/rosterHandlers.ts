@@ -113,7 +113,8 @@ export function registerRosterHandlers(app: Application, deps: BotDependencies):
     const until = now + GAP_DAYS * 86_400_000;
     await deps.refreshRouting();
     const inScope = rostersInScope(person, directory, router);
-    const shifts = new Map(inScope.map((roster) => [roster.id, router.effectiveShifts(roster, now, until)]));
+    // Only the hours a roster answers count: not an office roster's holidays, nights or weekends.
+    const shifts = new Map(inScope.map((roster) => [roster.id, router.shiftsInForce(roster, now, until)]));
     const reachable = await deps.notifier.reachable([...new Set([...shifts.values()].flat().map((shift) => shift.personId))]);
     const rosters = inScope.map((roster) => {
       const gaps = router.gaps(roster, now, until).map((gap) => ({ label: 'Geen dienstdoende', value: localRange(gap.start, gap.end) }));

@@ -130,6 +130,31 @@ describe('rooster gaten: coverage gaps in the coming 14 days', () => {
     expect(text).toContain('Geen dienstdoende: vr 4 dec. 12:00 – 17:00');
   });
 
+  it('counts no office shift of someone unreachable on Nieuwjaarsdag (Friday 1 January 2027, 10:00), nobody being meant to work it', async () => {
+    harness = await BotUnderTest.start({ now: new Date('2027-01-01T10:00:00+01:00') });
+    for (const person of everyone) if (person.id !== 'gea-lemmens') await harness.user(person.id).install();
+    const karin = harness.user('karin-bosch');
+    await karin.say('rooster gaten');
+    const text = cardText(karin.lastCard().card);
+    expect(text).not.toContain('Niet bereikbaar: vr 1 jan.');
+    expect(text).toContain('Niet bereikbaar: vr 8 jan. 08:00 – 17:00: Gea Lemmens (achterwacht)');
+  });
+
+  it('counts Gea’s office shifts around Kerstmis from Thursday 24 December 2026, but not those on Kerstmis and Nieuwjaarsdag', async () => {
+    harness = await BotUnderTest.start({ now: new Date('2026-12-24T10:00:00+01:00') });
+    for (const person of everyone) if (person.id !== 'gea-lemmens') await harness.user(person.id).install();
+    const karin = harness.user('karin-bosch');
+    await karin.say('rooster gaten');
+    const text = cardText(karin.lastCard().card);
+    expect(text).toContain('do 24 dec. 10:00 tot do 7 jan. 10:00: 8 gaten');
+    expect(text).toContain('Niet bereikbaar: do 24 dec. 10:00 – 17:00: Gea Lemmens (achterwacht)');
+    expect(text).toContain('Niet bereikbaar: ma 28 dec. 08:00 – 17:00: Gea Lemmens (dienstdoende)');
+    expect(text).not.toContain('Niet bereikbaar: vr 25 dec.');
+    expect(text).not.toContain('Niet bereikbaar: vr 1 jan.');
+    // Her ANW week counts from the evening: in office hours the office rosters answer.
+    expect(text).toContain('Niet bereikbaar: ma 4 jan. 17:00 – do 7 jan. 08:00: Gea Lemmens (achterwacht)');
+  });
+
   it('is for coordinators: a specialist may see the roster but not the gaps', async () => {
     harness = await BotUnderTest.start();
     const els = harness.user('els-vermeulen');

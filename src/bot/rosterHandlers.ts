@@ -8,6 +8,7 @@ import { cardAttachment, renderCard } from './cards.js';
 import { localRange, localWeekdayTime } from './format.js';
 import { absentAt } from '../domain/absence.js';
 import type { Swap } from '../domain/swap.js';
+import type { AnwReason } from '../domain/calendar.js';
 import { absenceLine } from './availabilityHandlers.js';
 
 /** "di 24 nov. 08:00 – 17:00: Frank Geurts in plaats van Els Vermeulen". */
@@ -34,6 +35,25 @@ function scopeText(roster: RosterConfig, directory: NetworkDirectory, router: Ro
   return `ANW (avond, nacht, weekend, feestdagen) voor ${pool?.subRegionIds.map((id) => directory.subRegion(id)?.name ?? id).join(', ') ?? covers.poolId}`;
 }
 
+/** "feestdag: Nieuwjaar", "weekend", "avond of nacht": why it is not office hours now. */
+function anwReasonText(reason: AnwReason | undefined): string {
+  if (reason?.kind === 'holiday') return reason.name ? `feestdag: ${reason.name}` : 'feestdag';
+  if (reason?.kind === 'no-office-day') return reason.weekday === 'za' || reason.weekday === 'zo' ? 'weekend' : 'geen kantoordag';
+  return 'avond of nacht';
+}
+
+/**
+ * Outside office hours an office roster is not in force, whatever its rotation says for the day:
+ * the line says so and where consults go instead, by the same routing a request takes.
+ */
+function officeRosterNow(roster: RosterConfig, router: Router, now: number): string | undefined {
+  if (roster.covers.kind !== 'office') return undefined;
+  const routed = router.rosterFor(roster.covers.subRegionId, now);
+  if (routed.period === 'office') return undefined;
+  const instead = routed.roster ? `consulten gaan naar ${routed.roster.name}` : 'er is geen ANW-rooster voor deze subregio';
+  return `buiten kantoortijd (${anwReasonText(routed.anwReason)}) — ${instead}`;
+}
+
 export function registerRosterHandlers(app: Application, deps: BotDependencies): void {
   const { directory, router, clock } = deps;
   // Someone on call who never installed the bot would be skipped; the coordinator should know.
@@ -51,15 +71,29 @@ export function registerRosterHandlers(app: Application, deps: BotDependencies):
     if (!person) return;
     const now = clock().getTime();
     await deps.refreshRouting();
-    const shown = rostersInScope(person, directory, router).map((roster) => ({ roster, onCall: router.onCall(roster, now), handover: router.nextHandover(roster, now) }));
+    // An ANW roster shows its week as rostered, hand-over at the start of the shift included; an
+    // office roster shows only what routing uses: its office hours, not nights, weekends or holidays.
+    const shown = rostersInScope(person, directory, router).map((roster) => {
+      const notInForce = officeRosterNow(roster, router, now);
+      return {
+        roster,
+        notInForce,
+        onCall: notInForce ? { backups: [] } : router.onCall(roster, now),
+        handover: roster.covers.kind === 'office' ? router.nextHandoverInForce(roster, now) : router.nextHandover(roster, now),
+      };
+    });
     const reachable = await deps.notifier.reachable(shown.flatMap(({ onCall, handover }) => [onCall.primary, ...onCall.backups, handover?.primary].filter((id): id is string => Boolean(id))));
     const swaps = await deps.store.swaps.approvedEndingAfter(new Date(now));
-    const rosters = shown.map(({ roster, onCall, handover }) => ({
+    const rosters = shown.map(({ roster, notInForce, onCall, handover }) => ({
       name: roster.name,
       scope: scopeText(roster, directory, router),
       lines: [
-        { label: 'Nu dienstdoende', value: describe(onCall.primary, reachable) },
-        { label: 'Achterwacht', value: onCall.backups.length ? onCall.backups.map((id) => describe(id, reachable)).join('; ') : 'geen' },
+        ...(notInForce
+          ? [{ label: 'Nu', value: notInForce }]
+          : [
+              { label: 'Nu dienstdoende', value: describe(onCall.primary, reachable) },
+              { label: 'Achterwacht', value: onCall.backups.length ? onCall.backups.map((id) => describe(id, reachable)).join('; ') : 'geen' },
+            ]),
         { label: 'Daarna', value: handover ? `${localWeekdayTime(handover.at)}: ${describe(handover.primary, reachable, handover.at)}` : 'geen wissel in de komende 7 dagen' },
         ...router.adjustments
           .absences()
@@ -79,7 +113,8 @@ export function registerRosterHandlers(app: Application, deps: BotDependencies):
     const until = now + GAP_DAYS * 86_400_000;
     await deps.refreshRouting();
     const inScope = rostersInScope(person, directory, router);
-    const shifts = new Map(inScope.map((roster) => [roster.id, router.effectiveShifts(roster, now, until)]));
+    // Only the hours a roster answers count: not an office roster's holidays, nights or weekends.
+    const shifts = new Map(inScope.map((roster) => [roster.id, router.shiftsInForce(roster, now, until)]));
     const reachable = await deps.notifier.reachable([...new Set([...shifts.values()].flat().map((shift) => shift.personId))]);
     const rosters = inScope.map((roster) => {
       const gaps = router.gaps(roster, now, until).map((gap) => ({ label: 'Geen dienstdoende', value: localRange(gap.start, gap.end) }));

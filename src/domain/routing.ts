@@ -1,5 +1,5 @@
 import { z } from 'zod/v4';
-import { periodAt, regionCalendar, localDay, type Period, type RegionCalendar } from './calendar.js';
+import { anwReason, periodAt, regionCalendar, localDay, type AnwReason, type Period, type RegionCalendar } from './calendar.js';
 import type { OfferStep } from './consult.js';
 import type { Urgency } from './consultRequest.js';
 import type { NetworkDirectory } from './directory.js';
@@ -23,6 +23,12 @@ export type Pool = z.infer<typeof PoolSchema>;
 export interface Gap {
   start: number;
   end: number;
+}
+
+/** A stretch between two moments at which neither the roster's shifts nor the calendar change. */
+interface Segment extends Gap {
+  answers: boolean;
+  primary?: string;
 }
 
 /** What people changed in chat on top of the configured and imported rosters. */
@@ -63,14 +69,15 @@ export class Router {
     return this.pools.find((pool) => pool.subRegionIds.includes(subRegionId));
   }
 
-  /** The roster that answers for this sub-region at this instant. */
-  rosterFor(subRegionId: string, t: number): { period: Period; roster?: RosterConfig } {
-    const period = periodAt(new Date(t), this.calendarOf(subRegionId));
+  /** The roster that answers for this sub-region at this instant, and in ANW hours why they are ANW. */
+  rosterFor(subRegionId: string, t: number): { period: Period; anwReason?: AnwReason; roster?: RosterConfig } {
+    const reason = anwReason(new Date(t), this.calendarOf(subRegionId));
+    const period: Period = reason ? 'anw' : 'office';
     const poolId = this.poolOf(subRegionId)?.id;
     const roster = this.rosters.find((r) =>
       period === 'office' ? r.covers.kind === 'office' && r.covers.subRegionId === subRegionId : r.covers.kind === 'anw' && r.covers.poolId === poolId,
     );
-    return { period, ...(roster ? { roster } : {}) };
+    return { period, ...(reason ? { anwReason: reason } : {}), ...(roster ? { roster } : {}) };
   }
 
   onCall(roster: RosterConfig, t: number): OnCall {
@@ -130,11 +137,53 @@ export class Router {
     return this.labels(subRegionId, roster.covers.kind === 'office' ? 'office' : 'anw').primary;
   }
 
+  /**
+   * Whether the roster answers at t, by the calendar requests are routed by: an office roster in
+   * its sub-region's office hours, an ANW roster when a sub-region of its pool is in ANW hours.
+   */
+  answersAt(roster: RosterConfig, t: number): boolean {
+    return this.calendarsOf(roster).some((calendar) => periodAt(new Date(t), calendar) === roster.covers.kind);
+  }
+
   /** Stretches in [from, to) when the roster must answer but has no primary on call. */
   gaps(roster: RosterConfig, from: number, to: number): Gap[] {
+    return merged(this.segments(roster, from, to).filter((segment) => segment.answers && !segment.primary));
+  }
+
+  /**
+   * The shifts of a roster in [from, to) that fall in hours it answers, each cut to the first and
+   * last of those hours: an office shift on a public holiday is left out, an ANW week from Monday
+   * 08:00 counts from Monday 17:00.
+   */
+  shiftsInForce(roster: RosterConfig, from: number, to: number): EffectiveShift[] {
+    const answering = merged(this.segments(roster, from, to).filter((segment) => segment.answers));
+    return this.effectiveShifts(roster, from, to).flatMap((shift) => {
+      const within = answering.filter((stretch) => stretch.start < shift.end && stretch.end > shift.start);
+      if (within.length === 0) return [];
+      return [{ ...shift, start: Math.max(shift.start, within[0]!.start), end: Math.min(shift.end, within[within.length - 1]!.end) }];
+    });
+  }
+
+  /**
+   * The next hand-over as requests will find it: the first moment in the coming 7 days at which
+   * the roster answers and has a primary other than the one answering now. Hours it does not
+   * answer are passed over, so on Nieuwjaarsdag (a Friday) an office roster's next is Monday 08:00.
+   */
+  nextHandoverInForce(roster: RosterConfig, t: number): { at: number; primary: string } | undefined {
+    const segments = this.segments(roster, t, t + 7 * DAY_MS);
+    const current = segments[0]?.answers ? segments[0].primary : undefined;
+    const next = segments.find((segment) => segment.answers && segment.primary && segment.primary !== current);
+    return next?.primary ? { at: next.start, primary: next.primary } : undefined;
+  }
+
+  private calendarsOf(roster: RosterConfig): RegionCalendar[] {
+    return [...new Set(this.subRegionsOf(roster).map((id) => this.calendarOf(id)))];
+  }
+
+  /** [from, to) cut at every shift boundary and every start and end of office hours, each piece with whether the roster answers and who is its primary. */
+  private segments(roster: RosterConfig, from: number, to: number): Segment[] {
     const index = this.indexFor(roster, from);
-    const subRegions = this.subRegionsOf(roster);
-    const calendars = [...new Set(subRegions.map((id) => this.calendarOf(id)))];
+    const calendars = this.calendarsOf(roster);
     const moments = new Set([from, to, ...index.boundariesBetween(from, to)]);
     for (let day = from - DAY_MS; day < to + DAY_MS; day += DAY_MS) {
       const { date } = localDay(new Date(day));
@@ -146,18 +195,12 @@ export class Router {
       }
     }
     const sorted = [...moments].sort((a, b) => a - b);
-    const gaps: Gap[] = [];
-    for (let i = 0; i + 1 < sorted.length; i++) {
-      const start = sorted[i]!;
+    return sorted.slice(0, -1).map((start, i) => {
       const end = sorted[i + 1]!;
-      const mid = new Date((start + end) / 2);
-      const needed = calendars.some((calendar) => periodAt(mid, calendar) === roster.covers.kind);
-      if (!needed || index.onCall(mid.getTime()).primary) continue;
-      const last = gaps[gaps.length - 1];
-      if (last && last.end === start) last.end = end;
-      else gaps.push({ start, end });
-    }
-    return gaps;
+      const mid = (start + end) / 2;
+      const primary = index.onCall(mid).primary;
+      return { start, end, answers: this.answersAt(roster, mid), ...(primary ? { primary } : {}) };
+    });
   }
 
   private labels(subRegionId: string, period: Period): StepLabels {
@@ -192,4 +235,15 @@ export class Router {
     if (rosterId) this.indexes.delete(rosterId);
     else this.indexes.clear();
   }
+}
+
+/** Adjoining stretches joined into one. */
+function merged(stretches: readonly Gap[]): Gap[] {
+  const joined: Gap[] = [];
+  for (const { start, end } of stretches) {
+    const last = joined[joined.length - 1];
+    if (last && last.end === start) last.end = end;
+    else joined.push({ start, end });
+  }
+  return joined;
 }

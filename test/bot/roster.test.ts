@@ -49,6 +49,48 @@ describe('rooster: who is on call now and next', () => {
   });
 });
 
+describe('rooster outside office hours: an office roster is not in force on a public holiday, at night or at the weekend', () => {
+  it('shows on Nieuwjaarsdag (Friday 1 January 2027, 10:00) that the office rosters are not in force, where consults go, and their next shift on Monday 4 January', async () => {
+    harness = await BotUnderTest.start({ now: new Date('2027-01-01T10:00:00+01:00') });
+    const karin = harness.user('karin-bosch');
+    await karin.say('rooster');
+    const text = cardText(karin.lastCard().card);
+    expect(text.match(/Nu: buiten kantoortijd \(feestdag: Nieuwjaar\) — consulten gaan naar ANW-rooster Zuid-Limburg\n/g)).toHaveLength(2);
+    expect(text).not.toContain('Nu dienstdoende: Joke Dassen');
+    expect(text).not.toContain('Nu dienstdoende: Gea Lemmens');
+    expect(text).toContain('Daarna: ma 4 jan. 08:00: Hanna Peters');
+    expect(text).toContain('Daarna: ma 4 jan. 08:00: Els Vermeulen');
+    // The ANW pool is the one on duty, as a consult would find it.
+    expect(text).toContain('Nu dienstdoende: Frank Geurts');
+  });
+
+  it('shows who is on duty on the office rosters on a normal Friday, 8 January 2027 at 10:00', async () => {
+    harness = await BotUnderTest.start({ now: new Date('2027-01-08T10:00:00+01:00') });
+    const karin = harness.user('karin-bosch');
+    await karin.say('rooster');
+    const text = cardText(karin.lastCard().card);
+    expect(text).toContain('Nu dienstdoende: Joke Dassen');
+    expect(text).toContain('Nu dienstdoende: Els Vermeulen');
+    expect(text).not.toContain('buiten kantoortijd');
+  });
+
+  it('names the first office shift after Kerstmis on Thursday evening 24 December 2026, and Tweede kerstdag on Saturday 26 December', async () => {
+    harness = await BotUnderTest.start({ now: new Date('2026-12-24T20:00:00+01:00') });
+    const karin = harness.user('karin-bosch');
+    await karin.say('rooster');
+    const evening = cardText(karin.lastCard().card);
+    expect(evening).toContain('Nu: buiten kantoortijd (avond of nacht) — consulten gaan naar ANW-rooster Zuid-Limburg');
+    expect(evening).toContain('Daarna: ma 28 dec. 08:00: Hanna Peters');
+    expect(evening).toContain('Daarna: ma 28 dec. 08:00: Gea Lemmens');
+    expect(evening).not.toContain('vr 25 dec. 08:00');
+    expect(evening).not.toContain('niemand ingeroosterd');
+
+    harness.clock.now = new Date('2026-12-26T10:00:00+01:00');
+    await karin.say('rooster');
+    expect(cardText(karin.lastCard().card)).toContain('Nu: buiten kantoortijd (feestdag: Tweede kerstdag) — consulten gaan naar ANW-rooster Zuid-Limburg');
+  });
+});
+
 describe('rooster gaten: coverage gaps in the coming 14 days', () => {
   it('reports full coverage for the demo rosters when everyone on them can be reached', async () => {
     harness = await BotUnderTest.start();
@@ -86,6 +128,31 @@ describe('rooster gaten: coverage gaps in the coming 14 days', () => {
     expect(text).toContain('2 gaten');
     expect(text).toContain('Geen dienstdoende: vr 27 nov. 12:00 – 17:00');
     expect(text).toContain('Geen dienstdoende: vr 4 dec. 12:00 – 17:00');
+  });
+
+  it('counts no office shift of someone unreachable on Nieuwjaarsdag (Friday 1 January 2027, 10:00), nobody being meant to work it', async () => {
+    harness = await BotUnderTest.start({ now: new Date('2027-01-01T10:00:00+01:00') });
+    for (const person of everyone) if (person.id !== 'gea-lemmens') await harness.user(person.id).install();
+    const karin = harness.user('karin-bosch');
+    await karin.say('rooster gaten');
+    const text = cardText(karin.lastCard().card);
+    expect(text).not.toContain('Niet bereikbaar: vr 1 jan.');
+    expect(text).toContain('Niet bereikbaar: vr 8 jan. 08:00 – 17:00: Gea Lemmens (achterwacht)');
+  });
+
+  it('counts Gea’s office shifts around Kerstmis from Thursday 24 December 2026, but not those on Kerstmis and Nieuwjaarsdag', async () => {
+    harness = await BotUnderTest.start({ now: new Date('2026-12-24T10:00:00+01:00') });
+    for (const person of everyone) if (person.id !== 'gea-lemmens') await harness.user(person.id).install();
+    const karin = harness.user('karin-bosch');
+    await karin.say('rooster gaten');
+    const text = cardText(karin.lastCard().card);
+    expect(text).toContain('do 24 dec. 10:00 tot do 7 jan. 10:00: 8 gaten');
+    expect(text).toContain('Niet bereikbaar: do 24 dec. 10:00 – 17:00: Gea Lemmens (achterwacht)');
+    expect(text).toContain('Niet bereikbaar: ma 28 dec. 08:00 – 17:00: Gea Lemmens (dienstdoende)');
+    expect(text).not.toContain('Niet bereikbaar: vr 25 dec.');
+    expect(text).not.toContain('Niet bereikbaar: vr 1 jan.');
+    // Her ANW week counts from the evening: in office hours the office rosters answer.
+    expect(text).toContain('Niet bereikbaar: ma 4 jan. 17:00 – do 7 jan. 08:00: Gea Lemmens (achterwacht)');
   });
 
   it('is for coordinators: a specialist may see the roster but not the gaps', async () => {

@@ -1,7 +1,7 @@
 import { TZDate } from '@date-fns/tz';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CalendarConfigSchema, periodAt, regionCalendar } from '../../src/domain/calendar.js';
+import { anwReason, CalendarConfigSchema, periodAt, regionCalendar } from '../../src/domain/calendar.js';
 
 const standard = regionCalendar();
 /** An instant given as Dutch local wall-clock time. */
@@ -77,5 +77,30 @@ describe('office hours or ANW, in Dutch local time', () => {
       }),
       { numRuns: 2000 },
     );
+  });
+});
+
+describe('why an instant is ANW, as the roster card says it', () => {
+  it('names Nieuwjaar on Friday 1 January 2027 at 10:00, and gives no reason at 10:00 on the Friday after', () => {
+    expect(anwReason(amsterdam(2027, 1, 1, 10), standard)).toEqual({ kind: 'holiday', name: 'Nieuwjaar' });
+    expect(anwReason(amsterdam(2027, 1, 8, 10), standard)).toBeUndefined();
+    expect(periodAt(amsterdam(2027, 1, 8, 10), standard)).toBe('office');
+  });
+
+  it('names Kerstmis on Friday 25 December 2026, and Tweede kerstdag on Saturday 26 December rather than the weekend', () => {
+    expect(anwReason(amsterdam(2026, 12, 25, 10), standard)).toEqual({ kind: 'holiday', name: 'Kerstmis' });
+    expect(anwReason(amsterdam(2026, 12, 26, 10), standard)).toEqual({ kind: 'holiday', name: 'Tweede kerstdag' });
+  });
+
+  it('tells the weekend and the evening apart from a holiday', () => {
+    expect(anwReason(amsterdam(2027, 1, 9, 10), standard)).toEqual({ kind: 'no-office-day', weekday: 'za' });
+    expect(anwReason(amsterdam(2027, 1, 8, 17), standard)).toEqual({ kind: 'outside-office-hours' });
+    expect(anwReason(amsterdam(2027, 1, 8, 7, 59), standard)).toEqual({ kind: 'outside-office-hours' });
+  });
+
+  it('calls a day the region added a holiday without a name, and a region without Dutch holidays works on 1 January', () => {
+    const own = regionCalendar(CalendarConfigSchema.parse({ extraHolidays: ['2027-05-05'], dutchPublicHolidays: false }));
+    expect(anwReason(amsterdam(2027, 5, 5, 10), own)).toEqual({ kind: 'holiday' });
+    expect(anwReason(amsterdam(2027, 1, 1, 10), own)).toBeUndefined();
   });
 });

@@ -158,3 +158,49 @@ describe('coverage gaps', () => {
     ]);
   });
 });
+
+describe('what an office roster is in force for: office hours, not holidays, nights or weekends', () => {
+  const office = network.rosters.find((r) => r.id === 'kantoor-oostelijk-zuid-limburg')!;
+  const anw = network.rosters.find((r) => r.id === 'anw-zuid-limburg')!;
+  const primaries = (shifts: { start: number; end: number; personId: string; position: string }[]) =>
+    shifts.filter((s) => s.position === 'primary').map(({ start, end, personId }) => ({ start, end, personId }));
+
+  it('does not answer on Nieuwjaarsdag, Friday 1 January 2027, though its rotation has Joke on Fridays; it does on Friday 8 January', () => {
+    expect(router.answersAt(office, at(2027, 1, 1, 10))).toBe(false);
+    expect(router.answersAt(anw, at(2027, 1, 1, 10))).toBe(true);
+    expect(router.rosterFor('oostelijk-zuid-limburg', at(2027, 1, 1, 10)).roster?.id).toBe('anw-zuid-limburg');
+    expect(router.answersAt(office, at(2027, 1, 8, 10))).toBe(true);
+    expect(router.answersAt(office, at(2027, 1, 8, 20))).toBe(false);
+  });
+
+  it('has its next hand-over on Nieuwjaarsdag at the next real office shift, Monday 4 January 08:00', () => {
+    expect(router.nextHandoverInForce(office, at(2027, 1, 1, 10))).toEqual({ at: at(2027, 1, 4, 8), primary: 'hanna-peters' });
+    expect(router.nextHandoverInForce(office, at(2027, 1, 8, 10))).toEqual({ at: at(2027, 1, 11, 8), primary: 'hanna-peters' });
+  });
+
+  it('passes over Eerste Kerstdag: on Thursday evening 24 December 2026 the next office shift is Monday 28 December', () => {
+    expect(router.nextHandoverInForce(office, at(2026, 12, 24, 20))).toEqual({ at: at(2026, 12, 28, 8), primary: 'hanna-peters' });
+  });
+
+  it('leaves the office shift of Nieuwjaarsdag out of the shifts in force, and keeps Thursday and Monday', () => {
+    expect(primaries(router.shiftsInForce(office, at(2026, 12, 31, 0), at(2027, 1, 5, 0)))).toEqual([
+      { start: at(2026, 12, 31, 8), end: at(2026, 12, 31, 17), personId: 'hanna-peters' },
+      { start: at(2027, 1, 4, 8), end: at(2027, 1, 4, 17), personId: 'hanna-peters' },
+    ]);
+  });
+
+  it('cuts an office shift that runs into the evening at 17:00, and counts an ANW week from Monday 17:00', () => {
+    const late = RosterConfigSchema.parse({
+      id: 'late',
+      name: 'Late',
+      covers: { kind: 'office', subRegionId: 'westelijke-mijnstreek' },
+      rotation: { startsOn: '2026-01-05', weeks: [[{ days: ['vr'], from: '08:00', to: '20:00', personId: 'els-vermeulen', position: 'primary' }]] },
+    });
+    const lateRouter = new Router(network.directory, network.pools, [late]);
+    expect(primaries(lateRouter.shiftsInForce(late, at(2026, 12, 28, 0), at(2027, 1, 11, 0)))).toEqual([
+      { start: at(2027, 1, 8, 8), end: at(2027, 1, 8, 17), personId: 'els-vermeulen' },
+    ]);
+    const week = primaries(router.shiftsInForce(anw, at(2027, 1, 4, 0), at(2027, 1, 11, 0)));
+    expect(week.at(-1)).toEqual({ start: at(2027, 1, 4, 17), end: at(2027, 1, 11, 0), personId: 'ivo-coenen' });
+  });
+});

@@ -113,7 +113,7 @@ export function registerAvailabilityHandlers(app: Application, deps: BotDependen
     const handovers = router.rosters
       .filter((roster) => router.onCall(roster, now).primary === person.id)
       .flatMap((roster) => {
-        const next = router.nextHandover(roster, now);
+        const next = router.upcomingHandover(roster, now);
         return next ? [{ roster, next }] : [];
       });
     if (handovers.length === 0) {

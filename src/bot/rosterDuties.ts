@@ -61,6 +61,8 @@ export class RosterDuties {
     await this.refreshRouting();
     // Caught up after a long stop, the chain goes on from now, not through every hand-over missed.
     await this.planHandover(roster, Math.max(at, this.clock().getTime()));
+    // On a public holiday an office roster is not in force (consults go to the ANW roster): nobody takes it over.
+    if (!this.inForce(roster, at)) return;
     const absences = this.router.adjustments.absences();
     const rostered = this.router.onCall(roster, at).primary;
     const incoming = rostered ? standIn(rostered, absences, at) : undefined;
@@ -99,7 +101,8 @@ export class RosterDuties {
     // A warning for a shift that has begun comes too late to help; the audit of the hand-over says the rest.
     if (at <= now) return;
     const absences = this.router.adjustments.absences();
-    const starting = this.router.effectiveShifts(roster, at, at + 8 * DAY_MS).filter((s) => s.start === at);
+    // An office shift on a public holiday is not worked: nobody needs warning about it.
+    const starting = this.router.effectiveShifts(roster, at, at + 8 * DAY_MS).filter((s) => s.start === at && this.inForce(roster, s.start));
     const people = starting.map((shift) => ({ shift, personId: standIn(shift.personId, absences, at) })).filter((p): p is { shift: EffectiveShift; personId: string } => Boolean(p.personId));
     const reachable = await this.messenger.reachable(people.map((p) => p.personId));
     const unreachable = people.filter((p) => !reachable.has(p.personId));
@@ -150,6 +153,14 @@ export class RosterDuties {
     return true;
   }
 
+  /**
+   * Whether the roster answers at the start of a shift. Only an office roster is asked: the ANW pool's week changes hands
+   * on Monday 08:00, before its first evening, and the incoming specialist hears of it then.
+   */
+  private inForce(roster: RosterConfig, at: number): boolean {
+    return roster.covers.kind !== 'office' || this.router.answersAt(roster, at);
+  }
+
   /** The coordinators of every region the roster answers for. */
   private coordinatorsFor(roster: RosterConfig) {
     const regionIds = new Set(this.router.subRegionsOf(roster).map((id) => this.directory.regionOfSubRegion(id)?.id).filter((id): id is string => Boolean(id)));
@@ -157,7 +168,7 @@ export class RosterDuties {
   }
 
   private async planHandover(roster: RosterConfig, after: number): Promise<void> {
-    const next = this.router.nextHandover(roster, after);
+    const next = this.router.upcomingHandover(roster, after);
     if (!next) return;
     const at = new Date(next.at);
     await this.store.jobs.schedule({ queue: 'roster-handover', key: `${roster.id}:${at.toISOString()}`, data: { rosterId: roster.id, at: at.toISOString() }, runAt: at });
@@ -193,3 +204,4 @@ const URGENCY_LABELS: Record<string, string> = { spoed: 'spoed', vandaag: 'vanda
 function consultLine(consult: Consult): string {
   return `${consult.ref} · ${URGENCY_LABELS[consult.request.urgency] ?? consult.request.urgency} · ${consult.status}`;
 }
+

@@ -79,7 +79,7 @@ export function registerRosterHandlers(app: Application, deps: BotDependencies):
         roster,
         notInForce,
         onCall: notInForce ? { backups: [] } : router.onCall(roster, now),
-        handover: roster.covers.kind === 'office' ? router.nextHandoverInForce(roster, now) : router.nextHandover(roster, now),
+        handover: router.upcomingHandover(roster, now),
       };
     });
     const reachable = await deps.notifier.reachable(shown.flatMap(({ onCall, handover }) => [onCall.primary, ...onCall.backups, handover?.primary].filter((id): id is string => Boolean(id))));

@@ -176,6 +176,15 @@ export class Router {
     return next?.primary ? { at: next.start, primary: next.primary } : undefined;
   }
 
+  /**
+   * The hand-over that comes next, as the chat announces and keeps it: an office roster's skips the hours it does not
+   * answer (after Nieuwjaarsdag it is the next working morning, and so is the note for it); the ANW pool's is its
+   * rotation's (its week changes hands on Monday 08:00, before its first evening).
+   */
+  upcomingHandover(roster: RosterConfig, t: number): { at: number; primary: string } | undefined {
+    return roster.covers.kind === 'office' ? this.nextHandoverInForce(roster, t) : this.nextHandover(roster, t);
+  }
+
   private calendarsOf(roster: RosterConfig): RegionCalendar[] {
     return [...new Set(this.subRegionsOf(roster).map((id) => this.calendarOf(id)))];
   }

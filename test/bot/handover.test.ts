@@ -70,6 +70,49 @@ describe.each(testStores())('hand-over: the incoming specialist hears what they 
     expect(message).toContain('Geen overdrachtsnotitie van');
   });
 
+  it('sends no office hand-over on Nieuwjaarsdag, when consults go to the ANW roster, and does again on an ordinary Friday', async () => {
+    harness = await BotUnderTest.start({ store, now: new Date('2026-12-31T20:00:00+01:00') });
+    const roster = harness.bot.router.rosters.find((r) => r.id === 'kantoor-westelijke-mijnstreek')!;
+    const officeHandovers = (user: { messages(): string[] }) => user.messages().filter((text) => text.startsWith('**Overdracht: u heeft nu dienst** (Kantoorrooster Westelijke Mijnstreek)'));
+    const rostered = (at: string) => harness.user(harness.bot.router.onCall(roster, Date.parse(at)).primary!);
+    const onHoliday = rostered('2027-01-01T09:00:00+01:00');
+    const nextFriday = rostered('2027-01-08T09:00:00+01:00');
+    expect(rostered('2027-01-07T09:00:00+01:00').personId).not.toBe(nextFriday.personId);
+    await onHoliday.install();
+    await nextFriday.install();
+
+    harness.clock.now = new Date('2027-01-01T08:00:00+01:00');
+    await harness.bot.tick();
+    harness.clock.now = new Date('2027-01-01T12:00:00+01:00');
+    await harness.bot.tick();
+    expect(officeHandovers(onHoliday)).toEqual([]);
+
+    harness.clock.now = new Date('2027-01-07T12:00:00+01:00');
+    await harness.bot.tick();
+    harness.clock.now = new Date('2027-01-08T08:00:00+01:00');
+    await harness.bot.tick();
+    expect(officeHandovers(nextFriday)).toHaveLength(1);
+  });
+
+  it('keeps a note written before Nieuwjaarsdag for whoever takes over after it, and gives it then', async () => {
+    // Kantoorrooster Westelijke Mijnstreek: Els on Thursday 31 December, Gea on Friday 1 January (a holiday: the office
+    // roster is not in force), Els again on Monday 4 January, Frank on Tuesday 5 January.
+    harness = await BotUnderTest.start({ store, now: new Date('2026-12-31T10:00:00+01:00') });
+    const [els, gea, frank] = [harness.user('els-vermeulen'), harness.user('gea-lemmens'), harness.user('frank-geurts')];
+    for (const user of [els, gea, frank]) await user.install();
+    await els.say('overdracht: C-7F3K wacht op terugbellen.');
+    expect(els.messages().at(-1)).toContain('- Kantoorrooster Westelijke Mijnstreek: di 5 jan. 08:00 aan Frank Geurts');
+
+    const officeHandovers = (user: { messages(): string[] }) => user.messages().filter((text) => text.startsWith('**Overdracht: u heeft nu dienst** (Kantoorrooster Westelijke Mijnstreek)'));
+    for (const at of ['2027-01-01T08:00:00+01:00', '2027-01-04T08:00:00+01:00', '2027-01-05T08:00:00+01:00']) {
+      harness.clock.now = new Date(at);
+      await harness.bot.tick();
+    }
+    expect(officeHandovers(gea)).toEqual([]);
+    expect(officeHandovers(frank)).toHaveLength(1);
+    expect(officeHandovers(frank)[0]).toContain('Overdracht van Els Vermeulen: C-7F3K wacht op terugbellen.');
+  });
+
   it('refuses a note from someone not on call', async () => {
     harness = await BotUnderTest.start({ store });
     const gea = harness.user('gea-lemmens');

@@ -38,4 +38,17 @@ describe.each(testStores())('a shift of someone the bot cannot reach warns the c
     expect(audited).toContain('karin-bosch gea-lemmens niet bereikbaar voor dienst 2026-11-25T07:00:00.000Z');
     expect(audited.some((line) => line.includes('els-vermeulen'))).toBe(false);
   });
+
+  it('says nothing a day ahead of an office shift on Nieuwjaarsdag, which is not worked, and does of the next Monday’s', async () => {
+    harness = await BotUnderTest.start({ store, now: new Date('2026-12-30T20:00:00+01:00') });
+    const karin = harness.user('karin-bosch');
+    await karin.install();
+    const officeWarnings = (day: string) => karin.messages().filter((text) => text.startsWith('⚠') && text.includes(`Kantoorrooster Westelijke Mijnstreek, ${day}`));
+    harness.clock.now = new Date('2026-12-31T08:00:00+01:00');
+    await harness.bot.tick();
+    expect(officeWarnings('vr 1 jan.')).toEqual([]);
+    harness.clock.now = new Date('2027-01-03T08:00:00+01:00');
+    await harness.bot.tick();
+    expect(officeWarnings('ma 4 jan.').length).toBeGreaterThan(0);
+  });
 });

@@ -9,7 +9,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localInstant } from '../../src/domain/calendar.js';
 import { pendingOffers } from '../../src/domain/consult.js';
-import { BotUnderTest, cardText, DEMO_SECRET, DOWNLOAD_SECRET, type TeamsUser } from '../support/botUnderTest.js';
+import { BotUnderTest, cardText, DEMO_SECRET, DOWNLOAD_SECRET, oneTimeLink, type TeamsUser } from '../support/botUnderTest.js';
 import { botEnvironment } from '../e2e/processes.js';
 
 /**
@@ -196,7 +196,7 @@ async function download(user: TeamsUser, command: string): Promise<string[]> {
   const texts: string[] = [];
   for (const action of card.card.actions as { verb: string; data: { fileId: string } }[]) {
     const link = await user.press(action.verb, action.data, card.activityId);
-    texts.push(await (await fetch(link.actions[0].url)).text());
+    texts.push(await (await fetch(oneTimeLink(link))).text());
   }
   return texts;
 }

@@ -1,6 +1,6 @@
 import * as AC from 'adaptivecards';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { BotUnderTest, cardText, type TeamsUser } from '../support/botUnderTest.js';
+import { BotUnderTest, cardText, oneTimeLink, type TeamsUser } from '../support/botUnderTest.js';
 
 let harness: BotUnderTest;
 let karin: TeamsUser;
@@ -77,8 +77,7 @@ describe('statistiek for coordinators', () => {
     const download = karin.lastCard();
     const csvButton = download.card.actions[0];
     const linkCard = await karin.press(csvButton.verb, csvButton.data, download.activityId);
-    const url = /"type":"Action\.OpenUrl","title":"[^"]*","url":"([^"]+)"/.exec(JSON.stringify(linkCard))![1]!;
-    const csv = await (await fetch(url)).text();
+    const csv = await (await fetch(oneTimeLink(linkCard))).text();
     expect(csv).toContain('Monitoring inzet specialisten PZ;# bed-side consultaties;0');
     expect(csv).toContain('Definitie;;"KPI 19: ""De fractie');
     expect(csv).not.toMatch(SEED_REFERENCE);

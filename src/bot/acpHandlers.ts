@@ -10,7 +10,7 @@ import { acpCardData } from './acpView.js';
 import { attachmentUrl, fetchLimited, isAllowedHost } from './attachments.js';
 import { cardAttachment, renderCard } from './cards.js';
 import { permittedPerson, type BotDependencies } from './context.js';
-import { localWeekdayTime } from './format.js';
+import { downloadCardData } from './downloadView.js';
 
 export const ACP_VIEW = /^\s*acp\s+(?!importeren\b|exporteren\b)(\S+)\s*$/i;
 export const ACP_IMPORT = /^\s*acp\s+importeren\b\s*(\S*)\s*$/i;
@@ -84,12 +84,11 @@ export function registerAcpHandlers(app: Application, deps: BotDependencies): vo
     const offer = await deps.downloads.offer(person.id, { name: `acp-${record.patientRef}.json`, contentType: 'application/fhir+json', data: json });
     await deps.audit.record({ context, person }, 'acp.export', 'toegestaan', { patientRef: record.patientRef });
     const losses = listExportLosses(record.summary);
-    const card = renderCard('download', {
+    const card = renderCard('download', downloadCardData({
       title: `ACP van ${record.summary.patient.initialen} (${record.summary.patient.geboortejaar}) als FHIR`,
       text: `Een QuestionnaireResponse volgens de IKNL-vragenlijst ACP-zib2020, om in te lezen in het HIS. ${losses.length > 0 ? `Niet alles past in de vragenlijst (${losses.length}); zie het bericht hierboven.` : 'Alles uit de samenvatting staat in het bestand.'}`,
-      files: [{ title: 'Download FHIR JSON', fileId: offer.fileId }],
-      expires: localWeekdayTime(offer.expiresAt.getTime()),
-    });
+      files: [{ fileId: offer.fileId, label: 'FHIR JSON' }],
+    }, [offer]));
     if (losses.length > 0) await context.sendActivity(`Let op, dit gaat bij het exporteren verloren:\n\n${losses.map((loss) => `- ${loss}`).join('\n')}`);
     await context.sendActivity({ attachments: [cardAttachment(card)] });
   });

@@ -7,7 +7,7 @@ import { PROJECT_ROOT } from '../projectRoot.js';
 
 const CARDS_DIR = join(PROJECT_ROOT, 'cards');
 
-export type CardName = 'consult-form' | 'consult-status' | 'consult-offer' | 'consult-close' | 'consult-choose' | 'help' | 'notice' | 'roster' | 'statistics' | 'download' | 'death-form' | 'acp-summary' | 'download-link'
+export type CardName = 'consult-form' | 'consult-status' | 'consult-offer' | 'consult-close' | 'consult-choose' | 'help' | 'notice' | 'roster' | 'statistics' | 'download' | 'death-form' | 'acp-summary'
   | 'roster-swap-form' | 'roster-swap'
   | 'mdo-meeting' | 'mdo-thread' | 'mdo-plan-form' | 'mdo-item-form' | 'mdo-outcome-form' | 'mdo-attendance-form' | 'mdo-outcome';
 

@@ -1,6 +1,5 @@
 import type { Application } from '@microsoft/teams-ai';
 import type { TurnContext } from 'botbuilder';
-import { z } from 'zod/v4';
 import type { Person } from '../domain/network.js';
 import { parsePeriod } from '../domain/reportingPeriod.js';
 import { toCsv, toXlsx, type Table } from '../reports/spreadsheet.js';
@@ -8,9 +7,9 @@ import { tapasTable } from '../reports/tapasExport.js';
 import { quarterlyTrendPng } from '../reports/trendChart.js';
 import { quarterlyPoints } from '../services/reporting.js';
 import { cardAttachment, renderCard } from './cards.js';
-import { cardAction, notice } from './cardActions.js';
+import { ALREADY_HANDLED, cardAction, notice } from './cardActions.js';
 import { permittedPerson, type BotDependencies } from './context.js';
-import { localWeekdayTime } from './format.js';
+import { downloadCardData, type DownloadOffer, DownloadPressSchema, fileIdsOf } from './downloadView.js';
 import { statisticsFor, UNKNOWN_PERIOD } from './statisticsHandlers.js';
 import type { Report } from '../services/reporting.js';
 
@@ -38,16 +37,34 @@ export function statisticsTable(data: Report['card']): Table {
 
 export function registerExportHandlers(app: Application, deps: BotDependencies): void {
   // The download card's buttons come here: the card action carries who pressed it, so the link
-  // is made only for the person the export was made for.
-  cardAction(app, deps, 'download.link', undefined, z.object({ fileId: z.uuid() }), async (_context, person, data) => {
-    const link = await deps.downloads.linkFor(data.fileId, person.id);
-    if ('refused' in link) {
-      const text = link.refused === 'gone' ? 'Deze download is verlopen of al opgehaald. Vraag de export opnieuw op.' : 'Deze download is niet voor u.';
-      return { card: notice(text), result: 'geweigerd', detail: link.refused };
-    }
-    const card = renderCard('download-link', { name: link.name, url: `${deps.publicBaseUrl()}/downloads?token=${link.token}`, expires: localWeekdayTime(link.expiresAt.getTime()) });
-    return { card, detail: link.name };
-  });
+  // is made only for the person the export was made for. The card stays, with a button for each
+  // of the offer's files that still waits for that person, and the link of the one pressed.
+  const GONE = 'Deze download is verlopen of al opgehaald.';
+  const standing = async (person: Person, offer: DownloadOffer | undefined, shown: Parameters<typeof downloadCardData>[2] = {}) => {
+    const waiting = offer ? await deps.downloads.waitingFor(person.id, fileIdsOf(offer)) : [];
+    return offer && waiting.length > 0 ? renderCard('download', downloadCardData(offer, waiting, shown)) : undefined;
+  };
+  cardAction(
+    app,
+    deps,
+    'download.link',
+    undefined,
+    DownloadPressSchema,
+    async (_context, person, { fileId, offer }) => {
+      const link = await deps.downloads.linkFor(fileId, person.id);
+      if ('refused' in link) {
+        const card = link.refused === 'gone' ? ((await standing(person, offer, { notice: GONE })) ?? notice(`${GONE} Vraag de export opnieuw op.`)) : notice('Deze download is niet voor u.');
+        return { card, result: 'geweigerd', detail: link.refused };
+      }
+      // A card sent before the buttons carried their offer: the pressed file alone.
+      const shown = offer ?? { title: link.name, text: '', files: [{ fileId, label: 'Bestand' }] };
+      const url = `${deps.publicBaseUrl()}/downloads?token=${link.token}`;
+      const card = await standing(person, shown, { link: { fileId, name: link.name, url, expiresAt: link.expiresAt } });
+      return { card: card ?? notice(`${GONE} Vraag de export opnieuw op.`), detail: link.name };
+    },
+    // A redelivered press makes no second link: the card as it stands, with the files still waiting.
+    async (person, { offer }) => ({ card: (await standing(person, offer)) ?? ALREADY_HANDLED }),
+  );
 
   /** Writes the table as CSV and XLSX (and any extra files) and gives the person single-use links to each. */
   async function offerFiles(
@@ -60,18 +77,16 @@ export function registerExportHandlers(app: Application, deps: BotDependencies):
     extra: { ext: string; contentType: string; data: Buffer; label: string }[] = [],
   ) {
     const files = [
-      { ext: 'csv', contentType: 'text/csv; charset=utf-8', data: toCsv(table), label: 'CSV (puntkomma-gescheiden, opent in Excel)' },
+      { ext: 'csv', contentType: 'text/csv; charset=utf-8', data: toCsv(table), label: 'CSV' },
       { ext: 'xlsx', contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', data: await toXlsx(table), label: 'Excel (.xlsx)' },
       ...extra,
     ];
-    const links = [];
-    let expires = new Date();
+    const offered = [];
     for (const file of files) {
-      const offer = await deps.downloads.offer(person.id, { name: `${baseName}.${file.ext}`, contentType: file.contentType, data: file.data });
-      expires = offer.expiresAt;
-      links.push({ title: `Download ${file.label}`, fileId: offer.fileId });
+      const { fileId, expiresAt } = await deps.downloads.offer(person.id, { name: `${baseName}.${file.ext}`, contentType: file.contentType, data: file.data });
+      offered.push({ fileId, label: file.label, expiresAt });
     }
-    const card = renderCard('download', { title, text, files: links, expires: localWeekdayTime(expires.getTime()) });
+    const card = renderCard('download', downloadCardData({ title, text, files: offered.map(({ fileId, label }) => ({ fileId, label })) }, offered));
     await context.sendActivity({ attachments: [cardAttachment(card)] });
   }
 

@@ -40,8 +40,9 @@ export interface AcpFacts {
 }
 
 /**
- * The seed's own words for each figure, with the line they stand on in
- * 000_f93fa8dbd995aeb2.txt, so the card and the export can quote them.
+ * The seed's own words for each figure, so the card and the export can quote them, and the line
+ * they stand on in 000_f93fa8dbd995aeb2.txt, so a reader of the code can trace each definition
+ * back to the plan. Users see the words only: a line reference means nothing to a coordinator.
  */
 export const SEED = {
   kpi19: { line: '000:4084', text: 'De fractie niet-onverwacht overleden patiënten die in Q1 2026 in het ziekenhuis overleed terwijl dat volgens het PZP ongewenst was is kleiner dan 15%.' },

@@ -52,6 +52,13 @@ export class DownloadDesk {
     return { token, name: entry.name, expiresAt: new Date(expiresAt) };
   }
 
+  /** Which of these files still wait for `personId` (not fetched, not expired), and until when; others' files are left out. */
+  async waitingFor(personId: string, fileIds: readonly string[]): Promise<{ fileId: string; expiresAt: Date }[]> {
+    const now = this.clock();
+    const entries = await Promise.all(fileIds.map((fileId) => this.files.find(fileId, now)));
+    return entries.flatMap((entry) => (entry && entry.ownerId === personId ? [{ fileId: entry.fileId, expiresAt: entry.expiresAt }] : []));
+  }
+
   async redeem(token: string): Promise<Redemption> {
     let claims: jwt.JwtPayload;
     try {

@@ -128,24 +128,25 @@ function kpiSection(t: ReturnType<typeof tables>, kpis: KpiFigures, scope: Repor
     [
       { label: 'Overleden (geregistreerd)', value: shownCount(kpis.deaths) },
       { label: 'Waarvan niet-onverwacht', value: t.deaths.value('notUnexpected') },
-      { label: `KPI 19/28 (${SEED.kpi19.line}, ${SEED.kpi28.line})`, value: overDeaths(t, t.kpi19, ['unwanted']) },
+      { label: 'KPI 19/28', value: overDeaths(t, t.kpi19, ['unwanted']) },
       { label: 'Plaats van overlijden onbekend (in de noemer)', value: t.kpi19.value('placeUnknown') },
-      { label: `KPI 23 (${SEED.kpi23.line})`, value: `${NOT_RECORDED}: zorgplannen met aandacht voor PZP en de vier dimensies staan niet in de bot` },
+      { label: 'KPI 23', value: `${NOT_RECORDED}: zorgplannen met aandacht voor PZP en de vier dimensies staan niet in de bot` },
       { label: 'Benadering KPI 23 (geen KPI-cijfer): PZP-gesprekken in de periode per niet-onverwacht overledene', value: approximation },
-      ...INVOLVEMENT_WINDOWS.map((days) => ({ label: `Specialist PZ ingezet, laatste ${WINDOW_LABELS[days]} (${SEED.involvement.line})`, value: involvedWithin(t, days) })),
-      { label: `KPI 29 (${SEED.kpi29.line})`, value: `${NOT_RECORDED}: consulten en visites van de HAP staan niet in de bot` },
+      ...INVOLVEMENT_WINDOWS.map((days) => ({ label: `Specialist PZ ingezet, laatste ${WINDOW_LABELS[days]} voor overlijden`, value: involvedWithin(t, days) })),
+      { label: 'KPI 29', value: `${NOT_RECORDED}: consulten en visites van de HAP staan niet in de bot` },
       { label: 'ANW-contacten specialist PZ, laatste 30 dagen voor overlijden (geen KPI 29)', value: anw },
     ],
     notes.filter(Boolean).join(' '),
   );
 }
 
+/** The programme's monitoring counts (SEED.involvement, .telephone, .bedside, .regiefunctie). */
 function monitoringSection(t: ReturnType<typeof tables>, stats: ConsultStatistics, scope: ReportScopeInfo): Section {
-  return factSection('Monitoring inzet specialisten PZ (000:3415-3422)', [
-    { label: `# telefonische consultaties (${SEED.telephone.line})`, value: t.contactForm.value('telefonisch') },
-    { label: `# bed-side consultaties (${SEED.bedside.line})`, value: t.contactForm.value('bedside') },
-    { label: `# declaraties regiefunctie complexe PZ (${SEED.regiefunctie.line})`, value: scope.tapas ? t.prestatie.value('3') : `${NOT_RECORDED}: regio zonder TAPA$` },
-    { label: `Absolute inzet (${SEED.involvement.line}): contacten en minuten`, value: isSmall(stats.contacts) ? shownCount(stats.contacts) : `${stats.contacts} contacten, ${stats.contactMinutes} min` },
+  return factSection('Monitoring inzet specialisten PZ', [
+    { label: '# telefonische consultaties', value: t.contactForm.value('telefonisch') },
+    { label: '# bed-side consultaties', value: t.contactForm.value('bedside') },
+    { label: '# declaraties regiefunctie complexe PZ', value: scope.tapas ? t.prestatie.value('3') : `${NOT_RECORDED}: regio zonder TAPA$` },
+    { label: 'Absolute inzet: contacten en minuten', value: isSmall(stats.contacts) ? shownCount(stats.contacts) : `${stats.contacts} contacten, ${stats.contactMinutes} min` },
   ]);
 }
 
@@ -212,12 +213,12 @@ function definitions(): string[] {
     'Aangevraagd: consulten met aanvraagmoment in de periode (Europe/Amsterdam), in de gekozen subregio’s. Geaccepteerd, niet beantwoord, ingetrokken vóór acceptatie en nog open tellen samen op tot aangevraagd.',
     'Tijd tot acceptatie: van aanvraag tot accepteren, over de geaccepteerde consulten; mediaan (bij even aantal het gemiddelde van de middelste twee) en 90e percentiel (nearest rank).',
     'Contacten: door specialisten PZ geregistreerde contacten met het moment waarop het contact plaatsvond in de periode (bij contacten van vóór schemaversie 3: het afrondmoment, geschat), en per besproken patiënt één MDO-contact voor elke aanwezige specialist PZ.',
-    `KPI 19 (${SEED.kpi19.line}): "${SEED.kpi19.text}" KPI 28 (${SEED.kpi28.line}): "${SEED.kpi28.text}" Berekend als: niet-onverwacht overledenen in de periode die in het ziekenhuis overleden terwijl hun PZP in de bot dat ongewenst noemde (geen ziekenhuisopname, of een andere gewenste plek van overlijden), gedeeld door álle niet-onverwacht overledenen in de periode, ook die met onbekende plaats of zonder PZP.`,
-    `KPI 23 (${SEED.kpi23.line}): "${SEED.kpi23.text}" De teller (zorgplannen met aandacht voor PZP en de vier dimensies) is niet vastgelegd. De benadering, uitdrukkelijk geen KPI 23: PZP’s in de bot met een gespreksdatum in de periode, van patiënten met een contact of overlijden in de gekozen subregio’s, gedeeld door de niet-onverwacht overledenen in de periode; de vier dimensies en de zorg voor naasten zijn daarin niet getoetst.`,
-    `Specialist PZ ingezet (${SEED.involvement.line}): "${SEED.involvement.text}" Berekend als: niet-onverwacht overledenen met minstens één contact van een specialist PZ in de 30 dagen, 3, 6 of 12 maanden voor overlijden (vensters als 000:3458), gedeeld door alle niet-onverwacht overledenen.`,
-    `Monitoring (${SEED.telephone.line}, ${SEED.bedside.line}, ${SEED.regiefunctie.line}): telefonische en bed-side consultaties zijn contacten met die vorm; declaraties regiefunctie zijn contacten met TAPA$-prestatie 3.`,
-    `KPI 29 (${SEED.kpi29.line}): "${SEED.kpi29.text}" Niet vastgelegd: de bot kent de consulten en visites van de huisartsenpost niet. Het getoonde aantal ANW-contacten van specialisten PZ in de 30 dagen voor overlijden per niet-onverwacht overledene is een ander cijfer.`,
+    `KPI 19: "${SEED.kpi19.text}" KPI 28: "${SEED.kpi28.text}" Berekend als: niet-onverwacht overledenen in de periode die in het ziekenhuis overleden terwijl hun PZP in de bot dat ongewenst noemde (geen ziekenhuisopname, of een andere gewenste plek van overlijden), gedeeld door álle niet-onverwacht overledenen in de periode, ook die met onbekende plaats of zonder PZP.`,
+    `KPI 23: "${SEED.kpi23.text}" De teller (zorgplannen met aandacht voor PZP en de vier dimensies) is niet vastgelegd. De benadering, uitdrukkelijk geen KPI 23: PZP’s in de bot met een gespreksdatum in de periode, van patiënten met een contact of overlijden in de gekozen subregio’s, gedeeld door de niet-onverwacht overledenen in de periode; de vier dimensies en de zorg voor naasten zijn daarin niet getoetst.`,
+    `Specialist PZ ingezet: "${SEED.involvement.text}" Berekend als: niet-onverwacht overledenen met minstens één contact van een specialist PZ in de 30 dagen, 3, 6 of 12 maanden voor overlijden (de vensters van de andere monitoringcijfers van het programma), gedeeld door alle niet-onverwacht overledenen.`,
+    'Monitoring: telefonische en bed-side consultaties zijn contacten met die vorm; declaraties regiefunctie zijn contacten met TAPA$-prestatie 3.',
+    `KPI 29: "${SEED.kpi29.text}" Niet vastgelegd: de bot kent de consulten en visites van de huisartsenpost niet. Het getoonde aantal ANW-contacten van specialisten PZ in de 30 dagen voor overlijden per niet-onverwacht overledene is een ander cijfer.`,
     'Overlijdens horen bij de subregio van het consult of de huisarts die ze registreerde; oudere registraties zonder subregio bij die van het laatste contact.',
-    'MDO’s gehouden: MDO’s van kernteams in de gekozen subregio’s met begin in de periode waarvan de aanwezigheid of minstens één bespreking is vastgelegd (KPI 4, 000:4020). Nieuw gemarkeerd geagendeerd: 0-meting, 000:3283.',
+    'MDO’s gehouden: MDO’s van kernteams in de gekozen subregio’s met begin in de periode waarvan de aanwezigheid of minstens één bespreking is vastgelegd (KPI 4). Nieuw gemarkeerd geagendeerd: de 0-meting van KPI 4.',
   ];
 }

@@ -5,7 +5,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { emptyAcpSummary } from '../../src/fhir/acpSummary.js';
 import { importAcpText } from '../../src/fhir/importAcp.js';
 import { AttachmentHost } from '../support/attachmentHost.js';
-import { BotUnderTest, cardText, type TeamsUser } from '../support/botUnderTest.js';
+import { BotUnderTest, cardText, oneTimeLink, type TeamsUser } from '../support/botUnderTest.js';
 
 /** Files as Teams serves attachments: a pre-authorised download URL on a host of its own. */
 const HENDRIK = readFileSync('test/fixtures/fhir/QuestionnaireResponse-HendrikHartman-20201001.json', 'utf8');
@@ -188,7 +188,7 @@ describe('the ACP card and the way back', () => {
     const consult = await consultAboutHendrik();
     await gp.say(`acp exporteren ${consult.ref}`);
     const button = gp.lastCard().card.actions[0];
-    const url = (await gp.press(button.verb, button.data)).actions[0].url;
+    const url = oneTimeLink(await gp.press(button.verb, button.data));
     const exported = await (await fetch(url)).text();
     const again = importAcpText(exported);
     expect(again.ok && again.summary).toEqual((await harness.bot.store.acps.get(consult.patientRef))!.summary);

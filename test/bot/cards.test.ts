@@ -4,6 +4,7 @@ import '../../src/config/zodMessages.js';
 import { loadNetwork } from '../../src/config/loadNetwork.js';
 import { renderCard, type CardName } from '../../src/bot/cards.js';
 import { offerCardData, statusCardData } from '../../src/bot/consultView.js';
+import { downloadCardData } from '../../src/bot/downloadView.js';
 import { closeFormData, consultFormData } from '../../src/bot/forms.js';
 import { TapasSchema } from '../../src/domain/network.js';
 import * as lifecycle from '../../src/domain/consult.js';
@@ -56,6 +57,9 @@ function consultIn(status: 'aangeboden' | 'geaccepteerd' | 'afgerond' | 'niemand
   return step(lifecycle.close(consult, 'els-vermeulen', { outcome: 'advies', adviceSummary: 'Midazolam ophogen.', contactIds: [] }, now));
 }
 
+const CSV_WAITING = { fileId: '00000000-0000-4000-8000-000000000009', expiresAt: new Date('2026-11-23T09:10:00Z') };
+const XLSX_WAITING = { fileId: '00000000-0000-4000-8000-00000000000a', expiresAt: new Date('2026-11-23T09:10:00Z') };
+const DOWNLOAD_OFFER = { title: 'TAPA$-export', text: '2 contacten', files: [{ fileId: CSV_WAITING.fileId, label: 'CSV' }, { fileId: XLSX_WAITING.fileId, label: 'Excel (.xlsx)' }] };
 const common = { refreshUserIds: ['29:user'], notice: '', acpNote: '' };
 const cases: [string, CardName, object][] = [
   ['empty consult form', 'consult-form', { formId: 'f', ...consultFormData(anna, directory) }],
@@ -67,8 +71,9 @@ const cases: [string, CardName, object][] = [
   ['close form', 'consult-close', closeFormData(consultIn('geaccepteerd'), TapasSchema.parse(true), new Date('2026-11-23T10:00:00Z'), 2, {}, { contact1: 'De duur is minstens 1 minuut.' })],
   ['close form without TAPA$', 'consult-close', closeFormData(consultIn('geaccepteerd'), false, new Date('2026-11-23T10:00:00Z'), 1)],
   ['close form with a model draft', 'consult-close', closeFormData(consultIn('geaccepteerd'), TapasSchema.parse(true), new Date('2026-11-23T10:00:00Z'), 1, { adviceSummary: 'Concept' }, {}, { canDraft: true, notice: 'Concept van het taalmodel' })],
-  ['download', 'download', { title: 'TAPA$-export', text: '2 contacten', expires: 'ma 23 nov. 10:10', files: [{ title: 'Download CSV', fileId: '00000000-0000-4000-8000-000000000009' }] }],
-  ['download link', 'download-link', { name: 'tapas.csv', url: 'http://127.0.0.1:3978/downloads?token=x', expires: 'ma 23 nov. 10:02' }],
+  ['download', 'download', downloadCardData(DOWNLOAD_OFFER, [CSV_WAITING, XLSX_WAITING])],
+  ['download with the CSV’s link, the Excel file fetched', 'download', downloadCardData(DOWNLOAD_OFFER, [CSV_WAITING], { link: { fileId: CSV_WAITING.fileId, name: 'tapas.csv', url: 'http://127.0.0.1:3978/downloads?token=x', expiresAt: new Date('2026-11-23T09:02:00Z') } })],
+  ['download with nothing left', 'download', downloadCardData({ ...DOWNLOAD_OFFER, text: '' }, [], { notice: 'Verlopen.' })],
   ['roster', 'roster', { title: 'Wie heeft dienst', subtitle: 'Stand', rosters: [{ name: 'Kantoorrooster', scope: 'Kantoortijden', lines: [{ label: 'Nu dienstdoende', value: 'Els' }] }] }],
   ['roster swap form', 'roster-swap-form', { formId: 'f', intro: 'Kies een dienst.', shifts: [{ title: 'Kantoorrooster: wo 25 nov. 08:00 – 17:00', value: 'r|primary|1|2' }], colleagues: [{ id: 'frank-geurts', name: 'Frank Geurts' }] }],
   ['roster swap to answer', 'roster-swap', {

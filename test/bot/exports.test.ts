@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { toCsv, toXlsx, type Table } from '../../src/reports/spreadsheet.js';
-import { BotUnderTest, cardText, type TeamsUser } from '../support/botUnderTest.js';
+import { BotUnderTest, cardText, oneTimeLink, type TeamsUser } from '../support/botUnderTest.js';
 
 const table: Table = {
   sheetName: 'Test',
@@ -63,15 +63,23 @@ describe('export tapas: the kassier’s file behind a single-use link', () => {
     const links: string[] = [];
     for (const action of card.card.actions as { verb: string; data: { fileId: string } }[]) {
       const linkCard = await user.press(action.verb, action.data, card.activityId);
-      links.push(linkCard.actions[0].url);
+      links.push(oneTimeLink(linkCard));
     }
     return links;
   }
 
+  /** The titles of the download buttons a card offers. */
+  const downloadButtons = (card: any): string[] => (card.actions ?? []).filter((a: any) => a.type === 'Action.Execute').map((a: any) => a.title);
+  const press = (user: TeamsUser, card: any, title: string, activityId: string) => {
+    const button = card.actions.find((a: any) => a.title === title);
+    if (!button) throw new Error(`no button ${title}: ${cardText(card)}`);
+    return user.press(button.verb, button.data, activityId);
+  };
+
   it('gives a CSV with one row per contact, naming the specialist, with pseudonym and local number but no BSN or name', async () => {
     const [csvUrl, xlsxUrl] = await linksFor(karin, 'export tapas 2026-11');
     expect(cardText(karin.lastCard().card)).toContain('2 patiëntgebonden contacten');
-    expect(cardText(karin.lastCard().card)).toContain('[Download CSV (puntkomma-gescheiden, opent in Excel)]');
+    expect(downloadButtons(karin.lastCard().card)).toEqual(['Download CSV', 'Download Excel (.xlsx)']);
     const response = await fetch(csvUrl!);
     expect(response.status).toBe(200);
     expect(response.headers.get('content-disposition')).toContain('tapas-mijnstreek-november-2026.csv');
@@ -83,6 +91,67 @@ describe('export tapas: the kassier’s file behind a single-use link', () => {
     expect(rows[1]).toContain(';2b;40;bedside;');
     expect(text).not.toContain('K.L.');
     expect((await fetch(xlsxUrl!)).status).toBe(200);
+  });
+
+  it('still offers the Excel file and the chart after Download CSV is pressed, beside the CSV’s one-time link', async () => {
+    await karin.say('export kpi 2026-Q4');
+    const { card, activityId } = karin.lastCard();
+    expect(downloadButtons(card)).toEqual(['Download CSV', 'Download Excel (.xlsx)', 'Download trendgrafiek (.png)']);
+    const afterCsv = await press(karin, card, 'Download CSV', activityId);
+    expect(cardText(afterCsv)).toContain('Cijfers Mijnstreek, 2026-Q4');
+    expect(cardText(afterCsv)).toMatch(/CSV \(cijfers-Mijnstreek-2026-Q4\.csv\): de link hieronder werkt één keer, tot .+\. Stuur hem niet door\./);
+    expect(cardText(afterCsv)).toContain('[CSV openen]');
+    expect(downloadButtons(afterCsv)).toEqual(['Download CSV', 'Download Excel (.xlsx)', 'Download trendgrafiek (.png)']);
+    const csv = await fetch(oneTimeLink(afterCsv));
+    expect(csv.headers.get('content-disposition')).toContain('.csv');
+
+    // Excel from the card as it now stands: the CSV was fetched, so it is no longer offered.
+    const afterExcel = await press(karin, afterCsv, 'Download Excel (.xlsx)', activityId);
+    expect(downloadButtons(afterExcel)).toEqual(['Download Excel (.xlsx)', 'Download trendgrafiek (.png)']);
+    expect(cardText(afterExcel)).toContain('Al opgehaald of verlopen: CSV.');
+    expect(cardText(afterExcel)).toContain('[Excel (.xlsx) openen]');
+    expect(cardText(afterExcel)).not.toContain('CSV openen');
+    const xlsx = await fetch(oneTimeLink(afterExcel));
+    expect(xlsx.status).toBe(200);
+    expect(xlsx.headers.get('content-disposition')).toContain('.xlsx');
+    const afterChart = await press(karin, afterExcel, 'Download trendgrafiek (.png)', activityId);
+    expect((await fetch(oneTimeLink(afterChart))).headers.get('content-type')).toBe('image/png');
+  });
+
+  it('keeps the kassier’s Excel file on the card after the CSV was fetched, and audits each press', async () => {
+    await karin.say('export tapas 2026-11');
+    const { card, activityId } = karin.lastCard();
+    const afterCsv = await press(karin, card, 'Download CSV', activityId);
+    expect((await fetch(oneTimeLink(afterCsv))).status).toBe(200);
+    // The CSV's button stays until it is pressed again: then it says the CSV is gone and still offers Excel.
+    const again = await press(karin, afterCsv, 'Download CSV', activityId);
+    expect(cardText(again)).toContain('Deze download is verlopen of al opgehaald.');
+    expect(downloadButtons(again)).toEqual(['Download Excel (.xlsx)']);
+    expect(JSON.stringify(again)).not.toContain('/downloads?token=');
+    const afterExcel = await press(karin, again, 'Download Excel (.xlsx)', activityId);
+    expect((await fetch(oneTimeLink(afterExcel))).status).toBe(200);
+    const audited: string[] = [];
+    for await (const entry of harness.bot.auditTrail.entries()) if (entry.action === 'download.link') audited.push(`${entry.actorId} ${entry.result} ${entry.detail ?? ''}`);
+    expect(audited).toEqual(['karin-bosch toegestaan tapas-mijnstreek-november-2026.csv', 'karin-bosch geweigerd gone', 'karin-bosch toegestaan tapas-mijnstreek-november-2026.xlsx']);
+  });
+
+  it('answers a redelivered download press with the files still waiting, and makes no second link', async () => {
+    await karin.say('export kpi 2026-Q4');
+    const { card, activityId } = karin.lastCard();
+    const button = card.actions[0];
+    const invoke = karin.activity({ type: 'invoke', name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb: button.verb, data: button.data }, trigger: 'manual' }, replyToId: activityId });
+    const first = (await karin.post(invoke)).body.value;
+    const again = (await karin.post(invoke)).body.value;
+    expect(oneTimeLink(first)).toContain('/downloads?token=');
+    expect(JSON.stringify(again)).not.toContain('/downloads?token=');
+    expect(downloadButtons(again)).toEqual(['Download CSV', 'Download Excel (.xlsx)', 'Download trendgrafiek (.png)']);
+  });
+
+  it('does not show another user the other files of an export', async () => {
+    await karin.say('export kpi 2026-Q4');
+    const button = karin.lastCard().card.actions[1];
+    const refused = await harness.user('lars-wouters').press(button.verb, button.data);
+    expect(cardText(refused)).toBe('Deze download is niet voor u.');
   });
 
   it('works once', async () => {

@@ -1,6 +1,6 @@
 import * as AC from 'adaptivecards';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { BotUnderTest, cardText, type TeamsUser } from '../support/botUnderTest.js';
+import { BotUnderTest, cardText, oneTimeLink, type TeamsUser } from '../support/botUnderTest.js';
 
 let harness: BotUnderTest;
 let karin: TeamsUser;
@@ -25,6 +25,9 @@ async function requestConsults(requesterId: string, subRegionId: string, count: 
     }
   }
 }
+
+/** A line reference into the seed documents, such as 000:3418 or 000:3415-3422. */
+const SEED_REFERENCE = /\b00\d:\d{3,4}/;
 
 function parseWarnings(card: object): string[] {
   const context = new AC.SerializationContext();
@@ -58,6 +61,26 @@ describe('statistiek for coordinators', () => {
     const warnings = parseWarnings(card);
     expect(warnings.length).toBeGreaterThan(0);
     expect(warnings.every((w) => /Unknown element type "Chart\.(VerticalBar|Donut)"\. Fallback will be used/.test(w))).toBe(true);
+  });
+
+  it('labels the monitoring figures and KPIs in words, without line references into the plan, on the card and in the CSV', async () => {
+    await requestConsults('anna-de-vries', 'westelijke-mijnstreek', 6, harness.user('els-vermeulen'));
+    await karin.say('statistiek');
+    const text = cardText(karin.lastCard().card);
+    expect(text).toContain('Monitoring inzet specialisten PZ');
+    expect(text).toContain('# telefonische consultaties: 0');
+    expect(text).toContain('Specialist PZ ingezet, laatste 30 dagen voor overlijden: –');
+    expect(text).toContain('KPI 19/28: –');
+    expect(text).not.toMatch(SEED_REFERENCE);
+
+    await karin.say('export kpi');
+    const download = karin.lastCard();
+    const csvButton = download.card.actions[0];
+    const linkCard = await karin.press(csvButton.verb, csvButton.data, download.activityId);
+    const csv = await (await fetch(oneTimeLink(linkCard))).text();
+    expect(csv).toContain('Monitoring inzet specialisten PZ;# bed-side consultaties;0');
+    expect(csv).toContain('Definitie;;"KPI 19: ""De fractie');
+    expect(csv).not.toMatch(SEED_REFERENCE);
   });
 
   it('narrows to a sub-region and hides a group smaller than five', async () => {

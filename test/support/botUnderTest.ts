@@ -368,3 +368,18 @@ export function inputDefaults(card: unknown): Record<string, string> {
   visit((card as { body?: unknown }).body);
   return values;
 }
+
+/** The one-time download link a download card shows after its button was pressed (the URL of its "… openen" button). */
+export function oneTimeLink(card: unknown): string {
+  let url: string | undefined;
+  const visit = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(visit);
+    if (typeof node !== 'object' || node === null) return;
+    const record = node as Record<string, unknown>;
+    if (record.type === 'Action.OpenUrl' && typeof record.url === 'string') url ??= record.url;
+    Object.values(record).forEach(visit);
+  };
+  visit(card);
+  if (!url) throw new Error(`no download link on the card: ${cardText(card)}`);
+  return url;
+}

@@ -3,6 +3,7 @@ import { CONTACT_FORM_LABELS, LABELS, PRESTATIE_LABELS } from '../domain/consult
 import { OUTCOME_LABELS, type ContactLogEntry } from '../domain/contactLog.js';
 import type { NetworkDirectory } from '../domain/directory.js';
 import type { Person } from '../domain/network.js';
+import { chainDoneText, namesList, offerProgress, offersSoFar } from '../domain/offerProgress.js';
 import { localClock, localDateTime, onDayAtTime, teamsCallUrl } from './format.js';
 import { messageWithFile } from './notices.js';
 
@@ -54,12 +55,12 @@ function requestFacts(consult: Consult, directory: NetworkDirectory) {
   };
 }
 
-function whatComesNext(consult: Consult, fallback: string | undefined): string {
+function whatComesNext(consult: Consult, directory: NetworkDirectory, fallback: string | undefined): string {
   switch (consult.status) {
     case 'ingediend':
       return 'Uw aanvraag is opgeslagen en wordt aangeboden aan de dienstdoende specialist PZ.';
     case 'aangeboden': {
-      if (consult.exhaustedAt) return 'Nog niemand heeft gereageerd. Het consult blijft openstaan en wordt steeds opnieuw aangeboden; de netwerkcoördinator is ingelicht.';
+      if (consult.exhaustedAt) return [upperFirst(chainDoneText(consult, { name: (id) => directory.person(id)?.name ?? 'een specialist PZ' })), fallback].filter(Boolean).join(' ');
       const deadline = consult.stepDeadline ? ` Reactie uiterlijk ${localClock(consult.stepDeadline)}, daarna ${thenWhat(consult)}.` : '';
       return `U krijgt hier bericht zodra een specialist PZ het consult accepteert.${deadline}`;
     }
@@ -74,18 +75,21 @@ function whatComesNext(consult: Consult, fallback: string | undefined): string {
   }
 }
 
-/** What happens when the current step's wait is over: the next step with people, or the chain again. */
+/** What happens when the current step's wait is over: the next step with people, or the chain again (without those who declined). */
 function thenWhat(consult: Consult): string {
   const later = consult.plan.slice(consult.stepIndex + 1).find((step) => step.personIds.some((id) => id !== consult.requesterId));
   if (later) return `ook naar ${lowerFirst(later.label)}`;
-  return (consult.round ?? 0) < (consult.paging?.loops ?? 0) ? 'opnieuw naar de hele keten' : 'blijft het openstaan en hoort de netwerkcoördinator het';
+  if ((consult.round ?? 0) >= (consult.paging?.loops ?? 0)) return 'blijft het openstaan en hoort de netwerkcoördinator het';
+  return offerProgress(consult).declinedBy.length ? 'opnieuw naar de keten, behalve wie het heeft geweigerd' : 'opnieuw naar de hele keten';
 }
 
 const lowerFirst = (text: string): string => text.charAt(0).toLowerCase() + text.slice(1);
+const upperFirst = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
 
-/** For spoed, the fallback number is on the card from the start, not only after a failure. */
+
+/** For spoed, the fallback number is on the card from the start; once the chain has run out, what comes next says whom to call. */
 function spoedFallback(consult: Consult, fallbackPhone: string | undefined): string {
-  if (consult.request.urgency !== 'spoed' || !fallbackPhone || (consult.status !== 'ingediend' && consult.status !== 'aangeboden')) return '';
+  if (consult.request.urgency !== 'spoed' || !fallbackPhone || consult.exhaustedAt || (consult.status !== 'ingediend' && consult.status !== 'aangeboden')) return '';
   return `Spoed en geen reactie? Bel ${fallbackPhone}.`;
 }
 
@@ -108,7 +112,7 @@ export function statusCardData(consult: Consult, directory: NetworkDirectory, st
       at: localDateTime(offer.outcomeAt ?? offer.offeredAt),
     })),
     hasOffers: consult.offers.some((offer) => offer.outcome !== 'overgeslagen'),
-    next: [whatComesNext(consult, region?.fallback.instruction), spoedFallback(consult, region?.fallback.phone), deliveryProblem(consult, region?.fallback.phone)].filter(Boolean).join(' '),
+    next: [whatComesNext(consult, directory, region?.fallback.instruction), spoedFallback(consult, region?.fallback.phone), deliveryProblem(consult, region?.fallback.phone)].filter(Boolean).join(' '),
     isUnanswered: consult.status === 'niet-beantwoord',
     accepted: holder && consult.acceptedAt
       ? { name: holder.name, discipline: holder.discipline, phone: holder.phone, when: onDayAtTime(consult.acceptedAt), callUrl: teamsCallUrl(holder.email) }
@@ -142,11 +146,11 @@ export interface CardStep {
   confirmWithdraw?: boolean;
 }
 
-/** What withdrawing means for this request, said before the requester confirms. */
+/** What withdrawing means for this request, said before the requester confirms: what became of the offers, and who hears of it. */
 function withdrawWarning(consult: Consult, directory: NetworkDirectory): string {
   const deciding = consult.offers.filter((o) => !o.outcome).map((o) => directory.person(o.personId)?.name ?? 'een specialist PZ');
-  const who = deciding.length === 0 ? 'Niemand heeft het aanbod nog gekregen.' : `${deciding.join(' en ')} ${deciding.length === 1 ? 'krijgt' : 'krijgen'} bericht, met uw reden.`;
-  return `${consult.request.urgency === 'spoed' ? 'Dit is een spoedaanvraag. ' : ''}Na het intrekken wordt het consult aan niemand meer aangeboden. ${who}`;
+  const told = deciding.length === 0 ? '' : ` ${namesList(deciding)} ${deciding.length === 1 ? 'krijgt' : 'krijgen'} bericht, met uw reden.`;
+  return `${consult.request.urgency === 'spoed' ? 'Dit is een spoedaanvraag. ' : ''}${offersSoFar(consult)} Na het intrekken wordt het consult aan niemand meer aangeboden.${told}`;
 }
 
 type OfferState = 'open' | 'yours' | 'taken' | 'declined' | 'ended';

@@ -1,7 +1,7 @@
-import { pendingOffers } from '../domain/consult.js';
 import { LABELS } from '../domain/consultRequest.js';
 import { OUTCOME_LABELS } from '../domain/contactLog.js';
-import { localClock } from './format.js';
+import { chainDoneAlert, chainDoneText, movedOnText, namesList, type Words } from '../domain/offerProgress.js';
+import { localClock, onDayAtTime } from './format.js';
 import type { NetworkDirectory } from '../domain/directory.js';
 import type { RelayedMessage } from '../domain/consult.js';
 import type { Notice } from '../services/consultService.js';
@@ -17,6 +17,7 @@ export function noticeText(notice: Notice, directory: NetworkDirectory): string 
   const name = (personId: string | undefined) => directory.person(personId ?? '')?.name ?? 'een collega';
   const urgency = LABELS.urgency[consult.request.urgency].toLowerCase();
   const region = directory.regionOfSubRegion(consult.request.subRegionId);
+  const words: Words = { name, clock: localClock, moment: onDayAtTime };
   switch (notice.kind) {
     case 'skipped': {
       const one = notice.personIds.length === 1;
@@ -26,22 +27,14 @@ export function noticeText(notice: Notice, directory: NetworkDirectory): string 
         `Het consult is doorgegaan naar de volgende stap. Vraag ${one ? 'deze collega' : 'deze collega’s'} de app te installeren.`
       );
     }
-    case 'escalated': {
-      const step = consult.plan[consult.stepIndex];
-      const holders = pendingOffers(consult).filter((offer) => step?.personIds.includes(offer.personId)).map((offer) => name(offer.personId));
-      const deadline = consult.stepDeadline ? `; reactie uiterlijk ${localClock(consult.stepDeadline)}` : '';
-      const again = consult.stepLog.at(-1)?.trigger === 'repeat' ? 'opnieuw aangeboden aan' : 'nu ook aangeboden aan';
-      const to = holders.length ? `${namesList(holders)}, ${lowerFirst(step?.label ?? 'specialist PZ')}` : (step?.label ?? 'de volgende specialist PZ');
-      return `Consult ${consult.ref}: nog geen reactie. Het wordt ${again} ${to}${deadline}. Eerdere aanbiedingen blijven staan.`;
-    }
+    case 'escalated':
+      return `Consult ${consult.ref}: ${movedOnText(consult, words)}`;
     case 'reminder':
       return `Herinnering: consult ${consult.ref} (${urgency}) wacht nog op uw reactie, sinds ${localClock(consult.stepLog[0]?.at ?? consult.createdAt)}. Accepteer of weiger het op de kaart.`;
     case 'exhausted': {
-      const open = pendingOffers(consult).length;
       const requester = directory.person(consult.requesterId);
       return (
-        `Let op, consult ${consult.ref} (${urgency}): niemand heeft het aangenomen, ook niet na de hele keten ${(consult.round ?? 0) + 1} keer. ` +
-        `Het blijft openstaan bij ${open === 1 ? '1 specialist PZ' : `${open} specialisten PZ`} en wordt steeds opnieuw gestuurd. ` +
+        `Let op, consult ${consult.ref} (${urgency}): ${chainDoneAlert(consult, words)} ` +
         `Zorg dat iemand het oppakt${requester ? `, of bel de aanvrager, ${requester.name}, op ${consult.request.callbackPhone || requester.phone}` : ''}.`
       );
     }
@@ -53,10 +46,7 @@ export function noticeText(notice: Notice, directory: NetworkDirectory): string 
       );
     }
     case 'unanswered':
-      return (
-        `Consult ${consult.ref}: nog niemand heeft het aangenomen. Het blijft openstaan en wordt opnieuw aangeboden; de netwerkcoördinator is ingelicht. ` +
-        `${region?.fallback.instruction ?? ''}`
-      ).trim();
+      return `Consult ${consult.ref}: ${chainDoneText(consult, words)} ${region?.fallback.instruction ?? ''}`.trim();
     case 'withdrawn':
       return `Consult ${consult.ref} is door de aanvrager ingetrokken${consult.withdrawReason ? `. Reden: “${consult.withdrawReason}”` : ''}. U hoeft niets meer te doen.`;
     case 'relayed':
@@ -75,11 +65,4 @@ export function noticeText(notice: Notice, directory: NetworkDirectory): string 
       return `Consult ${consult.ref} is afgerond door ${name(consult.acceptedBy)}. Uitkomst: ${outcome}. Advies: ${consult.closure?.adviceSummary ?? ''}`;
     }
   }
-}
-
-const lowerFirst = (text: string): string => text.charAt(0).toLowerCase() + text.slice(1);
-
-/** "A", "A en B", "A, B en C". */
-function namesList(names: readonly string[]): string {
-  return names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} en ${names.at(-1)}`;
 }

@@ -20,13 +20,14 @@ import type { ConsultDelivery } from './outbox.js';
 export type Notice =
   /** For a coordinator: these people of the plan cannot be reached through the chat and were passed over. */
   | { kind: 'skipped'; consult: Consult; personIds: string[] }
-  /** For the requester: nobody answered in time, so the consult went to the next step (or round). */
+  /** For the requester: after a decline or a wait that ran out, the consult went to the next step (or round). */
   | { kind: 'escalated'; consult: Consult }
   /** For a specialist with an open offer: it is still waiting (a new message, so the phone buzzes). */
   | { kind: 'reminder'; consult: Consult }
   /** For a coordinator: the whole chain ran out and nobody accepted; the consult stays open. */
   | { kind: 'exhausted'; consult: Consult }
   | { kind: 'accepted'; consult: Consult }
+  /** For the requester: the chain ran out with nobody accepting; says who declined and whether anyone still has it. */
   | { kind: 'unanswered'; consult: Consult }
   | { kind: 'withdrawn'; consult: Consult }
   | { kind: 'relayed'; consult: Consult; fromPersonId: string; text: string }

@@ -137,11 +137,11 @@ describe('every card template expands to a valid Adaptive Card', () => {
     expect(unresolvedExpressions(card)).toEqual([]);
   });
 
-  it('says in words that nobody answered yet and the consult stays open, with the fallback number, and not who could not be reached', () => {
+  it('says in words that nobody accepted it and nobody can be offered it now, with the number to call, and not who could not be reached', () => {
     const card = JSON.stringify(renderCard('consult-status', { title: 'Consultaanvraag', ...common, ...statusCardData(consultIn('niemand-bereikt'), directory) }));
     expect(card).toContain('Status: Aangeboden');
-    expect(card).toContain('Nog niemand heeft gereageerd. Het consult blijft openstaan en wordt steeds opnieuw aangeboden; de netwerkcoördinator is ingelicht.');
-    expect(card).toContain('Spoed en geen reactie? Bel 046 400 9000.');
+    expect(card).toContain('Nog niemand heeft het aangenomen. Er is nu geen specialist PZ via de chat te bereiken; de netwerkcoördinator is ingelicht. Bel het regionale consultatieteam palliatieve zorg Mijnstreek: 046 400 9000 (24/7).');
+    expect(card).not.toContain('opnieuw aangeboden');
     expect(card).not.toContain('overgeslagen');
     expect(card).not.toContain('Els Vermeulen');
   });

@@ -51,10 +51,10 @@ describe('reaching specialists', () => {
     expect(consult.status).toBe('aangeboden');
     expect(consult.exhaustedAt).toBeDefined();
     expect((await harness.bot.store.consults.open()).map((c) => c.id)).toEqual([consult.id]);
-    expect(cardText(card)).toContain('Nog niemand heeft gereageerd. Het consult blijft openstaan');
-    expect(gp.messages().filter((text) => text.includes('046 400 9000'))).toEqual([
-      `Consult ${consult.ref}: nog niemand heeft het aangenomen. Het blijft openstaan en wordt opnieuw aangeboden; de netwerkcoördinator is ingelicht. Bel het regionale consultatieteam palliatieve zorg Mijnstreek: 046 400 9000 (24/7).`,
-    ]);
+    const told = 'Er is nu geen specialist PZ via de chat te bereiken; de netwerkcoördinator is ingelicht. Bel het regionale consultatieteam palliatieve zorg Mijnstreek: 046 400 9000 (24/7).';
+    expect(cardText(card)).toContain(`Wat nu: Nog niemand heeft het aangenomen. ${told}`);
+    expect(cardText(card)).not.toContain('opnieuw aangeboden');
+    expect(gp.messages().filter((text) => text.includes('046 400 9000'))).toEqual([`Consult ${consult.ref}: nog niemand heeft het aangenomen. ${told}`]);
     expect(karin.messages().filter((text) => text.startsWith(`Let op, consult ${consult.ref}`))).toHaveLength(1);
   });
 
@@ -157,7 +157,7 @@ describe('talking within a consult', () => {
     // The first press only asks: a reason, and a confirmation.
     const asking = await gp.press('consult.withdrawAsk', { consultId: consult.id }, form.activityId);
     expect(cardText(asking)).toContain('Aanvraag intrekken?');
-    expect(cardText(asking)).toContain('Dit is een spoedaanvraag. Na het intrekken wordt het consult aan niemand meer aangeboden. Els Vermeulen krijgt bericht, met uw reden.');
+    expect(cardText(asking)).toContain('Dit is een spoedaanvraag. Het is aangeboden aan 1 specialist PZ; nog niemand heeft het aangenomen. Na het intrekken wordt het consult aan niemand meer aangeboden. Els Vermeulen krijgt bericht, met uw reden.');
     expect(cardText(asking)).toContain('[Ja, intrekken]');
     expect((await harness.bot.store.consults.get(consult.id))!.status).toBe('aangeboden');
     const withoutReason = await gp.press('consult.withdraw', { consultId: consult.id, withdrawReason: '' }, form.activityId);

@@ -86,10 +86,10 @@ describe('when nobody answers, the request keeps moving', () => {
     expect(stored!.status).toBe('aangeboden');
     expect(stored!.stepLog.map((s) => [s.trigger, s.step, s.round])).toEqual([['request', 0, 0], ['timeout', 1, 0], ['timeout', 2, 0], ['repeat', 0, 1]]);
     expect(cardText(els.currentCard(els.cards()[0]!.activityId))).toContain('Dit consult wordt aan u aangeboden.');
-    expect(gp.messages().filter((text) => text.startsWith(`Consult ${consult.ref}: nog geen reactie.`))).toEqual([
-      `Consult ${consult.ref}: nog geen reactie. Het wordt nu ook aangeboden aan Gea Lemmens, achterwacht Westelijke Mijnstreek (kantoortijd); reactie uiterlijk 10:10. Eerdere aanbiedingen blijven staan.`,
-      `Consult ${consult.ref}: nog geen reactie. Het wordt nu ook aangeboden aan Frank Geurts, overige specialisten PZ Westelijke Mijnstreek; reactie uiterlijk 10:20. Eerdere aanbiedingen blijven staan.`,
-      `Consult ${consult.ref}: nog geen reactie. Het wordt opnieuw aangeboden aan Els Vermeulen, dienstdoende specialist PZ Westelijke Mijnstreek (kantoortijd); reactie uiterlijk 10:25. Eerdere aanbiedingen blijven staan.`,
+    expect(gp.messages().filter((text) => text.startsWith(`Consult ${consult.ref}: nog geen reactie`))).toEqual([
+      `Consult ${consult.ref}: nog geen reactie van Els Vermeulen. Het wordt nu ook aangeboden aan Gea Lemmens, achterwacht Westelijke Mijnstreek (kantoortijd); reactie uiterlijk 10:10. Het aanbod aan Els Vermeulen blijft staan.`,
+      `Consult ${consult.ref}: nog geen reactie van Gea Lemmens. Het wordt nu ook aangeboden aan Frank Geurts, overige specialisten PZ Westelijke Mijnstreek; reactie uiterlijk 10:20. Het aanbod aan Els Vermeulen en Gea Lemmens blijft staan.`,
+      `Consult ${consult.ref}: nog geen reactie van Frank Geurts. Het wordt opnieuw aangeboden aan Els Vermeulen, dienstdoende specialist PZ Westelijke Mijnstreek (kantoortijd); reactie uiterlijk 10:25. Het aanbod aan Gea Lemmens en Frank Geurts blijft staan.`,
     ]);
     await harness.bot.consults.renotifyDue();
     // Everyone whose offer stands is paged again, as a new message.

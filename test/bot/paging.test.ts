@@ -60,7 +60,12 @@ describe.each(testStores())('a spoed consult at night is never dropped (%s store
 
     const alerts = coordinator.messages().filter((text) => text.startsWith(`Let op, consult ${ref}`));
     expect(alerts).toHaveLength(1);
-    expect(alerts[0]).toContain('niemand heeft het aangenomen');
+    // What happened, not "the whole chain 3 times": how long it took, who cannot be reached, who still has it.
+    expect(alerts[0]).toContain(`Let op, consult ${ref} (spoed): niemand heeft het aangenomen. Aangevraagd op 23 november om 20:00; de keten was na 15 minuten rond.`);
+    const notReached = alerts[0]!.split('Niet bereikbaar via de chat (app niet geïnstalleerd): ')[1]!.split('.')[0]!;
+    expect(notReached.split(/, | en /).sort()).toEqual(unreachable.map((id) => harness.user(id).name).sort());
+    expect(alerts[0]).toContain(`Het aanbod staat nog open bij ${primary.name} en wordt steeds opnieuw gestuurd.`);
+    expect(alerts[0]).not.toMatch(/keer|Geweigerd/);
     // Whom the bot could not reach is the coordinator's to hear, once, and never the GP's.
     const skippedNotes = coordinator.messages().filter((text) => text.startsWith(`Consult ${ref} (spoed)`) && text.includes('niet bereikbaar via de chat'));
     expect(skippedNotes).toHaveLength(1);
@@ -71,7 +76,10 @@ describe.each(testStores())('a spoed consult at night is never dropped (%s store
       expect(cardText(gp.currentCard(gp.cards()[0]!.activityId))).not.toContain(name);
     }
     expect(gp.messages().join('\n')).not.toContain('overgeslagen');
-    expect(gp.messages().filter((text) => text.startsWith(`Consult ${ref}: nog niemand heeft het aangenomen.`))).toHaveLength(1);
+    expect(gp.messages().filter((text) => text.startsWith(`Consult ${ref}: nog niemand heeft het aangenomen.`))).toEqual([
+      `Consult ${ref}: nog niemand heeft het aangenomen. Het aanbod aan ${primary.name} blijft staan en wordt steeds opnieuw gestuurd; de netwerkcoördinator is ingelicht. ` +
+        'Bel het regionale consultatieteam palliatieve zorg Mijnstreek: 046 400 9000 (24/7).',
+    ]);
 
     // The history is in the consult and in the audit trail.
     const audited: string[] = [];

@@ -42,7 +42,7 @@ describe.each(testStores())('a restart while Teams does not answer (%s store)', 
     await harness.bot.caughtUp;
     await harness.bot.store.jobRunner.drain(['outbox-deliver']);
     expect(gea.cards()).toHaveLength(1);
-    const toldAnna = () => anna.messages().filter((text) => text.startsWith(`Consult ${consult.ref}: nog geen reactie. Het wordt nu ook aangeboden aan Gea Lemmens`));
+    const toldAnna = () => anna.messages().filter((text) => text.startsWith(`Consult ${consult.ref}: nog geen reactie van Els Vermeulen. Het wordt nu ook aangeboden aan Gea Lemmens`));
     expect(toldAnna()).toHaveLength(1);
     // Nothing goes out twice after another restart.
     await harness.restart();

@@ -105,7 +105,7 @@ try {
   });
 
   await step('[Playground] Anna hears once that it moved on, without the names of those who could not be reached', async () => {
-    await page.message(`Consult ${ref}: nog geen reactie.`, 90_000);
+    await page.message(`Consult ${ref}: nog geen reactie van ${primary.name}.`, 90_000);
     const shown = await page.page.locator('body').innerText();
     for (const name of unreachable) assert.ok(!shown.includes(name), `${name} is not shown to the GP`);
     assert.ok(!shown.includes('overgeslagen'));
@@ -114,11 +114,13 @@ try {
   await step('[HTTP] the coordinator hears who cannot be reached, and once the chain ran out, that nobody took it', async () => {
     await eventually('the unreachable note', () => karin.messages().find((text) => text.includes('niet bereikbaar via de chat')), 30_000);
     const alert = await eventually('the alert', () => karin.messages().find((text) => text.startsWith(`Let op, consult ${ref}`)), 150_000);
-    assert.match(alert, /niemand heeft het aangenomen/);
+    assert.match(alert, /niemand heeft het aangenomen\. Aangevraagd op 23 november om 20:00; de keten was (direct|na \d+ minu(ut|ten)) rond\./);
+    assert.match(alert, new RegExp(`Het aanbod staat nog open bij ${primary.name} en wordt steeds opnieuw gestuurd\\.`));
+    assert.doesNotMatch(alert, /keer/);
   });
 
   await step('[Playground] Anna’s card says the consult stays open and the coordinator knows', async () => {
-    await page.message(`Consult ${ref}: nog niemand heeft het aangenomen.`, 30_000);
+    await page.message(`Consult ${ref}: nog niemand heeft het aangenomen. Het aanbod aan ${primary.name} blijft staan`, 30_000);
     const status = page.cards(`Consultaanvraag ${ref}`);
     await status.filter({ hasText: 'de netwerkcoördinator is ingelicht' }).waitFor({ timeout: 15_000 });
     await page.screenshot(status, '23-anw-status-still-open');

@@ -116,7 +116,7 @@ describe.runIf(postgresUrl())('two instances behind a round-robin share one Post
     // Delivered once: one offer card per backup, one "nog geen reactie" for the GP, also a while later.
     await new Promise((settle) => setTimeout(settle, 3_000));
     for (const backup of backups) expect(backup.cards().filter((card) => cardText(card.card).includes(consult.ref))).toHaveLength(1);
-    expect(gp.messages().filter((text) => text.startsWith(`Consult ${consult.ref}: nog geen reactie.`))).toHaveLength(1);
+    expect(gp.messages().filter((text) => text.startsWith(`Consult ${consult.ref}: nog geen reactie van `))).toHaveLength(1);
     // The survivor answers everything the balancer sends, and every acknowledged consult is there.
     const { consult: next } = await gp.requestConsult({ urgency: 'vandaag', question: 'Na de storing: pijnbestrijding thuis?' });
     expect(await stored(next.id)).toBeDefined();

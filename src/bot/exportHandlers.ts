@@ -112,7 +112,7 @@ export function registerExportHandlers(app: Application, deps: BotDependencies):
       return;
     }
     await offerFiles(context, person, table, `tapas-${region.id}-${period.label.replace(/\s+/g, '-')}`, `TAPA$-export ${region.name}, ${period.label}`,
-      `${table.rows.length} patiëntgebonden contacten voor de kassier, met aanbieder, specialist, datum, prestatie, minuten, patiëntpseudoniem en eigen patiëntnummer. Geen BSN.`);
+      `${table.rows.length} patiëntgebonden ${table.rows.length === 1 ? 'contact' : 'contacten'} voor de kassier, met aanbieder, specialist, datum, prestatie, minuten, patiëntpseudoniem en eigen patiëntnummer. Geen BSN.`);
   });
 
   app.message(KPI_EXPORT, async (context) => {

@@ -105,8 +105,11 @@ export async function startServer(options: {
   server.get('/downloads', async (req, res) => {
     const token = new URL(req.url ?? '', 'http://localhost').searchParams.get('token') ?? '';
     const result = await options.downloads.redeem(token);
+    // The link is opened in a browser: a sentence it shows as it is, not JSON.
     if (!result.ok) {
-      res.send(result.status, { error: result.message });
+      const text = Buffer.from(`${result.message}\n`, 'utf8');
+      res.writeHead(result.status, { 'content-type': 'text/plain; charset=utf-8', 'content-length': text.length, 'cache-control': 'no-store' });
+      res.end(text);
       return;
     }
     res.writeHead(200, {

@@ -134,6 +134,8 @@ describe('nothing is read before authentication', () => {
     const download = await rawRequest(harness.bot.server.url, { method: 'GET', path: '/downloads?token=onzin' });
     expect(download.status).toBeGreaterThanOrEqual(400);
     expect(download.status).toBeLessThan(500);
+    // Opened in a browser: a Dutch sentence, not JSON.
+    expect(download.text).toBe('Deze downloadlink is ongeldig.\n');
     const unknown = await rawRequest(harness.bot.server.url, { method: 'GET', path: '/api/%3Cscript%3Ealert(1)%3C%2Fscript%3E' });
     expect(unknown.status).toBe(404);
     expect(unknown.text).not.toMatch(/script|alert/i);

@@ -4,7 +4,7 @@ import type { Consult, SharedFile } from '../domain/consult.js';
 import type { Person } from '../domain/network.js';
 import { may } from '../domain/permissions.js';
 import { mayFollowUp } from '../domain/followUp.js';
-import { looksLikeConsultRequest, soundsClinical } from '../domain/intake.js';
+import { estimatedBirthYear, looksLikeConsultRequest, parseConsultText, soundsClinical } from '../domain/intake.js';
 import { normaliseConsultRef } from '../domain/references.js';
 import { permittedPerson, refusedText, UNKNOWN_COMMAND, type BotDependencies } from './context.js';
 import { cardAttachment, renderCard } from './cards.js';
@@ -23,6 +23,14 @@ const ADDRESSED_MESSAGE = /^\s*(c-?[0-9a-z]{4})\s*[:>-]?\s+([\s\S]+)$/i;
 const BARE_REF = /^\s*(c-[0-9a-z]{4})\s*:?\s*$/i;
 /** "Aanvulling: …" says in so many words that the text belongs with a waiting request. */
 const SUPPLEMENT_PREFIX = /^\s*aanvulling\s*[:,-]?\s*/i;
+
+/** Whether the text gives an age that fits none of these consults' patients (a birth year one off: the birthday may be to come). */
+function aboutAnotherPatient(text: string, consults: readonly Consult[], today: Date): boolean {
+  const age = parseConsultText(text).patientAge;
+  if (age === undefined) return false;
+  const born = estimatedBirthYear(age, today);
+  return consults.every((consult) => Math.abs(consult.request.patientBirthYear - born) > 1);
+}
 
 export const isWaiting = (consult: Consult) => consult.status === 'ingediend' || consult.status === 'aangeboden';
 
@@ -138,7 +146,9 @@ export function chatMessageHandler(
       const conversations = await consults.conversationsOf(person.id);
       const waiting = await consults.waitingRequestsOf(person.id);
       const supplementSaid = SUPPLEMENT_PREFIX.test(text);
-      const newRequest = !supplementSaid && looksLikeConsultRequest(text);
+      // In a conversation, a question about its patient ("welke dosering gebruikt mw nu?") is for the other party: only a
+      // patient whose age does not fit any open consult's makes the text a new request.
+      const newRequest = !supplementSaid && looksLikeConsultRequest(text) && (conversations.length === 0 || aboutAnotherPatient(text, conversations, deps.clock()));
       // "Aanvulling: …" belongs with a waiting request, also beside a conversation.
       if (supplementSaid && waiting.length === 1) return supplement(context, person, waiting[0]!, text);
       if (supplementSaid && waiting.length > 1) {

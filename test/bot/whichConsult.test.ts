@@ -87,6 +87,20 @@ describe('a GP with one consult in conversation and another waiting', () => {
   });
 });
 
+describe('a question about the patient of the conversation', () => {
+  it('goes straight to the other party, from the specialist and from the GP, even when it reads like a request', async () => {
+    const { harness: started, gp, els, consult } = await BotUnderTest.inConversation();
+    harness = started;
+    // Found in the Agents Playground: the specialist's first answer got the card that asks where it belongs.
+    await els.say('Goedenavond, ik bel u over 5 minuten. Welke dosering oxycodon gebruikt mw nu?');
+    // J.A., born 1942, is 84: the same patient.
+    await gp.say('mw 84 heeft nu ook veel pijn, graag bellen');
+    const texts = (await harness.consultByRef(consult.ref))!.messages.map((m) => m.text);
+    expect(texts).toEqual(['Goedenavond, ik bel u over 5 minuten. Welke dosering oxycodon gebruikt mw nu?', 'mw 84 heeft nu ook veel pijn, graag bellen']);
+    for (const user of [gp, els]) expect(user.cards().some((c) => cardText(c.card).includes('Bij welk consult hoort uw bericht?'))).toBe(false);
+  });
+});
+
 describe('a new request typed during a conversation', () => {
   it('is not passed to the specialist of the conversation: the GP chooses, and a new request opens the form filled in', async () => {
     const { harness: started, gp, els, consult } = await BotUnderTest.inConversation();

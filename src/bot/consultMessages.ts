@@ -5,7 +5,7 @@ import type { Person } from '../domain/network.js';
 import { may } from '../domain/permissions.js';
 import { mayFollowUp } from '../domain/followUp.js';
 import { estimatedBirthYear, looksLikeConsultRequest, parseConsultText, soundsClinical } from '../domain/intake.js';
-import { normaliseConsultRef } from '../domain/references.js';
+import { normaliseConsultRef, TYPED_REF_BODY } from '../domain/references.js';
 import { permittedPerson, refusedText, UNKNOWN_COMMAND, type BotDependencies } from './context.js';
 import { cardAttachment, renderCard } from './cards.js';
 import { sourceIdOf } from './deliveries.js';
@@ -18,7 +18,7 @@ async function fileProblem(url: string, deps: BotDependencies): Promise<{ detail
   return fetched.ok ? undefined : { detail: 'bijlage te groot of niet op te halen', message: fetched.problem };
 }
 
-const ADDRESSED_MESSAGE = /^\s*(c-?[0-9a-z]{4})\s*[:>-]?\s+([\s\S]+)$/i;
+const ADDRESSED_MESSAGE = new RegExp(String.raw`^\s*(c${TYPED_REF_BODY})\s*[:>-]?\s+([\s\S]+)$`, 'i');
 /** A file sent with only the reference as its text. */
 const BARE_REF = /^\s*(c-[0-9a-z]{4})\s*:?\s*$/i;
 /** "Aanvulling: …" says in so many words that the text belongs with a waiting request. */

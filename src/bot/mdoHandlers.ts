@@ -8,7 +8,7 @@ import { addDays } from '../domain/roster.js';
 import { chairsNow, invitees, mayView, visibleItems, type MdoMeeting, type MdoRefusal } from '../domain/mdo.js';
 import type { Person } from '../domain/network.js';
 import type { Action } from '../domain/permissions.js';
-import { normaliseMeetingRef, patientPseudonym } from '../domain/references.js';
+import { normaliseMeetingRef, patientPseudonym, TYPED_REF_BODY } from '../domain/references.js';
 import { ACP_NOT_AVAILABLE } from '../services/acpService.js';
 import type { NewItem } from '../services/mdoService.js';
 import { showAcp } from './acpHandlers.js';
@@ -24,7 +24,7 @@ export const MDO_LIST = /^\s*(mdo|mdo's|mdos|mijn mdo's|my mdos)\s*$/i;
 const MDO_OPEN = /^\s*mdo\s+(m-?[0-9a-z]{4})\s*$/i;
 const MDO_PLAN = /^\s*(mdo plannen|plan mdo|mdo plan)\s*$/i;
 const MDO_AGENDA = /^\s*(mdo agenderen|agenderen|mdo add patient)\s*$/i;
-const MDO_MESSAGE = /^\s*(m-?[0-9a-z]{4})\s*[:>-]?\s+(\S[\s\S]*)$/i;
+const MDO_MESSAGE = new RegExp(String.raw`^\s*(m${TYPED_REF_BODY})\s*[:>-]?\s+(\S[\s\S]*)$`, 'i');
 
 const MeetingData = z.object({ meetingId: z.string().min(1).max(200) });
 const ItemData = MeetingData.extend({ itemId: z.uuid() });

@@ -18,6 +18,13 @@ export function newReference(prefix: 'C' | 'M', isTaken: (ref: string) => boolea
 
 export const newConsultRef = (isTaken?: (ref: string) => boolean): string => newReference('C', isTaken);
 
+/**
+ * The part after the letter of a reference as typed at the start of a chat message: with the dash, or without it only
+ * when it holds a digit, and only in the references' alphabet. So "Mocht de benauwdheid toenemen" and "Merry
+ * Christmas" are sentences, not MDO M-OCHT or M-ERRY, and "Check even" is no consult.
+ */
+export const TYPED_REF_BODY = String.raw`(?:-[0-9a-hjkmnp-tv-z]{4}|(?=[a-hjkmnp-tv-z]*\d)[0-9a-hjkmnp-tv-z]{4})`;
+
 /** Accepts `c-7f3k`, `C7F3K` or `C-7F3K` and gives `C-7F3K`; undefined when it cannot be one. */
 export function normaliseConsultRef(text: string): string | undefined {
   const match = /^c-?([0-9a-z]{4})$/i.exec(text.trim());

@@ -101,6 +101,19 @@ describe('a question about the patient of the conversation', () => {
   });
 });
 
+describe('a sentence that starts like a reference', () => {
+  it('is relayed: "Mocht …" is no MDO M-OCHT, "Merry …" no M-ERRY, "Check …" no consult C-HECK', async () => {
+    const { harness: started, gp, els, consult } = await BotUnderTest.inConversation();
+    harness = started;
+    // Found in the Agents Playground: the specialist's advice was answered "Dit MDO bestaat niet" and never reached the GP.
+    const sentences = ['Mocht de benauwdheid toenemen, bel mij dan direct terug.', 'Merry Christmas, I will call you in 2 minutes.', 'Check even of de pomp loopt.'];
+    for (const text of sentences) await els.say(text);
+    expect((await harness.consultByRef(consult.ref))!.messages.map((m) => m.text)).toEqual(sentences);
+    expect(els.messages().filter((text) => text.includes('Dit MDO bestaat niet'))).toEqual([]);
+    expect(gp.messages().filter((text) => sentences.some((sentence) => text.includes(sentence)))).toHaveLength(3);
+  });
+});
+
 describe('a new request typed during a conversation', () => {
   it('is not passed to the specialist of the conversation: the GP chooses, and a new request opens the form filled in', async () => {
     const { harness: started, gp, els, consult } = await BotUnderTest.inConversation();

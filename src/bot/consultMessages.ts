@@ -75,7 +75,8 @@ export function chatMessageHandler(
   /**
    * Which consult a message without a reference belongs to is not clear: the sender has a request waiting beside a
    * conversation, or several conversations, or the message reads as a new request (another patient's details must not
-   * reach the specialist of this one). The card lets them choose, or start a new request from the text.
+   * reach the specialist of this one). The card lets them choose, or start a new request from the text; `formId` is that
+   * new request's form, so a press that Teams delivers twice makes one.
    */
   async function askWhich(context: TurnContext, text: string, conversations: readonly Consult[], waiting: readonly Consult[], newRequest: boolean): Promise<void> {
     const label = (c: Consult) => `${c.request.patientInitials} (${c.request.patientBirthYear})`;
@@ -149,19 +150,14 @@ export function chatMessageHandler(
       // In a conversation, a question about its patient ("welke dosering gebruikt mw nu?") is for the other party: only a
       // patient whose age does not fit any open consult's makes the text a new request.
       const newRequest = !supplementSaid && looksLikeConsultRequest(text) && (conversations.length === 0 || aboutAnotherPatient(text, conversations, deps.clock()));
-      // "Aanvulling: …" belongs with a waiting request, also beside a conversation.
-      if (supplementSaid && waiting.length === 1) return supplement(context, person, waiting[0]!, text);
-      if (supplementSaid && waiting.length > 1) {
+      // An addition goes to a waiting request: "Aanvulling: …" always, any other text when nothing is in conversation.
+      if (waiting.length > 0 && (supplementSaid || (conversations.length === 0 && !newRequest))) {
+        if (waiting.length === 1) return supplement(context, person, waiting[0]!, text);
         await context.sendActivity(`U heeft ${waiting.length} aanvragen die nog wachten. Zet de referentie voor uw aanvulling, bijvoorbeeld: ${waiting[0]!.ref}: ${text.replace(SUPPLEMENT_PREFIX, '').slice(0, 40)}`);
         return;
       }
       // Someone with nothing open who plainly asks for a consult gets the form, filled in.
       if (newRequest && conversations.length === 0 && waiting.length === 0) return forms.prefilled(context, person, text);
-      if (conversations.length === 0 && waiting.length === 1 && !newRequest) return supplement(context, person, waiting[0]!, text);
-      if (conversations.length === 0 && waiting.length > 1 && !newRequest) {
-        await context.sendActivity(`U heeft ${waiting.length} aanvragen die nog wachten. Zet de referentie voor uw aanvulling, bijvoorbeeld: ${waiting[0]!.ref}: ${text.slice(0, 40)}`);
-        return;
-      }
       if (newRequest || (conversations.length > 0 && waiting.length > 0 && !supplementSaid)) return askWhich(context, text, conversations, waiting, newRequest);
     }
     const result = await consults.relay(person, body, target?.id, sourceIdOf(context));
@@ -171,11 +167,8 @@ export function chatMessageHandler(
         ...(result.ok ? {} : { detail: result.refusal.code }),
       });
     }
-    if (result.ok === 'choose') {
-      const choices = result.consults.map((c) => ({ id: c.id, ref: c.ref, label: `${c.request.patientInitials} (${c.request.patientBirthYear})` }));
-      const card = renderCard('consult-choose', { consults: choices, text, preview: text.slice(0, 200), exampleRef: choices[0]!.ref });
-      await context.sendActivity({ attachments: [cardAttachment(card)] });
-    } else if (!result.ok) {
+    if (result.ok === 'choose') await askWhich(context, text, result.consults, [], false);
+    else if (!result.ok) {
       const known = (await consults.conversationsOf(person.id)).length > 0 || target;
       await context.sendActivity(known ? result.refusal.message : await followUpHint(person, text));
     }

@@ -61,7 +61,8 @@ export class RosterDuties {
     await this.refreshRouting();
     // Caught up after a long stop, the chain goes on from now, not through every hand-over missed.
     await this.planHandover(roster, Math.max(at, this.clock().getTime()));
-    // On a public holiday an office roster is not in force (consults go to the ANW roster): nobody takes it over.
+    // On a public holiday an office roster is not in force (consults go to the ANW roster): nobody takes it over. The
+    // chain no longer plans one (upcomingHandover), but a job planned before that change may still fall on a holiday.
     if (!this.inForce(roster, at)) return;
     const absences = this.router.adjustments.absences();
     const rostered = this.router.onCall(roster, at).primary;

@@ -2,21 +2,9 @@ import { describe, expect, it } from 'vitest';
 import * as lifecycle from '../../src/domain/consult.js';
 import { decline, expire, nextRenotificationAt, offerToNextStep, renotify } from '../../src/domain/paging.js';
 import type { Consult, Transition } from '../../src/domain/consult.js';
-import type { ConsultRequest } from '../../src/domain/consultRequest.js';
+import { SPOED_REQUEST } from '../store/records.js';
 
-const request: ConsultRequest = {
-  patientInitials: 'J.A.',
-  patientBirthYear: 1942,
-  localPatientNumber: undefined,
-  setting: 'thuis',
-  subRegionId: 'westelijke-mijnstreek',
-  form: 'telefonisch',
-  urgency: 'spoed',
-  complexity: 'complex',
-  dimensions: ['fysiek'],
-  question: 'Toenemende onrust, sedatie overwegen?',
-  callbackPhone: '046 411 0101',
-};
+const request = SPOED_REQUEST;
 
 const at = (minute: number) => new Date(Date.UTC(2026, 10, 23, 9, minute));
 const everyoneReachable = () => true;

@@ -1,22 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { newConsult, type Consult, type Transition } from '../../src/domain/consult.js';
-import type { ConsultRequest } from '../../src/domain/consultRequest.js';
+import { SPOED_REQUEST } from '../store/records.js';
 import { chainDoneAlert, chainDoneText, durationText, lastMove, movedOnText, offerProgress, offersSoFar } from '../../src/domain/offerProgress.js';
 import { decline, expire, offerToNextStep } from '../../src/domain/paging.js';
 
-const request: ConsultRequest = {
-  patientInitials: 'J.A.',
-  patientBirthYear: 1942,
-  localPatientNumber: undefined,
-  setting: 'thuis',
-  subRegionId: 'westelijke-mijnstreek',
-  form: 'telefonisch',
-  urgency: 'spoed',
-  complexity: 'complex',
-  dimensions: ['fysiek'],
-  question: 'Toenemende onrust, sedatie overwegen?',
-  callbackPhone: '046 411 0101',
-};
+const request = SPOED_REQUEST;
 
 const at = (minute: number) => new Date(Date.UTC(2026, 10, 23, 9, minute));
 const words = { name: (id: string) => id.toUpperCase(), clock: (iso: string) => iso.slice(11, 16), moment: (iso: string) => `om ${iso.slice(11, 16)}` };

@@ -3,6 +3,7 @@ import * as lifecycle from '../../src/domain/consult.js';
 import { offerToNextStep } from '../../src/domain/paging.js';
 import type { Consult } from '../../src/domain/consult.js';
 import type { ContactLogEntry } from '../../src/domain/contactLog.js';
+import type { ConsultRequest } from '../../src/domain/consultRequest.js';
 import { newConsultRef, newReference } from '../../src/domain/references.js';
 import type { AcpRecord } from '../../src/domain/acpAccess.js';
 import type { AcpSummary } from '../../src/fhir/acpSummary.js';
@@ -11,6 +12,21 @@ import type { MdoSeries } from '../../src/domain/mdoSeries.js';
 import type { DeathRecord } from '../../src/domain/outcomes.js';
 
 /** Records for the store tests: consults in a given state and a contact-log entry. */
+
+/** The request of a spoed consult from Anna's practice in Westelijke Mijnstreek, for tests of the consult's lifecycle. */
+export const SPOED_REQUEST: ConsultRequest = {
+  patientInitials: 'J.A.',
+  patientBirthYear: 1942,
+  localPatientNumber: undefined,
+  setting: 'thuis',
+  subRegionId: 'westelijke-mijnstreek',
+  form: 'telefonisch',
+  urgency: 'spoed',
+  complexity: 'complex',
+  dimensions: ['fysiek'],
+  question: 'Toenemende onrust, sedatie overwegen?',
+  callbackPhone: '046 411 0101',
+};
 
 let sequence = 0;
 const usedRefs = new Set<string>();
@@ -22,11 +38,7 @@ export function aConsult(now = new Date('2026-11-23T09:00:00Z')): Consult {
     formId: `form-${sequence}`,
     requesterId: 'anna-de-vries',
     patientRef: 'P-TEST',
-    request: {
-      patientInitials: 'J.A.', patientBirthYear: 1942, localPatientNumber: undefined, setting: 'thuis',
-      subRegionId: 'westelijke-mijnstreek', form: 'telefonisch', urgency: 'spoed', complexity: 'complex',
-      dimensions: ['fysiek'], question: 'Toenemende onrust, sedatie overwegen?', callbackPhone: '046 411 0101',
-    },
+    request: SPOED_REQUEST,
     period: 'office',
     plan: [{ label: 'dienstdoende', personIds: ['els-vermeulen'] }],
     now,

@@ -122,6 +122,8 @@ export class BotUnderTest implements UserHost {
       ...this.env,
     });
     const bot = await startBot(env, this.logger, this.clock.read, this.startOptions);
+    // Every way due jobs are run (tick, the poll loops, retryDeliveries) goes through drain: it first lets the waiting
+    // jobs catch up with the clock's last move, so a job due by the test's clock is never missed by a fetch just before.
     const drain = bot.store.jobRunner.drain.bind(bot.store.jobRunner);
     bot.store.jobRunner.drain = async (queues) => {
       await this.jobsMoved;
